@@ -1,0 +1,61 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'stream', 'util', 'zlib', 'worker_threads'];
+const nodeModulePatterns = nodeBuiltins.map((name) => ({ group: [name, `${name}/*`], message: 'Node modules stay in main.' }));
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.work/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': 'off',
+    },
+  },
+  // The core, ipc layer and CLI never import electron: they run under Node and vitest.
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/app/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/app may import electron.' }] }],
+    },
+  },
+  // Only the shell's IPC wiring may register handlers with Electron.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/main/app/ipc-wiring.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='handle'][callee.object.name='ipcMain']", message: 'Register channels through IpcRouter.handle; only ipc-wiring.ts talks to ipcMain.' },
+      ],
+    },
+  },
+  // The renderer has no Node: no node modules, no electron.
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer talks to main only through window.zhangdun.' }], patterns: [...nodeModulePatterns, { group: ['**/main/**'], message: 'The renderer never imports main code.' }] }],
+    },
+  },
+  // The preload exposes named functions only: no node modules, no zod, no main code.
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: 'Validation happens in main.' }], patterns: [...nodeModulePatterns, { group: ['**/main/**'], message: 'The preload never imports main code.' }] }],
+    },
+  },
+  // Shared code is pure: no electron, node, DOM or main.
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src/shared is pure.' }], patterns: [...nodeModulePatterns, { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared is pure.' }] }],
+    },
+  },
+);

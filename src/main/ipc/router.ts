@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { ChannelName } from '../../shared/channels';
+import type { ErrorData, Result } from '../../shared/errors';
+import { errorMessage, type Locale } from '../../shared/messages';
+import { VaultError } from '../core/errors';
+import type { SenderInfo } from './sender';
+
+type Handler = (request: unknown) => Promise<unknown>;
+
+export interface RouterOptions {
+  /** Decides whether a sender may call at all. */
+  isTrusted: (sender: SenderInfo) => boolean;
+  /** Language for error messages. */
+  locale: () => Locale;
+  /** Where unexpected failures are reported; receives no request data. */
+  onInternalError?: (channel: string, err: unknown) => void;
+}
+
+/**
+ * The single place requests enter main. Every registered channel is checked
+ * for the sender, parsed from `unknown` with its schema, and answered with a
+ * Result; no exception or stack trace crosses the boundary.
+ */
+export class IpcRouter {
+  private readonly handlers = new Map<string, Handler>();
+
+  constructor(private readonly options: RouterOptions) {}
+
+  handle<S extends z.ZodType, R>(channel: ChannelName, schema: S, fn: (request: z.output<S>) => Promise<R> | R): void {
+    if (this.handlers.has(channel)) throw new Error(`channel registered twice: ${channel}`);
+    this.handlers.set(channel, async (raw) => {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw new VaultError('INVALID_INPUT', { reason: describeIssues(parsed.error) });
+      return fn(parsed.data);
+    });
+  }
+
+  channels(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  async dispatch(channel: string, raw: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    const locale = this.options.locale();
+    if (!this.options.isTrusted(sender)) return failure({ code: 'UNTRUSTED_SENDER', message: errorMessage('UNTRUSTED_SENDER', locale) });
+    const handler = this.handlers.get(channel);
+    if (!handler) return failure({ code: 'UNKNOWN_CHANNEL', message: errorMessage('UNKNOWN_CHANNEL', locale) });
+    try {
+      return { ok: true, data: await handler(raw) };
+    } catch (err) {
+      return failure(toErrorData(err, locale, (e) => this.options.onInternalError?.(channel, e)));
+    }
+  }
+}
+
+function failure(error: ErrorData): Result<never> {
+  return { ok: false, error };
+}
+
+export function toErrorData(err: unknown, locale: Locale, onInternal?: (err: unknown) => void): ErrorData {
+  if (err instanceof VaultError) {
+    const detail = Object.keys(err.values).length > 0 ? { ...err.values } : undefined;
+    return { code: err.code, message: errorMessage(err.code, locale, err.values), ...(detail ? { detail } : {}) };
+  }
+  onInternal?.(err);
+  return { code: 'INTERNAL', message: errorMessage('INTERNAL', locale) };
+}
+
+/** A short, value-free description of what was wrong with a request. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(request)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,24 @@
+/**
+ * The names of the IPC operations. Pure data (no zod) so the preload can
+ * import it without pulling validation code into the sandboxed renderer.
+ */
+export const CHANNELS = [
+  'appInfo',
+  'vaultStatus',
+  'vaultCreate',
+  'vaultUnlock',
+  'vaultLock',
+  'clientList',
+  'clientCreate',
+  'clientGet',
+] as const;
+
+export type ChannelName = (typeof CHANNELS)[number];
+
+/** The Electron IPC channel string for an operation. */
+export function ipcChannel(name: ChannelName): string {
+  return `zhangdun:${name}`;
+}
+
+/** The global name under which the preload exposes the bridge. */
+export const BRIDGE_KEY = 'zhangdun';

@@ -1,0 +1,69 @@
+/** Domain types shared by main and renderer. */
+
+export const ROLES = ['owner', 'admin', 'accountant', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LABELS = ['public', 'internal', 'confidential', 'secret'] as const;
+/** 公开 / 内部 / 机密 / 绝密 */
+export type Label = (typeof LABELS)[number];
+
+export const TAXPAYER_TYPES = ['general', 'small'] as const;
+/** 一般纳税人 / 小规模纳税人 */
+export type TaxpayerType = (typeof TAXPAYER_TYPES)[number];
+
+export const CLIENT_STATUSES = ['active', 'archived'] as const;
+export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+}
+
+export type VaultState = 'none' | 'locked' | 'unlocked';
+
+export interface SessionStaff {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface VaultStatus {
+  state: VaultState;
+  /** Where the vault lives (a path on this PC); shown so staff know what to back up. */
+  vaultPath: string;
+  staff: SessionStaff | null;
+}
+
+export interface VaultCreated {
+  /** The age recovery identity, shown exactly once for the owner to print and lock away. */
+  recoveryKey: string;
+  status: VaultStatus;
+}
+
+export interface ClientSummary {
+  id: string;
+  name: string;
+  creditCode: string | null;
+  taxpayerType: TaxpayerType | null;
+  contactPerson: string | null;
+  /** Masked in lists (e.g. 138****5678); revealed on demand. */
+  phoneMasked: string | null;
+  label: Label;
+  status: ClientStatus;
+  updatedAt: string;
+  sample: boolean;
+}
+
+export interface ClientDetail extends ClientSummary {
+  address: string | null;
+  bankAccountMasked: string | null;
+  serviceStart: string | null;
+  serviceEnd: string | null;
+  notes: string | null;
+  createdAt: string;
+}
+
+export interface ClientPage {
+  items: ClientSummary[];
+  total: number;
+}
