@@ -67,3 +67,33 @@ export interface ClientPage {
   items: ClientSummary[];
   total: number;
 }
+
+export const DOCUMENT_STATUSES = ['active', 'trashed'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** Suggested categories (资料类别); any text is allowed. */
+export const DOCUMENT_CATEGORIES = ['凭证', '银行对账单', '纳税申报表', '合同', '营业执照', '财务报表', '其他'] as const;
+
+export interface DocumentMeta {
+  id: string;
+  clientId: string;
+  name: string;
+  category: string;
+  periodYear: number | null;
+  periodMonth: number | null;
+  tags: string[];
+  notes: string;
+  size: number;
+  sha256: string;
+  mime: string;
+  status: DocumentStatus;
+  sample: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One file's outcome in an import batch: the batch never stops at one bad file. */
+export type ImportOutcome =
+  | { source: string; status: 'imported'; documentId: string }
+  | { source: string; status: 'duplicate'; documentId: string }
+  | { source: string; status: 'failed'; code: import('./errors').ErrorCode; message: string };

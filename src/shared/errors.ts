@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'NO_VAULT',
   'VAULT_EXISTS',
   'VAULT_LOCKED',
+  'VAULT_BUSY',
   'WRONG_CREDENTIALS',
   'LOCKED_OUT',
   'TAMPERED',
@@ -60,6 +61,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'UNKNOWN_CHANNEL':
     case 'VAULT_EXISTS':
     case 'VAULT_LOCKED':
+    case 'VAULT_BUSY':
     case 'FUTURE_VERSION':
     case 'ALREADY_EXISTS':
     case 'DISK_FULL':

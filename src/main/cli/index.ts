@@ -1,0 +1,278 @@
+import { promises as fsp } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { clientInputSchema } from '../../shared/contract';
+import { exitCodeFor } from '../../shared/errors';
+import { errorMessage, localeFrom, type Locale } from '../../shared/messages';
+import { VaultError, isVaultError } from '../core/errors';
+import { checkVault } from '../core/services/check-service';
+import { VaultManager, type VaultSession } from '../core/vault-manager';
+import { readPassword } from './password';
+import { cliText, type CliKey } from './text';
+
+export interface CliIo {
+  stdout: Pick<NodeJS.WriteStream, 'write'>;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const OPTIONS = {
+  vault: { type: 'string' },
+  staff: { type: 'string' },
+  'password-file': { type: 'string' },
+  identity: { type: 'string' },
+  lang: { type: 'string' },
+  json: { type: 'boolean' },
+  name: { type: 'string' },
+  'credit-code': { type: 'string' },
+  label: { type: 'string' },
+  client: { type: 'string' },
+  doc: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  category: { type: 'string' },
+  period: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  'recovery-key-out': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+type Values = Parsed['values'];
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  let locale: Locale = localeFrom(io.env.LANG);
+  const say = (key: CliKey, values?: Record<string, string | number>) => cliText(locale, key, values);
+  try {
+    let parsed: Parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { values, positionals } = parsed;
+    if (values.lang) locale = localeFrom(values.lang);
+    if (values.help || positionals.length === 0) {
+      io.stdout.write(`${say('help')}\n`);
+      return positionals.length === 0 && !values.help ? 2 : 0;
+    }
+    const command = positionals.slice(0, positionals[0] === 'client' || positionals[0] === 'doc' ? 2 : 1).join(' ');
+    const rest = positionals.slice(command.split(' ').length);
+    const ctx: Context = { values, rest, io, locale, say };
+    switch (command) {
+      case 'init':
+        return await init(ctx);
+      case 'client add':
+        return await withSession(ctx, (s) => clientAdd(ctx, s));
+      case 'client list':
+        return await withSession(ctx, (s) => clientList(ctx, s));
+      case 'doc import':
+        return await withSession(ctx, (s) => docImport(ctx, s));
+      case 'doc list':
+        return await withSession(ctx, (s) => docList(ctx, s));
+      case 'doc export':
+        return await withSession(ctx, (s) => docExport(ctx, s));
+      case 'check':
+        return await withSession(ctx, (s) => check(ctx, s));
+      case 'passwd':
+        return await withSession(ctx, (s) => passwd(ctx, s));
+      default:
+        throw new UsageError(say('unknownCommand', { name: command }));
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`${say('usage', { reason: err.message })}\n`);
+      return 2;
+    }
+    if (isVaultError(err)) {
+      io.stderr.write(`${errorMessage(err.code, locale, err.values)}\n`);
+      return exitCodeFor(err.code);
+    }
+    // Unexpected: report the kind only, never data that could hold secrets.
+    io.stderr.write(`${errorMessage('INTERNAL', locale)} (${(err as Error)?.name ?? 'Error'})\n`);
+    return 1;
+  }
+}
+
+interface Context {
+  values: Values;
+  rest: string[];
+  io: CliIo;
+  locale: Locale;
+  say: (key: CliKey, values?: Record<string, string | number>) => string;
+}
+
+function required(ctx: Context, name: keyof Values & string): string {
+  const value = ctx.values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(ctx.say('missingOption', { name }));
+  return value;
+}
+
+function sources(ctx: Context) {
+  return {
+    env: ctx.io.env,
+    stdin: ctx.io.stdin,
+    stderr: ctx.io.stderr,
+    ...(ctx.values['password-file'] ? { passwordFile: ctx.values['password-file'] } : {}),
+  };
+}
+
+async function newPassword(ctx: Context, envName: string, fromFile: boolean): Promise<Buffer> {
+  const first = await readPassword({ ...sources(ctx) }, envName, ctx.say('promptNewPassword'), fromFile);
+  if (!first) throw new UsageError(ctx.say('noPassword'));
+  if (first.length < 8) {
+    first.fill(0);
+    throw new UsageError(ctx.say('passwordTooShort'));
+  }
+  if (ctx.io.env[envName] === undefined && !(fromFile && ctx.values['password-file']) && ctx.io.stdin.isTTY) {
+    const again = await readPassword({ ...sources(ctx), env: {} }, envName, ctx.say('promptConfirm'), false);
+    const same = again !== null && again.equals(first);
+    again?.fill(0);
+    if (!same) {
+      first.fill(0);
+      throw new UsageError(ctx.say('passwordMismatch'));
+    }
+  }
+  return first;
+}
+
+async function withSession(ctx: Context, fn: (session: VaultSession, manager: VaultManager) => Promise<number>): Promise<number> {
+  const manager = new VaultManager({ vaultDir: resolve(required(ctx, 'vault')), locale: ctx.locale });
+  try {
+    if (ctx.values.identity) {
+      const identity = (await fsp.readFile(ctx.values.identity, 'utf8').catch(() => {
+        throw new VaultError('NOT_FOUND', { what: ctx.values.identity ?? '' });
+      }))
+        .split(/\r?\n/)
+        .find((line) => line.startsWith('AGE-SECRET-KEY-1'));
+      if (!identity) throw new VaultError('WRONG_CREDENTIALS');
+      await manager.unlockWithRecovery(identity);
+    } else {
+      const staff = required(ctx, 'staff');
+      const password = await readPassword(sources(ctx), 'ZHANGDUN_PASSWORD', ctx.say('promptPassword'));
+      if (!password) throw new UsageError(ctx.say('noPassword'));
+      await manager.unlock(staff, password);
+    }
+    return await fn(manager.session(), manager);
+  } finally {
+    await manager.close();
+  }
+}
+
+async function init(ctx: Context): Promise<number> {
+  const dir = resolve(required(ctx, 'vault'));
+  const staff = required(ctx, 'staff');
+  const password = await newPassword(ctx, 'ZHANGDUN_PASSWORD', true);
+  const manager = new VaultManager({ vaultDir: dir, locale: ctx.locale });
+  try {
+    const created = await manager.create(staff, password);
+    ctx.io.stdout.write(`${ctx.say('created', { dir, staff })}\n`);
+    const out = ctx.values['recovery-key-out'];
+    if (out) {
+      await fsp.writeFile(out, `${created.recoveryKey}\n`, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'EEXIST') throw new VaultError('ALREADY_EXISTS', { what: out });
+        throw err;
+      });
+      ctx.io.stdout.write(`${ctx.say('recoveryWritten', { file: out })}\n`);
+    } else {
+      ctx.io.stdout.write(`${ctx.say('recoveryShown')}\n${created.recoveryKey}\n`);
+    }
+    return 0;
+  } finally {
+    await manager.close();
+  }
+}
+
+async function clientAdd(ctx: Context, session: VaultSession): Promise<number> {
+  const input = clientInputSchema.safeParse({
+    name: required(ctx, 'name'),
+    ...(ctx.values['credit-code'] ? { creditCode: ctx.values['credit-code'] } : {}),
+    ...(ctx.values.label ? { label: ctx.values.label } : {}),
+  });
+  if (!input.success) throw new UsageError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const client = session.clients.create(input.data);
+  ctx.io.stdout.write(`${client.id}\n`);
+  return 0;
+}
+
+async function clientList(ctx: Context, session: VaultSession): Promise<number> {
+  const items = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = session.clients.list({ query: '', label: null, status: 'active', sort: 'name', offset, limit: 500 });
+    items.push(...page.items);
+    if (items.length >= page.total || page.items.length === 0) break;
+  }
+  if (ctx.values.json) ctx.io.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+  else for (const c of items) ctx.io.stdout.write(`${c.id}\t${c.name}\t${c.creditCode ?? ''}\n`);
+  return 0;
+}
+
+function parsePeriod(ctx: Context): { periodYear: number | null; periodMonth: number | null } {
+  const period = ctx.values.period;
+  if (!period) return { periodYear: null, periodMonth: null };
+  const match = /^(\d{4})-(\d{1,2})$/.exec(period);
+  const month = Number(match?.[2]);
+  if (!match || month < 1 || month > 12) throw new UsageError(ctx.say('badPeriod'));
+  return { periodYear: Number(match[1]), periodMonth: month };
+}
+
+async function docImport(ctx: Context, session: VaultSession): Promise<number> {
+  const clientId = required(ctx, 'client');
+  if (ctx.rest.length === 0) throw new UsageError(ctx.say('missingOption', { name: 'FILE' }));
+  const outcomes = await session.documents.importFiles(
+    clientId,
+    ctx.rest.map((f) => resolve(f)),
+    { ...parsePeriod(ctx), ...(ctx.values.category ? { category: ctx.values.category } : {}), tags: ctx.values.tag ?? [] },
+  );
+  let exit = 0;
+  for (const outcome of outcomes) {
+    if (outcome.status === 'imported') ctx.io.stdout.write(`${outcome.documentId}\n`);
+    else if (outcome.status === 'duplicate') {
+      ctx.io.stdout.write(`${outcome.documentId}\n`);
+      ctx.io.stderr.write(`${ctx.say('duplicate', { file: outcome.source, id: outcome.documentId })}\n`);
+    } else {
+      ctx.io.stderr.write(`${ctx.say('importFailed', { file: outcome.source, message: outcome.message })}\n`);
+      if (exit === 0) exit = exitCodeFor(outcome.code);
+    }
+  }
+  return exit;
+}
+
+async function docList(ctx: Context, session: VaultSession): Promise<number> {
+  const docs = session.documents.list(required(ctx, 'client'));
+  if (ctx.values.json) ctx.io.stdout.write(`${JSON.stringify(docs, null, 2)}\n`);
+  else for (const d of docs) ctx.io.stdout.write(`${d.id}\t${d.size}\t${d.name}\n`);
+  return 0;
+}
+
+async function docExport(ctx: Context, session: VaultSession): Promise<number> {
+  const out = resolve(required(ctx, 'out'));
+  const bytes = await session.documents.exportTo(required(ctx, 'doc'), out, ctx.values.force ?? false);
+  ctx.io.stderr.write(`${ctx.say('exported', { bytes, path: out })}\n`);
+  return 0;
+}
+
+async function check(ctx: Context, session: VaultSession): Promise<number> {
+  const report = await checkVault(session.vault);
+  if (report.ok) {
+    ctx.io.stdout.write(`${ctx.say('checkOk', { documents: report.documents })}\n`);
+    return 0;
+  }
+  ctx.io.stdout.write(`${ctx.say('checkFailed', { count: report.problems.length })}\n`);
+  for (const p of report.problems) ctx.io.stdout.write(`  [${p.kind}] ${p.what}: ${errorMessage(p.code as 'CORRUPT', ctx.locale, { what: p.what })}\n`);
+  return 4;
+}
+
+async function passwd(ctx: Context, session: VaultSession): Promise<number> {
+  const password = await newPassword(ctx, 'ZHANGDUN_NEW_PASSWORD', false);
+  try {
+    await session.vault.setPassword(session.vault.staff, password);
+  } finally {
+    password.fill(0);
+  }
+  ctx.io.stdout.write(`${ctx.say('passwordChanged', { staff: session.vault.staff.name })}\n`);
+  return 0;
+}

@@ -1,0 +1,290 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { VaultError, fsError } from './errors';
+import { HEADER_SIZE, newBlobHeader, parseBlobHeader } from './blob-format';
+import { CHUNK_SIZE, TAG_SIZE, openChunk, sealChunk } from './crypto/stream-aead';
+import { fsyncDir } from './fs-durable';
+
+export interface WrittenBlob {
+  blobId: string;
+  size: number;
+  sha256: string;
+}
+
+export interface WriteOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytes: number) => void;
+}
+
+const SEALED_CHUNK = CHUNK_SIZE + TAG_SIZE;
+const ID_RE = /^[0-9a-f]{32}$/;
+
+export function newBlobId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** A source of plaintext for import: reads at most `buffer.length` bytes, returns bytes read (0 at end). */
+type Reader = (buffer: Buffer) => Promise<number>;
+
+/**
+ * Encrypted document blobs outside the database, one file each, written
+ * durably before the row that references them commits.
+ */
+export class BlobStore {
+  readonly tmpDir: string;
+
+  constructor(readonly root: string) {
+    this.tmpDir = join(root, '.tmp');
+  }
+
+  async init(): Promise<void> {
+    try {
+      await fsp.mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw fsError(err, 'blobs');
+    }
+  }
+
+  pathFor(blobId: string): string {
+    if (!ID_RE.test(blobId)) throw new VaultError('INVALID_INPUT', { reason: 'blob id' });
+    return join(this.root, blobId.slice(0, 2), blobId);
+  }
+
+  /** Encrypts a file from disk. Errors reading the source are reported as the source's, not the vault's. */
+  async writeFromFile(blobId: string, key: Buffer, sourcePath: string, options: WriteOptions = {}): Promise<WrittenBlob> {
+    let source: fsp.FileHandle;
+    try {
+      source = await fsp.open(sourcePath, 'r');
+    } catch (err) {
+      throw sourceError(err, sourcePath);
+    }
+    try {
+      return await this.write(blobId, key, async (buffer) => {
+        try {
+          return (await source.read(buffer, 0, buffer.length, null)).bytesRead;
+        } catch (err) {
+          throw sourceError(err, sourcePath);
+        }
+      }, options);
+    } finally {
+      await source.close().catch(() => undefined);
+    }
+  }
+
+  async writeFromBuffer(blobId: string, key: Buffer, data: Buffer, options: WriteOptions = {}): Promise<WrittenBlob> {
+    let offset = 0;
+    return this.write(blobId, key, async (buffer) => {
+      const n = data.copy(buffer, 0, offset, Math.min(data.length, offset + buffer.length));
+      offset += n;
+      return n;
+    }, options);
+  }
+
+  private async write(blobId: string, key: Buffer, read: Reader, options: WriteOptions): Promise<WrittenBlob> {
+    const header = newBlobHeader(Buffer.from(blobId, 'hex'));
+    const finalPath = this.pathFor(blobId);
+    const tmpPath = join(this.tmpDir, `${blobId}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    let out: fsp.FileHandle | undefined;
+    try {
+      out = await fsp.open(tmpPath, 'wx', 0o600);
+      await out.write(header.bytes);
+      let current = await readFull(read, Buffer.allocUnsafe(CHUNK_SIZE));
+      for (let counter = 0; ; counter++) {
+        if (options.signal?.aborted) throw new VaultError('CANCELLED');
+        const next = current.length === CHUNK_SIZE ? await readFull(read, Buffer.allocUnsafe(CHUNK_SIZE)) : Buffer.alloc(0);
+        const final = next.length === 0;
+        hash.update(current);
+        size += current.length;
+        await out.write(sealChunk(key, header.noncePrefix, counter, final, header.bytes, current));
+        options.onProgress?.(size);
+        if (final) break;
+        current = next;
+      }
+      await out.sync();
+      await out.close();
+      out = undefined;
+      await fsp.mkdir(dirname(finalPath), { recursive: true, mode: 0o700 });
+      await fsp.rename(tmpPath, finalPath);
+      await fsyncDir(dirname(finalPath));
+      return { blobId, size, sha256: hash.digest('hex') };
+    } catch (err) {
+      await out?.close().catch(() => undefined);
+      await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
+      throw fsError(err, 'blob');
+    }
+  }
+
+  /**
+   * Yields each chunk's plaintext after it authenticates. The caller must not
+   * release anything it received until the generator completes normally:
+   * only then has the final chunk verified.
+   */
+  async *decrypt(blobId: string, key: Buffer): AsyncGenerator<Buffer> {
+    const path = this.pathFor(blobId);
+    let handle: fsp.FileHandle;
+    try {
+      handle = await fsp.open(path, 'r');
+    } catch (err) {
+      const mapped = fsError(err, `blob ${blobId}`);
+      if (mapped instanceof VaultError && mapped.code === 'NOT_FOUND') throw new VaultError('CORRUPT', { what: `missing blob ${blobId}` });
+      throw mapped;
+    }
+    try {
+      const { size: fileSize } = await handle.stat();
+      const tampered = () => new VaultError('TAMPERED', { what: `blob ${blobId}` });
+      const headerBytes = Buffer.alloc(HEADER_SIZE);
+      if ((await handle.read(headerBytes, 0, HEADER_SIZE, 0)).bytesRead !== HEADER_SIZE) throw tampered();
+      const header = parseBlobHeader(headerBytes, Buffer.from(blobId, 'hex'));
+      if (typeof header === 'string') throw tampered();
+      const body = fileSize - HEADER_SIZE;
+      const lastLength = body % SEALED_CHUNK === 0 ? SEALED_CHUNK : body % SEALED_CHUNK;
+      if (body <= 0 || lastLength < TAG_SIZE) throw tampered();
+      const chunks = Math.ceil(body / SEALED_CHUNK);
+      const buffer = Buffer.allocUnsafe(SEALED_CHUNK);
+      for (let counter = 0; counter < chunks; counter++) {
+        const final = counter === chunks - 1;
+        const length = final ? lastLength : SEALED_CHUNK;
+        const { bytesRead } = await handle.read(buffer, 0, length, HEADER_SIZE + counter * SEALED_CHUNK);
+        if (bytesRead !== length) throw tampered();
+        const plain = openChunk(key, header.noncePrefix, counter, final, header.bytes, buffer.subarray(0, length));
+        if (!plain) throw tampered();
+        yield plain;
+      }
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  }
+
+  /** Decrypts fully into memory (previews); refuses blobs larger than `maxBytes`. */
+  async readAll(blobId: string, key: Buffer, maxBytes: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of this.decrypt(blobId, key)) {
+      total += chunk.length;
+      if (total > maxBytes) throw new VaultError('INVALID_INPUT', { reason: 'too large to preview' });
+      parts.push(chunk);
+    }
+    return Buffer.concat(parts);
+  }
+
+  /** Authenticates every chunk; returns the plaintext size and SHA-256. */
+  async verify(blobId: string, key: Buffer): Promise<{ size: number; sha256: string }> {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of this.decrypt(blobId, key)) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+    return { size, sha256: hash.digest('hex') };
+  }
+
+  /**
+   * Decrypts to `dest` through a temp file beside it; the file appears under
+   * its name only after the last chunk verified. Never overwrites unless asked.
+   */
+  async exportTo(blobId: string, key: Buffer, dest: string, overwrite: boolean): Promise<number> {
+    const tmp = join(dirname(dest), `.${basename(dest)}.zdpart-${randomBytes(6).toString('hex')}`);
+    let out: fsp.FileHandle | undefined;
+    let size = 0;
+    try {
+      if (!overwrite && (await exists(dest))) throw new VaultError('ALREADY_EXISTS', { what: dest });
+      out = await fsp.open(tmp, 'wx', 0o600);
+      for await (const chunk of this.decrypt(blobId, key)) {
+        await out.write(chunk);
+        size += chunk.length;
+      }
+      await out.sync();
+      await out.close();
+      out = undefined;
+      if (overwrite) {
+        await fsp.rename(tmp, dest);
+      } else {
+        await linkNoReplace(tmp, dest);
+      }
+      await fsyncDir(dirname(dest)).catch(() => undefined);
+      return size;
+    } catch (err) {
+      await out?.close().catch(() => undefined);
+      await fsp.rm(tmp, { force: true }).catch(() => undefined);
+      throw fsError(err, dest);
+    }
+  }
+
+  async remove(blobId: string): Promise<void> {
+    await fsp.rm(this.pathFor(blobId), { force: true });
+  }
+
+  async exists(blobId: string): Promise<boolean> {
+    return exists(this.pathFor(blobId));
+  }
+
+  /** Every blob id present on disk. */
+  async list(): Promise<string[]> {
+    const ids: string[] = [];
+    let dirs: string[];
+    try {
+      dirs = await fsp.readdir(this.root);
+    } catch {
+      return ids;
+    }
+    for (const dir of dirs) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of await fsp.readdir(join(this.root, dir))) {
+        if (ID_RE.test(name) && name.startsWith(dir)) ids.push(name);
+      }
+    }
+    return ids;
+  }
+
+  /** Removes half-written blobs left by a crash. */
+  async clearTmp(): Promise<void> {
+    await fsp.rm(this.tmpDir, { recursive: true, force: true });
+    await fsp.mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
+  }
+}
+
+async function readFull(read: Reader, buffer: Buffer): Promise<Buffer> {
+  let filled = 0;
+  while (filled < buffer.length) {
+    const n = await read(buffer.subarray(filled));
+    if (n === 0) break;
+    filled += n;
+  }
+  return buffer.subarray(0, filled);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fsp.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function linkNoReplace(tmp: string, dest: string): Promise<void> {
+  try {
+    await fsp.link(tmp, dest);
+    await fsp.rm(tmp, { force: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new VaultError('ALREADY_EXISTS', { what: dest });
+    // File systems without hard links (FAT, some network shares): fall back to rename after the existence check.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EXDEV') {
+      await fsp.rename(tmp, dest);
+      return;
+    }
+    throw err;
+  }
+}
+
+function sourceError(err: unknown, path: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new VaultError('NOT_FOUND', { what: basename(path) });
+  if (code === 'EACCES' || code === 'EPERM') return new VaultError('PERMISSION_DENIED', { what: basename(path) });
+  if (code === 'EISDIR') return new VaultError('INVALID_INPUT', { reason: `${basename(path)} is a folder` });
+  return err;
+}

@@ -1,0 +1,101 @@
+import { closeSync, openSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { VaultError, fsError } from '../errors';
+import { currentNativeBinding } from './native';
+
+export type Db = Database.Database;
+
+/** The page cipher: SQLCipher v4 layout (AES-256-CBC + HMAC-SHA512 per page), an open, documented format. */
+export const CIPHER = 'sqlcipher';
+const LEGACY = 4;
+
+/**
+ * Opens (or creates) the page-encrypted database with a raw 256-bit key.
+ * Every page is authenticated; a wrong key or altered page is refused.
+ */
+export function openEncryptedDatabase(path: string, key: Buffer, options: { readonly?: boolean } = {}): Db {
+  if (key.length !== 32) throw new Error('database key must be 32 bytes');
+  let db: Db;
+  try {
+    // Create the file owner-only first; SQLite gives -wal and -shm the same mode.
+    if (!options.readonly) closeSync(openSync(path, 'a', 0o600));
+    const nativeBinding = currentNativeBinding();
+    db = new Database(path, { ...(nativeBinding ? { nativeBinding } : {}), fileMustExist: options.readonly ?? false, readonly: options.readonly ?? false });
+  } catch (err) {
+    throw fsError(err, 'vault.db');
+  }
+  try {
+    db.pragma(`cipher = '${CIPHER}'`);
+    db.pragma(`legacy = ${LEGACY}`);
+    keyDatabase(db, key);
+    // Reading the schema forces page 1 through decryption and its HMAC.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    const active = db.pragma('cipher', { simple: true });
+    if (active !== CIPHER) throw new VaultError('TAMPERED', { what: 'vault.db cipher' });
+    configure(db, options.readonly ?? false);
+    return db;
+  } catch (err) {
+    db.close();
+    throw mapSqliteError(err, 'vault.db');
+  }
+}
+
+/** Unencrypted database with the same settings: only for the benchmark's plain baseline. */
+export function openPlainDatabase(path: string): Db {
+  const nativeBinding = currentNativeBinding();
+  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
+  configure(db, false);
+  return db;
+}
+
+function keyDatabase(db: Db, key: Buffer): void {
+  // Raw key syntax: no passphrase KDF inside SQLite; the key comes from HKDF of the vault key.
+  const hex = key.toString('hex');
+  db.pragma(`key = "x'${hex}'"`);
+}
+
+function configure(db: Db, readonly: boolean): void {
+  if (!readonly) {
+    // Must precede the first table: free pages are released at each commit, so every page on disk is a live, authenticated page.
+    db.pragma('auto_vacuum = FULL');
+    db.pragma('journal_mode = WAL');
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Sorts and temporary tables stay in memory: nothing decrypted spills to temp files.
+  db.pragma('temp_store = MEMORY');
+  db.pragma('busy_timeout = 5000');
+}
+
+/** Checkpoints the WAL into the main file and closes, so nothing is left in -wal at rest. */
+export function closeDatabase(db: Db): void {
+  if (!db.open) return;
+  try {
+    if (!db.readonly) db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+export function mapSqliteError(err: unknown, what: string): unknown {
+  if (err instanceof VaultError) return err;
+  const code = (err as { code?: string } | null)?.code;
+  switch (code) {
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+    case 'SQLITE_CORRUPT_VTAB':
+    case 'SQLITE_CORRUPT_SEQUENCE':
+    case 'SQLITE_CORRUPT_INDEX':
+      return new VaultError('TAMPERED', { what }, { cause: err });
+    case 'SQLITE_FULL':
+    case 'SQLITE_IOERR_WRITE':
+      return new VaultError('DISK_FULL', {}, { cause: err });
+    case 'SQLITE_READONLY':
+    case 'SQLITE_READONLY_DBMOVED':
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_IOERR_SHMOPEN':
+      return new VaultError('READ_ONLY', {}, { cause: err });
+    default:
+      return fsError(err, what);
+  }
+}

@@ -1,0 +1,37 @@
+import { promises as fsp, constants as fsConstants } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fsError } from './errors';
+
+/** fsync a directory so that a rename or unlink inside it survives a power cut. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(dir, fsConstants.O_RDONLY);
+    await handle.sync();
+  } catch (err) {
+    // Some platforms (Windows) cannot open directories; the rename is still atomic there.
+    if ((err as NodeJS.ErrnoException).code !== 'EISDIR' && (err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Writes a small file atomically and durably: temp file, fsync, rename, fsync directory. */
+export async function writeFileDurable(path: string, data: Buffer | string, mode = 0o600): Promise<void> {
+  const tmp = `${path}.tmp-${randomBytes(6).toString('hex')}`;
+  try {
+    const handle = await fsp.open(tmp, 'wx', mode);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.rename(tmp, path);
+    await fsyncDir(dirname(path));
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw fsError(err, path);
+  }
+}

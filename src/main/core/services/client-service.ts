@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import type { ClientInput, ClientListQuery } from '../../../shared/contract';
+import type { ClientDetail, ClientPage, ClientSummary } from '../../../shared/domain';
+import { VaultError } from '../errors';
+import type { ClientRow } from '../repositories/client-repo';
+import type { OpenVault } from '../vault';
+import { maskAccount, maskPhone } from './masking';
+
+export class ClientService {
+  constructor(
+    private readonly vault: OpenVault,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  list(query: ClientListQuery): ClientPage {
+    this.vault.assertOpen();
+    const { rows, total } = this.vault.repos.clients.page(query);
+    return { items: rows.map(toSummary), total };
+  }
+
+  create(input: ClientInput, options: { sample?: boolean } = {}): ClientDetail {
+    this.vault.assertOpen();
+    const creditCode = input.creditCode?.toUpperCase() ?? null;
+    if (creditCode && this.vault.repos.clients.byCreditCode(creditCode)) {
+      throw new VaultError('ALREADY_EXISTS', { what: creditCode });
+    }
+    const now = this.now().toISOString();
+    const row: ClientRow = {
+      id: randomBytes(16).toString('hex'),
+      name: input.name,
+      creditCode,
+      taxpayerType: input.taxpayerType,
+      contactPerson: input.contactPerson,
+      phone: input.phone,
+      address: input.address,
+      bankAccount: input.bankAccount,
+      serviceStart: input.serviceStart,
+      serviceEnd: input.serviceEnd,
+      assignedStaff: this.vault.staff.id,
+      notes: input.notes,
+      label: input.label,
+      status: 'active',
+      sample: options.sample ? 1 : 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.vault.repos.clients.insert(row);
+    return toDetail(row);
+  }
+
+  get(id: string): ClientDetail {
+    this.vault.assertOpen();
+    const row = this.vault.repos.clients.byId(id);
+    if (!row) throw new VaultError('NOT_FOUND', { what: 'client' });
+    return toDetail(row);
+  }
+
+  /** The raw row, for services that need unmasked fields (never sent to lists). */
+  requireRow(id: string): ClientRow {
+    this.vault.assertOpen();
+    const row = this.vault.repos.clients.byId(id);
+    if (!row) throw new VaultError('NOT_FOUND', { what: 'client' });
+    return row;
+  }
+}
+
+function toSummary(row: ClientRow): ClientSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    creditCode: row.creditCode,
+    taxpayerType: row.taxpayerType,
+    contactPerson: row.contactPerson,
+    phoneMasked: maskPhone(row.phone),
+    label: row.label,
+    status: row.status,
+    updatedAt: row.updatedAt,
+    sample: row.sample === 1,
+  };
+}
+
+function toDetail(row: ClientRow): ClientDetail {
+  return {
+    ...toSummary(row),
+    address: row.address,
+    bankAccountMasked: maskAccount(row.bankAccount),
+    serviceStart: row.serviceStart,
+    serviceEnd: row.serviceEnd,
+    notes: row.notes,
+    createdAt: row.createdAt,
+  };
+}

@@ -1,0 +1,61 @@
+import { promises as fsp } from 'node:fs';
+import { hostname } from 'node:os';
+import { VaultError, fsError } from './errors';
+
+/**
+ * One process at a time may hold a vault open: the app or the CLI. The lock
+ * file names its holder; a holder that died (same host, pid gone) is replaced.
+ */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+export class VaultLockFile {
+  private constructor(private readonly path: string) {}
+
+  static async acquire(path: string, now = new Date()): Promise<VaultLockFile> {
+    const me: LockHolder = { pid: process.pid, host: hostname(), since: now.toISOString() };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await fsp.writeFile(path, JSON.stringify(me), { flag: 'wx', mode: 0o600 });
+        return new VaultLockFile(path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(err, 'vault.lock');
+      }
+      const holder = await readHolder(path);
+      if (holder && holder.host === me.host && holder.pid === me.pid) {
+        throw new VaultError('VAULT_BUSY', { holder: `pid ${holder.pid}` });
+      }
+      if (holder && (holder.host !== me.host || isAlive(holder.pid))) {
+        throw new VaultError('VAULT_BUSY', { holder: `${holder.host} pid ${holder.pid}` });
+      }
+      await fsp.rm(path, { force: true });
+    }
+    throw new VaultError('VAULT_BUSY', { holder: '?' });
+  }
+
+  async release(): Promise<void> {
+    const holder = await readHolder(this.path);
+    if (holder && holder.pid === process.pid) await fsp.rm(this.path, { force: true });
+  }
+}
+
+async function readHolder(path: string): Promise<LockHolder | null> {
+  try {
+    const parsed = JSON.parse(await fsp.readFile(path, 'utf8')) as LockHolder;
+    return typeof parsed.pid === 'number' && typeof parsed.host === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
