@@ -56,8 +56,9 @@ function keyDatabase(db: Db, key: Buffer): void {
 
 function configure(db: Db, readonly: boolean): void {
   if (!readonly) {
-    // Must precede the first table: free pages are released at each commit, so every page on disk is a live, authenticated page.
-    db.pragma('auto_vacuum = FULL');
+    // Only on a new file (setting it again rewrites page 1). Free pages are then released at each
+    // commit, so every page on disk is a live page that a full check reads and authenticates.
+    if (db.pragma('page_count', { simple: true }) === 0) db.pragma('auto_vacuum = FULL');
     db.pragma('journal_mode = WAL');
   }
   db.pragma('synchronous = FULL');

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openEncryptedDatabase, type Db } from '../../../../src/main/core/db/database';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../../src/main/core/db/migrate';
+import { isVaultError } from '../../../../src/main/core/errors';
+
+let dir: string;
+let db: Db;
+const key = randomBytes(32);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'zd-mig-'));
+  db = openEncryptedDatabase(join(dir, 'v.db'), key);
+});
+afterEach(() => {
+  if (db.open) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const tables = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migrations', () => {
+  it('are numbered with gaps, strictly increasing', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    for (const v of versions) expect(v % 10).toBe(0);
+  });
+
+  it('0010 creates meta, staff, clients and documents with their constraints', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    expect(schemaVersion(db)).toBe(10);
+    expect(tables()).toEqual(expect.arrayContaining(['clients', 'documents', 'meta', 'staff']));
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO staff (id, name, name_key, role, created_at) VALUES ('s', '张', '张', 'owner', ?)").run(now);
+    expect(() => db.prepare("INSERT INTO staff (id, name, name_key, role, created_at) VALUES ('t', 'x', 'x', 'boss', ?)").run(now)).toThrow();
+    expect(() =>
+      db.prepare("INSERT INTO documents (id, client_id, blob_id, wrapped_key, name, size, sha256, created_at, updated_at) VALUES ('d', 'nope', 'b', x'00', 'n', 0, 'h', ?, ?)").run(now, now),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('brings a new database to the latest version and is idempotent', () => {
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('refuses a database from a newer version', () => {
+    migrate(db);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 10}`);
+    expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'FUTURE_VERSION' }) as Error);
+  });
+
+  it('applies each step in a transaction: a failing step leaves the previous version intact', () => {
+    const broken: Migration = {
+      version: 9990,
+      name: 'broken',
+      up: (d) => {
+        d.exec('CREATE TABLE half_done (x)');
+        throw new Error('boom');
+      },
+    };
+    migrate(db);
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow('boom');
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(tables()).not.toContain('half_done');
+  });
+
+  it('uses the SQLCipher page cipher with WAL, full sync and foreign keys', () => {
+    expect(db.pragma('cipher', { simple: true })).toBe('sqlcipher');
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+  });
+
+  it('refuses the wrong key as tampered data', () => {
+    migrate(db);
+    db.close();
+    let err: unknown;
+    try {
+      openEncryptedDatabase(join(dir, 'v.db'), randomBytes(32)).close();
+    } catch (e) {
+      err = e;
+    }
+    expect(isVaultError(err, 'TAMPERED')).toBe(true);
+  });
+});
