@@ -11,6 +11,19 @@ export const CHANNELS = [
   'clientList',
   'clientCreate',
   'clientGet',
+  'clientUpdate',
+  'clientArchive',
+  'clientReveal',
+  'docList',
+  'docImportPick',
+  'docImportBytes',
+  'docPreview',
+  'docExport',
+  'docUpdate',
+  'docTrash',
+  'docRestore',
+  'docDelete',
+  'search',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

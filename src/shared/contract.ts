@@ -5,8 +5,21 @@
  */
 import { z } from 'zod';
 import type { ChannelName } from './channels';
-import type { AppInfo, ClientDetail, ClientPage, VaultCreated, VaultStatus } from './domain';
-import { CLIENT_STATUSES, LABELS, TAXPAYER_TYPES } from './domain';
+import type {
+  AppInfo,
+  ClientDetail,
+  ClientPage,
+  DocumentMeta,
+  DocumentPreview,
+  ExportResult,
+  ImportBatch,
+  ImportOutcome,
+  Revealed,
+  SearchHit,
+  VaultCreated,
+  VaultStatus,
+} from './domain';
+import { CLIENT_STATUSES, DOCUMENT_STATUSES, LABELS, REVEALABLE_FIELDS, TAXPAYER_TYPES } from './domain';
 import { isValidCreditCode } from './credit-code';
 
 const empty = z.object({}).strict();
@@ -65,7 +78,31 @@ export const clientListSchema = z
 
 export type ClientListQuery = z.output<typeof clientListSchema>;
 
-const idSchema = z.string().regex(/^[0-9a-f]{32}$/, 'malformed id');
+export const idSchema = z.string().regex(/^[0-9a-f]{32}$/, 'malformed id');
+
+/** A document or folder name as a person types it: no path separators, no control characters. */
+export const fileNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[^\\/\p{C}]+$/u, 'no path separators or control characters')
+  .refine((v) => v !== '.' && v !== '..', 'not a file name');
+
+export const documentFieldsSchema = z
+  .object({
+    category: z.string().trim().max(50).default(''),
+    periodYear: z.number().int().min(1990).max(2200).nullable().default(null),
+    periodMonth: z.number().int().min(1).max(12).nullable().default(null),
+    tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+    notes: z.string().max(4000).default(''),
+  })
+  .strict();
+
+export type DocumentFields = z.output<typeof documentFieldsSchema>;
+
+/** Largest file the renderer may hand over by drag and drop; bigger ones go through the file dialog. */
+export const MAX_DROPPED_BYTES = 64 * 1024 * 1024;
 
 interface ChannelSpec<Req extends z.ZodType, Res> {
   request: Req;
@@ -88,6 +125,34 @@ export const contract = {
   clientList: channel<ClientPage>()(clientListSchema),
   clientCreate: channel<ClientDetail>()(clientInputSchema),
   clientGet: channel<ClientDetail>()(z.object({ id: idSchema }).strict()),
+  clientUpdate: channel<ClientDetail>()(z.object({ id: idSchema, client: clientInputSchema }).strict()),
+  clientArchive: channel<ClientDetail>()(z.object({ id: idSchema, archived: z.boolean() }).strict()),
+  clientReveal: channel<Revealed>()(z.object({ id: idSchema, field: z.enum(REVEALABLE_FIELDS) }).strict()),
+  docList: channel<DocumentMeta[]>()(
+    z.object({ clientId: idSchema, status: z.enum(DOCUMENT_STATUSES).default('active') }).strict(),
+  ),
+  docImportPick: channel<ImportBatch>()(
+    z.object({ clientId: idSchema, mode: z.enum(['files', 'folder']), fields: documentFieldsSchema }).strict(),
+  ),
+  docImportBytes: channel<ImportOutcome>()(
+    z
+      .object({
+        clientId: idSchema,
+        name: fileNameSchema,
+        data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_DROPPED_BYTES, 'file too large to drop'),
+        fields: documentFieldsSchema,
+      })
+      .strict(),
+  ),
+  docPreview: channel<DocumentPreview>()(z.object({ id: idSchema }).strict()),
+  docExport: channel<ExportResult>()(z.object({ id: idSchema, reason: z.string().trim().max(500).default('') }).strict()),
+  docUpdate: channel<DocumentMeta>()(
+    z.object({ id: idSchema, name: fileNameSchema, fields: documentFieldsSchema }).strict(),
+  ),
+  docTrash: channel<DocumentMeta>()(z.object({ id: idSchema }).strict()),
+  docRestore: channel<DocumentMeta>()(z.object({ id: idSchema }).strict()),
+  docDelete: channel<{ deleted: true }>()(z.object({ id: idSchema }).strict()),
+  search: channel<SearchHit>()(z.object({ query: z.string().max(200) }).strict()),
 } satisfies { [K in ChannelName]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

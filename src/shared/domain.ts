@@ -97,3 +97,29 @@ export type ImportOutcome =
   | { source: string; status: 'imported'; documentId: string }
   | { source: string; status: 'duplicate'; documentId: string }
   | { source: string; status: 'failed'; code: import('./errors').ErrorCode; message: string };
+
+/** Fields masked in lists and revealed one at a time, each reveal recorded. */
+export const REVEALABLE_FIELDS = ['phone', 'bankAccount'] as const;
+export type RevealableField = (typeof REVEALABLE_FIELDS)[number];
+
+export interface Revealed {
+  field: RevealableField;
+  value: string | null;
+}
+
+export interface DocumentPreview {
+  id: string;
+  name: string;
+  mime: string;
+  /** Decrypted bytes, sent only when the renderer asks for this preview. */
+  data: Uint8Array;
+}
+
+export type ImportBatch = { cancelled: true } | { cancelled: false; outcomes: ImportOutcome[] };
+
+export type ExportResult = { cancelled: true } | { cancelled: false; path: string; size: number };
+
+export interface SearchHit {
+  clients: ClientSummary[];
+  documents: (DocumentMeta & { clientName: string })[];
+}

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'READ_ONLY',
   'CANCELLED',
+  'REASON_REQUIRED',
   'INTERNAL',
 ] as const;
 
@@ -66,6 +67,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'ALREADY_EXISTS':
     case 'DISK_FULL':
     case 'CANCELLED':
+    case 'REASON_REQUIRED':
     case 'INTERNAL':
       return 1;
     default: {

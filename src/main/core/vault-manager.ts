@@ -5,6 +5,7 @@ import { wipe } from './crypto/keyring';
 import { VaultError, isVaultError } from './errors';
 import { ClientService } from './services/client-service';
 import { DocumentService } from './services/document-service';
+import { SearchService } from './services/search-service';
 import { readThrottle, secondsUntilAllowed, writeThrottle } from './throttle';
 import { createVault, openVault, type OpenVault } from './vault';
 import { vaultPaths } from './vault-layout';
@@ -19,10 +20,12 @@ export interface ManagerOptions {
 export class VaultSession {
   readonly clients: ClientService;
   readonly documents: DocumentService;
+  readonly search: SearchService;
 
   constructor(readonly vault: OpenVault, locale: () => Locale) {
     this.clients = new ClientService(vault);
     this.documents = new DocumentService(vault, locale);
+    this.search = new SearchService(vault);
   }
 }
 

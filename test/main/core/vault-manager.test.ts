@@ -10,6 +10,7 @@ import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { CHANNELS } from '../../../src/shared/channels';
 import { clientListSchema } from '../../../src/shared/contract';
 
+const noDialogs = { pickFiles: async () => null, pickFolder: async () => null, pickSaveTarget: async () => null };
 let dir: string;
 let manager: VaultManager;
 const pw = (s: string) => Buffer.from(s, 'utf8');
@@ -120,13 +121,13 @@ describe('VaultManager', () => {
 describe('registerHandlers', () => {
   it('registers exactly the contract channels', () => {
     const router = new IpcRouter({ isTrusted: () => true, locale: () => 'zh-CN' });
-    registerHandlers(router, { manager, appInfo: { version: '0', platform: 'linux' } });
+    registerHandlers(router, { manager, appInfo: { version: '0', platform: 'linux' }, dialogs: noDialogs });
     expect(router.channels().sort()).toEqual([...CHANNELS].sort());
   });
 
   it('answers VAULT_LOCKED for data channels while locked', async () => {
     const router = new IpcRouter({ isTrusted: () => true, locale: () => 'zh-CN' });
-    registerHandlers(router, { manager, appInfo: { version: '0', platform: 'linux' } });
+    registerHandlers(router, { manager, appInfo: { version: '0', platform: 'linux' }, dialogs: noDialogs });
     const res = await router.dispatch('clientList', {}, { url: 'app://zhangdun/', isTopFrame: true });
     expect(res).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
   });

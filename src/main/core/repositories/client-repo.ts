@@ -46,6 +46,32 @@ export class ClientRepo {
       .run(row);
   }
 
+  update(row: ClientRow): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE clients SET name = @name, credit_code = @creditCode, taxpayer_type = @taxpayerType,
+            contact_person = @contactPerson, phone = @phone, address = @address, bank_account = @bankAccount,
+            service_start = @serviceStart, service_end = @serviceEnd, assigned_staff = @assignedStaff, notes = @notes,
+            label = @label, status = @status, updated_at = @updatedAt
+           WHERE id = @id`,
+        )
+        .run(row).changes === 1
+    );
+  }
+
+  /** Clients whose name, credit code or contact contains `text`. */
+  search(text: string, limit: number): ClientRow[] {
+    const like = `%${escapeLike(text)}%`;
+    return this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM clients
+         WHERE name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\'
+         ORDER BY status = 'archived', name COLLATE NOCASE LIMIT @limit`,
+      )
+      .all({ like, limit }) as ClientRow[];
+  }
+
   byId(id: string): ClientRow | null {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE id = ?`).get(id) as ClientRow | undefined) ?? null;
   }

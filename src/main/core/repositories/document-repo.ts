@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { escapeLike } from './client-repo';
 
 export interface DocumentRow {
   id: string;
@@ -22,9 +23,20 @@ export interface DocumentRow {
   trashedAt: string | null;
 }
 
-const COLUMNS = `id, client_id AS clientId, blob_id AS blobId, wrapped_key AS wrappedKey, name, category,
-  period_year AS periodYear, period_month AS periodMonth, tags, notes, size, sha256, mime, status, sample,
-  created_by AS createdBy, created_at AS createdAt, updated_at AS updatedAt, trashed_at AS trashedAt`;
+const FIELDS: readonly (readonly [column: string, alias: string])[] = [
+  ['id', 'id'], ['client_id', 'clientId'], ['blob_id', 'blobId'], ['wrapped_key', 'wrappedKey'], ['name', 'name'],
+  ['category', 'category'], ['period_year', 'periodYear'], ['period_month', 'periodMonth'], ['tags', 'tags'],
+  ['notes', 'notes'], ['size', 'size'], ['sha256', 'sha256'], ['mime', 'mime'], ['status', 'status'],
+  ['sample', 'sample'], ['created_by', 'createdBy'], ['created_at', 'createdAt'], ['updated_at', 'updatedAt'],
+  ['trashed_at', 'trashedAt'],
+];
+
+/** The select list, optionally qualified with a table alias. */
+function columns(table = ''): string {
+  return FIELDS.map(([column, alias]) => `${table}${column} AS ${alias}`).join(', ');
+}
+
+const COLUMNS = columns();
 
 export class DocumentRepo {
   constructor(private readonly db: Db) {}
@@ -56,6 +68,41 @@ export class DocumentRepo {
         .prepare(`SELECT ${COLUMNS} FROM documents WHERE client_id = ? AND sha256 = ? AND status = 'active' LIMIT 1`)
         .get(clientId, sha256) as DocumentRow | undefined) ?? null
     );
+  }
+
+  updateFields(
+    id: string,
+    fields: { name: string; category: string; periodYear: number | null; periodMonth: number | null; tags: string; notes: string },
+    now: string,
+  ): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE documents SET name = @name, category = @category, period_year = @periodYear, period_month = @periodMonth,
+            tags = @tags, notes = @notes, updated_at = @now WHERE id = @id`,
+        )
+        .run({ ...fields, id, now }).changes === 1
+    );
+  }
+
+  /**
+   * Active documents whose name, category, tags or notes contain `text`, or whose
+   * accounting period matches a "2024", "2024-03" or "2024年3月" query.
+   */
+  search(text: string, period: { year: number; month: number | null } | null, limit: number): (DocumentRow & { clientName: string })[] {
+    const like = `%${escapeLike(text)}%`;
+    const periodClause = period
+      ? 'OR (d.period_year = @year AND (@month IS NULL OR d.period_month = @month))'
+      : '';
+    return this.db
+      .prepare(
+        `SELECT ${columns('d.')}, c.name AS clientName
+         FROM documents d JOIN clients c ON c.id = d.client_id
+         WHERE d.status = 'active' AND (d.name LIKE @like ESCAPE '\\' OR d.category LIKE @like ESCAPE '\\'
+           OR d.tags LIKE @like ESCAPE '\\' OR d.notes LIKE @like ESCAPE '\\' ${periodClause})
+         ORDER BY d.updated_at DESC LIMIT @limit`,
+      )
+      .all({ like, limit, year: period?.year ?? null, month: period?.month ?? null }) as (DocumentRow & { clientName: string })[];
   }
 
   rename(id: string, name: string, now: string): boolean {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientInput, ClientListQuery } from '../../../shared/contract';
-import type { ClientDetail, ClientPage, ClientSummary } from '../../../shared/domain';
+import type { ClientDetail, ClientPage, ClientSummary, RevealableField, Revealed } from '../../../shared/domain';
 import { VaultError } from '../errors';
 import type { ClientRow } from '../repositories/client-repo';
 import type { OpenVault } from '../vault';
@@ -55,6 +55,30 @@ export class ClientService {
     return toDetail(row);
   }
 
+  update(id: string, input: ClientInput): ClientDetail {
+    const row = this.requireRow(id);
+    const creditCode = input.creditCode?.toUpperCase() ?? null;
+    const clash = creditCode ? this.vault.repos.clients.byCreditCode(creditCode) : null;
+    if (clash && clash.id !== id) throw new VaultError('ALREADY_EXISTS', { what: creditCode ?? '' });
+    const next: ClientRow = { ...row, ...input, creditCode, updatedAt: this.now().toISOString() };
+    this.vault.repos.clients.update(next);
+    return toDetail(next);
+  }
+
+  /** Archiving hides a client from daily lists without deleting anything. */
+  setArchived(id: string, archived: boolean): ClientDetail {
+    const row = this.requireRow(id);
+    const next: ClientRow = { ...row, status: archived ? 'archived' : 'active', updatedAt: this.now().toISOString() };
+    this.vault.repos.clients.update(next);
+    return toDetail(next);
+  }
+
+  /** One masked field in clear, on demand. */
+  reveal(id: string, field: RevealableField): Revealed {
+    const row = this.requireRow(id);
+    return { field, value: field === 'phone' ? row.phone : row.bankAccount };
+  }
+
   /** The raw row, for services that need unmasked fields (never sent to lists). */
   requireRow(id: string): ClientRow {
     this.vault.assertOpen();
@@ -64,7 +88,7 @@ export class ClientService {
   }
 }
 
-function toSummary(row: ClientRow): ClientSummary {
+export function toSummary(row: ClientRow): ClientSummary {
   return {
     id: row.id,
     name: row.name,

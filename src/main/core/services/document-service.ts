@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
-import type { DocumentMeta, ImportOutcome } from '../../../shared/domain';
+import type { DocumentFields } from '../../../shared/contract';
+import type { DocumentMeta, DocumentPreview, ExportResult, ImportOutcome } from '../../../shared/domain';
 import { errorMessage, type Locale } from '../../../shared/messages';
 import { newBlobId } from '../blob-store';
 import { open, seal } from '../crypto/aead';
@@ -10,6 +11,11 @@ import { VaultError, isVaultError } from '../errors';
 import type { DocumentRow } from '../repositories/document-repo';
 import type { OpenVault } from '../vault';
 import { mimeFor } from './mime';
+import { sanitizeFileName } from './file-names';
+import { walkFolder } from './folder-walk';
+
+/** Previews decrypt into memory; larger files are exported instead. */
+export const MAX_PREVIEW_BYTES = 64 * 1024 * 1024;
 
 export interface ImportOptions {
   category?: string;
@@ -64,11 +70,39 @@ export class DocumentService {
     return outcomes;
   }
 
-  private async importOne(clientId: string, source: string, options: ImportOptions): Promise<ImportOutcome> {
+  /** Imports bytes handed over by the renderer (drag and drop of small files). */
+  async importBytes(clientId: string, name: string, data: Uint8Array, options: ImportOptions = {}): Promise<ImportOutcome> {
+    this.vault.assertOpen();
+    this.requireClient(clientId);
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    try {
+      return await this.store(clientId, name, (blobId, key) => this.vault.blobs.writeFromBuffer(blobId, key, bytes), options);
+    } catch (err) {
+      if (!isVaultError(err) || ['CANCELLED', 'VAULT_LOCKED', 'DISK_FULL', 'READ_ONLY'].includes(err.code)) throw err;
+      return { source: name, status: 'failed', code: err.code, message: errorMessage(err.code, this.locale(), err.values) };
+    }
+  }
+
+  private importOne(clientId: string, source: string, options: ImportOptions): Promise<ImportOutcome> {
+    return this.store(
+      clientId,
+      source,
+      (blobId, key) => this.vault.blobs.writeFromFile(blobId, key, source, options.signal ? { signal: options.signal } : {}),
+      options,
+    );
+  }
+
+  /** Encrypts into a new blob (durable first), then commits the row; removes the blob if the row cannot commit. */
+  private async store(
+    clientId: string,
+    source: string,
+    write: (blobId: string, key: Buffer) => Promise<{ size: number; sha256: string }>,
+    options: ImportOptions,
+  ): Promise<ImportOutcome> {
     const blobId = newBlobId();
     const fileKey = randomBytes(32);
     try {
-      const written = await this.vault.blobs.writeFromFile(blobId, fileKey, source, options.signal ? { signal: options.signal } : {});
+      const written = await write(blobId, fileKey);
       this.vault.assertOpen();
       const duplicate = this.vault.repos.documents.byHash(clientId, written.sha256);
       if (duplicate && !options.allowDuplicate) {
@@ -121,6 +155,41 @@ export class DocumentService {
     }
   }
 
+  /**
+   * Export with the firm's rules: a confidential or secret client's document
+   * needs a reason. `pickTarget` asks where to save (null = cancelled).
+   */
+  async exportWithPolicy(id: string, reason: string, pickTarget: (defaultName: string) => Promise<string | null>): Promise<ExportResult> {
+    const row = this.requireRow(id);
+    const client = this.vault.repos.clients.byId(row.clientId);
+    if (client && (client.label === 'confidential' || client.label === 'secret') && reason.trim() === '') {
+      throw new VaultError('REASON_REQUIRED');
+    }
+    const target = await pickTarget(sanitizeFileName(row.name));
+    if (!target) return { cancelled: true };
+    // The save dialog already asked before replacing an existing file.
+    const size = await this.exportTo(id, target, true);
+    return { cancelled: false, path: target, size };
+  }
+
+  /** Imports every file below a folder; sub-folder names become categories. */
+  async importFolder(clientId: string, root: string, options: ImportOptions = {}): Promise<ImportOutcome[]> {
+    const files = await walkFolder(root);
+    const outcomes: ImportOutcome[] = [];
+    const byFolder = new Map<string, string[]>();
+    for (const f of files) byFolder.set(f.folder, [...(byFolder.get(f.folder) ?? []), f.path]);
+    for (const [folder, paths] of byFolder) {
+      outcomes.push(...(await this.importFiles(clientId, paths, { ...options, category: folder || options.category || '' })));
+    }
+    return outcomes;
+  }
+
+  async preview(id: string): Promise<DocumentPreview> {
+    const row = this.requireRow(id);
+    const data = await this.read(id, MAX_PREVIEW_BYTES);
+    return { id: row.id, name: row.name, mime: row.mime, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  }
+
   /** Full plaintext in memory, for previews only. */
   async read(id: string, maxBytes: number): Promise<Buffer> {
     const row = this.requireRow(id);
@@ -130,6 +199,13 @@ export class DocumentService {
     } finally {
       wipe(fileKey);
     }
+  }
+
+  /** Name and filing fields (category, period, tags, notes). */
+  update(id: string, name: string, fields: DocumentFields): DocumentMeta {
+    this.requireRow(id);
+    this.vault.repos.documents.updateFields(id, { ...fields, name, tags: JSON.stringify(fields.tags) }, this.now().toISOString());
+    return this.get(id);
   }
 
   rename(id: string, name: string): DocumentMeta {
@@ -186,7 +262,7 @@ export class DocumentService {
   }
 }
 
-function toMeta(row: DocumentRow): DocumentMeta {
+export function toMeta(row: DocumentRow): DocumentMeta {
   let tags: string[] = [];
   try {
     const parsed: unknown = JSON.parse(row.tags);

@@ -1,0 +1,32 @@
+import type { SearchHit } from '../../../shared/domain';
+import type { OpenVault } from '../vault';
+import { toSummary } from './client-service';
+import { toMeta } from './document-service';
+
+const LIMIT = 50;
+
+/** "2024", "2024-3", "2024-03", "2024年3月", "2024年" → an accounting period to match. */
+export function parsePeriod(text: string): { year: number; month: number | null } | null {
+  const m = /^(\d{4})(?:\s*(?:[-./年])\s*(\d{1,2})?\s*月?)?$/.exec(text.trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : null;
+  if (year < 1990 || year > 2200 || (month !== null && (month < 1 || month > 12))) return null;
+  return { year, month };
+}
+
+/** Searches clients and documents as the user types. */
+export class SearchService {
+  constructor(private readonly vault: OpenVault) {}
+
+  search(query: string): SearchHit {
+    this.vault.assertOpen();
+    const text = query.trim();
+    if (!text) return { clients: [], documents: [] };
+    const clients = this.vault.repos.clients.search(text, LIMIT).map(toSummary);
+    const documents = this.vault.repos.documents
+      .search(text, parsePeriod(text), LIMIT)
+      .map((row) => ({ ...toMeta(row), clientName: row.clientName }));
+    return { clients, documents };
+  }
+}

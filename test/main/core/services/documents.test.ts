@@ -1,0 +1,175 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openVault, createVault, type OpenVault } from '../../../../src/main/core/vault';
+import { VaultSession } from '../../../../src/main/core/vault-manager';
+import { isVaultError } from '../../../../src/main/core/errors';
+import { parsePeriod } from '../../../../src/main/core/services/search-service';
+import { clientInputSchema, documentFieldsSchema } from '../../../../src/shared/contract';
+
+let dir: string;
+let vault: OpenVault;
+let s: VaultSession;
+let clientId: string;
+let secretClientId: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zd-docs-'));
+  const created = await createVault(join(dir, 'vault'), { staffName: '张会计', password: Buffer.from('correct horse') });
+  await created.vault.close();
+  vault = await openVault(join(dir, 'vault'), { recoveryIdentity: created.recoveryIdentity });
+  s = new VaultSession(vault, () => 'zh-CN');
+  clientId = s.clients.create(clientInputSchema.parse({ name: '福州闽江财税咨询有限公司', contactPerson: '陈经理', phone: '13912345678', bankAccount: '6222 0202 0011 2233 445' })).id;
+  secretClientId = s.clients.create(clientInputSchema.parse({ name: '厦门鹭岛绝密贸易有限公司', label: 'secret' })).id;
+});
+afterAll(async () => {
+  await vault.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const fields = (over: Partial<Record<string, unknown>> = {}) => documentFieldsSchema.parse(over);
+
+describe('documents', () => {
+  it('imports a folder, keeping sub-folder names as categories', async () => {
+    const root = join(dir, '资料');
+    mkdirSync(join(root, '凭证', '2024'), { recursive: true });
+    mkdirSync(join(root, '银行对账单'), { recursive: true });
+    writeFileSync(join(root, '凭证', '2024', '记账凭证1.pdf'), 'v1');
+    writeFileSync(join(root, '银行对账单', '3月.csv'), 'date,amount\n');
+    writeFileSync(join(root, '合同.docx'), 'contract');
+    writeFileSync(join(root, '.hidden'), 'skip');
+    const outcomes = await s.documents.importFolder(clientId, root, fields({ category: '其他' }));
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported', 'imported']);
+    const docs = s.documents.list(clientId);
+    const byName = Object.fromEntries(docs.map((d) => [d.name, d.category]));
+    expect(byName).toEqual({ '记账凭证1.pdf': '凭证/2024', '3月.csv': '银行对账单', '合同.docx': '其他' });
+    expect(docs.find((d) => d.name === '3月.csv')?.mime).toBe('text/csv');
+  });
+
+  it('offers duplicate content within a client as already stored', async () => {
+    const a = join(dir, 'same-a.txt');
+    const b = join(dir, 'same-b.txt');
+    writeFileSync(a, '相同内容');
+    writeFileSync(b, '相同内容');
+    const [first] = await s.documents.importFiles(clientId, [a]);
+    const [second] = await s.documents.importFiles(clientId, [b]);
+    expect(first?.status).toBe('imported');
+    expect(second).toMatchObject({ status: 'duplicate', documentId: first?.status === 'imported' ? first.documentId : '' });
+    // Another client may hold the same content.
+    const [other] = await s.documents.importFiles(secretClientId, [b]);
+    expect(other?.status).toBe('imported');
+  });
+
+  it('gives each bad file its own result while the batch completes', async () => {
+    const good = join(dir, 'good.txt');
+    const empty = join(dir, 'empty.txt');
+    const denied = join(dir, 'denied.txt');
+    writeFileSync(good, 'good');
+    writeFileSync(empty, '');
+    writeFileSync(denied, 'x');
+    chmodSync(denied, 0o000);
+    const outcomes = await s.documents.importFiles(clientId, [join(dir, 'vanished.pdf'), empty, good, join(dir, '资料')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['failed', 'imported', 'imported', 'failed']);
+    expect(outcomes[0]).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('vanished.pdf') });
+  });
+
+  it('imports dropped bytes and previews them from memory', async () => {
+    const outcome = await s.documents.importBytes(clientId, '拖入的发票.txt', new TextEncoder().encode('发票 12345'), fields({ tags: ['发票'] }));
+    expect(outcome.status).toBe('imported');
+    const id = outcome.status === 'imported' ? outcome.documentId : '';
+    const preview = await s.documents.preview(id);
+    expect(new TextDecoder().decode(preview.data)).toBe('发票 12345');
+    expect(preview.mime).toBe('text/plain');
+  });
+
+  it('renames, files, trashes, restores and deletes permanently', async () => {
+    const src = join(dir, 'r.txt');
+    writeFileSync(src, 'rename me');
+    const [o] = await s.documents.importFiles(clientId, [src]);
+    const id = o?.status === 'imported' ? o.documentId : '';
+    const updated = s.documents.update(id, '2024年3月 银行对账单.pdf', fields({ category: '银行对账单', periodYear: 2024, periodMonth: 3, tags: ['工行'], notes: '季度末' }));
+    expect(updated).toMatchObject({ name: '2024年3月 银行对账单.pdf', category: '银行对账单', periodMonth: 3, tags: ['工行'] });
+    s.documents.trash(id);
+    expect(s.documents.list(clientId).map((d) => d.id)).not.toContain(id);
+    expect(s.documents.list(clientId, 'trashed').map((d) => d.id)).toContain(id);
+    s.documents.restore(id);
+    expect(s.documents.list(clientId).map((d) => d.id)).toContain(id);
+    const blobId = vault.repos.documents.byId(id)!.blobId;
+    await s.documents.deletePermanently(id);
+    expect(await vault.blobs.exists(blobId)).toBe(false);
+    await expect(s.documents.preview(id)).rejects.toSatisfy((e) => isVaultError(e, 'NOT_FOUND'));
+  });
+
+  it('asks for a reason before exporting a secret client document, and sanitises the suggested name', async () => {
+    const [o] = await s.documents.importFiles(secretClientId, [join(dir, 'good.txt')]);
+    const id = o?.status === 'imported' ? o.documentId : '';
+    s.documents.update(id, 'CON', fields());
+    await expect(s.documents.exportWithPolicy(id, '  ', async () => join(dir, 'x'))).rejects.toSatisfy((e) => isVaultError(e, 'REASON_REQUIRED'));
+    let suggested = '';
+    const out = join(dir, 'exported.txt');
+    const result = await s.documents.exportWithPolicy(id, '客户要求提供', async (name) => {
+      suggested = name;
+      return out;
+    });
+    expect(suggested).toBe('_CON');
+    expect(result).toEqual({ cancelled: false, path: out, size: 4 });
+    expect(readFileSync(out, 'utf8')).toBe('good');
+    expect(await s.documents.exportWithPolicy(id, 'x', async () => null)).toEqual({ cancelled: true });
+  });
+});
+
+describe('clients', () => {
+  it('masks sensitive fields and reveals them one at a time', () => {
+    const detail = s.clients.get(clientId);
+    expect(detail.phoneMasked).toBe('139****5678');
+    expect(detail.bankAccountMasked).toBe('**** **** 3445');
+    expect(JSON.stringify(s.clients.list({ query: '', label: null, status: 'active', sort: 'name', offset: 0, limit: 10 }))).not.toContain('13912345678');
+    expect(s.clients.reveal(clientId, 'phone')).toEqual({ field: 'phone', value: '13912345678' });
+  });
+
+  it('edits, refuses a duplicate credit code, archives without deleting', () => {
+    const a = s.clients.create(clientInputSchema.parse({ name: '甲公司', creditCode: '91350100M000100Y43' }));
+    const b = s.clients.create(clientInputSchema.parse({ name: '乙公司' }));
+    expect(() => s.clients.update(b.id, clientInputSchema.parse({ name: '乙公司', creditCode: '91350100m000100y43' }))).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }) as Error);
+    expect(s.clients.update(b.id, clientInputSchema.parse({ name: '乙公司（新）', label: 'confidential' })).label).toBe('confidential');
+    s.clients.setArchived(a.id, true);
+    const active = s.clients.list({ query: '公司', label: null, status: 'active', sort: 'name', offset: 0, limit: 50 });
+    expect(active.items.map((c) => c.id)).not.toContain(a.id);
+    const archived = s.clients.list({ query: '', label: null, status: 'archived', sort: 'name', offset: 0, limit: 50 });
+    expect(archived.items.map((c) => c.id)).toEqual([a.id]);
+  });
+
+  it('filters by label and sorts, paging with a total', () => {
+    const page = s.clients.list({ query: '', label: 'secret', status: 'active', sort: 'name', offset: 0, limit: 1 });
+    expect(page.total).toBe(1);
+    expect(page.items[0]?.name).toBe('厦门鹭岛绝密贸易有限公司');
+  });
+});
+
+describe('search', () => {
+  it('finds clients and documents by Chinese fragments, tags, categories, codes and periods', async () => {
+    const o = await s.documents.importBytes(clientId, 'x.pdf', new TextEncoder().encode('工行 statement'), fields());
+    s.documents.update(o.status === 'imported' ? o.documentId : '', '2024年3月 银行对账单.pdf', fields({ category: '银行对账单', periodYear: 2024, periodMonth: 3, tags: ['工行'], notes: '季度末' }));
+    expect(s.search.search('闽江').clients.map((c) => c.name)).toContain('福州闽江财税咨询有限公司');
+    expect(s.search.search('陈经理').clients).toHaveLength(1);
+    expect(s.search.search('对账单').documents.map((d) => d.name)).toEqual(expect.arrayContaining(['3月.csv', '2024年3月 银行对账单.pdf']));
+    expect(s.search.search('工行').documents.map((d) => d.name)).toEqual(['2024年3月 银行对账单.pdf']);
+    expect(s.search.search('2024年3月').documents.map((d) => d.clientName)).toContain('福州闽江财税咨询有限公司');
+    expect(s.search.search('季度末').documents).toHaveLength(1);
+    expect(s.search.search('%').documents).toEqual([]);
+    expect(s.search.search('   ')).toEqual({ clients: [], documents: [] });
+  });
+
+  it.each([
+    ['2024', { year: 2024, month: null }],
+    ['2024-03', { year: 2024, month: 3 }],
+    ['2024年3月', { year: 2024, month: 3 }],
+    ['2024.12', { year: 2024, month: 12 }],
+    ['2024-13', null],
+    ['对账单', null],
+    ['12345', null],
+  ])('parsePeriod(%j)', (text, expected) => {
+    expect(parsePeriod(text)).toEqual(expected);
+  });
+});
