@@ -6,6 +6,7 @@ import { exitCodeFor } from '../../shared/errors';
 import { errorMessage, localeFrom, type Locale } from '../../shared/messages';
 import { VaultError, isVaultError } from '../core/errors';
 import { checkVault } from '../core/services/check-service';
+import { seedSampleData } from '../core/demo/seed-vault';
 import { VaultManager, type VaultSession } from '../core/vault-manager';
 import { readPassword } from './password';
 import { cliText, type CliKey } from './text';
@@ -35,6 +36,9 @@ const OPTIONS = {
   period: { type: 'string' },
   tag: { type: 'string', multiple: true },
   'recovery-key-out': { type: 'string' },
+  clients: { type: 'string' },
+  documents: { type: 'string' },
+  seed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -79,6 +83,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => check(ctx, s));
       case 'passwd':
         return await withSession(ctx, (s) => passwd(ctx, s));
+      case 'demo':
+        return await withSession(ctx, (s) => demo(ctx, s));
       default:
         throw new UsageError(say('unknownCommand', { name: command }));
     }
@@ -274,5 +280,23 @@ async function passwd(ctx: Context, session: VaultSession): Promise<number> {
     password.fill(0);
   }
   ctx.io.stdout.write(`${ctx.say('passwordChanged', { staff: session.vault.staff.name })}\n`);
+  return 0;
+}
+
+function positiveInt(ctx: Context, name: 'clients' | 'documents' | 'seed', fallback: number, max: number): number {
+  const raw = ctx.values[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(ctx.say('badNumber', { name }));
+  return n;
+}
+
+async function demo(ctx: Context, session: VaultSession): Promise<number> {
+  const result = await seedSampleData(session, {
+    clients: positiveInt(ctx, 'clients', 36, 100_000),
+    documents: positiveInt(ctx, 'documents', 180, 1_000_000),
+    seed: positiveInt(ctx, 'seed', 20261126, 2 ** 31),
+  });
+  ctx.io.stdout.write(`${ctx.say('demoDone', { clients: result.clients, documents: result.documents })}\n`);
   return 0;
 }

@@ -1,0 +1,92 @@
+/**
+ * A minimal PDF 1.4 writer for sample documents: text in the standard Chinese
+ * font STSong-Light (not embedded; viewers substitute a system CJK font) plus
+ * rules and boxes. Enough for statements, receipts and reports.
+ */
+export interface PdfText {
+  x: number;
+  y: number;
+  size: number;
+  text: string;
+}
+
+export interface PdfLine {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width?: number;
+}
+
+export interface PdfPage {
+  texts: PdfText[];
+  lines: PdfLine[];
+}
+
+export const A4 = { width: 595, height: 842 };
+
+function ucs2Hex(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0x3f;
+    out += (code > 0xffff ? 0x3f : code).toString(16).padStart(4, '0');
+  }
+  return out.toUpperCase();
+}
+
+function contentStream(page: PdfPage): string {
+  const parts: string[] = [];
+  for (const line of page.lines) {
+    parts.push(`${line.width ?? 0.6} w ${line.x1} ${line.y1} m ${line.x2} ${line.y2} l S`);
+  }
+  for (const t of page.texts) {
+    parts.push(`BT /F1 ${t.size} Tf ${t.x} ${t.y} Td <${ucs2Hex(t.text)}> Tj ET`);
+  }
+  return parts.join('\n');
+}
+
+/** `padding` adds an unreferenced binary stream (scanned-page weight) so sizes can be realistic. */
+export function writePdf(pages: PdfPage[], title: string, padding?: Buffer): Buffer {
+  const objects: string[] = [];
+  const add = (body: string): number => {
+    objects.push(body);
+    return objects.length;
+  };
+  const catalog = add('');
+  const pagesObj = add('');
+  const font = add('');
+  const cidFont = add('');
+  const descriptor = add('');
+  const info = add(`<< /Title <FEFF${ucs2Hex(title)}> /Producer (Zhangdun sample data) >>`);
+  const pageIds: number[] = [];
+  for (const page of pages) {
+    const stream = contentStream(page);
+    const content = add(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
+    pageIds.push(
+      add(
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${A4.width} ${A4.height}] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`,
+      ),
+    );
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
+  objects[pagesObj - 1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
+  objects[font - 1] = `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [${cidFont} 0 R] >>`;
+  objects[cidFont - 1] =
+    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /W [1 95 500] >>`;
+  objects[descriptor - 1] =
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>';
+
+  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
+  const padIndex = padding ? add(`<< /Length ${padding.length} >>\nstream\n${padding.toString('latin1')}\nendstream`) : 0;
+  void padIndex;
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R /Info ${info} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
