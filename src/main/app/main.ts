@@ -1,0 +1,134 @@
+/**
+ * Electron entry point: wires the real `electron` module into the small,
+ * separately tested pieces of the shell. Order matters and is commented.
+ */
+import { existsSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { localeFrom } from '../../shared/messages';
+import { configureNativeBinding } from '../core/db/native';
+import { VaultManager } from '../core/vault-manager';
+import { registerHandlers } from '../ipc/handlers';
+import { IpcRouter } from '../ipc/router';
+import { APP_ORIGIN, isTrustedSender } from '../ipc/sender';
+import { findDebugSwitch, nodeOptionsArgs, REFUSED_SWITCHES } from './debug-switches';
+import { createFileDialogs } from './file-dialogs';
+import { wireIpc } from './ipc-wiring';
+import { bundlePaths, defaultVaultDir, nativeBindingPath } from './paths';
+import { registerAppScheme, serveAppProtocol } from './protocol';
+import { guardAllWebContents, hardenSession } from './security';
+import { createMainWindow } from './window';
+
+const openExternal = (url: string): Promise<void> => shell.openExternal(url);
+
+/** A debugger attached to this process could read the unlocked vault; refuse before anything else runs. */
+function refusedDebugSwitch(): string | null {
+  const args = [...process.argv.slice(1), ...process.execArgv, ...nodeOptionsArgs(process.env['NODE_OPTIONS'])];
+  return (
+    findDebugSwitch(args, process.platform) ?? REFUSED_SWITCHES.find((name) => app.commandLine.hasSwitch(name)) ?? null
+  );
+}
+
+/** Logs what failed without the error's message or stack, which could quote request data. */
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return typeof err;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' ? `${err.name} (${code})` : err.name;
+}
+
+function start(): void {
+  // Before ready: every renderer sandboxed, and app:// registered as a real, secure origin.
+  app.enableSandbox();
+  registerAppScheme(protocol);
+
+  // A second copy would open the same vault files; hand focus to the first instead.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  let manager: VaultManager | null = null;
+  let mainWindow: BrowserWindow | null = null;
+
+  guardAllWebContents(app, openExternal);
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // Quit on every platform when the window closes: a vault should not linger unlocked in the dock.
+  app.on('window-all-closed', () => app.quit());
+
+  app.on('will-quit', (event) => {
+    const closing = manager;
+    manager = null;
+    if (!closing) return;
+    // Hold the exit until the vault has locked (keys zeroed) and the database closed cleanly.
+    event.preventDefault();
+    closing
+      .close()
+      .catch((err: unknown) => console.error('[zhangdun] close failed:', describeError(err)))
+      .finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      const binding = nativeBindingPath({
+        isPackaged: app.isPackaged,
+        resourcesPath: process.resourcesPath,
+        electronVersion: process.versions.electron,
+        env: process.env,
+      });
+      // Without it the first unlock would fail deep inside SQLite; say so plainly at start instead.
+      if (!binding || !existsSync(binding)) {
+        console.error(`[zhangdun] No Electron build of the SQLite addon (${binding ?? 'not set'}): start the app with \`npm start\`.`);
+        app.exit(1);
+        return;
+      }
+      configureNativeBinding(binding);
+
+      hardenSession(session.defaultSession);
+      const paths = bundlePaths(__dirname);
+      serveAppProtocol(protocol, paths.renderer);
+
+      const locale = localeFrom(app.getLocale());
+      manager = new VaultManager({ vaultDir: defaultVaultDir(process.env, app.getPath('userData')), locale });
+      const router = new IpcRouter({
+        isTrusted: (sender) => isTrustedSender(sender, APP_ORIGIN),
+        locale: () => locale,
+        onInternalError: (channel, err) => console.error(`[zhangdun] internal error on ${channel}:`, describeError(err)),
+      });
+      registerHandlers(router, {
+        manager,
+        appInfo: { version: app.getVersion(), platform: process.platform },
+        dialogs: createFileDialogs(dialog, () => mainWindow, () => app.getPath('documents')),
+      });
+      wireIpc(ipcMain, router);
+
+      mainWindow = createMainWindow({
+        createWindow: (options) => new BrowserWindow(options),
+        preloadPath: paths.preload,
+        openExternal,
+        devTools: !app.isPackaged,
+        openDevTools: !app.isPackaged && process.env['ZHANGDUN_DEV'] === '1',
+      });
+      mainWindow.on('closed', () => {
+        mainWindow = null;
+      });
+    })
+    .catch((err: unknown) => {
+      // No request has been served yet, so the message cannot quote vault data.
+      console.error('[zhangdun] failed to start:', describeError(err), err instanceof Error ? err.message : '');
+      app.exit(1);
+    });
+}
+
+const refused = refusedDebugSwitch();
+if (refused) {
+  console.error(`[zhangdun] Refusing to start with --${refused}: a debugger could read the unlocked vault.`);
+  process.exit(1);
+} else {
+  start();
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  abisInBinary,
+  checkElectronAbi,
+  nativeTargetPath,
+  nodeGypArgs,
+  nodeGypCandidates,
+  resolveElectronAbi,
+  shouldCopyPackageEntry,
+} from '../../scripts/electron-native.mjs';
+
+const root = join(__dirname, '..', '..');
+const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+
+describe('abisInBinary', () => {
+  it('reads the ABI from node_register_module_v<N>, with or without the macOS underscore', () => {
+    expect(abisInBinary(bytes('\0\0node_register_module_v150\0junk'))).toEqual([150]);
+    expect(abisInBinary(bytes('__node_register_module_v127\0'))).toEqual([127]);
+    expect(abisInBinary(bytes('node_register_module_v115 node_register_module_v115'))).toEqual([115]);
+    expect(abisInBinary(bytes('node_register_module_v115 node_register_module_v150'))).toEqual([115, 150]);
+    expect(abisInBinary(bytes('napi_register_module_v1'))).toEqual([]);
+  });
+
+  it("recognises node_modules' own build as this Node's ABI", () => {
+    const file = join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node');
+    expect(abisInBinary(readFileSync(file))).toEqual([Number(process.versions.modules)]);
+  });
+});
+
+describe('checkElectronAbi', () => {
+  const nodeAbi = 115;
+  it.each([
+    [[150], 150, true],
+    [[115], 150, false], // the silent failure this guards against: a Node build
+    [[], 150, false],
+    [[127], 150, false],
+    [[115, 150], 150, false],
+  ])('found %j, Electron %i -> ok=%s', (found, electronAbi, ok) => {
+    expect(checkElectronAbi({ found, electronAbi, nodeAbi }).ok).toBe(ok);
+  });
+
+  it('refuses when Electron and Node ABIs coincide (the builds cannot be told apart)', () => {
+    expect(checkElectronAbi({ found: [115], electronAbi: 115, nodeAbi: 115 }).ok).toBe(false);
+  });
+
+  it('says why it refused a Node build', () => {
+    expect(checkElectronAbi({ found: [115], electronAbi: 150, nodeAbi: 115 })).toEqual({
+      ok: false,
+      reason: 'built for Node (ABI 115), not Electron (ABI 150)',
+    });
+  });
+
+  it("refuses node_modules' own build for the installed Electron", () => {
+    const file = join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node');
+    const electronAbi = resolveElectronAbi({
+      abiVersionText: readFileSync(join(root, 'node_modules', 'electron', 'abi_version'), 'utf8'),
+    });
+    const verdict = checkElectronAbi({ found: abisInBinary(readFileSync(file)), electronAbi, nodeAbi: Number(process.versions.modules) });
+    expect(verdict.ok).toBe(false);
+  });
+});
+
+describe('resolveElectronAbi', () => {
+  it('reads abi_version', () => {
+    expect(resolveElectronAbi({ abiVersionText: '150\n' })).toBe(150);
+  });
+  it('falls back to node-abi, and tolerates node-abi not knowing the version', () => {
+    expect(resolveElectronAbi({ abiVersionText: undefined, nodeAbiLookup: () => '150' })).toBe(150);
+    expect(
+      resolveElectronAbi({
+        abiVersionText: '150',
+        nodeAbiLookup: () => {
+          throw new Error('unknown target');
+        },
+      }),
+    ).toBe(150);
+  });
+  it('refuses disagreement and garbage', () => {
+    expect(() => resolveElectronAbi({ abiVersionText: '150', nodeAbiLookup: () => '149' })).toThrow(/disagrees/);
+    expect(() => resolveElectronAbi({ abiVersionText: 'x' })).toThrow();
+    expect(() => resolveElectronAbi({ abiVersionText: undefined })).toThrow();
+  });
+  it('agrees with node-abi for the installed Electron', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const abi = resolveElectronAbi({
+      abiVersionText: readFileSync(join(root, 'node_modules', 'electron', 'abi_version'), 'utf8'),
+    });
+    expect(abi).not.toBe(Number(process.versions.modules));
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('paths and arguments', () => {
+  it('keeps the Electron build out of node_modules', () => {
+    expect(nativeTargetPath('/repo', '45.5.0')).toBe(join('/repo', '.native', 'electron', '45.5.0', 'better_sqlite3.node'));
+    expect(() => nativeTargetPath('/repo', '../../etc')).toThrow();
+  });
+
+  it('builds against Electron headers, into a private devdir', () => {
+    expect(nodeGypArgs({ electronVersion: '45.5.0', arch: 'x64', devDir: '/repo/.native/gyp' })).toEqual([
+      'rebuild',
+      '--release',
+      '--target=45.5.0',
+      '--arch=x64',
+      '--dist-url=https://electronjs.org/headers',
+      '--runtime=electron',
+      '--devdir=/repo/.native/gyp',
+    ]);
+    expect(() => nodeGypArgs({ electronVersion: '45; rm -rf /', arch: 'x64', devDir: '/d' })).toThrow();
+  });
+
+  it("looks for node-gyp in the project first, then in npm's bundle", () => {
+    const posix = nodeGypCandidates({ root: '/repo', execPath: '/usr/bin/node', npmExecPath: undefined, platform: 'linux' });
+    expect(posix[0]).toBe(join('/repo', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+    expect(posix[1]).toBe(join('/usr', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+    const viaNpm = nodeGypCandidates({
+      root: '/repo',
+      execPath: '/usr/bin/node',
+      npmExecPath: '/opt/npm/bin/npm-cli.js',
+      platform: 'linux',
+    });
+    expect(viaNpm[1]).toBe(join('/opt', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  });
+
+  it("copies the package without its Node build or nested node_modules", () => {
+    const pkg = join('/repo', 'node_modules', 'better-sqlite3-multiple-ciphers');
+    expect(shouldCopyPackageEntry(pkg, pkg)).toBe(true);
+    expect(shouldCopyPackageEntry(pkg, join(pkg, 'binding.gyp'))).toBe(true);
+    expect(shouldCopyPackageEntry(pkg, join(pkg, 'deps', 'sqlite3', 'sqlite3.c'))).toBe(true);
+    expect(shouldCopyPackageEntry(pkg, join(pkg, 'src', 'better_sqlite3.cpp'))).toBe(true);
+    expect(shouldCopyPackageEntry(pkg, join(pkg, 'build'))).toBe(false);
+    expect(shouldCopyPackageEntry(pkg, join(pkg, 'build', 'Release', 'better_sqlite3.node'))).toBe(false);
+    expect(shouldCopyPackageEntry(pkg, join(pkg, 'node_modules', 'x'))).toBe(false);
+  });
+});
