@@ -122,7 +122,7 @@ export class BlobStore {
    * release anything it received until the generator completes normally:
    * only then has the final chunk verified.
    */
-  async *decrypt(blobId: string, key: Buffer): AsyncGenerator<Buffer> {
+  async *decrypt(blobId: string, key: Buffer, signal?: AbortSignal): AsyncGenerator<Buffer> {
     const path = this.pathFor(blobId);
     let handle: fsp.FileHandle;
     try {
@@ -145,6 +145,7 @@ export class BlobStore {
       const chunks = Math.ceil(body / SEALED_CHUNK);
       const buffer = Buffer.allocUnsafe(SEALED_CHUNK);
       for (let counter = 0; counter < chunks; counter++) {
+        if (signal?.aborted) throw new VaultError('CANCELLED');
         const final = counter === chunks - 1;
         const length = final ? lastLength : SEALED_CHUNK;
         const { bytesRead } = await handle.read(buffer, 0, length, HEADER_SIZE + counter * SEALED_CHUNK);
@@ -159,10 +160,10 @@ export class BlobStore {
   }
 
   /** Decrypts fully into memory (previews); refuses blobs larger than `maxBytes`. */
-  async readAll(blobId: string, key: Buffer, maxBytes: number): Promise<Buffer> {
+  async readAll(blobId: string, key: Buffer, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
     const parts: Buffer[] = [];
     let total = 0;
-    for await (const chunk of this.decrypt(blobId, key)) {
+    for await (const chunk of this.decrypt(blobId, key, signal)) {
       total += chunk.length;
       if (total > maxBytes) throw new VaultError('INVALID_INPUT', { reason: 'too large to preview' });
       parts.push(chunk);
@@ -171,10 +172,10 @@ export class BlobStore {
   }
 
   /** Authenticates every chunk; returns the plaintext size and SHA-256. */
-  async verify(blobId: string, key: Buffer): Promise<{ size: number; sha256: string }> {
+  async verify(blobId: string, key: Buffer, signal?: AbortSignal): Promise<{ size: number; sha256: string }> {
     const hash = createHash('sha256');
     let size = 0;
-    for await (const chunk of this.decrypt(blobId, key)) {
+    for await (const chunk of this.decrypt(blobId, key, signal)) {
       hash.update(chunk);
       size += chunk.length;
     }
@@ -185,14 +186,14 @@ export class BlobStore {
    * Decrypts to `dest` through a temp file beside it; the file appears under
    * its name only after the last chunk verified. Never overwrites unless asked.
    */
-  async exportTo(blobId: string, key: Buffer, dest: string, overwrite: boolean): Promise<number> {
+  async exportTo(blobId: string, key: Buffer, dest: string, overwrite: boolean, signal?: AbortSignal): Promise<number> {
     const tmp = join(dirname(dest), `.${basename(dest)}.zdpart-${randomBytes(6).toString('hex')}`);
     let out: fsp.FileHandle | undefined;
     let size = 0;
     try {
       if (!overwrite && (await exists(dest))) throw new VaultError('ALREADY_EXISTS', { what: dest });
       out = await fsp.open(tmp, 'wx', 0o600);
-      for await (const chunk of this.decrypt(blobId, key)) {
+      for await (const chunk of this.decrypt(blobId, key, signal)) {
         await out.write(chunk);
         size += chunk.length;
       }

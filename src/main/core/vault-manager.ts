@@ -21,10 +21,14 @@ export class VaultSession {
   readonly clients: ClientService;
   readonly documents: DocumentService;
   readonly search: SearchService;
+  /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
+  readonly abort = new AbortController();
+  /** Operations still running in this session; lock waits for them to stop before wiping keys. */
+  readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(readonly vault: OpenVault, locale: () => Locale) {
     this.clients = new ClientService(vault);
-    this.documents = new DocumentService(vault, locale);
+    this.documents = new DocumentService(vault, locale, undefined, this.abort.signal);
     this.search = new SearchService(vault);
   }
 }
@@ -101,12 +105,40 @@ export class VaultManager {
     return this.status();
   }
 
-  /** Closes the database, zero-fills every key and forgets the session. */
+  /**
+   * Locks: new calls are refused at once, running ones are cancelled and
+   * awaited, then the database closes and every key is zero-filled.
+   */
   async lock(): Promise<VaultStatus> {
     const session = this.current;
     this.current = null;
-    await session?.vault.close();
+    if (session) {
+      session.abort.abort();
+      await Promise.allSettled([...session.inFlight]);
+      await session.vault.close();
+    }
     return this.status();
+  }
+
+  /**
+   * Runs one service call in the current session. If the vault locks while it
+   * runs, its result is dropped and the caller gets VAULT_LOCKED: nothing
+   * started before a lock returns data after it.
+   */
+  async withSession<T>(fn: (session: VaultSession) => Promise<T> | T): Promise<T> {
+    const session = this.session();
+    const run = (async () => fn(session))();
+    session.inFlight.add(run);
+    try {
+      const result = await run;
+      if (this.current !== session || !session.vault.isOpen) throw new VaultError('VAULT_LOCKED');
+      return result;
+    } catch (err) {
+      if (this.current !== session) throw new VaultError('VAULT_LOCKED');
+      throw err;
+    } finally {
+      session.inFlight.delete(run);
+    }
   }
 
   session(): VaultSession {

@@ -1,5 +1,5 @@
 import { contract } from '../../shared/contract';
-import type { AppInfo } from '../../shared/domain';
+import type { AppInfo, ImportBatch } from '../../shared/domain';
 import type { VaultManager } from '../core/vault-manager';
 import { IpcRouter } from './router';
 
@@ -21,7 +21,6 @@ export interface HandlerDeps {
 
 /** Thin handlers: the router has parsed the request; each calls one service. */
 export function registerHandlers(router: IpcRouter, { manager, appInfo, dialogs }: HandlerDeps): IpcRouter {
-  const session = () => manager.session();
   router.handle('appInfo', contract.appInfo.request, () => appInfo);
   router.handle('vaultStatus', contract.vaultStatus.request, () => manager.status());
   router.handle('vaultCreate', contract.vaultCreate.request, (req) =>
@@ -32,39 +31,45 @@ export function registerHandlers(router: IpcRouter, { manager, appInfo, dialogs 
   );
   router.handle('vaultLock', contract.vaultLock.request, () => manager.lock());
 
-  router.handle('clientList', contract.clientList.request, (req) => session().clients.list(req));
-  router.handle('clientCreate', contract.clientCreate.request, (req) => session().clients.create(req));
-  router.handle('clientGet', contract.clientGet.request, (req) => session().clients.get(req.id));
-  router.handle('clientUpdate', contract.clientUpdate.request, (req) => session().clients.update(req.id, req.client));
-  router.handle('clientArchive', contract.clientArchive.request, (req) => session().clients.setArchived(req.id, req.archived));
-  router.handle('clientReveal', contract.clientReveal.request, (req) => session().clients.reveal(req.id, req.field));
+  router.handle('clientList', contract.clientList.request, (req) => manager.withSession((s) => s.clients.list(req)));
+  router.handle('clientCreate', contract.clientCreate.request, (req) => manager.withSession((s) => s.clients.create(req)));
+  router.handle('clientGet', contract.clientGet.request, (req) => manager.withSession((s) => s.clients.get(req.id)));
+  router.handle('clientUpdate', contract.clientUpdate.request, (req) => manager.withSession((s) => s.clients.update(req.id, req.client)));
+  router.handle('clientArchive', contract.clientArchive.request, (req) => manager.withSession((s) => s.clients.setArchived(req.id, req.archived)));
+  router.handle('clientReveal', contract.clientReveal.request, (req) => manager.withSession((s) => s.clients.reveal(req.id, req.field)));
 
-  router.handle('docList', contract.docList.request, (req) => session().documents.list(req.clientId, req.status));
-  router.handle('docImportPick', contract.docImportPick.request, async (req) => {
-    session().clients.requireRow(req.clientId);
-    if (req.mode === 'folder') {
-      const folder = await dialogs.pickFolder();
-      if (!folder) return { cancelled: true as const };
-      return { cancelled: false as const, outcomes: await session().documents.importFolder(req.clientId, folder, req.fields) };
-    }
-    const files = await dialogs.pickFiles();
-    if (!files || files.length === 0) return { cancelled: true as const };
-    return { cancelled: false as const, outcomes: await session().documents.importFiles(req.clientId, files, req.fields) };
-  });
+  router.handle('docList', contract.docList.request, (req) => manager.withSession((s) => s.documents.list(req.clientId, req.status)));
+  router.handle('docImportPick', contract.docImportPick.request, (req) =>
+    manager.withSession(async (s): Promise<ImportBatch> => {
+      s.clients.requireRow(req.clientId);
+      if (req.mode === 'folder') {
+        const folder = await dialogs.pickFolder();
+        if (!folder) return { cancelled: true };
+        return { cancelled: false, outcomes: await s.documents.importFolder(req.clientId, folder, req.fields) };
+      }
+      const files = await dialogs.pickFiles();
+      if (!files || files.length === 0) return { cancelled: true };
+      return { cancelled: false, outcomes: await s.documents.importFiles(req.clientId, files, req.fields) };
+    }),
+  );
   router.handle('docImportBytes', contract.docImportBytes.request, (req) =>
-    session().documents.importBytes(req.clientId, req.name, req.data, req.fields),
+    manager.withSession((s) => s.documents.importBytes(req.clientId, req.name, req.data, req.fields)),
   );
-  router.handle('docPreview', contract.docPreview.request, (req) => session().documents.preview(req.id));
+  router.handle('docPreview', contract.docPreview.request, (req) => manager.withSession((s) => s.documents.preview(req.id)));
   router.handle('docExport', contract.docExport.request, (req) =>
-    session().documents.exportWithPolicy(req.id, req.reason, (name) => dialogs.pickSaveTarget(name)),
+    manager.withSession((s) => s.documents.exportWithPolicy(req.id, req.reason, (name) => dialogs.pickSaveTarget(name))),
   );
-  router.handle('docUpdate', contract.docUpdate.request, (req) => session().documents.update(req.id, req.name, req.fields));
-  router.handle('docTrash', contract.docTrash.request, (req) => session().documents.trash(req.id));
-  router.handle('docRestore', contract.docRestore.request, (req) => session().documents.restore(req.id));
-  router.handle('docDelete', contract.docDelete.request, async (req) => {
-    await session().documents.deletePermanently(req.id);
-    return { deleted: true as const };
-  });
-  router.handle('search', contract.search.request, (req) => session().search.search(req.query));
+  router.handle('docUpdate', contract.docUpdate.request, (req) =>
+    manager.withSession((s) => s.documents.update(req.id, req.name, req.fields)),
+  );
+  router.handle('docTrash', contract.docTrash.request, (req) => manager.withSession((s) => s.documents.trash(req.id)));
+  router.handle('docRestore', contract.docRestore.request, (req) => manager.withSession((s) => s.documents.restore(req.id)));
+  router.handle('docDelete', contract.docDelete.request, (req) =>
+    manager.withSession(async (s) => {
+      await s.documents.deletePermanently(req.id);
+      return { deleted: true as const };
+    }),
+  );
+  router.handle('search', contract.search.request, (req) => manager.withSession((s) => s.search.search(req.query)));
   return router;
 }

@@ -118,6 +118,39 @@ describe('VaultManager', () => {
   });
 });
 
+describe('locking while work is in flight', () => {
+  it('cancels a running import cleanly: no row, no orphan blob, no temp file, and the caller gets VAULT_LOCKED', async () => {
+    await manager.create('张会计', pw('correct horse'));
+    const client = manager.session().clients.create({ name: '甲', creditCode: null, taxpayerType: null, contactPerson: null, phone: null, address: null, bankAccount: null, serviceStart: null, serviceEnd: null, notes: null, label: 'internal' });
+    const big = join(dir, 'big.bin');
+    writeFileSync(big, Buffer.alloc(64 * 1024 * 1024, 7));
+    const running = manager.withSession((s) => s.documents.importFiles(client.id, [big])).then(() => null, (e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 30));
+    await manager.lock();
+    expect(isVaultError(await running, 'VAULT_LOCKED')).toBe(true);
+    await manager.unlock('张会计', pw('correct horse'));
+    expect(manager.session().documents.list(client.id)).toEqual([]);
+    expect(await manager.session().vault.blobs.list()).toEqual([]);
+    expect(readdirSync(join(dir, 'vault', 'blobs', '.tmp'))).toEqual([]);
+  });
+
+  it('drops the result of a read that finishes after the lock', async () => {
+    await manager.create('张会计', pw('correct horse'));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const pending = manager
+      .withSession(async (s) => {
+        await gate;
+        return s.vault.staff.name;
+      })
+      .then(() => null, (e: unknown) => e);
+    const locking = manager.lock();
+    release();
+    await locking;
+    expect(isVaultError(await pending, 'VAULT_LOCKED')).toBe(true);
+  });
+});
+
 describe('registerHandlers', () => {
   it('registers exactly the contract channels', () => {
     const router = new IpcRouter({ isTrusted: () => true, locale: () => 'zh-CN' });

@@ -39,7 +39,14 @@ export class DocumentService {
     private readonly vault: OpenVault,
     private readonly locale: () => Locale = () => 'zh-CN',
     private readonly now: () => Date = () => new Date(),
+    /** The session's lock signal: every long operation stops when it fires. */
+    private readonly sessionSignal?: AbortSignal,
   ) {}
+
+  private signalFor(options: { signal?: AbortSignal }): AbortSignal | undefined {
+    const signals = [options.signal, this.sessionSignal].filter((s): s is AbortSignal => s !== undefined);
+    return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  }
 
   list(clientId: string, status: DocumentRow['status'] = 'active'): DocumentMeta[] {
     this.vault.assertOpen();
@@ -56,6 +63,8 @@ export class DocumentService {
     this.vault.assertOpen();
     this.requireClient(clientId);
     const outcomes: ImportOutcome[] = [];
+    const signal = this.signalFor(options);
+    options = signal ? { ...options, signal } : options;
     for (const [index, source] of sources.entries()) {
       if (options.signal?.aborted) throw new VaultError('CANCELLED');
       try {
@@ -75,8 +84,9 @@ export class DocumentService {
     this.vault.assertOpen();
     this.requireClient(clientId);
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const signal = this.signalFor(options);
     try {
-      return await this.store(clientId, name, (blobId, key) => this.vault.blobs.writeFromBuffer(blobId, key, bytes), options);
+      return await this.store(clientId, name, (blobId, key) => this.vault.blobs.writeFromBuffer(blobId, key, bytes, signal ? { signal } : {}), options);
     } catch (err) {
       if (!isVaultError(err) || ['CANCELLED', 'VAULT_LOCKED', 'DISK_FULL', 'READ_ONLY'].includes(err.code)) throw err;
       return { source: name, status: 'failed', code: err.code, message: errorMessage(err.code, this.locale(), err.values) };
@@ -149,7 +159,7 @@ export class DocumentService {
     const row = this.requireRow(id);
     const fileKey = this.unwrapFileKey(row);
     try {
-      return await this.vault.blobs.exportTo(row.blobId, fileKey, dest, overwrite);
+      return await this.vault.blobs.exportTo(row.blobId, fileKey, dest, overwrite, this.sessionSignal);
     } finally {
       wipe(fileKey);
     }
@@ -195,7 +205,7 @@ export class DocumentService {
     const row = this.requireRow(id);
     const fileKey = this.unwrapFileKey(row);
     try {
-      return await this.vault.blobs.readAll(row.blobId, fileKey, maxBytes);
+      return await this.vault.blobs.readAll(row.blobId, fileKey, maxBytes, this.sessionSignal);
     } finally {
       wipe(fileKey);
     }
@@ -237,7 +247,7 @@ export class DocumentService {
   async verify(row: { id: string; blobId: string; wrappedKey: Buffer; size: number; sha256: string }): Promise<void> {
     const fileKey = this.unwrapFileKey(row);
     try {
-      const result = await this.vault.blobs.verify(row.blobId, fileKey);
+      const result = await this.vault.blobs.verify(row.blobId, fileKey, this.sessionSignal);
       if (result.size !== row.size || result.sha256 !== row.sha256) throw new VaultError('TAMPERED', { what: `document ${row.id}` });
     } finally {
       wipe(fileKey);
