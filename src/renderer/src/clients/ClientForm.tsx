@@ -1,0 +1,160 @@
+import { Alert, App as AntApp, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RequestOf } from '../../../shared/contract';
+import { LABELS, TAXPAYER_TYPES, type ClientDetail, type Label, type TaxpayerType } from '../../../shared/domain';
+import type { ErrorData } from '../../../shared/errors';
+import { asErrorData, call } from '../bridge/client';
+import { useErrorText } from '../bridge/useErrorText';
+import { creditCodeRule, normaliseCreditCode } from './credit-code-rule';
+
+interface Values {
+  name: string;
+  creditCode?: string;
+  taxpayerType?: TaxpayerType;
+  contactPerson?: string;
+  phone?: string;
+  address?: string;
+  bankAccount?: string;
+  serviceStart?: Dayjs | null;
+  serviceEnd?: Dayjs | null;
+  label: Label;
+  notes?: string;
+}
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (client: ClientDetail) => void;
+}
+
+function toRequest(values: Values): RequestOf<'clientCreate'> {
+  return {
+    name: values.name,
+    creditCode: values.creditCode || null,
+    taxpayerType: values.taxpayerType ?? null,
+    contactPerson: values.contactPerson ?? null,
+    phone: values.phone ?? null,
+    address: values.address ?? null,
+    bankAccount: values.bankAccount ?? null,
+    serviceStart: values.serviceStart ? values.serviceStart.format('YYYY-MM-DD') : null,
+    serviceEnd: values.serviceEnd ? values.serviceEnd.format('YYYY-MM-DD') : null,
+    label: values.label,
+    notes: values.notes ?? null,
+  };
+}
+
+/** 新建客户: validated here for quick feedback, and again by main's schema. */
+export function ClientForm({ open, onClose, onCreated }: Props) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ErrorData | null>(null);
+
+  async function onFinish(values: Values) {
+    setSaving(true);
+    setError(null);
+    try {
+      const client = await call('clientCreate', toRequest(values));
+      void message.success(t('clientForm.created', { name: client.name }));
+      form.resetFields();
+      onCreated(client);
+    } catch (err) {
+      setError(asErrorData(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function close() {
+    setError(null);
+    onClose();
+  }
+
+  return (
+    <Drawer
+      title={t('clientForm.title')}
+      open={open}
+      onClose={close}
+      size={560}
+      destroyOnHidden
+      data-testid="client-form"
+      footer={
+        <Space style={{ float: 'right' }}>
+          <Button onClick={close}>{t('clientForm.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()}>
+            {t('clientForm.submit')}
+          </Button>
+        </Space>
+      }
+    >
+      {error && <Alert type="error" showIcon title={t('clientForm.failed')} description={errorText(error)} style={{ marginBottom: 16 }} role="alert" />}
+      <Form form={form} layout="vertical" requiredMark onFinish={onFinish} disabled={saving} initialValues={{ label: 'internal' }}>
+        <Form.Item name="name" label={t('clientForm.name')} rules={[{ required: true, whitespace: true, message: t('clientForm.nameRequired') }]}>
+          <Input autoFocus maxLength={200} placeholder={t('clientForm.namePlaceholder')} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={14}>
+            <Form.Item
+              name="creditCode"
+              label={t('clientForm.creditCode')}
+              normalize={normaliseCreditCode}
+              rules={[creditCodeRule(t('clientForm.creditCodeInvalid'))]}
+              validateTrigger={['onChange', 'onBlur']}
+              validateDebounce={400}
+            >
+              {/* Room for pasted spaces; normalisation strips them. */}
+              <Input maxLength={40} className="mono" placeholder={t('clientForm.creditCodePlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name="taxpayerType" label={t('clientForm.taxpayerType')}>
+              <Select allowClear placeholder={t('clientForm.taxpayerPlaceholder')} options={TAXPAYER_TYPES.map((v) => ({ value: v, label: t(`taxpayer.${v}`) }))} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item name="contactPerson" label={t('clientForm.contactPerson')}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="phone" label={t('clientForm.phone')}>
+              <Input maxLength={40} inputMode="tel" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="address" label={t('clientForm.address')}>
+          <Input maxLength={300} />
+        </Form.Item>
+        <Form.Item name="bankAccount" label={t('clientForm.bankAccount')}>
+          <Input maxLength={60} className="mono" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="serviceStart" label={t('clientForm.serviceStart')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="serviceEnd" label={t('clientForm.serviceEnd')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="label" label={t('clientForm.label')}>
+              <Select options={LABELS.map((v) => ({ value: v, label: t(`labels.${v}`) }))} data-testid="client-form-label" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="notes" label={t('clientForm.notes')}>
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

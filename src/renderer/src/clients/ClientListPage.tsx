@@ -1,0 +1,92 @@
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Input, Select, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LABELS, type Label } from '../../../shared/domain';
+import { useErrorText } from '../bridge/useErrorText';
+import { useClientListStore } from '../stores/client-list-store';
+import { useRouteStore } from '../stores/route-store';
+import { ClientForm } from './ClientForm';
+import { ClientRows } from './ClientRows';
+import { useDebouncedValue } from './useDebouncedValue';
+
+const SEARCH_DEBOUNCE_MS = 250;
+const ALL = 'all';
+
+/** 客户档案: search, filter by label, virtualised list, new-client drawer. */
+export function ClientListPage() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { items, total, loading, error, query, label, setQuery, setLabel, load, loadMore } = useClientListStore();
+  const navigate = useRouteStore((s) => s.navigate);
+  const [typed, setTyped] = useState(query);
+  const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
+  const [creating, setCreating] = useState(false);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    setQuery(debounced);
+  }, [debounced, setQuery]);
+
+  const onEndReached = useCallback(() => void loadMore(), [loadMore]);
+  const onOpen = useCallback((id: string) => navigate({ name: 'client', id }), [navigate]);
+  const filtered = query.trim() !== '' || label !== null;
+
+  return (
+    <div className="client-list-page" data-testid="client-list-page">
+      <div className="page-toolbar">
+        <div className="page-title">
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {t('clients.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary" data-testid="client-count">
+            {t('clients.count', { count: total })}
+          </Typography.Text>
+        </div>
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('clients.searchPlaceholder')}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          maxLength={200}
+          style={{ width: 320 }}
+          data-testid="client-search"
+        />
+        <Select<Label | typeof ALL>
+          value={label ?? ALL}
+          onChange={(value) => setLabel(value === ALL ? null : value)}
+          style={{ width: 140 }}
+          aria-label={t('clients.labelFilter')}
+          data-testid="label-filter"
+          options={[{ value: ALL, label: t('clients.allLabels') }, ...LABELS.map((l) => ({ value: l, label: t(`labels.${l}`) }))]}
+        />
+        <div className="page-toolbar-spacer" />
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          {t('clients.create')}
+        </Button>
+      </div>
+      {error && <Alert type="error" showIcon title={t('clients.loadFailed')} description={errorText(error)} style={{ marginBottom: 12 }} />}
+      <div className="client-list-body">
+        {items.length === 0 ? (
+          <div className="client-list-empty">
+            {loading ? <Spin /> : <Empty description={filtered ? t('clients.noMatch') : t('clients.empty')} />}
+          </div>
+        ) : (
+          <ClientRows items={items} hasMore={items.length < total && !error} onEndReached={onEndReached} onOpen={onOpen} />
+        )}
+      </div>
+      <ClientForm
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={() => {
+          setCreating(false);
+          void load();
+        }}
+      />
+    </div>
+  );
+}

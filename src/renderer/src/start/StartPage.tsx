@@ -1,0 +1,49 @@
+import { Card, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { VaultStatus } from '../../../shared/domain';
+import { LanguageSwitch } from '../shell/LanguageSwitch';
+import { CreateVaultForm } from './CreateVaultForm';
+import { RecoveryKeyPanel } from './RecoveryKeyPanel';
+import { UnlockForm } from './UnlockForm';
+import { VaultLocation } from './VaultLocation';
+
+/** 保险库: create, show the recovery key once, or unlock. */
+export function StartPage({ status, recoveryKey }: { status: VaultStatus; recoveryKey: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="start-page" data-testid="start-page" data-state={status.state}>
+      <div className="start-language">
+        <LanguageSwitch />
+      </div>
+      <div className="start-brand">
+        <div className="brand-mark">{t('app.mark')}</div>
+        <div>
+          <Typography.Title level={2} style={{ margin: 0 }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
+        </div>
+      </div>
+      <Card className="start-card">
+        <StartPanel status={status} recoveryKey={recoveryKey} />
+      </Card>
+      <VaultLocation path={status.vaultPath} />
+    </div>
+  );
+}
+
+function StartPanel({ status, recoveryKey }: { status: VaultStatus; recoveryKey: string | null }) {
+  if (recoveryKey) return <RecoveryKeyPanel recoveryKey={recoveryKey} />;
+  switch (status.state) {
+    case 'none':
+      return <CreateVaultForm />;
+    case 'locked':
+    case 'unlocked':
+      // 'unlocked' only reaches here while a recovery key is pending.
+      return <UnlockForm />;
+    default: {
+      const unreachable: never = status.state;
+      return unreachable;
+    }
+  }
+}

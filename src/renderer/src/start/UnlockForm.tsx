@@ -1,0 +1,62 @@
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorData } from '../../../shared/errors';
+import { asErrorData } from '../bridge/client';
+import { useErrorText } from '../bridge/useErrorText';
+import { useVaultStore } from '../stores/vault-store';
+import { staffNameRules } from './staff-name-rules';
+import { useCountdown } from './useCountdown';
+
+interface Values {
+  staffName: string;
+  password: string;
+}
+
+export function UnlockForm() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const unlock = useVaultStore((s) => s.unlock);
+  const [form] = Form.useForm<Values>();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<ErrorData | null>(null);
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const secondsLeft = useCountdown(retryAt);
+
+  async function onFinish(values: Values) {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await unlock(values.staffName.trim(), values.password);
+    } catch (err) {
+      const data = asErrorData(err);
+      setError(data);
+      const seconds = Number(data.detail?.seconds);
+      setRetryAt(data.code === 'LOCKED_OUT' && seconds > 0 ? Date.now() + seconds * 1000 : null);
+      form.setFieldValue('password', '');
+      setSubmitting(false);
+    }
+  }
+
+  const lockedOut = error?.code === 'LOCKED_OUT' && secondsLeft > 0;
+  const shown = error && (error.code === 'LOCKED_OUT' && retryAt !== null ? errorText(error, { seconds: secondsLeft }) : errorText(error));
+
+  return (
+    <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting} data-testid="unlock-form">
+      <Typography.Title level={4}>{t('unlock.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('unlock.intro')}</Typography.Paragraph>
+      {shown && (
+        <Alert type="error" showIcon title={t('unlock.failed')} description={shown} style={{ marginBottom: 16 }} role="alert" data-code={error.code} />
+      )}
+      <Form.Item name="staffName" label={t('unlock.staffName')} rules={staffNameRules(t, 'unlock.staffNameRequired')}>
+        <Input autoFocus autoComplete="username" maxLength={64} />
+      </Form.Item>
+      <Form.Item name="password" label={t('unlock.password')} rules={[{ required: true, message: t('unlock.passwordRequired') }]}>
+        <Input.Password autoComplete="current-password" maxLength={1024} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={submitting} disabled={lockedOut}>
+        {submitting ? t('unlock.submitting') : t('unlock.submit')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,81 @@
+import { create } from 'zustand';
+import type { ClientSummary, Label } from '../../../shared/domain';
+import type { ErrorData } from '../../../shared/errors';
+import { asErrorData, call } from '../bridge/client';
+import { registerReset } from './registry';
+
+export const CLIENT_PAGE_SIZE = 200;
+
+interface ClientListState {
+  query: string;
+  label: Label | null;
+  items: ClientSummary[];
+  total: number;
+  loading: boolean;
+  error: ErrorData | null;
+  setQuery: (query: string) => void;
+  setLabel: (label: Label | null) => void;
+  /** Reloads from the first page with the current filters. */
+  load: () => Promise<void>;
+  /** Appends the next page, if any; called as the list scrolls near its end. */
+  loadMore: () => Promise<void>;
+  reset: () => void;
+}
+
+const initial = {
+  query: '',
+  label: null,
+  items: [] as ClientSummary[],
+  total: 0,
+  loading: false,
+  error: null,
+};
+
+// Bumped by every reload and by reset, so an answer that arrives after the
+// filters changed, or after the vault locked, is dropped.
+let generation = 0;
+
+export const useClientListStore = create<ClientListState>()((set, get) => {
+  async function fetchPage(offset: number): Promise<void> {
+    const mine = offset === 0 ? ++generation : generation;
+    const { query, label } = get();
+    set({ loading: true, error: null });
+    try {
+      const page = await call('clientList', { query: query.trim(), label, offset, limit: CLIENT_PAGE_SIZE });
+      if (mine !== generation) return;
+      set((state) => ({
+        items: offset === 0 ? page.items : [...state.items, ...page.items],
+        total: page.total,
+        loading: false,
+      }));
+    } catch (err) {
+      if (mine !== generation) return;
+      set({ loading: false, error: asErrorData(err) });
+    }
+  }
+
+  return {
+    ...initial,
+    setQuery: (query) => {
+      if (query === get().query) return;
+      set({ query });
+      void fetchPage(0);
+    },
+    setLabel: (label) => {
+      set({ label });
+      void fetchPage(0);
+    },
+    load: () => fetchPage(0),
+    loadMore: async () => {
+      const { loading, items, total } = get();
+      if (loading || items.length >= total) return;
+      await fetchPage(items.length);
+    },
+    reset: () => {
+      generation++;
+      set(initial);
+    },
+  };
+});
+
+registerReset(() => useClientListStore.getState().reset());

@@ -1,0 +1,101 @@
+/**
+ * The e2e harness: the built renderer served over http://127.0.0.1 with the
+ * app's security headers, the real bridge factory installed as `window.zhangdun`,
+ * and every call dispatched through a real IpcRouter + VaultManager on a fresh
+ * vault directory per test. Only the transport differs from the app.
+ */
+import { test as base, expect } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { CHANNELS, ipcChannel, type ChannelName } from '../../src/shared/channels';
+import { BINDING_NAME } from './harness/binding-name';
+import { buildBridgeInitScript } from './harness/bridge-script';
+import { BrowserLog } from './harness/console-log';
+import { serveRenderer, type RendererServer } from './harness/static-server';
+import { createTestVault, type TestVault } from './harness/test-vault';
+
+const REPO_ROOT = resolve(__dirname, '../..');
+const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
+export const SCREENS_DIR = join(REPO_ROOT, 'test-results/screens');
+
+/** IPC channel string → operation name, as ipc-wiring registers them. */
+const CHANNEL_BY_IPC = new Map<string, ChannelName>(CHANNELS.map((name) => [ipcChannel(name), name]));
+
+interface WorkerFixtures {
+  server: RendererServer;
+  bridgeInitScript: string;
+}
+
+interface TestFixtures {
+  vault: TestVault;
+  browserLog: BrowserLog;
+  /** Saves a full-page screenshot to test-results/screens/<name>.png. */
+  saveScreen: (name: string) => Promise<void>;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+        throw new Error('out/renderer is missing: run `npx electron-vite build` first (npm run test:e2e does).');
+      }
+      const server = await serveRenderer(RENDERER_DIR);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  bridgeInitScript: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      await use(await buildBridgeInitScript());
+    },
+    { scope: 'worker' },
+  ],
+
+  vault: async ({ server }, use) => {
+    const vault = await createTestVault(server.origin);
+    await use(vault);
+    await vault.dispose();
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- as above.
+  browserLog: async ({}, use) => {
+    await use(new BrowserLog());
+  },
+
+  // page.goto('/') opens the served renderer.
+  baseURL: async ({ server }, use) => {
+    await use(server.origin);
+  },
+
+  page: async ({ page, vault, bridgeInitScript, browserLog }, use) => {
+    browserLog.attach(page);
+    await page.exposeBinding(BINDING_NAME, (source, channel: unknown, request: unknown) => {
+      const name = typeof channel === 'string' ? CHANNEL_BY_IPC.get(channel) : undefined;
+      // As with ipcMain: only `zhangdun:<name>` has a handler; anything else rejects in the page.
+      if (!name) throw new Error(`No handler registered for '${String(channel)}'`);
+      return vault.router.dispatch(name, request, {
+        url: source.frame.url(),
+        isTopFrame: source.frame === source.page.mainFrame(),
+      });
+    });
+    await page.addInitScript({ content: bridgeInitScript });
+    await use(page);
+    // (f) No flow may trip the Content-Security-Policy.
+    expect(browserLog.cspViolations(), 'CSP violations in the browser console').toEqual([]);
+    expect(browserLog.errors(), 'errors in the browser console').toEqual([]);
+  },
+
+  saveScreen: async ({ page }, use) => {
+    await mkdir(SCREENS_DIR, { recursive: true });
+    await use(async (name) => {
+      await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
+    });
+  },
+});
+
+export { expect };
