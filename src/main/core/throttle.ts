@@ -9,7 +9,12 @@ import { writeFileDurable } from './fs-durable';
 export interface ThrottleState {
   failures: number;
   lastFailureAt: number;
+  /** Times of failures not yet written to the audit log (it is encrypted; they are written at the next unlock). */
+  pending?: number[];
 }
+
+/** At most this many failure times wait for the audit log. */
+export const MAX_PENDING = 100;
 
 export const FREE_ATTEMPTS = 3;
 export const MAX_DELAY_SECONDS = 15 * 60;
@@ -31,9 +36,10 @@ export async function readThrottle(path: string): Promise<ThrottleState> {
     const parsed = JSON.parse(await fsp.readFile(path, 'utf8')) as Partial<ThrottleState>;
     const failures = Number.isSafeInteger(parsed.failures) && (parsed.failures ?? 0) >= 0 ? (parsed.failures as number) : 0;
     const lastFailureAt = Number.isFinite(parsed.lastFailureAt) ? (parsed.lastFailureAt as number) : 0;
-    return { failures, lastFailureAt };
+    const pending = Array.isArray(parsed.pending) ? parsed.pending.filter((t): t is number => Number.isFinite(t)).slice(-MAX_PENDING) : [];
+    return { failures, lastFailureAt, pending };
   } catch {
-    return { failures: 0, lastFailureAt: 0 };
+    return { failures: 0, lastFailureAt: 0, pending: [] };
   }
 }
 

@@ -19,6 +19,8 @@ import {
   writeKeyFile,
   type KeyFile,
 } from './keyfile';
+import { AuditLog } from './audit/audit-log';
+import { AuditRepo } from './repositories/audit-repo';
 import { ClientRepo } from './repositories/client-repo';
 import { DocumentRepo } from './repositories/document-repo';
 import { MetaRepo } from './repositories/meta-repo';
@@ -31,6 +33,7 @@ export interface Repos {
   staff: StaffRepo;
   clients: ClientRepo;
   documents: DocumentRepo;
+  audit: AuditRepo;
 }
 
 /**
@@ -39,6 +42,7 @@ export interface Repos {
  */
 export class OpenVault {
   private closed = false;
+  readonly audit: AuditLog;
 
   constructor(
     readonly paths: VaultPaths,
@@ -53,7 +57,10 @@ export class OpenVault {
     readonly blobs: BlobStore,
     readonly staff: StaffRow,
     private readonly lockFile: VaultLockFile,
-  ) {}
+    auditKey: Buffer,
+  ) {
+    this.audit = new AuditLog(db, repos.audit, auditKey, vaultId, () => ({ id: staff.id, name: staff.name, role: staff.role }));
+  }
 
   get isOpen(): boolean {
     return !this.closed;
@@ -65,10 +72,21 @@ export class OpenVault {
     const next = await putSlot(this.keyFile, this.vaultKey, staff, password, kdf);
     await writeKeyFile(this.paths.keyFile, next);
     this.keyFile = next;
+    this.audit.record({ action: 'password.change', detail: { staffId: staff.id } });
   }
 
   assertOpen(): void {
     if (this.closed) throw new VaultError('VAULT_LOCKED');
+  }
+
+  /** Records why the vault locks, then closes. */
+  async lock(reason: string): Promise<void> {
+    if (this.closed) return;
+    try {
+      this.audit.record({ action: 'lock', detail: { reason } });
+    } finally {
+      await this.close();
+    }
   }
 
   async close(): Promise<void> {
@@ -146,9 +164,15 @@ export async function createVault(
     })();
     const blobs = new BlobStore(paths.blobs);
     await blobs.init();
-    await writeKeyFile(paths.keyFile, file);
     const documentKey = keys.track(deriveSubkey(vaultKey, vaultIdBytes, 'documents'));
-    const vault = new OpenVault(paths, file.body.vaultId, file, keys, vaultKey, documentKey, db, repos, blobs, owner, lockFile);
+    const auditKey = keys.track(deriveSubkey(vaultKey, vaultIdBytes, 'audit'));
+    const vault = new OpenVault(paths, file.body.vaultId, file, keys, vaultKey, documentKey, db, repos, blobs, owner, lockFile, auditKey);
+    db.transaction(() => {
+      vault.audit.record({ action: 'vault.create' });
+      vault.audit.record({ action: 'staff.add', detail: { staffId: owner.id, role: owner.role } });
+    })();
+    // Last: until the key file exists there is no vault, and a retry replaces these leftovers.
+    await writeKeyFile(paths.keyFile, file);
     return { vault, recoveryIdentity: identity };
   } catch (err) {
     if (db?.open) db.close();
@@ -202,7 +226,8 @@ export async function openVault(dir: string, credentials: Credentials): Promise<
     const blobs = new BlobStore(paths.blobs);
     await blobs.init();
     const documentKey = keys.track(deriveSubkey(vaultKey, vaultIdBytes, 'documents'));
-    const vault = new OpenVault(paths, keyFile.body.vaultId, keyFile, keys, vaultKey, documentKey, db, repos, blobs, staff, lockFile);
+    const auditKey = keys.track(deriveSubkey(vaultKey, vaultIdBytes, 'audit'));
+    const vault = new OpenVault(paths, keyFile.body.vaultId, keyFile, keys, vaultKey, documentKey, db, repos, blobs, staff, lockFile, auditKey);
     await sweepOrphans(vault);
     return vault;
   } catch (err) {
@@ -228,7 +253,13 @@ export async function sweepOrphans(vault: OpenVault): Promise<string[]> {
 }
 
 function makeRepos(db: Db): Repos {
-  return { meta: new MetaRepo(db), staff: new StaffRepo(db), clients: new ClientRepo(db), documents: new DocumentRepo(db) };
+  return {
+    meta: new MetaRepo(db),
+    staff: new StaffRepo(db),
+    clients: new ClientRepo(db),
+    documents: new DocumentRepo(db),
+    audit: new AuditRepo(db),
+  };
 }
 
 export type { Role };

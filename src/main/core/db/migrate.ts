@@ -1,6 +1,8 @@
 import { VaultError } from '../errors';
 import type { Db } from './database';
 import { migration0010 } from './migrations/0010-initial';
+import { migration0020 } from './migrations/0020-audit';
+import { migration0030 } from './migrations/0030-settings';
 
 export interface Migration {
   version: number;
@@ -9,7 +11,7 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit a released one; add the next (0020, 0030…). */
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -4,7 +4,7 @@ import type { OpenVault } from '../vault';
 import { DocumentService } from './document-service';
 
 export interface CheckProblem {
-  kind: 'database' | 'blob' | 'orphan' | 'missing';
+  kind: 'database' | 'blob' | 'orphan' | 'missing' | 'audit';
   what: string;
   code: string;
 }
@@ -49,6 +49,13 @@ export async function checkVault(vault: OpenVault): Promise<CheckReport> {
       await docs.verify(ref);
     } catch (err) {
       problems.push({ kind: 'blob', what: `document ${ref.id} (blob ${ref.blobId})`, code: isVaultError(err) ? err.code : 'CORRUPT' });
+    }
+  }
+  if (problems.length === 0) {
+    const chain = vault.audit.verify();
+    if (!chain.ok) problems.push({ kind: 'audit', what: `audit event #${chain.firstBadSeq} (${chain.reason})`, code: 'TAMPERED' });
+    for (const id of vault.repos.audit.documentsWithoutImportEvent()) {
+      problems.push({ kind: 'audit', what: `document ${id} has no import event`, code: 'TAMPERED' });
     }
   }
   const referenced = new Set(refs.map((r) => r.blobId));

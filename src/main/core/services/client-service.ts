@@ -44,7 +44,10 @@ export class ClientService {
       createdAt: now,
       updatedAt: now,
     };
-    this.vault.repos.clients.insert(row);
+    this.vault.db.transaction(() => {
+      this.vault.repos.clients.insert(row);
+      this.vault.audit.record({ action: 'client.create', clientId: row.id, detail: { label: row.label } });
+    })();
     return toDetail(row);
   }
 
@@ -61,7 +64,12 @@ export class ClientService {
     const clash = creditCode ? this.vault.repos.clients.byCreditCode(creditCode) : null;
     if (clash && clash.id !== id) throw new VaultError('ALREADY_EXISTS', { what: creditCode ?? '' });
     const next: ClientRow = { ...row, ...input, creditCode, updatedAt: this.now().toISOString() };
-    this.vault.repos.clients.update(next);
+    const changed = (Object.keys(input) as (keyof ClientInput)[]).filter((k) => (k === 'creditCode' ? creditCode : input[k]) !== row[k]);
+    this.vault.db.transaction(() => {
+      this.vault.repos.clients.update(next);
+      // Which fields changed, never their values.
+      this.vault.audit.record({ action: 'client.update', clientId: id, detail: { fields: changed.join(',') } });
+    })();
     return toDetail(next);
   }
 
@@ -69,13 +77,17 @@ export class ClientService {
   setArchived(id: string, archived: boolean): ClientDetail {
     const row = this.requireRow(id);
     const next: ClientRow = { ...row, status: archived ? 'archived' : 'active', updatedAt: this.now().toISOString() };
-    this.vault.repos.clients.update(next);
+    this.vault.db.transaction(() => {
+      this.vault.repos.clients.update(next);
+      this.vault.audit.record({ action: 'client.archive', clientId: id, detail: { archived } });
+    })();
     return toDetail(next);
   }
 
   /** One masked field in clear, on demand. */
   reveal(id: string, field: RevealableField): Revealed {
     const row = this.requireRow(id);
+    this.vault.audit.record({ action: 'client.reveal', clientId: id, detail: { field } });
     return { field, value: field === 'phone' ? row.phone : row.bankAccount };
   }
 

@@ -143,7 +143,10 @@ export class DocumentService {
         trashedAt: null,
       };
       try {
-        this.vault.repos.documents.insert(row);
+        this.vault.db.transaction(() => {
+          this.vault.repos.documents.insert(row);
+          this.vault.audit.record({ action: 'doc.import', clientId, documentId: row.id, detail: { size: row.size, category: row.category } });
+        })();
       } catch (err) {
         await this.vault.blobs.remove(blobId);
         throw mapSqliteError(err, 'vault.db');
@@ -177,9 +180,18 @@ export class DocumentService {
     }
     const target = await pickTarget(sanitizeFileName(row.name));
     if (!target) return { cancelled: true };
-    // The save dialog already asked before replacing an existing file.
-    const size = await this.exportTo(id, target, true);
-    return { cancelled: false, path: target, size };
+    // Recorded before any byte is written: an export without its record is impossible.
+    this.vault.audit.record({ action: 'doc.export', clientId: row.clientId, documentId: id, detail: { reason: reason.trim() } });
+    try {
+      // The save dialog already asked before replacing an existing file.
+      const size = await this.exportTo(id, target, true);
+      return { cancelled: false, path: target, size };
+    } catch (err) {
+      if (this.vault.isOpen) {
+        this.vault.audit.record({ action: 'doc.export', outcome: 'failure', clientId: row.clientId, documentId: id, detail: { code: isVaultError(err) ? err.code : 'INTERNAL' } });
+      }
+      throw err;
+    }
   }
 
   /** Imports every file below a folder; sub-folder names become categories. */
@@ -196,6 +208,7 @@ export class DocumentService {
 
   async preview(id: string): Promise<DocumentPreview> {
     const row = this.requireRow(id);
+    this.vault.audit.record({ action: 'doc.view', clientId: row.clientId, documentId: id });
     const data = await this.read(id, MAX_PREVIEW_BYTES);
     return { id: row.id, name: row.name, mime: row.mime, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   }
@@ -213,33 +226,47 @@ export class DocumentService {
 
   /** Name and filing fields (category, period, tags, notes). */
   update(id: string, name: string, fields: DocumentFields): DocumentMeta {
-    this.requireRow(id);
-    this.vault.repos.documents.updateFields(id, { ...fields, name, tags: JSON.stringify(fields.tags) }, this.now().toISOString());
+    const row = this.requireRow(id);
+    this.vault.db.transaction(() => {
+      this.vault.repos.documents.updateFields(id, { ...fields, name, tags: JSON.stringify(fields.tags) }, this.now().toISOString());
+      this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id });
+    })();
     return this.get(id);
   }
 
   rename(id: string, name: string): DocumentMeta {
-    this.requireRow(id);
-    this.vault.repos.documents.rename(id, name, this.now().toISOString());
+    const row = this.requireRow(id);
+    this.vault.db.transaction(() => {
+      this.vault.repos.documents.rename(id, name, this.now().toISOString());
+      this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id });
+    })();
     return this.get(id);
   }
 
   trash(id: string): DocumentMeta {
-    this.requireRow(id);
-    this.vault.repos.documents.setStatus(id, 'trashed', this.now().toISOString());
-    return this.get(id);
+    return this.setStatus(id, 'trashed', 'doc.trash');
   }
 
   restore(id: string): DocumentMeta {
-    this.requireRow(id);
-    this.vault.repos.documents.setStatus(id, 'active', this.now().toISOString());
+    return this.setStatus(id, 'active', 'doc.restore');
+  }
+
+  private setStatus(id: string, status: DocumentRow['status'], action: 'doc.trash' | 'doc.restore'): DocumentMeta {
+    const row = this.requireRow(id);
+    this.vault.db.transaction(() => {
+      this.vault.repos.documents.setStatus(id, status, this.now().toISOString());
+      this.vault.audit.record({ action, clientId: row.clientId, documentId: id });
+    })();
     return this.get(id);
   }
 
   /** Permanently deletes: the row first (committed), then the blob; a crash in between leaves an orphan the next open sweeps. */
   async deletePermanently(id: string): Promise<void> {
     const row = this.requireRow(id);
-    this.vault.repos.documents.delete(id);
+    this.vault.db.transaction(() => {
+      this.vault.repos.documents.delete(id);
+      this.vault.audit.record({ action: 'doc.delete', clientId: row.clientId, documentId: id, detail: { name: row.name } });
+    })();
     await this.vault.blobs.remove(row.blobId);
   }
 
