@@ -5,6 +5,7 @@ import { clientInputSchema } from '../../shared/contract';
 import { exitCodeFor } from '../../shared/errors';
 import { errorMessage, localeFrom, type Locale } from '../../shared/messages';
 import { VaultError, isVaultError } from '../core/errors';
+import type { AuditRow } from '../core/audit/audit-chain';
 import { checkVault } from '../core/services/check-service';
 import { seedSampleData } from '../core/demo/seed-vault';
 import { VaultManager, type VaultSession } from '../core/vault-manager';
@@ -63,7 +64,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       io.stdout.write(`${say('help')}\n`);
       return positionals.length === 0 && !values.help ? 2 : 0;
     }
-    const command = positionals.slice(0, positionals[0] === 'client' || positionals[0] === 'doc' ? 2 : 1).join(' ');
+    const command = positionals.slice(0, ['client', 'doc', 'audit', 'staff', 'report', 'backup'].includes(positionals[0] ?? '') ? 2 : 1).join(' ');
     const rest = positionals.slice(command.split(' ').length);
     const ctx: Context = { values, rest, io, locale, say };
     switch (command) {
@@ -83,6 +84,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => check(ctx, s));
       case 'passwd':
         return await withSession(ctx, (s) => passwd(ctx, s));
+      case 'audit verify':
+        return await withSession(ctx, (s) => auditVerify(ctx, s));
+      case 'audit list':
+        return await withSession(ctx, (s) => auditList(ctx, s));
       case 'demo':
         return await withSession(ctx, (s) => demo(ctx, s));
       default:
@@ -298,5 +303,27 @@ async function demo(ctx: Context, session: VaultSession): Promise<number> {
     seed: positiveInt(ctx, 'seed', 20261126, 2 ** 31),
   });
   ctx.io.stdout.write(`${ctx.say('demoDone', { clients: result.clients, documents: result.documents })}\n`);
+  return 0;
+}
+
+async function auditVerify(ctx: Context, session: VaultSession): Promise<number> {
+  const verdict = session.vault.audit.verify();
+  const head = verdict.head ? `#${verdict.head.seq} ${verdict.head.mac}` : '-';
+  if (verdict.ok) {
+    ctx.io.stdout.write(`${ctx.say('auditOk', { count: verdict.count, head })}\n`);
+    return 0;
+  }
+  ctx.io.stdout.write(`${ctx.say('auditBad', { seq: verdict.firstBadSeq, reason: ctx.say(`auditReason_${verdict.reason}`) })}\n`);
+  return 4;
+}
+
+async function auditList(ctx: Context, session: VaultSession): Promise<number> {
+  const rows: AuditRow[] = [];
+  for (const row of session.vault.repos.audit.iterate()) {
+    if (!ctx.values.client || row.clientId === ctx.values.client) rows.push(row);
+  }
+  const events = rows.map(({ mac, detail, ...rest }) => ({ ...rest, detail: JSON.parse(detail) as unknown, mac: mac.toString('hex') }));
+  if (ctx.values.json) ctx.io.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
+  else for (const e of events) ctx.io.stdout.write(`${e.seq}\t${e.at}\t${e.staffName ?? '-'}\t${e.action}\t${e.outcome}\t${e.clientId ?? ''}\t${e.documentId ?? ''}\n`);
   return 0;
 }
