@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/app/main.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/app/main.ts'),
+          // The zhangdun CLI, same core code, runnable with plain Node.
+          cli: resolve(__dirname, 'src/main/cli/entry.ts'),
+        },
       },
       // age-encryption is ESM-only; bundle it rather than require() it from CJS.
       externalizeDeps: { exclude: ['age-encryption'] },
