@@ -17,7 +17,11 @@ function makeElectron(options: { locale?: string; gotLock?: boolean; switches?: 
   const windows: Array<{ options: { webPreferences: Record<string, unknown> } }> = [];
 
   class BrowserWindow {
-    readonly webContents = { ...fakeContents(), openDevTools: vi.fn() };
+    readonly webContents = { ...fakeContents(), openDevTools: vi.fn(), reload: vi.fn() };
+    readonly setContentProtection = vi.fn();
+    isDestroyed() {
+      return false;
+    }
     readonly loadURL = vi.fn((_url: string) => Promise.resolve());
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
       calls.push('new BrowserWindow');
@@ -65,6 +69,8 @@ function makeElectron(options: { locale?: string; gotLock?: boolean; switches?: 
     ipcMain: { handle: vi.fn((channel: string) => calls.push(`ipcMain.handle ${channel}`)) },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    powerMonitor: { on: vi.fn(), getSystemIdleTime: () => 0 },
+    clipboard: { readText: vi.fn(async () => ''), writeText: vi.fn(async () => undefined), clear: vi.fn() },
     BrowserWindow,
   };
 
@@ -102,6 +108,7 @@ beforeEach(() => {
         manager.constructed.push(options);
       }
       close = manager.close;
+      subscribe = () => () => undefined;
     },
   }));
   vi.doMock('node:fs', async (importOriginal) => {
