@@ -12,8 +12,13 @@ export interface LockHolder {
   since: string;
 }
 
+/** Lock files this process really holds: a same-pid lock file not listed here is stale (a release that failed). */
+const held = new Set<string>();
+
 export class VaultLockFile {
-  private constructor(private readonly path: string) {}
+  private constructor(private readonly path: string) {
+    held.add(path);
+  }
 
   static async acquire(path: string, now = new Date()): Promise<VaultLockFile> {
     const me: LockHolder = { pid: process.pid, host: hostname(), since: now.toISOString() };
@@ -25,8 +30,13 @@ export class VaultLockFile {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(err, 'vault.lock');
       }
       const holder = await readHolder(path);
-      if (holder && holder.host === me.host && holder.pid === me.pid) {
+      if (holder && holder.host === me.host && holder.pid === me.pid && held.has(path)) {
         throw new VaultError('VAULT_BUSY', { holder: `pid ${holder.pid}` });
+      }
+      if (holder && holder.host === me.host && holder.pid === me.pid) {
+        // Ours but not held: an earlier release failed (e.g. the folder was read-only then).
+        await fsp.rm(path, { force: true });
+        continue;
       }
       if (holder && (holder.host !== me.host || isAlive(holder.pid))) {
         throw new VaultError('VAULT_BUSY', { holder: `${holder.host} pid ${holder.pid}` });
@@ -37,6 +47,7 @@ export class VaultLockFile {
   }
 
   async release(): Promise<void> {
+    held.delete(this.path);
     const holder = await readHolder(this.path);
     if (holder && holder.pid === process.pid) await fsp.rm(this.path, { force: true });
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChannelName } from '../../shared/channels';
 import type { ErrorData, Result } from '../../shared/errors';
 import { errorMessage, type Locale } from '../../shared/messages';
+import { mapSqliteError } from '../core/db/database';
 import { VaultError } from '../core/errors';
 import type { SenderInfo } from './sender';
 
@@ -57,6 +58,8 @@ function failure(error: ErrorData): Result<never> {
 }
 
 export function toErrorData(err: unknown, locale: Locale, onInternal?: (err: unknown) => void): ErrorData {
+  // Storage failures that escaped a service unmapped still get their meaning (full disk, damaged data).
+  if (!(err instanceof VaultError)) err = mapSqliteError(err, 'vault.db');
   if (err instanceof VaultError) {
     const detail = Object.keys(err.values).length > 0 ? { ...err.values } : undefined;
     return { code: err.code, message: errorMessage(err.code, locale, err.values), ...(detail ? { detail } : {}) };

@@ -68,11 +68,17 @@ function configure(db: Db, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
 }
 
-/** Checkpoints the WAL into the main file and closes, so nothing is left in -wal at rest. */
+/**
+ * Checkpoints the WAL into the main file and closes, so nothing is left in -wal
+ * at rest. If the checkpoint cannot run (a full disk), the committed data stays
+ * in the encrypted WAL and the next open recovers it: closing must still happen.
+ */
 export function closeDatabase(db: Db): void {
   if (!db.open) return;
   try {
     if (!db.readonly) db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // See above: the WAL is durable and encrypted; the close below is what matters.
   } finally {
     db.close();
   }
