@@ -1,0 +1,246 @@
+import { promises as fsp, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { exitCodeFor } from '../../shared/errors';
+import { errorMessage, interpolate, localeFrom, type Locale } from '../../shared/messages';
+import type { BackupKey } from '../core/backup/age-file';
+import { identityFromText } from '../core/backup/age-file';
+import { isBackupError } from '../core/backup/backup-errors';
+import { createBackup } from '../core/backup/create-backup';
+import { verifyBackup } from '../core/backup/read-backup';
+import { replaceVault, restoreBackup } from '../core/backup/restore-backup';
+import { VaultError, isVaultError } from '../core/errors';
+import type { Credentials } from '../core/vault';
+import { VaultManager } from '../core/vault-manager';
+import zhCN from './i18n/backup.zh-CN.json';
+import en from './i18n/backup.en.json';
+import type { CliIo } from './context';
+import { readPassword } from './password';
+
+type Key = keyof typeof zhCN;
+const CATALOG: Record<Locale, Record<Key, string>> = { 'zh-CN': zhCN, en };
+
+const OPTIONS = {
+  vault: { type: 'string' },
+  out: { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  staff: { type: 'string' },
+  'password-file': { type: 'string' },
+  recipient: { type: 'string', multiple: true },
+  'passphrase-env': { type: 'string' },
+  identity: { type: 'string' },
+  lang: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+class UsageError extends Error {}
+
+interface Context {
+  values: Values;
+  file: string | undefined;
+  io: CliIo;
+  say: (key: Key, values?: Record<string, string | number>) => string;
+}
+
+const MiB = 1024 * 1024;
+
+/** The version in Zhangdun's package.json, found upwards from this file (sources or the built bundle). */
+function appVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'zhangdun' && pkg.version) return pkg.version;
+    } catch {
+      // not here
+    }
+  }
+  return 'unknown';
+}
+
+/**
+ * `zhangdun backup <create|verify|restore|replace> …`: argv is everything
+ * after `backup`. Returns the process exit code.
+ */
+export async function backupMain(argv: string[], io: CliIo = process, version = appVersion()): Promise<number> {
+  let locale: Locale = localeFrom(io.env.LANG);
+  const say = (key: Key, values?: Record<string, string | number>) => interpolate(CATALOG[locale][key], values);
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { values, positionals } = parsed;
+    if (values.lang) locale = localeFrom(values.lang);
+    const [command, file, ...extra] = positionals;
+    if (values.help || !command) {
+      io.stdout.write(`${say('help')}\n`);
+      return command || values.help ? 0 : 2;
+    }
+    if (extra.length > 0) throw new UsageError(say('unknownCommand', { name: extra.join(' ') }));
+    const ctx: Context = { values, file, io, say };
+    switch (command) {
+      case 'create':
+        return await create(ctx, version);
+      case 'verify':
+        return await verify(ctx);
+      case 'restore':
+        return await restore(ctx);
+      case 'replace':
+        return await replace(ctx);
+      default:
+        throw new UsageError(say('unknownCommand', { name: command }));
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`${say('usage', { reason: err.message })}\n`);
+      return 2;
+    }
+    if (isBackupError(err)) {
+      io.stderr.write(`${say(`error.${err.reason}`, { what: err.detail })}\n`);
+      return exitCodeFor(err.code);
+    }
+    if (isVaultError(err)) {
+      io.stderr.write(`${errorMessage(err.code, locale, err.values)}\n`);
+      return exitCodeFor(err.code);
+    }
+    // Unexpected: the kind only, never data that could hold secrets.
+    io.stderr.write(`${errorMessage('INTERNAL', locale)} (${(err as Error)?.name ?? 'Error'})\n`);
+    return 1;
+  }
+}
+
+function required(ctx: Context, name: 'vault' | 'out' | 'to' | 'from'): string {
+  const value = ctx.values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(ctx.say('missingOption', { name }));
+  return value;
+}
+
+function backupFile(ctx: Context): string {
+  if (!ctx.file) throw new UsageError(ctx.say('missingFile'));
+  return resolve(ctx.file);
+}
+
+async function identityFrom(ctx: Context, path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await fsp.readFile(path, 'utf8');
+  } catch {
+    throw new VaultError('NOT_FOUND', { what: path });
+  }
+  const identity = identityFromText(text);
+  if (!identity) throw new UsageError(ctx.say('noIdentityInFile', { file: path }));
+  return identity;
+}
+
+function passphraseFrom(ctx: Context, name: string): string {
+  const value = ctx.io.env[name];
+  if (!value) throw new UsageError(ctx.say('passphraseEnvEmpty', { name }));
+  return value;
+}
+
+/** Exactly one of --identity and --passphrase-env opens the age layer. */
+async function backupKey(ctx: Context): Promise<BackupKey> {
+  const { identity, 'passphrase-env': passphraseEnv } = ctx.values;
+  if (passphraseEnv) return { passphrase: passphraseFrom(ctx, passphraseEnv) };
+  if (identity) return { identity: await identityFrom(ctx, identity) };
+  throw new UsageError(ctx.say('keyChoice'));
+}
+
+async function staffPassword(ctx: Context): Promise<Buffer> {
+  const password = await readPassword(
+    { env: ctx.io.env, stdin: ctx.io.stdin, stderr: ctx.io.stderr, ...(ctx.values['password-file'] ? { passwordFile: ctx.values['password-file'] } : {}) },
+    'ZHANGDUN_PASSWORD',
+    ctx.say('promptPassword'),
+  );
+  if (!password) throw new UsageError(ctx.say('noPassword'));
+  return password;
+}
+
+async function staffCredentials(ctx: Context, staffName: string): Promise<Credentials> {
+  return { staffName, password: await staffPassword(ctx) };
+}
+
+async function create(ctx: Context, version: string): Promise<number> {
+  const vaultDir = resolve(required(ctx, 'vault'));
+  const out = resolve(required(ctx, 'out'));
+  const passphraseEnv = ctx.values['passphrase-env'];
+  const recipients = ctx.values.recipient ?? [];
+  if (passphraseEnv && recipients.length > 0) throw new UsageError(ctx.say('passphraseWithRecipient'));
+  const options = {
+    out,
+    appVersion: version,
+    recipients,
+    ...(passphraseEnv ? { passphrase: passphraseFrom(ctx, passphraseEnv), recipients: [] } : {}),
+  };
+  let created;
+  if (ctx.values.staff) {
+    // Through the manager, so failed passwords count towards the unlock throttle as in the app.
+    const manager = new VaultManager({ vaultDir });
+    try {
+      await manager.unlock(ctx.values.staff, await staffPassword(ctx));
+      created = await createBackup({ vault: manager.session().vault }, options);
+    } finally {
+      await manager.close();
+    }
+  } else {
+    created = await createBackup({ vaultDir }, options);
+  }
+  ctx.io.stdout.write(
+    `${ctx.say('created', {
+      path: created.path,
+      entries: created.manifest.entries.length,
+      mib: (created.bytes / MiB).toFixed(1),
+      mode: ctx.say(created.manifest.consistency === 'at-rest' ? 'modeAtRest' : 'modeSnapshot'),
+    })}\n`,
+  );
+  return 0;
+}
+
+async function verify(ctx: Context): Promise<number> {
+  const manifest = await verifyBackup(backupFile(ctx), await backupKey(ctx));
+  const bytes = manifest.entries.reduce((sum, e) => sum + e.size, 0);
+  if (ctx.values.json) {
+    const { format, formatVersion, appVersion, vaultId, createdAt, consistency, auditHead } = manifest;
+    ctx.io.stdout.write(`${JSON.stringify({ ok: true, format, formatVersion, appVersion, vaultId, createdAt, consistency, auditHead, entries: manifest.entries.length, bytes }, null, 2)}\n`);
+  } else {
+    ctx.io.stdout.write(`${ctx.say('verified', { vaultId: manifest.vaultId, createdAt: manifest.createdAt, entries: manifest.entries.length, mib: (bytes / MiB).toFixed(1) })}\n`);
+  }
+  return 0;
+}
+
+/** What opens the restored vault for its check: the recovery identity, or a staff password. */
+async function openCredentials(ctx: Context, key: BackupKey): Promise<Credentials> {
+  if ('identity' in key) return { recoveryIdentity: key.identity };
+  if (ctx.values.identity) return { recoveryIdentity: await identityFrom(ctx, ctx.values.identity) };
+  if (ctx.values.staff) return staffCredentials(ctx, ctx.values.staff);
+  throw new UsageError(ctx.say('needOpenKey'));
+}
+
+async function restore(ctx: Context): Promise<number> {
+  const file = backupFile(ctx);
+  const to = resolve(required(ctx, 'to'));
+  const key = await backupKey(ctx);
+  const restored = await restoreBackup(file, key, to, { open: await openCredentials(ctx, key) });
+  ctx.io.stdout.write(`${ctx.say('restored', { dir: restored.dir, documents: restored.check.documents })}\n`);
+  return 0;
+}
+
+async function replace(ctx: Context): Promise<number> {
+  const vault = resolve(required(ctx, 'vault'));
+  const from = resolve(required(ctx, 'from'));
+  let credentials: Credentials;
+  if (ctx.values.identity) credentials = { recoveryIdentity: await identityFrom(ctx, ctx.values.identity) };
+  else if (ctx.values.staff) credentials = await staffCredentials(ctx, ctx.values.staff);
+  else throw new UsageError(ctx.say('needOpenKey'));
+  const { previous } = await replaceVault(vault, from, credentials);
+  ctx.io.stdout.write(`${previous ? ctx.say('replaced', { vault, from, previous }) : ctx.say('replacedNew', { vault, from })}\n`);
+  return 0;
+}

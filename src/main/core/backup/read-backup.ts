@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { VaultError } from '../errors';
+import { AgeFileReader, type ReadKey } from './age-file';
+import { BackupError } from './backup-errors';
+import { MANIFEST_NAME, MAX_MANIFEST_BYTES, archiveLengthOf, parseManifest, type Manifest, type ManifestEntry } from './manifest';
+import { TarFormatError, TarReader } from './tar';
+
+export interface ReadProgress {
+  entries: number;
+  totalEntries: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface ReadOptions {
+  /** Receives each entry's bytes as they stream by (restore writes them to its work folder). Unverified until readBackup resolves. */
+  onEntry?: (entry: ManifestEntry, body: AsyncIterable<Buffer>) => Promise<void>;
+  /** Called once the manifest has been read, before any other entry. */
+  onManifest?: (manifest: Manifest) => void | Promise<void>;
+  onProgress?: (progress: ReadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Decrypts a backup once, front to back, and checks every entry against the
+ * manifest: names, order, sizes, SHA-256, nothing missing, nothing extra, the
+ * tar end marker and age's final chunk. Resolves with the manifest only when
+ * all of it verified; nothing is extracted unless onEntry does so.
+ */
+export async function readBackup(path: string, key: ReadKey, options: ReadOptions = {}): Promise<Manifest> {
+  const age = await AgeFileReader.open(path, key);
+  try {
+    const tar = new TarReader(age.plaintext(options.signal)[Symbol.asyncIterator]());
+    const manifest = await readManifest(tar, age);
+    await options.onManifest?.(manifest);
+    const totalBytes = manifest.entries.reduce((sum, e) => sum + e.size, 0);
+    let bytes = 0;
+    for (const [index, expected] of manifest.entries.entries()) {
+      if (options.signal?.aborted) throw new VaultError('CANCELLED');
+      const entry = await tar.next();
+      if (!entry || entry.name !== expected.name || entry.size !== expected.size) {
+        throw new BackupError('damaged', `entry ${index + 1} is not ${expected.name}`);
+      }
+      const hash = createHash('sha256');
+      let seen = 0;
+      const body = (async function* () {
+        for await (const piece of entry.body()) {
+          hash.update(piece);
+          seen += piece.length;
+          yield piece;
+        }
+      })();
+      if (options.onEntry) await options.onEntry(expected, body);
+      for await (const piece of body) void piece;
+      if (seen !== expected.size || hash.digest('hex') !== expected.sha256) throw new BackupError('damaged', expected.name);
+      bytes += expected.size;
+      options.onProgress?.({ entries: index + 1, totalEntries: manifest.entries.length, bytes, totalBytes });
+    }
+    if ((await tar.next()) !== null) throw new BackupError('damaged', 'entries not in the manifest');
+    return manifest;
+  } catch (err) {
+    if (err instanceof TarFormatError) throw new BackupError('damaged', err.message, { cause: err });
+    throw err;
+  } finally {
+    await age.close();
+  }
+}
+
+async function readManifest(tar: TarReader, age: AgeFileReader): Promise<Manifest> {
+  let first;
+  try {
+    first = await tar.next();
+  } catch (err) {
+    if (err instanceof TarFormatError) throw new BackupError('not-a-backup', 'no tar archive inside', { cause: err });
+    throw err;
+  }
+  if (!first || first.name !== MANIFEST_NAME) throw new BackupError('not-a-backup', 'manifest.json is not the first entry');
+  if (first.size > MAX_MANIFEST_BYTES) throw new BackupError('not-a-backup', 'manifest.json too large');
+  const parts: Buffer[] = [];
+  for await (const piece of first.body()) parts.push(Buffer.from(piece));
+  const bytes = Buffer.concat(parts);
+  const manifest = parseManifest(bytes);
+  // The manifest fixes the archive's length, so a cut or padded file is named as such before reading on.
+  age.expectPlaintextLength(archiveLengthOf(bytes.length, manifest.entries));
+  return manifest;
+}
+
+/** The checks that need no decryption: an age file, of a plausible length, for this kind of key. */
+export async function precheckBackup(path: string, key: ReadKey): Promise<void> {
+  await (await AgeFileReader.open(path, key)).close();
+}
+
+/** Checks a backup end to end without extracting anything. */
+export async function verifyBackup(path: string, key: ReadKey, options: Omit<ReadOptions, 'onEntry'> = {}): Promise<Manifest> {
+  return readBackup(path, key, options);
+}
