@@ -14,6 +14,7 @@ import { buildBridgeInitScript } from './harness/bridge-script';
 import { BrowserLog } from './harness/console-log';
 import { serveRenderer, type RendererServer } from './harness/static-server';
 import { createTestVault, type TestVault } from './harness/test-vault';
+import { countBytes, decodeBytes, encodeBytes } from './harness/transport-codec';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
@@ -27,8 +28,26 @@ interface WorkerFixtures {
   bridgeInitScript: string;
 }
 
+/** One call through the bridge, as main saw it: which channel, and how many bytes went each way. */
+export interface IpcRecord {
+  channel: ChannelName;
+  ok: boolean;
+  requestBytes: number;
+  /** Byte arrays in the answer (document content travels only as Uint8Array). */
+  responseArrays: number;
+  responseBytes: number;
+}
+
+/** Lets a test hold a call at the transport, e.g. to act while an import is in flight. */
+export interface IpcHooks {
+  beforeDispatch?: (channel: ChannelName) => Promise<void>;
+}
+
 interface TestFixtures {
   vault: TestVault;
+  /** Every call the page made through the bridge, in order. */
+  ipcLog: IpcRecord[];
+  ipcHooks: IpcHooks;
   browserLog: BrowserLog;
   /** Saves a full-page screenshot to test-results/screens/<name>.png. */
   saveScreen: (name: string) => Promise<void>;
@@ -63,6 +82,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   // eslint-disable-next-line no-empty-pattern -- as above.
+  ipcLog: async ({}, use) => {
+    await use([]);
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- as above.
+  ipcHooks: async ({}, use) => {
+    await use({});
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- as above.
   browserLog: async ({}, use) => {
     await use(new BrowserLog());
   },
@@ -72,16 +101,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(server.origin);
   },
 
-  page: async ({ page, vault, bridgeInitScript, browserLog }, use) => {
+  page: async ({ page, vault, bridgeInitScript, browserLog, ipcLog, ipcHooks }, use) => {
     browserLog.attach(page);
-    await page.exposeBinding(BINDING_NAME, (source, channel: unknown, request: unknown) => {
+    await page.exposeBinding(BINDING_NAME, async (source, channel: unknown, encoded: unknown) => {
       const name = typeof channel === 'string' ? CHANNEL_BY_IPC.get(channel) : undefined;
       // As with ipcMain: only `zhangdun:<name>` has a handler; anything else rejects in the page.
       if (!name) throw new Error(`No handler registered for '${String(channel)}'`);
-      return vault.router.dispatch(name, request, {
+      const request = decodeBytes(encoded);
+      await ipcHooks.beforeDispatch?.(name);
+      const result = await vault.router.dispatch(name, request, {
         url: source.frame.url(),
         isTopFrame: source.frame === source.page.mainFrame(),
       });
+      const out = countBytes(result);
+      ipcLog.push({ channel: name, ok: result.ok, requestBytes: countBytes(request).bytes, responseArrays: out.arrays, responseBytes: out.bytes });
+      return encodeBytes(result);
     });
     await page.addInitScript({ content: bridgeInitScript });
     await use(page);

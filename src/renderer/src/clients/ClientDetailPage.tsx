@@ -1,24 +1,30 @@
-import { ArrowLeftOutlined, EyeInvisibleOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Spin, Tag, Typography, type DescriptionsProps } from 'antd';
-import { useEffect } from 'react';
+import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Descriptions, Popconfirm, Spin, Tag, Typography, type DescriptionsProps } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientDetail } from '../../../shared/domain';
+import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { useClientDetailStore } from '../stores/client-detail-store';
 import { useRouteStore } from '../stores/route-store';
+import { ClientForm } from './ClientForm';
 import { LabelTag } from './LabelTag';
+import { RevealField } from './RevealField';
 
-/** One client's record (clientGet). Phone and bank account arrive masked from main. */
+/** One client's workspace: the record (masked fields revealed on demand), edit, archive, and the documents. */
 export function ClientDetailPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { client, loading, error, load } = useClientDetailStore();
+  const { client, loading, error, load, setClient } = useClientDetailStore();
   const navigate = useRouteStore((s) => s.navigate);
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     void load(id);
   }, [id, load]);
 
+  const shown = client && client.id === id ? client : null;
   return (
     <div className="client-detail-page" data-testid="client-detail-page">
       <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate({ name: 'clients' })} className="client-detail-back">
@@ -26,13 +32,30 @@ export function ClientDetailPage({ id }: { id: string }) {
       </Button>
       {loading && <Spin style={{ display: 'block', margin: '48px auto' }} />}
       {error && <Alert type="error" showIcon title={t('clientDetail.loadFailed')} description={errorText(error)} />}
-      {client && client.id === id && <ClientRecord client={client} />}
+      {shown && (
+        <>
+          <ClientRecord client={shown} onEdit={() => setEditing(true)} onChanged={setClient} />
+          <DocumentsPanel client={shown} />
+          <ClientForm
+            open={editing}
+            editing={shown}
+            onClose={() => setEditing(false)}
+            onSaved={(updated) => {
+              setEditing(false);
+              setClient(updated);
+            }}
+          />
+        </>
+      )}
     </div>
   );
 }
 
-function ClientRecord({ client }: { client: ClientDetail }) {
+function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onEdit: () => void; onChanged: (client: ClientDetail) => void }) {
   const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const [archiving, setArchiving] = useState(false);
   const none = t('common.none');
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const when = (iso: string) => {
@@ -40,35 +63,67 @@ function ClientRecord({ client }: { client: ClientDetail }) {
     return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
   };
   const period = client.serviceStart || client.serviceEnd ? t('clientDetail.periodRange', { start: client.serviceStart ?? none, end: client.serviceEnd ?? none }) : none;
+  const archived = client.status === 'archived';
+
+  async function toggleArchive() {
+    setArchiving(true);
+    try {
+      const updated = await call('clientArchive', { id: client.id, archived: !archived });
+      onChanged(updated);
+      void message.success(archived ? t('clientDetail.unarchived') : t('clientDetail.archived'));
+    } catch (err) {
+      void message.error(errorText(asErrorData(err)));
+    } finally {
+      setArchiving(false);
+    }
+  }
 
   const items: DescriptionsProps['items'] = [
     { key: 'creditCode', label: t('clientDetail.creditCode'), children: <span className="mono">{client.creditCode ?? none}</span> },
     { key: 'taxpayerType', label: t('clientDetail.taxpayerType'), children: client.taxpayerType ? t(`taxpayer.${client.taxpayerType}`) : none },
     { key: 'contactPerson', label: t('clientDetail.contactPerson'), children: client.contactPerson ?? none },
-    { key: 'phone', label: t('clientDetail.phone'), children: <span className="mono" data-testid="client-phone">{client.phoneMasked ?? none}</span> },
-    { key: 'address', label: t('clientDetail.address'), children: client.address ?? none, span: 2 },
-    { key: 'bankAccount', label: t('clientDetail.bankAccount'), children: <span className="mono" data-testid="client-bank-account">{client.bankAccountMasked ?? none}</span> },
+    { key: 'phone', label: t('clientDetail.phone'), children: <RevealField clientId={client.id} field="phone" masked={client.phoneMasked} testId="client-phone" /> },
+    {
+      key: 'bankAccount',
+      label: t('clientDetail.bankAccount'),
+      children: <RevealField clientId={client.id} field="bankAccount" masked={client.bankAccountMasked} testId="client-bank-account" />,
+    },
     { key: 'servicePeriod', label: t('clientDetail.servicePeriod'), children: period },
-    { key: 'label', label: t('clientDetail.label'), children: <LabelTag label={client.label} /> },
-    { key: 'status', label: t('clientDetail.status'), children: t(`clientStatus.${client.status}`) },
-    { key: 'createdAt', label: t('clientDetail.createdAt'), children: when(client.createdAt) },
+    { key: 'address', label: t('clientDetail.address'), children: client.address ?? none, span: 2 },
     { key: 'updatedAt', label: t('clientDetail.updatedAt'), children: when(client.updatedAt) },
-    { key: 'notes', label: t('clientDetail.notes'), children: <span className="pre-wrap">{client.notes ?? none}</span>, span: 2 },
+    { key: 'notes', label: t('clientDetail.notes'), children: <span className="pre-wrap">{client.notes ?? none}</span>, span: 3 },
   ];
 
   return (
-    <>
+    <section className="client-record">
       <div className="client-detail-title">
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="client-detail-name">
           {client.name}
         </Typography.Title>
         <LabelTag label={client.label} />
+        <Tag color={archived ? 'default' : 'success'} data-testid="client-status">
+          {t(`clientStatus.${client.status}`)}
+        </Tag>
         {client.sample && <Tag>{t('clientDetail.sample')}</Tag>}
         <Typography.Text type="secondary" className="masked-hint">
           <EyeInvisibleOutlined /> {t('clientDetail.maskedHint')}
         </Typography.Text>
+        <Button icon={<EditOutlined />} onClick={onEdit}>
+          {t('clientDetail.edit')}
+        </Button>
+        <Popconfirm
+          title={archived ? t('clientDetail.unarchiveConfirm') : t('clientDetail.archiveConfirm')}
+          description={archived ? undefined : t('clientDetail.archiveHint')}
+          okText={archived ? t('clientDetail.unarchive') : t('clientDetail.archive')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => toggleArchive()}
+        >
+          <Button icon={archived ? <UndoOutlined /> : <InboxOutlined />} loading={archiving}>
+            {archived ? t('clientDetail.unarchive') : t('clientDetail.archive')}
+          </Button>
+        </Popconfirm>
       </div>
-      <Descriptions bordered size="small" column={2} title={t('clientDetail.basics')} items={items} styles={{ label: { width: 160 } }} />
-    </>
+      <Descriptions bordered size="small" column={3} items={items} styles={{ label: { width: 150, whiteSpace: 'nowrap' } }} />
+    </section>
   );
 }

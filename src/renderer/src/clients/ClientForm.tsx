@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOf } from '../../../shared/contract';
 import { LABELS, TAXPAYER_TYPES, type ClientDetail, type Label, type TaxpayerType } from '../../../shared/domain';
@@ -26,7 +26,25 @@ interface Values {
 interface Props {
   open: boolean;
   onClose: () => void;
-  onCreated: (client: ClientDetail) => void;
+  onCreated?: (client: ClientDetail) => void;
+  /** Edit mode: the client to change (clientUpdate instead of clientCreate). */
+  editing?: ClientDetail | null;
+  onSaved?: (client: ClientDetail) => void;
+}
+
+function toValues(client: ClientDetail): Values {
+  const date = (value: string | null) => (value && dayjs(value).isValid() ? dayjs(value) : null);
+  return {
+    name: client.name,
+    creditCode: client.creditCode ?? undefined,
+    taxpayerType: client.taxpayerType ?? undefined,
+    contactPerson: client.contactPerson ?? undefined,
+    address: client.address ?? undefined,
+    serviceStart: date(client.serviceStart),
+    serviceEnd: date(client.serviceEnd),
+    label: client.label,
+    notes: client.notes ?? undefined,
+  };
 }
 
 function toRequest(values: Values): RequestOf<'clientCreate'> {
@@ -45,23 +63,62 @@ function toRequest(values: Values): RequestOf<'clientCreate'> {
   };
 }
 
-/** 新建客户: validated here for quick feedback, and again by main's schema. */
-export function ClientForm({ open, onClose, onCreated }: Props) {
+/**
+ * 新建客户 / 编辑客户: validated here for quick feedback, and again by main's
+ * schema. An update sends every field, so editing first reveals the masked
+ * phone and bank account (each reveal is audited) into the form.
+ */
+export function ClientForm({ open, onClose, onCreated, editing = null, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
+  // Edit mode waits for the revealed fields; saving without them would erase them.
+  const [revealing, setRevealing] = useState(false);
+  const [revealFailed, setRevealFailed] = useState(false);
+
+  useEffect(() => {
+    if (!open || !editing) return;
+    let current = true;
+    setRevealing(true);
+    setRevealFailed(false);
+    void (async () => {
+      try {
+        const [phone, bankAccount] = await Promise.all([
+          editing.phoneMasked ? call('clientReveal', { id: editing.id, field: 'phone' }) : null,
+          editing.bankAccountMasked ? call('clientReveal', { id: editing.id, field: 'bankAccount' }) : null,
+        ]);
+        if (current) form.setFieldsValue({ phone: phone?.value ?? undefined, bankAccount: bankAccount?.value ?? undefined });
+      } catch (err) {
+        if (current) {
+          setRevealFailed(true);
+          setError(asErrorData(err));
+        }
+      } finally {
+        if (current) setRevealing(false);
+      }
+    })();
+    return () => {
+      current = false;
+    };
+  }, [open, editing, form]);
 
   async function onFinish(values: Values) {
     setSaving(true);
     setError(null);
     try {
+      if (editing) {
+        const client = await call('clientUpdate', { id: editing.id, client: toRequest(values) });
+        void message.success(t('clientForm.updated', { name: client.name }));
+        onSaved?.(client);
+        return;
+      }
       const client = await call('clientCreate', toRequest(values));
       void message.success(t('clientForm.created', { name: client.name }));
       form.resetFields();
-      onCreated(client);
+      onCreated?.(client);
     } catch (err) {
       setError(asErrorData(err));
     } finally {
@@ -76,7 +133,7 @@ export function ClientForm({ open, onClose, onCreated }: Props) {
 
   return (
     <Drawer
-      title={t('clientForm.title')}
+      title={editing ? t('clientForm.editTitle') : t('clientForm.title')}
       open={open}
       onClose={close}
       size={560}
@@ -85,14 +142,21 @@ export function ClientForm({ open, onClose, onCreated }: Props) {
       footer={
         <Space style={{ float: 'right' }}>
           <Button onClick={close}>{t('clientForm.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
+          <Button type="primary" loading={saving || revealing} disabled={revealFailed} onClick={() => form.submit()}>
             {t('clientForm.submit')}
           </Button>
         </Space>
       }
     >
       {error && <Alert type="error" showIcon title={t('clientForm.failed')} description={errorText(error)} style={{ marginBottom: 16 }} role="alert" />}
-      <Form form={form} layout="vertical" requiredMark onFinish={onFinish} disabled={saving} initialValues={{ label: 'internal' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark
+        onFinish={onFinish}
+        disabled={saving || revealing || revealFailed}
+        initialValues={editing ? toValues(editing) : { label: 'internal' }}
+      >
         <Form.Item name="name" label={t('clientForm.name')} rules={[{ required: true, whitespace: true, message: t('clientForm.nameRequired') }]}>
           <Input autoFocus maxLength={200} placeholder={t('clientForm.namePlaceholder')} />
         </Form.Item>

@@ -6,6 +6,7 @@ import type { SessionStaff } from '../../../shared/domain';
 import { useErrorText } from '../bridge/useErrorText';
 import { useRouteStore } from '../stores/route-store';
 import { useVaultStore } from '../stores/vault-store';
+import { GlobalSearch } from './GlobalSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function AppHeader({ staff }: { staff: SessionStaff | null }) {
@@ -37,6 +38,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
           </Button>
         </nav>
       </div>
+      <GlobalSearch />
       <Space size="middle">
         <LanguageSwitch />
         {staff && (

@@ -9,6 +9,8 @@ interface ClientDetailState {
   loading: boolean;
   error: ErrorData | null;
   load: (id: string) => Promise<void>;
+  /** Takes main's answer to an update or archive of the shown client. */
+  setClient: (client: ClientDetail) => void;
   reset: () => void;
 }
 
@@ -28,6 +30,10 @@ export const useClientDetailStore = create<ClientDetailState>()((set) => ({
     } catch (err) {
       if (mine === generation) set({ loading: false, error: asErrorData(err) });
     }
+  },
+  setClient: (client) => {
+    generation++;
+    set({ client, loading: false, error: null });
   },
   reset: () => {
     generation++;

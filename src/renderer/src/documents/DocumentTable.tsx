@@ -1,0 +1,93 @@
+import { Button, Empty, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { DocumentMeta } from '../../../shared/domain';
+import { NameCell, periodKey, periodText, SizeCell, TagsCell } from './columns';
+
+interface Props {
+  documents: DocumentMeta[];
+  loading: boolean;
+  filtered: boolean;
+  onPreview: (doc: DocumentMeta) => void;
+  onExport: (doc: DocumentMeta) => void;
+  onEdit: (doc: DocumentMeta) => void;
+  onTrash: (doc: DocumentMeta) => void;
+}
+
+/** The client's documents (资料): newest first, sortable, with the four daily actions. */
+export function DocumentTable({ documents, loading, filtered, onPreview, onExport, onEdit, onTrash }: Props) {
+  const { t, i18n } = useTranslation();
+  const dateFormat = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const date = (iso: string) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
+  };
+
+  const columns: TableColumnsType<DocumentMeta> = [
+    {
+      key: 'name',
+      title: t('documents.columns.name'),
+      ellipsis: true,
+      sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+      render: (_, doc) => <NameCell doc={doc} onOpen={() => onPreview(doc)} />,
+    },
+    {
+      key: 'category',
+      title: t('documents.columns.category'),
+      width: 120,
+      render: (_, doc) => (doc.category ? <Tag color="blue">{doc.category}</Tag> : <span className="cell-none">{t('common.none')}</span>),
+    },
+    {
+      key: 'period',
+      title: t('documents.columns.period'),
+      width: 110,
+      sorter: (a, b) => periodKey(a) - periodKey(b),
+      render: (_, doc) => periodText(t, doc),
+    },
+    { key: 'tags', title: t('documents.columns.tags'), width: 160, render: (_, doc) => <TagsCell tags={doc.tags} /> },
+    { key: 'size', title: t('documents.columns.size'), width: 90, align: 'right', sorter: (a, b) => a.size - b.size, render: (_, doc) => <SizeCell size={doc.size} /> },
+    {
+      key: 'createdAt',
+      title: t('documents.columns.createdAt'),
+      width: 110,
+      defaultSortOrder: 'descend',
+      sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
+      render: (_, doc) => date(doc.createdAt),
+    },
+    {
+      key: 'actions',
+      title: t('documents.columns.actions'),
+      // English labels are longer than the Chinese ones.
+      width: i18n.language === 'en' ? 300 : 236,
+      render: (_, doc) => (
+        <Space size={0} className="doc-actions">
+          <Button type="link" size="small" onClick={() => onPreview(doc)}>
+            {t('documents.actions.preview')}
+          </Button>
+          <Button type="link" size="small" onClick={() => onExport(doc)}>
+            {t('documents.actions.export')}
+          </Button>
+          <Button type="link" size="small" onClick={() => onEdit(doc)}>
+            {t('documents.actions.edit')}
+          </Button>
+          <Button type="link" size="small" danger onClick={() => onTrash(doc)}>
+            {t('documents.actions.trash')}
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Table<DocumentMeta>
+      size="middle"
+      rowKey="id"
+      columns={columns}
+      dataSource={documents}
+      loading={loading && documents.length === 0}
+      pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (total) => t('documents.total', { count: total }) }}
+      onRow={() => ({ 'data-testid': 'document-row' }) as React.HTMLAttributes<HTMLElement>}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('documents.noMatch') : t('documents.empty')} /> }}
+      data-testid="document-table"
+    />
+  );
+}

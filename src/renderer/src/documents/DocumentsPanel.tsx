@@ -1,0 +1,219 @@
+import { DeleteOutlined, FileAddOutlined, FolderAddOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Space, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentFields } from '../../../shared/contract';
+import type { ClientDetail, DocumentMeta } from '../../../shared/domain';
+import { asErrorData, call } from '../bridge/client';
+import { useErrorText } from '../bridge/useErrorText';
+import { useDocumentsStore } from '../stores/documents-store';
+import { useImportStore, type DroppedFile, type ImportMode } from '../stores/import-store';
+import { usePreviewStore } from '../stores/preview-store';
+import { DocumentEditModal } from './DocumentEditModal';
+import { DocumentTable } from './DocumentTable';
+import { ImportFieldsModal } from './ImportFieldsModal';
+import { ImportProgress } from './ImportProgress';
+import { ImportResultModal } from './ImportResultModal';
+import { TrashTable } from './TrashTable';
+import { useDocumentExport } from './useDocumentExport';
+
+type TabKey = 'active' | 'trash';
+
+function hasFiles(e: DragEvent): boolean {
+  return Array.from(e.dataTransfer.types).includes('Files');
+}
+
+/** The dropped entries, with folders marked (they cannot be read as bytes; 导入文件夹 takes them). */
+function droppedFiles(e: DragEvent): DroppedFile[] {
+  const items = Array.from(e.dataTransfer.items ?? []);
+  return Array.from(e.dataTransfer.files).map((file, i) => ({
+    file,
+    isDirectory: items[i]?.webkitGetAsEntry?.()?.isDirectory === true,
+  }));
+}
+
+/** 资料 and 回收站 of one client: import (dialog or drop), preview, export, edit, trash, restore, delete. */
+export function DocumentsPanel({ client }: { client: ClientDetail }) {
+  const { t } = useTranslation();
+  const { message, modal } = AntApp.useApp();
+  const errorText = useErrorText();
+  const { active, trashed, loading, error, category, load, refresh, setCategory } = useDocumentsStore();
+  const { pick, drop, running, error: importError, dismiss } = useImportStore();
+  const openPreview = usePreviewStore((s) => s.open);
+  const exporter = useDocumentExport(client.label);
+  const [tab, setTab] = useState<TabKey>('active');
+  const [preparing, setPreparing] = useState<{ mode: ImportMode; files: DroppedFile[] } | null>(null);
+  const [editing, setEditing] = useState<DocumentMeta | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    void load(client.id);
+  }, [client.id, load]);
+
+  // Categories in use, most used first.
+  const categories = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const doc of active) if (doc.category) counts.set(doc.category, (counts.get(doc.category) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
+  }, [active]);
+  const shown = category === null ? active : active.filter((d) => d.category === category);
+
+  function preview(doc: { id: string; name: string; mime?: string; size?: number }) {
+    void openPreview({ id: doc.id, name: doc.name, clientId: client.id, mime: doc.mime, size: doc.size });
+  }
+
+  async function act(run: () => Promise<unknown>, done: string) {
+    try {
+      await run();
+      void message.success(done);
+    } catch (err) {
+      void message.error(errorText(asErrorData(err)));
+    }
+    await refresh();
+  }
+
+  function confirmDelete(doc: DocumentMeta) {
+    void modal.confirm({
+      title: t('trash.confirmTitle', { name: doc.name }),
+      content: t('trash.confirmBody'),
+      okText: t('trash.delete'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => act(() => call('docDelete', { id: doc.id }), t('trash.deleted')),
+    });
+  }
+
+  function startImport(fields: DocumentFields) {
+    const job = preparing;
+    setPreparing(null);
+    if (!job) return;
+    if (job.mode === 'drop') void drop(client.id, job.files, fields);
+    else void pick(client.id, job.mode, fields);
+  }
+
+  function onDrop(e: DragEvent<HTMLDivElement>) {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    setDragging(false);
+    const files = droppedFiles(e);
+    if (files.length === 0) return;
+    if (running) {
+      void message.warning(t('importer.busy'));
+      return;
+    }
+    setTab('active');
+    setPreparing({ mode: 'drop', files });
+  }
+
+  const importButtons = (
+    <Space>
+      <Button icon={<FileAddOutlined />} type="primary" disabled={running !== null} onClick={() => setPreparing({ mode: 'files', files: [] })}>
+        {t('importer.importFiles')}
+      </Button>
+      <Button icon={<FolderAddOutlined />} disabled={running !== null} onClick={() => setPreparing({ mode: 'folder', files: [] })}>
+        {t('importer.importFolder')}
+      </Button>
+    </Space>
+  );
+
+  const activeTab = (
+    <div
+      className={`documents-drop${dragging ? ' documents-drop-active' : ''}`}
+      data-testid="documents-drop-zone"
+      onDragEnter={(e) => hasFiles(e) && setDragging(true)}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <div className="documents-toolbar">
+        <div className="category-chips" role="group" aria-label={t('documents.categoryFilter')} data-testid="category-filter">
+          <Tag.CheckableTag checked={category === null} onChange={() => setCategory(null)}>
+            {t('documents.allCategories', { count: active.length })}
+          </Tag.CheckableTag>
+          {categories.map(([name, count]) => (
+            <Tag.CheckableTag key={name} checked={category === name} onChange={(on) => setCategory(on ? name : null)}>
+              {name} <span className="chip-count">{count}</span>
+            </Tag.CheckableTag>
+          ))}
+        </div>
+        <Typography.Text type="secondary" className="drop-hint">
+          <InboxOutlined /> {t('importer.dropHint')}
+        </Typography.Text>
+      </div>
+      <ImportProgress />
+      {importError && (
+        <Alert type="error" showIcon closable={{ onClose: dismiss }} className="documents-alert" title={t('importer.batchFailed')} description={errorText(importError)} />
+      )}
+      {error && <Alert type="error" showIcon className="documents-alert" title={t('documents.loadFailed')} description={errorText(error)} />}
+      <DocumentTable
+        documents={shown}
+        loading={loading}
+        filtered={category !== null}
+        onPreview={preview}
+        onExport={exporter.start}
+        onEdit={setEditing}
+        onTrash={(doc) => void act(() => call('docTrash', { id: doc.id }), t('documents.trashed', { name: doc.name }))}
+      />
+      {dragging && (
+        <div className="documents-drop-overlay" aria-hidden="true">
+          <InboxOutlined className="documents-drop-icon" />
+          <div>{t('importer.dropHere', { client: client.name })}</div>
+        </div>
+      )}
+    </div>
+  );
+
+  return (
+    <section className="documents-panel" data-testid="documents-panel">
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as TabKey)}
+        tabBarExtraContent={tab === 'active' ? importButtons : null}
+        items={[
+          { key: 'active', label: t('documents.tab', { count: active.length }), children: activeTab },
+          {
+            key: 'trash',
+            label: (
+              <span data-testid="trash-tab">
+                <DeleteOutlined /> {t('trash.tab', { count: trashed.length })}
+              </span>
+            ),
+            children: (
+              <TrashTable
+                documents={trashed}
+                loading={loading}
+                onRestore={(doc) => void act(() => call('docRestore', { id: doc.id }), t('trash.restored', { name: doc.name }))}
+                onDelete={confirmDelete}
+              />
+            ),
+          },
+        ]}
+      />
+      <ImportFieldsModal
+        mode={preparing?.mode ?? null}
+        fileCount={preparing?.files.length ?? 0}
+        category={category}
+        categories={categories.map(([name]) => name)}
+        onCancel={() => setPreparing(null)}
+        onSubmit={startImport}
+      />
+      <ImportResultModal onOpenDocument={(id, name) => preview([...active, ...trashed].find((d) => d.id === id) ?? { id, name })} />
+      <DocumentEditModal
+        document={editing}
+        categories={categories.map(([name]) => name)}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          void refresh();
+        }}
+      />
+      {exporter.modal}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+/** Small, pure helpers for showing documents. */
+
+/** 0 B, 12 KB, 3.4 MB (1024-based, as file managers on Windows show them). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 100 ? Math.round(value) : value.toFixed(1).replace(/\.0$/, '')} ${units[unit]}`;
+}
+
+/** The last segment of a path main reported (either separator), or the name itself. */
+export function baseName(source: string): string {
+  const cut = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+  return cut >= 0 ? source.slice(cut + 1) : source;
+}
+
+export type FileKind = 'pdf' | 'image' | 'csv' | 'text' | 'sheet' | 'word' | 'archive' | 'other';
+
+const IMAGE_MIMES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** How a document is previewed (and which icon it gets), from main's MIME type. */
+export function fileKind(mime: string): FileKind {
+  if (mime === 'application/pdf') return 'pdf';
+  if (IMAGE_MIMES.has(mime)) return 'image';
+  if (mime === 'text/csv') return 'csv';
+  if (mime === 'text/plain') return 'text';
+  if (mime.includes('spreadsheet') || mime === 'application/vnd.ms-excel') return 'sheet';
+  if (mime.includes('wordprocessing') || mime === 'application/msword') return 'word';
+  if (mime === 'application/zip') return 'archive';
+  return 'other';
+}
+
+/** The accounting month before `now`: the period a bookkeeper usually files this month. */
+export function previousMonth(now: Date): { year: number; month: number } {
+  const month = now.getMonth(); // 0-based: this is last month's 1-based number
+  return month === 0 ? { year: now.getFullYear() - 1, month: 12 } : { year: now.getFullYear(), month };
+}
+
+/** Local date and time as YYYY-MM-DD HH:mm (for watermarks: the same in every language). */
+export function stamp(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

@@ -1,0 +1,67 @@
+import { App as AntApp } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Label } from '../../../shared/domain';
+import { asErrorData, call } from '../bridge/client';
+import { useErrorText } from '../bridge/useErrorText';
+import { ExportReasonModal } from './ExportReasonModal';
+
+interface Target {
+  id: string;
+  name: string;
+}
+
+/** Labels whose documents need a reason to leave the vault (main enforces the same rule). */
+function needsReason(label: Label | null): boolean {
+  return label === 'confidential' || label === 'secret';
+}
+
+/**
+ * 导出: asks for a reason first when the client is 机密/绝密, then main opens
+ * the save dialog. Shows where the file went; a cancelled dialog shows nothing.
+ * Render `modal` once where the hook is used.
+ */
+export function useDocumentExport(label: Label | null): { start: (doc: Target) => void; modal: ReactNode } {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const [pending, setPending] = useState<Target | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(doc: Target, reason: string): Promise<void> {
+    setBusy(true);
+    try {
+      const result = await call('docExport', { id: doc.id, reason });
+      setPending(null);
+      if (!result.cancelled) void message.success({ content: t('exporter.saved', { path: result.path }), duration: 8 });
+    } catch (err) {
+      const error = asErrorData(err);
+      // The label was not known here (or changed): main asks for the reason instead.
+      if (error.code === 'REASON_REQUIRED') setPending(doc);
+      else {
+        setPending(null);
+        void message.error(`${t('exporter.failed')} ${errorText(error)}`);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const start = (doc: Target) => {
+    if (needsReason(label)) setPending(doc);
+    else void run(doc, '');
+  };
+
+  const modal = (
+    <ExportReasonModal
+      document={pending}
+      label={label}
+      busy={busy}
+      onCancel={() => setPending(null)}
+      onSubmit={(reason) => {
+        if (pending) void run(pending, reason);
+      }}
+    />
+  );
+  return { start, modal };
+}

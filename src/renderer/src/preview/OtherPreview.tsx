@@ -1,0 +1,35 @@
+import { ExportOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { FileIcon } from '../documents/FileIcon';
+import { formatSize } from '../documents/format';
+
+/** Types the app does not draw (Word, Excel, OFD…): what it is, and 导出 to open it elsewhere. */
+export function OtherPreview({ name, mime, size, onExport }: { name: string; mime: string; size: number; onExport: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      icon={<FileIcon mime={mime} />}
+      className="other-preview"
+      title={t('preview.noViewer')}
+      subTitle={t('preview.noViewerHint')}
+      data-testid="other-preview"
+      extra={
+        <Button type="primary" icon={<ExportOutlined />} onClick={onExport}>
+          {t('documents.actions.export')}
+        </Button>
+      }
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        items={[
+          { key: 'name', label: t('documents.columns.name'), children: name },
+          { key: 'type', label: t('preview.type'), children: <span className="mono">{mime}</span> },
+          { key: 'size', label: t('documents.columns.size'), children: formatSize(size) },
+        ]}
+      />
+    </Result>
+  );
+}

@@ -1,0 +1,135 @@
+import { CloseOutlined, ExportOutlined, PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Modal, Space, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentPreview } from '../../../shared/domain';
+import { asErrorData, call } from '../bridge/client';
+import { useErrorText } from '../bridge/useErrorText';
+import { FileIcon } from '../documents/FileIcon';
+import { fileKind, formatSize } from '../documents/format';
+import { useDocumentExport } from '../documents/useDocumentExport';
+import { useClientDetailStore } from '../stores/client-detail-store';
+import { usePreviewStore } from '../stores/preview-store';
+import { useVaultStore } from '../stores/vault-store';
+import { ImagePreview } from './ImagePreview';
+import { OtherPreview } from './OtherPreview';
+import { PdfPreview } from './PdfPreview';
+import { TextPreview } from './TextPreview';
+import { Watermark } from './Watermark';
+
+/**
+ * The in-app viewer: decrypted bytes stay in memory (never a temp file), under
+ * a watermark naming the staff member and the time. Closing drops the bytes;
+ * each viewer revokes its object URL or destroys its pdf.js document.
+ */
+export function PreviewModal() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const { target, preview, loading, error, close } = usePreviewStore();
+  const staffName = useVaultStore((s) => s.status?.staff?.name ?? '');
+  const client = useClientDetailStore((s) => s.client);
+  const label = client && target?.clientId === client.id ? client.label : null;
+  const exporter = useDocumentExport(label);
+  const [printing, setPrinting] = useState(false);
+
+  const exportThis = () => {
+    if (target) exporter.start({ id: target.id, name: preview?.name ?? target.name });
+  };
+
+  async function print() {
+    if (!target) return;
+    setPrinting(true);
+    try {
+      // Recorded first: no print without its audit event.
+      await call('docPrint', { id: target.id });
+      window.print();
+    } catch (err) {
+      void message.error(`${t('preview.printFailed')} ${errorText(asErrorData(err))}`);
+    } finally {
+      setPrinting(false);
+    }
+  }
+
+  const name = preview?.name ?? target?.name ?? '';
+  return (
+    <Modal
+      open={target !== null}
+      onCancel={close}
+      destroyOnHidden
+      width="min(1120px, 94vw)"
+      style={{ top: 16, paddingBottom: 0 }}
+      className="preview-modal"
+      closable={false}
+      title={
+        <div className="preview-title">
+          {(preview?.mime ?? target?.mime) && <FileIcon mime={preview?.mime ?? target?.mime ?? ''} />}
+          <span className="preview-title-name" title={name} data-testid="preview-title">
+            {name}
+          </span>
+          {(preview || target?.size !== undefined) && (
+            <Typography.Text type="secondary" className="preview-title-meta">
+              {formatSize(preview?.data.byteLength ?? target?.size ?? 0)}
+            </Typography.Text>
+          )}
+          <div className="preview-title-spacer" />
+          <Space>
+            <Button icon={<PrinterOutlined />} onClick={() => void print()} loading={printing} disabled={!preview}>
+              {t('preview.print')}
+            </Button>
+            <Button icon={<ExportOutlined />} onClick={exportThis} disabled={!target}>
+              {t('documents.actions.export')}
+            </Button>
+            <Button icon={<CloseOutlined />} onClick={close} aria-label={t('preview.close')}>
+              {t('preview.close')}
+            </Button>
+          </Space>
+        </div>
+      }
+      footer={
+        <div className="preview-footer">
+          <SafetyCertificateOutlined /> {t('preview.footer')}
+        </div>
+      }
+      data-testid="preview-modal"
+    >
+      <div className="preview-print" data-testid="document-preview">
+        <div className="preview-stage">
+          <div className="preview-scroll">
+            {loading && <Spin className="preview-spin" description={t('preview.loading')} />}
+            {error && <Alert type="error" showIcon title={t('preview.loadFailed')} description={errorText(error)} />}
+            {preview && <PreviewBody preview={preview} onExport={exportThis} />}
+            {target && !preview && !loading && !error && target.mime !== undefined && (
+              <OtherPreview name={target.name} mime={target.mime} size={target.size ?? 0} onExport={exportThis} />
+            )}
+          </div>
+          {staffName && <Watermark staffName={staffName} />}
+        </div>
+      </div>
+      {exporter.modal}
+    </Modal>
+  );
+}
+
+function PreviewBody({ preview, onExport }: { preview: DocumentPreview; onExport: () => void }) {
+  const kind = fileKind(preview.mime);
+  switch (kind) {
+    case 'pdf':
+      return <PdfPreview data={preview.data} onExport={onExport} />;
+    case 'image':
+      return <ImagePreview data={preview.data} mime={preview.mime} name={preview.name} onExport={onExport} />;
+    case 'csv':
+    case 'text':
+      return <TextPreview data={preview.data} csv={kind === 'csv'} />;
+    case 'sheet':
+    case 'word':
+    case 'archive':
+    case 'other':
+      // Only reached when the type was not known before the bytes came.
+      return <OtherPreview name={preview.name} mime={preview.mime} size={preview.data.byteLength} onExport={onExport} />;
+    default: {
+      const unreachable: never = kind;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import { SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { AutoComplete, Input, Spin } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LabelTag } from '../clients/LabelTag';
+import { useDebouncedValue } from '../clients/useDebouncedValue';
+import { periodText } from '../documents/columns';
+import { FileIcon } from '../documents/FileIcon';
+import { usePreviewStore } from '../stores/preview-store';
+import { useRouteStore } from '../stores/route-store';
+import { useSearchStore } from '../stores/search-store';
+
+const DEBOUNCE_MS = 250;
+
+/** The matched part of `text` in bold (first match, case-insensitive). */
+function Highlight({ text, query }: { text: string; query: string }) {
+  const at = query ? text.toLowerCase().indexOf(query.toLowerCase()) : -1;
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <mark className="search-mark">{text.slice(at, at + query.length)}</mark>
+      {text.slice(at + query.length)}
+    </>
+  );
+}
+
+/** 全局搜索: clients and documents as the user types; choosing one opens the client or the preview. */
+export function GlobalSearch() {
+  const { t } = useTranslation();
+  const { query, hits, loading, search, clear } = useSearchStore();
+  const navigate = useRouteStore((s) => s.navigate);
+  const openPreview = usePreviewStore((s) => s.open);
+  const [typed, setTyped] = useState('');
+  const debounced = useDebouncedValue(typed, DEBOUNCE_MS);
+
+  useEffect(() => {
+    void search(debounced);
+  }, [debounced, search]);
+
+  const options = useMemo(() => {
+    if (!hits) return [];
+    const group = (title: string, count: number, icon: ReactNode) => (
+      <span className="search-group">
+        {icon} {title} <span className="search-group-count">{count}</span>
+      </span>
+    );
+    const groups = [];
+    if (hits.clients.length > 0) {
+      groups.push({
+        label: group(t('search.clients'), hits.clients.length, <TeamOutlined />),
+        options: hits.clients.map((c) => ({
+          value: `client:${c.id}`,
+          label: (
+            <div className="search-option" data-testid="search-client">
+              <span className="search-option-main">
+                <Highlight text={c.name} query={query} />
+              </span>
+              <LabelTag label={c.label} />
+              <span className="search-option-sub mono">{c.creditCode ?? ''}</span>
+            </div>
+          ),
+        })),
+      });
+    }
+    if (hits.documents.length > 0) {
+      groups.push({
+        label: group(t('search.documents'), hits.documents.length, <FileIcon mime="application/octet-stream" />),
+        options: hits.documents.map((d) => ({
+          value: `doc:${d.id}`,
+          label: (
+            <div className="search-option" data-testid="search-document">
+              <FileIcon mime={d.mime} />
+              <span className="search-option-main">
+                <Highlight text={d.name} query={query} />
+              </span>
+              <span className="search-option-sub">
+                {d.clientName} · {d.category || t('common.none')} · {periodText(t, d)}
+              </span>
+            </div>
+          ),
+        })),
+      });
+    }
+    return groups;
+  }, [hits, query, t]);
+
+  function onSelect(value: string) {
+    setTyped('');
+    clear();
+    const [kind, id] = value.split(':');
+    if (!id) return;
+    if (kind === 'client') {
+      navigate({ name: 'client', id });
+      return;
+    }
+    const doc = hits?.documents.find((d) => d.id === id);
+    if (!doc) return;
+    navigate({ name: 'client', id: doc.clientId });
+    void openPreview({ id: doc.id, name: doc.name, clientId: doc.clientId, mime: doc.mime, size: doc.size });
+  }
+
+  const searching = typed.trim() !== '';
+  return (
+    <AutoComplete
+      className="global-search"
+      value={typed}
+      options={options}
+      onChange={(value: string) => setTyped(value)}
+      onSelect={onSelect}
+      popupMatchSelectWidth={520}
+      notFoundContent={searching && !loading && hits ? t('search.noMatch') : null}
+      data-testid="global-search"
+    >
+      <Input
+        allowClear
+        prefix={<SearchOutlined />}
+        suffix={loading ? <Spin size="small" /> : null}
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.label')}
+        maxLength={200}
+      />
+    </AutoComplete>
+  );
+}

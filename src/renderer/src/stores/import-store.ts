@@ -1,0 +1,132 @@
+import { create } from 'zustand';
+import type { DocumentFields } from '../../../shared/contract';
+import { DROP_IMPORT_MAX_BYTES, type ImportOutcome } from '../../../shared/domain';
+import type { ErrorCode, ErrorData } from '../../../shared/errors';
+import { asErrorData, call } from '../bridge/client';
+import { useDocumentsStore } from './documents-store';
+import { registerReset } from './registry';
+
+/** One file's line in the result summary: main's outcome, or what the renderer decided itself. */
+export type BatchItem =
+  | ImportOutcome
+  /** Over the drop limit: the file dialog (导入文件) streams it instead. */
+  | { source: string; status: 'tooLarge'; size: number }
+  /** A folder, or a file the browser could not read. */
+  | { source: string; status: 'unreadable'; folder: boolean }
+  /** Not tried: the batch was cancelled or stopped first. */
+  | { source: string; status: 'skipped' };
+
+export interface DroppedFile {
+  file: File;
+  isDirectory: boolean;
+}
+
+export type ImportMode = 'files' | 'folder' | 'drop';
+
+interface Running {
+  mode: ImportMode;
+  total: number;
+  done: number;
+  current: string | null;
+  cancelling: boolean;
+}
+
+export interface ImportSummary {
+  items: BatchItem[];
+  cancelled: boolean;
+}
+
+interface ImportState {
+  running: Running | null;
+  summary: ImportSummary | null;
+  /** The whole batch failed before any file (e.g. the vault locked). */
+  error: ErrorData | null;
+  /** 导入文件 / 导入文件夹: main opens the dialog and imports; one call. */
+  pick: (clientId: string, mode: 'files' | 'folder', fields: DocumentFields) => Promise<void>;
+  /** Dropped files, one docImportBytes call each, in order; stops between files when cancelled. */
+  drop: (clientId: string, files: DroppedFile[], fields: DocumentFields) => Promise<void>;
+  cancel: () => void;
+  dismiss: () => void;
+  reset: () => void;
+}
+
+const initial = { running: null, summary: null, error: null };
+
+/** After these, every later file would fail the same way. */
+const BATCH_STOPPERS: readonly ErrorCode[] = ['VAULT_LOCKED', 'DISK_FULL', 'READ_ONLY', 'CANCELLED'];
+
+let generation = 0;
+
+async function readBytes(file: File): Promise<Uint8Array<ArrayBuffer> | null> {
+  try {
+    return new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+export const useImportStore = create<ImportState>()((set, get) => ({
+  ...initial,
+  pick: async (clientId, mode, fields) => {
+    const mine = ++generation;
+    set({ running: { mode, total: 0, done: 0, current: null, cancelling: false }, summary: null, error: null });
+    try {
+      const batch = await call('docImportPick', { clientId, mode, fields });
+      if (mine !== generation) return;
+      set({ running: null, summary: batch.cancelled ? null : { items: batch.outcomes, cancelled: false } });
+      if (!batch.cancelled) void useDocumentsStore.getState().refresh();
+    } catch (err) {
+      if (mine === generation) set({ running: null, error: asErrorData(err) });
+    }
+  },
+  drop: async (clientId, files, fields) => {
+    const mine = ++generation;
+    const items: BatchItem[] = [];
+    set({ running: { mode: 'drop', total: files.length, done: 0, current: null, cancelling: false }, summary: null, error: null });
+    let stopped = false;
+    for (const [index, { file, isDirectory }] of files.entries()) {
+      if (mine !== generation) return;
+      if (stopped || get().running?.cancelling) {
+        stopped = true;
+        items.push({ source: file.name, status: 'skipped' });
+        continue;
+      }
+      set((s) => ({ running: s.running && { ...s.running, current: file.name } }));
+      items.push(await importDropped(clientId, file, isDirectory, fields, (code) => (stopped = BATCH_STOPPERS.includes(code))));
+      if (mine !== generation) return;
+      set((s) => ({ running: s.running && { ...s.running, done: index + 1 } }));
+    }
+    const cancelled = get().running?.cancelling === true;
+    set({ running: null, summary: { items, cancelled } });
+    void useDocumentsStore.getState().refresh();
+  },
+  cancel: () => set((s) => ({ running: s.running && { ...s.running, cancelling: true } })),
+  dismiss: () => set({ summary: null, error: null }),
+  reset: () => {
+    generation++;
+    set(initial);
+  },
+}));
+
+async function importDropped(
+  clientId: string,
+  file: File,
+  isDirectory: boolean,
+  fields: DocumentFields,
+  onThrown: (code: ErrorCode) => void,
+): Promise<BatchItem> {
+  const source = file.name;
+  if (isDirectory) return { source, status: 'unreadable', folder: true };
+  if (file.size > DROP_IMPORT_MAX_BYTES) return { source, status: 'tooLarge', size: file.size };
+  const data = await readBytes(file);
+  if (!data) return { source, status: 'unreadable', folder: false };
+  try {
+    return await call('docImportBytes', { clientId, name: source, data, fields });
+  } catch (err) {
+    const error = asErrorData(err);
+    onThrown(error.code);
+    return { source, status: 'failed', code: error.code, message: error.message };
+  }
+}
+
+registerReset(() => useImportStore.getState().reset());
