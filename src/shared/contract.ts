@@ -7,20 +7,53 @@ import { z } from 'zod';
 import type { ChannelName } from './channels';
 import type {
   AppInfo,
+  BackupCreated,
+  BackupFilePicked,
+  BackupListing,
+  BackupRestored,
+  BackupRun,
+  BackupStatusView,
+  BackupVerified,
+  ClipboardCopied,
   ClientDetail,
   ClientPage,
   DocumentMeta,
   DocumentPreview,
   ExportResult,
+  FolderPicked,
   ImportBatch,
   ImportOutcome,
+  LockSettingsView,
   Revealed,
   SearchHit,
   VaultCreated,
   VaultStatus,
 } from './domain';
-import { CLIENT_STATUSES, DOCUMENT_STATUSES, LABELS, REVEALABLE_FIELDS, TAXPAYER_TYPES } from './domain';
+import {
+  AGE_RECIPIENT_PATTERN,
+  BACKUP_KINDS,
+  CLIENT_STATUSES,
+  CLIPBOARD_MAX_BYTES,
+  DOCUMENT_STATUSES,
+  IDLE_MINUTES_MAX,
+  IDLE_MINUTES_MIN,
+  LABELS,
+  REVEALABLE_FIELDS,
+  TAXPAYER_TYPES,
+} from './domain';
 import { isValidCreditCode } from './credit-code';
+import {
+  ASSIGNABLE_ROLES,
+  AUDIT_ACTIONS,
+  AUDIT_OUTCOMES,
+  type AuditPage,
+  type FileSaved,
+  type GrantInfo,
+  type OffboardResult,
+  type RevokeResult,
+  type SessionAccess,
+  type StaffInfo,
+} from './access';
 
 const empty = z.object({}).strict();
 
@@ -101,8 +134,88 @@ export const documentFieldsSchema = z
 
 export type DocumentFields = z.output<typeof documentFieldsSchema>;
 
+const idleMinutesSchema = z.number().int().min(IDLE_MINUTES_MIN).max(IDLE_MINUTES_MAX);
+
+/** A staff member's lock settings; always sent whole. */
+export const lockSettingsSchema = z
+  .object({
+    idleLock: z.boolean(),
+    idleMinutes: idleMinutesSchema,
+    lockOnScreenLock: z.boolean(),
+    lockOnSuspend: z.boolean(),
+    lockOnUserSwitch: z.boolean(),
+    lockOnWindowClose: z.boolean(),
+    contentProtection: z.boolean(),
+  })
+  .strict();
+
+/** The owner's lock policy; always sent whole. */
+export const lockPolicySchema = z
+  .object({
+    maxIdleMinutes: idleMinutesSchema.nullable(),
+    requireScreenLock: z.boolean(),
+    requireSuspend: z.boolean(),
+    requireUserSwitch: z.boolean(),
+    requireWindowClose: z.boolean(),
+    requireContentProtection: z.boolean(),
+  })
+  .strict();
+
+const utf8Length = (text: string) => new TextEncoder().encode(text).byteLength;
+
 /** Largest file the renderer may hand over by drag and drop; bigger ones go through the file dialog. */
 export const MAX_DROPPED_BYTES = 64 * 1024 * 1024;
+
+/** A point in time as ISO 8601; stored and compared as UTC ISO strings. */
+const instantSchema = z
+  .string()
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'not a date')
+  .transform((v) => new Date(v).toISOString());
+
+/** Which audit events: every field optional, combined with AND. */
+export const auditFilterSchema = z
+  .object({
+    staffId: idSchema.nullable().default(null),
+    clientId: idSchema.nullable().default(null),
+    action: z.enum(AUDIT_ACTIONS).nullable().default(null),
+    outcome: z.enum(AUDIT_OUTCOMES).nullable().default(null),
+    from: instantSchema.nullable().default(null),
+    to: instantSchema.nullable().default(null),
+  })
+  .strict();
+
+export type AuditFilterInput = z.output<typeof auditFilterSchema>;
+
+/** An absolute path on this PC or a share (/…, C:\…, \\server\share): folders and backup files main is to use. */
+export const absolutePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^[^\p{C}]+$/u, 'no control characters')
+  .refine((v) => /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(v), 'not an absolute path');
+
+/** The backup schedule, always sent whole. */
+export const backupScheduleSchema = z
+  .object({
+    enabled: z.boolean(),
+    folder: absolutePathSchema,
+    kind: z.enum(BACKUP_KINDS),
+    hour: z.number().int().min(0).max(23),
+    weekday: z.number().int().min(0).max(6).default(1),
+    retention: z
+      .object({
+        daily: z.number().int().min(0).max(366),
+        weekly: z.number().int().min(0).max(260),
+        monthly: z.number().int().min(0).max(600),
+      })
+      .strict(),
+    recipients: z.array(z.string().trim().regex(AGE_RECIPIENT_PATTERN, 'not an age1… recipient')).max(20).default([]),
+  })
+  .strict();
+
+/** The recovery key as typed or pasted (a line AGE-SECRET-KEY-1…); crosses IPC once and is never stored. */
+const recoveryKeyTextSchema = z.string().min(1).max(4096);
 
 interface ChannelSpec<Req extends z.ZodType, Res> {
   request: Req;
@@ -145,6 +258,8 @@ export const contract = {
       .strict(),
   ),
   docPreview: channel<DocumentPreview>()(z.object({ id: idSchema }).strict()),
+  /** Recorded in the audit log before the renderer prints a preview. */
+  docPrint: channel<{ recorded: true }>()(z.object({ id: idSchema }).strict()),
   docExport: channel<ExportResult>()(z.object({ id: idSchema, reason: z.string().trim().max(500).default('') }).strict()),
   docUpdate: channel<DocumentMeta>()(
     z.object({ id: idSchema, name: fileNameSchema, fields: documentFieldsSchema }).strict(),
@@ -153,6 +268,75 @@ export const contract = {
   docRestore: channel<DocumentMeta>()(z.object({ id: idSchema }).strict()),
   docDelete: channel<{ deleted: true }>()(z.object({ id: idSchema }).strict()),
   search: channel<SearchHit>()(z.object({ query: z.string().max(200) }).strict()),
+  lockSettingsGet: channel<LockSettingsView>()(empty),
+  lockSettingsSet: channel<LockSettingsView>()(
+    z
+      .object({ staff: lockSettingsSchema.optional(), policy: lockPolicySchema.optional() })
+      .strict()
+      .refine((req) => req.staff !== undefined || req.policy !== undefined, 'nothing to set'),
+  ),
+  clipboardCopy: channel<ClipboardCopied>()(
+    z
+      .object({
+        text: z
+          .string()
+          .min(1)
+          .refine((text) => utf8Length(text) <= CLIPBOARD_MAX_BYTES, 'text too long to copy'),
+      })
+      .strict(),
+  ),
+  sessionAccess: channel<SessionAccess>()(empty),
+  staffList: channel<StaffInfo[]>()(empty),
+  staffAdd: channel<StaffInfo>()(
+    z.object({ name: staffNameSchema, role: z.enum(ASSIGNABLE_ROLES), password: newPasswordSchema }).strict(),
+  ),
+  staffUpdateRole: channel<StaffInfo>()(z.object({ staffId: idSchema, role: z.enum(ASSIGNABLE_ROLES) }).strict()),
+  /** The grants on one client, or those of one staff member: exactly one of the two. */
+  grantList: channel<GrantInfo[]>()(
+    z
+      .object({ clientId: idSchema.optional(), staffId: idSchema.optional() })
+      .strict()
+      .refine((r) => (r.clientId === undefined) !== (r.staffId === undefined), 'give clientId or staffId'),
+  ),
+  grantAdd: channel<GrantInfo>()(
+    z.object({ clientId: idSchema, staffId: idSchema, assign: z.boolean().default(false) }).strict(),
+  ),
+  grantRevoke: channel<RevokeResult>()(z.object({ clientId: idSchema, staffId: idSchema }).strict()),
+  /** Offboards; with saveReport main asks where to save the PDF report (a cancelled dialog still offboards). */
+  offboard: channel<OffboardResult>()(
+    z.object({ staffId: idSchema, handoverToId: idSchema, saveReport: z.boolean().default(true) }).strict(),
+  ),
+  auditList: channel<AuditPage>()(
+    auditFilterSchema.extend({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+  ),
+  /** Main asks where to save (save dialog) and writes the CSV. */
+  auditExportCsv: channel<FileSaved>()(auditFilterSchema),
+  /** 客户信息访问报告 as PDF, written where the save dialog says. */
+  reportAccess: channel<FileSaved>()(
+    z.object({ clientId: idSchema, from: instantSchema.nullable().default(null), to: instantSchema.nullable().default(null) }).strict(),
+  ),
+  /** Last backup, schedule, what needs attention, a run in progress (empty for staff who may not back up). */
+  backupStatus: channel<BackupStatusView>()(empty),
+  backupScheduleSet: channel<BackupStatusView>()(backupScheduleSchema),
+  /** The folder dialog, for the schedule's folder. */
+  backupPickFolder: channel<FolderPicked>()(empty),
+  /** Writes and verifies a backup now; without a folder main asks with the folder dialog. Resolves when done. */
+  backupNow: channel<BackupCreated>()(z.object({ folder: absolutePathSchema.optional() }).strict()),
+  /** Polled while a backup runs; null when none does. */
+  backupProgress: channel<BackupRun | null>()(empty),
+  backupCancel: channel<{ cancelling: boolean }>()(empty),
+  /** This vault's backups in a folder (default: the schedule's). */
+  backupList: channel<BackupListing>()(z.object({ folder: absolutePathSchema.optional() }).strict()),
+  /** The open-file dialog, for a backup file to restore. */
+  backupPickFile: channel<BackupFilePicked>()(empty),
+  backupVerify: channel<BackupVerified>()(z.object({ path: absolutePathSchema, recoveryKey: recoveryKeyTextSchema }).strict()),
+  /** Restores beside the vault, then puts it in place of the live vault (kept as …before-restore-…) and locks. */
+  backupRestore: channel<BackupRestored>()(z.object({ path: absolutePathSchema, recoveryKey: recoveryKeyTextSchema }).strict()),
+  /** The missed-run notice was seen. */
+  backupAcknowledge: channel<BackupStatusView>()(empty),
 } satisfies { [K in ChannelName]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

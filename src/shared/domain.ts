@@ -32,6 +32,8 @@ export interface VaultStatus {
   /** Where the vault lives (a path on this PC); shown so staff know what to back up. */
   vaultPath: string;
   staff: SessionStaff | null;
+  /** Why the vault last locked in this run (set only while locked), so the unlock screen can say so. */
+  lastLockReason?: LockReason;
 }
 
 export interface VaultCreated {
@@ -115,6 +117,13 @@ export interface DocumentPreview {
   data: Uint8Array;
 }
 
+/**
+ * Largest file the renderer hands over by drag and drop: the same number as
+ * the contract's MAX_DROPPED_BYTES (a test keeps them equal), here so the
+ * renderer can check sizes without bundling zod.
+ */
+export const DROP_IMPORT_MAX_BYTES = 64 * 1024 * 1024;
+
 export type ImportBatch = { cancelled: true } | { cancelled: false; outcomes: ImportOutcome[] };
 
 export type ExportResult = { cancelled: true } | { cancelled: false; path: string; size: number };
@@ -122,4 +131,196 @@ export type ExportResult = { cancelled: true } | { cancelled: false; path: strin
 export interface SearchHit {
   clients: ClientSummary[];
   documents: (DocumentMeta & { clientName: string })[];
+}
+
+/**
+ * Why the vault locked. Passed to VaultManager.lock and on to its listeners,
+ * so the audit log can record it. 'app-closed' is the app closing the vault on exit.
+ */
+export const LOCK_REASONS = ['idle', 'screen-lock', 'suspend', 'user-switch', 'window-closed', 'manual', 'app-closed'] as const;
+export type LockReason = (typeof LOCK_REASONS)[number];
+
+/** Bounds of the idle timeout, in minutes. */
+export const IDLE_MINUTES_MIN = 1;
+export const IDLE_MINUTES_MAX = 240;
+
+/** A staff member's lock triggers; each is a separate switch. Manual lock is always available. */
+export interface LockSettings {
+  /** Lock after `idleMinutes` without keyboard or mouse input anywhere on the PC (system idle time). */
+  idleLock: boolean;
+  idleMinutes: number;
+  lockOnScreenLock: boolean;
+  lockOnSuspend: boolean;
+  lockOnUserSwitch: boolean;
+  /** Lock when the last window closes. */
+  lockOnWindowClose: boolean;
+  /** Hide vault windows from screen capture (Windows and macOS only; no effect on Linux). */
+  contentProtection: boolean;
+}
+
+export const DEFAULT_LOCK_SETTINGS: Readonly<LockSettings> = Object.freeze({
+  idleLock: true,
+  idleMinutes: 5,
+  lockOnScreenLock: true,
+  lockOnSuspend: true,
+  lockOnUserSwitch: true,
+  lockOnWindowClose: true,
+  contentProtection: true,
+});
+
+/**
+ * The owner's floor under every staff member's lock settings. A maximum idle
+ * timeout also makes the idle lock mandatory (switching it off would be an
+ * unbounded timeout).
+ */
+export interface LockPolicy {
+  /** null: staff choose freely within IDLE_MINUTES_MIN..IDLE_MINUTES_MAX (or switch the idle lock off). */
+  maxIdleMinutes: number | null;
+  requireScreenLock: boolean;
+  requireSuspend: boolean;
+  requireUserSwitch: boolean;
+  requireWindowClose: boolean;
+  requireContentProtection: boolean;
+}
+
+export const DEFAULT_LOCK_POLICY: Readonly<LockPolicy> = Object.freeze({
+  maxIdleMinutes: null,
+  requireScreenLock: false,
+  requireSuspend: false,
+  requireUserSwitch: false,
+  requireWindowClose: false,
+  requireContentProtection: false,
+});
+
+/** What the settings page shows: the staff member's own choices, the owner's floor, and what applies. */
+export interface LockSettingsView {
+  staff: LockSettings;
+  policy: LockPolicy;
+  /** The staff settings after the policy floor: what the app actually enforces. */
+  effective: LockSettings;
+  /** Only the owner may change the policy. */
+  canEditPolicy: boolean;
+}
+
+/** Text copied from the vault is cleared from the clipboard after this long (and on lock). */
+export const CLIPBOARD_CLEAR_SECONDS = 30;
+/** Largest text (UTF-8 bytes) the clipboard channel accepts. */
+export const CLIPBOARD_MAX_BYTES = 4096;
+
+export interface ClipboardCopied {
+  /** Seconds until main clears the clipboard, unless something else was copied meanwhile. */
+  clearAfterSeconds: number;
+}
+
+/** How often scheduled backups run. */
+export const BACKUP_KINDS = ['daily', 'weekly'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+/** A native age X25519 recipient (age1 + 58 characters), the only kind every age implementation reads. */
+export const AGE_RECIPIENT_PATTERN = /^age1[02-9ac-hj-np-z]{58}$/;
+
+/** Grandfather-father-son: the newest backup of each of the last N days, M ISO weeks and K months is kept. */
+export interface BackupRetention {
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
+
+export const DEFAULT_BACKUP_RETENTION: Readonly<BackupRetention> = Object.freeze({ daily: 7, weekly: 4, monthly: 12 });
+
+/**
+ * The backup schedule as the owner edits it. Kept in plain JSON beside the
+ * vault (it must be readable while the vault is locked), so it holds no secrets.
+ */
+export interface BackupScheduleSettings {
+  enabled: boolean;
+  /** An absolute folder: an external drive or a network share. */
+  folder: string;
+  kind: BackupKind;
+  /** 0–23, local time. */
+  hour: number;
+  /** 0 = Sunday … 6 = Saturday; used by weekly schedules. */
+  weekday: number;
+  retention: BackupRetention;
+  /** Extra age recipients (age1…) besides the firm's recovery key, e.g. an off-site partner. */
+  recipients: string[];
+}
+
+/** Why backups need someone's attention: none yet, the last one failed, none for two periods, a run was missed, the schedule file is unreadable. */
+export type BackupAttention = 'never' | 'failed' | 'overdue' | 'missed' | 'schedule-invalid';
+
+export type BackupRunPhase = 'starting' | 'hashing' | 'writing' | 'verifying';
+
+/** A backup running now, as the progress bar shows it. */
+export interface BackupRun {
+  trigger: 'manual' | 'scheduled';
+  phase: BackupRunPhase;
+  /** 0–100 within the whole run; null when unknown (scheduled runs report none). */
+  percent: number | null;
+  startedAt: string;
+  cancelling: boolean;
+}
+
+export interface BackupAttemptInfo {
+  at: string;
+  ok: boolean;
+  file: string | null;
+  code: import('./errors').ErrorCode | null;
+  /** The backup problem (e.g. 'truncated'), when there was one. */
+  reason: string | null;
+}
+
+/** What the 备份 page and the banner after unlock show. Empty for staff who may not back up. */
+export interface BackupStatusView {
+  canCreate: boolean;
+  canRestore: boolean;
+  schedule: BackupScheduleSettings | null;
+  lastSuccess: { at: string; file: string; bytes: number } | null;
+  lastAttempt: BackupAttemptInfo | null;
+  consecutiveFailures: number;
+  attention: BackupAttention | null;
+  /** A scheduled time that passed while the app was closed (or the PC slept), and when the catch-up run started. */
+  missed: { slot: string; ranAt: string } | null;
+  nextDue: string | null;
+  running: BackupRun | null;
+}
+
+export interface BackupFileInfo {
+  name: string;
+  path: string;
+  createdAt: string;
+  size: number;
+}
+
+/** This vault's backups in a folder, newest first. `error` when the folder cannot be read (drive not connected). */
+export interface BackupListing {
+  folder: string | null;
+  files: BackupFileInfo[];
+  error: import('./errors').ErrorCode | null;
+}
+
+export type BackupCreated = { cancelled: true } | { cancelled: false; path: string; bytes: number; createdAt: string };
+
+export type FolderPicked = { cancelled: true } | { cancelled: false; folder: string };
+
+export type BackupFilePicked = { cancelled: true } | { cancelled: false; path: string; name: string; size: number };
+
+/** A backup that decrypted and checked end to end with the recovery key. */
+export interface BackupVerified {
+  path: string;
+  createdAt: string;
+  vaultId: string;
+  /** Whether it is a backup of the vault open now (only those are restored here). */
+  sameVault: boolean;
+  consistency: 'at-rest' | 'snapshot';
+  entries: number;
+  bytes: number;
+  appVersion: string;
+}
+
+/** After a restore the vault is locked: staff sign in again with their own passwords. */
+export interface BackupRestored {
+  /** Where the vault as it was before the restore was kept. */
+  previous: string | null;
+  status: VaultStatus;
 }

@@ -11,10 +11,13 @@ export const ERROR_CODES = [
   'VAULT_LOCKED',
   'VAULT_BUSY',
   'WRONG_CREDENTIALS',
+  'BACKUP_WRONG_KEY',
+  'BACKUP_WRONG_PASSPHRASE',
   'LOCKED_OUT',
   'TAMPERED',
   'CORRUPT',
   'FUTURE_VERSION',
+  'UNSUPPORTED_VERSION',
   'PERMISSION_DENIED',
   'NOT_FOUND',
   'ALREADY_EXISTS',
@@ -44,6 +47,8 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'WRONG_CREDENTIALS':
+    case 'BACKUP_WRONG_KEY':
+    case 'BACKUP_WRONG_PASSPHRASE':
       return 3;
     case 'TAMPERED':
     case 'CORRUPT':
@@ -64,6 +69,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'VAULT_LOCKED':
     case 'VAULT_BUSY':
     case 'FUTURE_VERSION':
+    case 'UNSUPPORTED_VERSION':
     case 'ALREADY_EXISTS':
     case 'DISK_FULL':
     case 'CANCELLED':

@@ -4,51 +4,21 @@ import { parseArgs } from 'node:util';
 import { clientInputSchema } from '../../shared/contract';
 import { exitCodeFor } from '../../shared/errors';
 import { errorMessage, localeFrom, type Locale } from '../../shared/messages';
+import { mapSqliteError } from '../core/db/database';
 import { VaultError, isVaultError } from '../core/errors';
-import type { AuditRow } from '../core/audit/audit-chain';
 import { checkVault } from '../core/services/check-service';
 import { seedSampleData } from '../core/demo/seed-vault';
 import { VaultManager, type VaultSession } from '../core/vault-manager';
-import { readPassword } from './password';
+import { OPTIONS, UsageError, newPassword, required, withSession, type CliIo, type Context, type Parsed } from './context';
+import { auditList, grant, offboard, reportAccess, revoke, staffAdd, staffList, staffRole } from './staff-commands';
+import { backupMain } from './backup-commands';
 import { cliText, type CliKey } from './text';
 
-export interface CliIo {
-  stdout: Pick<NodeJS.WriteStream, 'write'>;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-  env: NodeJS.ProcessEnv;
-}
-
-const OPTIONS = {
-  vault: { type: 'string' },
-  staff: { type: 'string' },
-  'password-file': { type: 'string' },
-  identity: { type: 'string' },
-  lang: { type: 'string' },
-  json: { type: 'boolean' },
-  name: { type: 'string' },
-  'credit-code': { type: 'string' },
-  label: { type: 'string' },
-  client: { type: 'string' },
-  doc: { type: 'string' },
-  out: { type: 'string' },
-  force: { type: 'boolean' },
-  category: { type: 'string' },
-  period: { type: 'string' },
-  tag: { type: 'string', multiple: true },
-  'recovery-key-out': { type: 'string' },
-  clients: { type: 'string' },
-  documents: { type: 'string' },
-  seed: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-type Values = Parsed['values'];
-
-class UsageError extends Error {}
+export type { CliIo } from './context';
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  // `backup …` parses its own options and help (backup-commands.ts).
+  if (argv[0] === 'backup') return backupMain(argv.slice(1), io);
   let locale: Locale = localeFrom(io.env.LANG);
   const say = (key: CliKey, values?: Record<string, string | number>) => cliText(locale, key, values);
   try {
@@ -88,12 +58,27 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => auditVerify(ctx, s));
       case 'audit list':
         return await withSession(ctx, (s) => auditList(ctx, s));
+      case 'staff add':
+        return await withSession(ctx, (s) => staffAdd(ctx, s));
+      case 'staff list':
+        return await withSession(ctx, (s) => staffList(ctx, s));
+      case 'staff role':
+        return await withSession(ctx, (s) => staffRole(ctx, s));
+      case 'grant':
+        return await withSession(ctx, (s) => grant(ctx, s));
+      case 'revoke':
+        return await withSession(ctx, (s) => revoke(ctx, s));
+      case 'offboard':
+        return await withSession(ctx, (s) => offboard(ctx, s));
+      case 'report access':
+        return await withSession(ctx, (s) => reportAccess(ctx, s));
       case 'demo':
         return await withSession(ctx, (s) => demo(ctx, s));
       default:
         throw new UsageError(say('unknownCommand', { name: command }));
     }
-  } catch (err) {
+  } catch (caught) {
+    const err = mapSqliteError(caught, 'vault.db');
     if (err instanceof UsageError) {
       io.stderr.write(`${say('usage', { reason: err.message })}\n`);
       return 2;
@@ -105,71 +90,6 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     // Unexpected: report the kind only, never data that could hold secrets.
     io.stderr.write(`${errorMessage('INTERNAL', locale)} (${(err as Error)?.name ?? 'Error'})\n`);
     return 1;
-  }
-}
-
-interface Context {
-  values: Values;
-  rest: string[];
-  io: CliIo;
-  locale: Locale;
-  say: (key: CliKey, values?: Record<string, string | number>) => string;
-}
-
-function required(ctx: Context, name: keyof Values & string): string {
-  const value = ctx.values[name];
-  if (typeof value !== 'string' || value === '') throw new UsageError(ctx.say('missingOption', { name }));
-  return value;
-}
-
-function sources(ctx: Context) {
-  return {
-    env: ctx.io.env,
-    stdin: ctx.io.stdin,
-    stderr: ctx.io.stderr,
-    ...(ctx.values['password-file'] ? { passwordFile: ctx.values['password-file'] } : {}),
-  };
-}
-
-async function newPassword(ctx: Context, envName: string, fromFile: boolean): Promise<Buffer> {
-  const first = await readPassword({ ...sources(ctx) }, envName, ctx.say('promptNewPassword'), fromFile);
-  if (!first) throw new UsageError(ctx.say('noPassword'));
-  if (first.length < 8) {
-    first.fill(0);
-    throw new UsageError(ctx.say('passwordTooShort'));
-  }
-  if (ctx.io.env[envName] === undefined && !(fromFile && ctx.values['password-file']) && ctx.io.stdin.isTTY) {
-    const again = await readPassword({ ...sources(ctx), env: {} }, envName, ctx.say('promptConfirm'), false);
-    const same = again !== null && again.equals(first);
-    again?.fill(0);
-    if (!same) {
-      first.fill(0);
-      throw new UsageError(ctx.say('passwordMismatch'));
-    }
-  }
-  return first;
-}
-
-async function withSession(ctx: Context, fn: (session: VaultSession, manager: VaultManager) => Promise<number>): Promise<number> {
-  const manager = new VaultManager({ vaultDir: resolve(required(ctx, 'vault')), locale: ctx.locale });
-  try {
-    if (ctx.values.identity) {
-      const identity = (await fsp.readFile(ctx.values.identity, 'utf8').catch(() => {
-        throw new VaultError('NOT_FOUND', { what: ctx.values.identity ?? '' });
-      }))
-        .split(/\r?\n/)
-        .find((line) => line.startsWith('AGE-SECRET-KEY-1'));
-      if (!identity) throw new VaultError('WRONG_CREDENTIALS');
-      await manager.unlockWithRecovery(identity);
-    } else {
-      const staff = required(ctx, 'staff');
-      const password = await readPassword(sources(ctx), 'ZHANGDUN_PASSWORD', ctx.say('promptPassword'));
-      if (!password) throw new UsageError(ctx.say('noPassword'));
-      await manager.unlock(staff, password);
-    }
-    return await fn(manager.session(), manager);
-  } finally {
-    await manager.close();
   }
 }
 
@@ -261,8 +181,11 @@ async function docList(ctx: Context, session: VaultSession): Promise<number> {
 
 async function docExport(ctx: Context, session: VaultSession): Promise<number> {
   const out = resolve(required(ctx, 'out'));
-  const bytes = await session.documents.exportTo(required(ctx, 'doc'), out, ctx.values.force ?? false);
-  ctx.io.stderr.write(`${ctx.say('exported', { bytes, path: out })}\n`);
+  // The same policy and audit record as the app: a reason for confidential and secret clients.
+  const result = await session.documents.exportWithPolicy(required(ctx, 'doc'), ctx.values.reason ?? '', async () => out, {
+    overwrite: ctx.values.force ?? false,
+  });
+  if (!result.cancelled) ctx.io.stderr.write(`${ctx.say('exported', { bytes: result.size, path: out })}\n`);
   return 0;
 }
 
@@ -307,7 +230,7 @@ async function demo(ctx: Context, session: VaultSession): Promise<number> {
 }
 
 async function auditVerify(ctx: Context, session: VaultSession): Promise<number> {
-  const verdict = session.vault.audit.verify();
+  const verdict = session.audit.verify();
   const head = verdict.head ? `#${verdict.head.seq} ${verdict.head.mac}` : '-';
   if (verdict.ok) {
     ctx.io.stdout.write(`${ctx.say('auditOk', { count: verdict.count, head })}\n`);
@@ -315,15 +238,4 @@ async function auditVerify(ctx: Context, session: VaultSession): Promise<number>
   }
   ctx.io.stdout.write(`${ctx.say('auditBad', { seq: verdict.firstBadSeq, reason: ctx.say(`auditReason_${verdict.reason}`) })}\n`);
   return 4;
-}
-
-async function auditList(ctx: Context, session: VaultSession): Promise<number> {
-  const rows: AuditRow[] = [];
-  for (const row of session.vault.repos.audit.iterate()) {
-    if (!ctx.values.client || row.clientId === ctx.values.client) rows.push(row);
-  }
-  const events = rows.map(({ mac, detail, ...rest }) => ({ ...rest, detail: JSON.parse(detail) as unknown, mac: mac.toString('hex') }));
-  if (ctx.values.json) ctx.io.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
-  else for (const e of events) ctx.io.stdout.write(`${e.seq}\t${e.at}\t${e.staffName ?? '-'}\t${e.action}\t${e.outcome}\t${e.clientId ?? ''}\t${e.documentId ?? ''}\n`);
-  return 0;
 }

@@ -2,13 +2,24 @@ import { existsSync } from 'node:fs';
 import type { VaultCreated, VaultStatus } from '../../shared/domain';
 import type { Locale } from '../../shared/messages';
 import { wipe } from './crypto/keyring';
+import { mapSqliteError } from './db/database';
 import { VaultError, isVaultError } from './errors';
+import { AccessService } from './services/access-service';
+import { AuditService } from './services/audit-service';
 import { ClientService } from './services/client-service';
 import { DocumentService } from './services/document-service';
+import { ReportService } from './services/report-service';
 import { SearchService } from './services/search-service';
-import { readThrottle, secondsUntilAllowed, writeThrottle } from './throttle';
+import { StaffService } from './services/staff-service';
+import { MAX_PENDING, readThrottle, secondsUntilAllowed, writeThrottle } from './throttle';
 import { createVault, openVault, type OpenVault } from './vault';
 import { vaultPaths } from './vault-layout';
+
+/** Why a vault locked; recorded in the audit log. */
+export type LockReason = 'manual' | 'idle' | 'screen-lock' | 'suspend' | 'user-switch' | 'window-closed' | 'app-closed';
+
+/** What listeners hear: a session began, or one ended (its keys already wiped). */
+export type VaultEvent = { type: 'unlocked' } | { type: 'locked'; reason: LockReason };
 
 export interface ManagerOptions {
   vaultDir: string;
@@ -21,6 +32,11 @@ export class VaultSession {
   readonly clients: ClientService;
   readonly documents: DocumentService;
   readonly search: SearchService;
+  readonly staff: StaffService;
+  /** Grants, revocations, key rotation. */
+  readonly access: AccessService;
+  readonly audit: AuditService;
+  readonly reports: ReportService;
   /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
   readonly abort = new AbortController();
   /** Operations still running in this session; lock waits for them to stop before wiping keys. */
@@ -30,6 +46,24 @@ export class VaultSession {
     this.clients = new ClientService(vault);
     this.documents = new DocumentService(vault, locale, undefined, this.abort.signal);
     this.search = new SearchService(vault);
+    this.staff = new StaffService(vault);
+    this.access = new AccessService(vault);
+    this.audit = new AuditService(vault);
+    this.reports = new ReportService(vault);
+  }
+
+  /**
+   * Finishes key rotations an interrupted offboarding or demotion left owed
+   * (owners and admins only). A failure does not block the unlock; it is
+   * recorded, and the next unlock tries again.
+   */
+  async resumePendingRotation(): Promise<void> {
+    try {
+      await this.access.resumePending();
+    } catch (err) {
+      if (!this.vault.isOpen) throw err;
+      this.vault.audit.record({ action: 'key.rotate', outcome: 'failure', detail: { code: isVaultError(err) ? err.code : 'INTERNAL' } });
+    }
   }
 }
 
@@ -40,7 +74,11 @@ export class VaultSession {
 export class VaultManager {
   private current: VaultSession | null = null;
   private readonly now: () => number;
+  private readonly listeners = new Set<(event: VaultEvent) => void>();
+  private lastLockReason: LockReason | null = null;
   locale: Locale;
+  /** Awaited before an unlock opens the vault: a scheduled backup copying it at rest (holding vault.lock) steps aside. */
+  beforeOpen: (() => Promise<void>) | null = null;
 
   constructor(private readonly options: ManagerOptions) {
     this.now = options.now ?? Date.now;
@@ -58,7 +96,30 @@ export class VaultManager {
       state: !exists ? 'none' : this.current ? 'unlocked' : 'locked',
       vaultPath: this.options.vaultDir,
       staff: staff && this.current ? { id: staff.id, name: staff.name, role: staff.role } : null,
+      ...(exists && !this.current && this.lastLockReason ? { lastLockReason: this.lastLockReason } : {}),
     };
+  }
+
+  /**
+   * Follows every unlock and lock, whichever path caused it (IPC, lock
+   * triggers, quitting), so the lock machinery cannot miss one. Returns the
+   * unsubscribe.
+   */
+  subscribe(listener: (event: VaultEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: VaultEvent): void {
+    if (event.type === 'unlocked') this.lastLockReason = null;
+    else this.lastLockReason = event.reason;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure must not undo an unlock or a lock that already happened.
+      }
+    }
   }
 
   async create(staffName: string, password: Buffer): Promise<VaultCreated> {
@@ -66,6 +127,7 @@ export class VaultManager {
       if (this.current) throw new VaultError('VAULT_EXISTS');
       const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password });
       this.current = new VaultSession(vault, () => this.locale);
+      this.emit({ type: 'unlocked' });
       return { recoveryKey: recoveryIdentity, status: this.status() };
     } finally {
       wipe(password);
@@ -80,16 +142,29 @@ export class VaultManager {
       const throttle = await readThrottle(throttlePath);
       const wait = secondsUntilAllowed(throttle, this.now());
       if (wait > 0) throw new VaultError('LOCKED_OUT', { seconds: wait });
+      await this.beforeOpen?.();
+      let vault: OpenVault;
       try {
-        const vault = await openVault(this.options.vaultDir, { staffName, password });
-        this.current = new VaultSession(vault, () => this.locale);
+        vault = await openVault(this.options.vaultDir, { staffName, password });
       } catch (err) {
         if (isVaultError(err, 'WRONG_CREDENTIALS')) {
-          await writeThrottle(throttlePath, { failures: throttle.failures + 1, lastFailureAt: this.now() });
+          const now = this.now();
+          await writeThrottle(throttlePath, {
+            failures: throttle.failures + 1,
+            lastFailureAt: now,
+            pending: [...(throttle.pending ?? []), now].slice(-MAX_PENDING),
+          });
         }
         throw err;
       }
-      if (throttle.failures > 0) await writeThrottle(throttlePath, { failures: 0, lastFailureAt: 0 });
+      this.recordUnlock(vault, throttle.pending ?? [], 'password');
+      if (throttle.failures > 0 || (throttle.pending ?? []).length > 0) {
+        await writeThrottle(throttlePath, { failures: 0, lastFailureAt: 0, pending: [] });
+      }
+      const session = new VaultSession(vault, () => this.locale);
+      await session.resumePendingRotation();
+      this.current = session;
+      this.emit({ type: 'unlocked' });
       return this.status();
     } finally {
       wipe(password);
@@ -100,22 +175,47 @@ export class VaultManager {
   async unlockWithRecovery(identity: string): Promise<VaultStatus> {
     if (this.current) await this.lock();
     if (!existsSync(vaultPaths(this.options.vaultDir).keyFile)) throw new VaultError('NO_VAULT');
+    await this.beforeOpen?.();
     const vault = await openVault(this.options.vaultDir, { recoveryIdentity: identity });
-    this.current = new VaultSession(vault, () => this.locale);
+    const throttlePath = vaultPaths(this.options.vaultDir).throttle;
+    const throttle = await readThrottle(throttlePath);
+    this.recordUnlock(vault, throttle.pending ?? [], 'recovery');
+    if ((throttle.pending ?? []).length > 0) await writeThrottle(throttlePath, { ...throttle, pending: [] });
+    const session = new VaultSession(vault, () => this.locale);
+    await session.resumePendingRotation();
+    this.current = session;
+    this.emit({ type: 'unlocked' });
     return this.status();
+  }
+
+  /**
+   * Failed attempts since the last unlock are written first (they could not be
+   * written while the log was locked), then the unlock itself, in one transaction.
+   */
+  private recordUnlock(vault: OpenVault, failures: number[], method: 'password' | 'recovery'): void {
+    vault.db.transaction(() => {
+      for (const at of failures) {
+        vault.audit.record({ action: 'unlock.failed', outcome: 'failure', actor: null, at: new Date(at) });
+      }
+      vault.audit.record({ action: 'unlock', detail: { method, failedAttemptsBefore: failures.length } });
+    })();
   }
 
   /**
    * Locks: new calls are refused at once, running ones are cancelled and
    * awaited, then the database closes and every key is zero-filled.
    */
-  async lock(): Promise<VaultStatus> {
+  async lock(reason: LockReason = 'manual'): Promise<VaultStatus> {
     const session = this.current;
     this.current = null;
     if (session) {
       session.abort.abort();
       await Promise.allSettled([...session.inFlight]);
-      await session.vault.close();
+      try {
+        await session.vault.lock(reason);
+      } finally {
+        this.emit({ type: 'locked', reason });
+      }
     }
     return this.status();
   }
@@ -135,7 +235,8 @@ export class VaultManager {
       return result;
     } catch (err) {
       if (this.current !== session) throw new VaultError('VAULT_LOCKED');
-      throw err;
+      // A damaged page or a full disk met by a read: a code a person can act on, not INTERNAL.
+      throw mapSqliteError(err, 'vault.db');
     } finally {
       session.inFlight.delete(run);
     }
@@ -147,6 +248,6 @@ export class VaultManager {
   }
 
   async close(): Promise<void> {
-    await this.lock();
+    await this.lock('app-closed');
   }
 }

@@ -1,5 +1,10 @@
 import { contract } from '../../shared/contract';
-import type { AppInfo, ImportBatch } from '../../shared/domain';
+import type { AppInfo, ClipboardCopied, ImportBatch, LockSettings } from '../../shared/domain';
+import { BackupService } from '../core/backup/backup-service';
+import { VaultError } from '../core/errors';
+import { sanitizeFileName } from '../core/services/file-names';
+import { allowedActions, holdsMasterKey } from '../../shared/permissions';
+import { SettingsService } from '../core/services/settings-service';
 import type { VaultManager } from '../core/vault-manager';
 import { IpcRouter } from './router';
 
@@ -13,14 +18,28 @@ export interface FileDialogs {
   pickSaveTarget(defaultName: string): Promise<string | null>;
 }
 
+/** The system clipboard as main guards it (copy now, clear later); provided by the shell. */
+export interface ClipboardService {
+  copy(text: string): Promise<ClipboardCopied>;
+}
+
 export interface HandlerDeps {
   manager: VaultManager;
   appInfo: AppInfo;
   dialogs: FileDialogs;
+  /** Absent where there is no system clipboard (tests, e2e harness): clipboardCopy then fails. */
+  clipboard?: ClipboardService;
+  /** Told the new effective lock settings after lockSettingsSet, so the lock triggers follow at once. */
+  onLockSettingsChanged?: (effective: LockSettings) => void;
+  /** Backups and their scheduler (the shell starts it); without one, a service with no running scheduler. */
+  backup?: BackupService;
 }
 
 /** Thin handlers: the router has parsed the request; each calls one service. */
-export function registerHandlers(router: IpcRouter, { manager, appInfo, dialogs }: HandlerDeps): IpcRouter {
+export function registerHandlers(
+  router: IpcRouter,
+  { manager, appInfo, dialogs, clipboard, onLockSettingsChanged, backup = new BackupService({ manager, appVersion: appInfo.version }) }: HandlerDeps,
+): IpcRouter {
   router.handle('appInfo', contract.appInfo.request, () => appInfo);
   router.handle('vaultStatus', contract.vaultStatus.request, () => manager.status());
   router.handle('vaultCreate', contract.vaultCreate.request, (req) =>
@@ -41,7 +60,7 @@ export function registerHandlers(router: IpcRouter, { manager, appInfo, dialogs 
   router.handle('docList', contract.docList.request, (req) => manager.withSession((s) => s.documents.list(req.clientId, req.status)));
   router.handle('docImportPick', contract.docImportPick.request, (req) =>
     manager.withSession(async (s): Promise<ImportBatch> => {
-      s.clients.requireRow(req.clientId);
+      s.documents.assertCanImport(req.clientId);
       if (req.mode === 'folder') {
         const folder = await dialogs.pickFolder();
         if (!folder) return { cancelled: true };
@@ -56,6 +75,12 @@ export function registerHandlers(router: IpcRouter, { manager, appInfo, dialogs 
     manager.withSession((s) => s.documents.importBytes(req.clientId, req.name, req.data, req.fields)),
   );
   router.handle('docPreview', contract.docPreview.request, (req) => manager.withSession((s) => s.documents.preview(req.id)));
+  router.handle('docPrint', contract.docPrint.request, (req) =>
+    manager.withSession((s) => {
+      s.documents.recordPrint(req.id);
+      return { recorded: true as const };
+    }),
+  );
   router.handle('docExport', contract.docExport.request, (req) =>
     manager.withSession((s) => s.documents.exportWithPolicy(req.id, req.reason, (name) => dialogs.pickSaveTarget(name))),
   );
@@ -71,5 +96,84 @@ export function registerHandlers(router: IpcRouter, { manager, appInfo, dialogs 
     }),
   );
   router.handle('search', contract.search.request, (req) => manager.withSession((s) => s.search.search(req.query)));
+
+  router.handle('lockSettingsGet', contract.lockSettingsGet.request, () =>
+    manager.withSession((s) => new SettingsService(s.vault).lockView()),
+  );
+  router.handle('lockSettingsSet', contract.lockSettingsSet.request, async (req) => {
+    const view = await manager.withSession((s) => new SettingsService(s.vault).updateLock(req));
+    onLockSettingsChanged?.(view.effective);
+    return view;
+  });
+  // Only while unlocked: nothing copied from the vault reaches the clipboard after a lock.
+  router.handle('clipboardCopy', contract.clipboardCopy.request, (req) =>
+    manager.withSession(() => {
+      if (!clipboard) throw new VaultError('INTERNAL');
+      return clipboard.copy(req.text);
+    }),
+  );
+
+  // Staff, grants, audit log and reports (every service checks the signed-in staff member's permission).
+  router.handle('sessionAccess', contract.sessionAccess.request, () =>
+    manager.withSession((s) => {
+      const { id, name, role } = s.vault.staff;
+      return { staff: { id, name, role }, seesAllClients: holdsMasterKey(role), allowed: allowedActions(role) };
+    }),
+  );
+  router.handle('staffList', contract.staffList.request, () => manager.withSession((s) => s.staff.list()));
+  router.handle('staffAdd', contract.staffAdd.request, (req) =>
+    manager.withSession((s) => s.staff.add(req.name, req.role, Buffer.from(req.password, 'utf8'))),
+  );
+  router.handle('staffUpdateRole', contract.staffUpdateRole.request, (req) =>
+    manager.withSession((s) => s.staff.updateRole(req.staffId, req.role)),
+  );
+  router.handle('grantList', contract.grantList.request, (req) =>
+    manager.withSession((s) => (req.clientId ? s.access.grantsOfClient(req.clientId) : s.access.grantsOfStaff(req.staffId ?? ''))),
+  );
+  router.handle('grantAdd', contract.grantAdd.request, (req) =>
+    manager.withSession((s) => s.access.grant(req.clientId, req.staffId, { assign: req.assign })),
+  );
+  router.handle('grantRevoke', contract.grantRevoke.request, (req) => manager.withSession((s) => s.access.revoke(req.clientId, req.staffId)));
+  router.handle('offboard', contract.offboard.request, (req) =>
+    manager.withSession(async (s) => {
+      const report = await s.staff.offboard(req.staffId, req.handoverToId);
+      if (!req.saveReport) return { report, reportPath: null };
+      const target = await dialogs.pickSaveTarget(sanitizeFileName(`离职交接报告-${report.staff.name}.pdf`));
+      if (target) await s.reports.saveOffboardReport(report, target);
+      return { report, reportPath: target };
+    }),
+  );
+  router.handle('auditList', contract.auditList.request, (req) => manager.withSession((s) => s.audit.list(req)));
+  router.handle('auditExportCsv', contract.auditExportCsv.request, (req) =>
+    manager.withSession((s) => s.audit.exportCsv(req, (name) => dialogs.pickSaveTarget(name))),
+  );
+  router.handle('reportAccess', contract.reportAccess.request, (req) =>
+    manager.withSession((s) => s.reports.saveAccessReport(req.clientId, req, (name) => dialogs.pickSaveTarget(name))),
+  );
+
+  // Backups (the service checks the permission: owner and admin back up, only the owner restores).
+  router.handle('backupStatus', contract.backupStatus.request, () => backup.status());
+  router.handle('backupScheduleSet', contract.backupScheduleSet.request, (req) => backup.setSchedule(req));
+  router.handle('backupPickFolder', contract.backupPickFolder.request, async () => {
+    await backup.assertMay('backup.create');
+    const folder = await dialogs.pickFolder();
+    return folder ? { cancelled: false as const, folder } : { cancelled: true as const };
+  });
+  router.handle('backupNow', contract.backupNow.request, async (req) => {
+    await backup.assertMay('backup.create');
+    const folder = req.folder ?? (await dialogs.pickFolder());
+    return folder ? backup.backupNow(folder) : { cancelled: true as const };
+  });
+  router.handle('backupProgress', contract.backupProgress.request, () => backup.progress());
+  router.handle('backupCancel', contract.backupCancel.request, () => backup.cancel());
+  router.handle('backupList', contract.backupList.request, (req) => backup.list(req.folder));
+  router.handle('backupPickFile', contract.backupPickFile.request, async () => {
+    await backup.assertMay('backup.restore');
+    const [path] = (await dialogs.pickFiles()) ?? [];
+    return path ? backup.describeFile(path) : { cancelled: true as const };
+  });
+  router.handle('backupVerify', contract.backupVerify.request, (req) => backup.verify(req.path, req.recoveryKey));
+  router.handle('backupRestore', contract.backupRestore.request, (req) => backup.restore(req.path, req.recoveryKey));
+  router.handle('backupAcknowledge', contract.backupAcknowledge.request, () => backup.acknowledgeMissed());
   return router;
 }

@@ -1,38 +1,11 @@
 import { hostname } from 'node:os';
 import type { Db } from '../db/database';
 import type { AuditRepo } from '../repositories/audit-repo';
+import type { AuditAction } from '../../../shared/access';
 import { chainMac, genesisMac, verifyChain, type AuditRow, type ChainHead, type ChainVerdict } from './audit-chain';
 
-/** Every security-relevant action the log records. */
-export const AUDIT_ACTIONS = [
-  'vault.create',
-  'unlock',
-  'unlock.failed',
-  'lock',
-  'password.change',
-  'client.create',
-  'client.update',
-  'client.archive',
-  'client.reveal',
-  'doc.import',
-  'doc.view',
-  'doc.export',
-  'doc.print',
-  'doc.update',
-  'doc.trash',
-  'doc.restore',
-  'doc.delete',
-  'staff.add',
-  'staff.update',
-  'staff.disable',
-  'grant',
-  'revoke',
-  'offboard',
-  'settings.change',
-  'backup.create',
-  'backup.restore',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** Every security-relevant action the log records (shared with the renderer's log viewer). */
+export { AUDIT_ACTIONS, type AuditAction } from '../../../shared/access';
 
 export interface Actor {
   id: string;

@@ -3,6 +3,7 @@ import type { Db } from './database';
 import { migration0010 } from './migrations/0010-initial';
 import { migration0020 } from './migrations/0020-audit';
 import { migration0030 } from './migrations/0030-settings';
+import { migration0040 } from './migrations/0040-client-keys';
 
 export interface Migration {
   version: number;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit a released one; add the next (0020, 0030…). */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -2,15 +2,14 @@ import type { ClientListQuery } from '../../../shared/contract';
 import type { ClientStatus, Label, TaxpayerType } from '../../../shared/domain';
 import type { Db } from '../db/database';
 
+/** A client row as stored: phone and bank account only as ciphertext under the client key. */
 export interface ClientRow {
   id: string;
   name: string;
   creditCode: string | null;
   taxpayerType: TaxpayerType | null;
   contactPerson: string | null;
-  phone: string | null;
   address: string | null;
-  bankAccount: string | null;
   serviceStart: string | null;
   serviceEnd: string | null;
   assignedStaff: string | null;
@@ -18,13 +17,17 @@ export interface ClientRow {
   label: Label;
   status: ClientStatus;
   sample: number;
+  keyVersion: number;
+  phoneEnc: Buffer | null;
+  bankAccountEnc: Buffer | null;
   createdAt: string;
   updatedAt: string;
 }
 
 const COLUMNS = `id, name, credit_code AS creditCode, taxpayer_type AS taxpayerType, contact_person AS contactPerson,
-  phone, address, bank_account AS bankAccount, service_start AS serviceStart, service_end AS serviceEnd,
-  assigned_staff AS assignedStaff, notes, label, status, sample, created_at AS createdAt, updated_at AS updatedAt`;
+  address, service_start AS serviceStart, service_end AS serviceEnd, assigned_staff AS assignedStaff, notes, label,
+  status, sample, key_version AS keyVersion, phone_enc AS phoneEnc, bank_account_enc AS bankAccountEnc,
+  created_at AS createdAt, updated_at AS updatedAt`;
 
 /** Sort orders by allowlist: the only identifiers ever interpolated into SQL here. */
 const ORDER_BY: Record<ClientListQuery['sort'], string> = {
@@ -32,16 +35,21 @@ const ORDER_BY: Record<ClientListQuery['sort'], string> = {
   updatedAt: 'updated_at DESC, id ASC',
 };
 
+/** Restricts a query to clients granted to one staff member; null = every client. */
+export type Visibility = string | null;
+
+const GRANTED = 'id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)';
+
 export class ClientRepo {
   constructor(private readonly db: Db) {}
 
   insert(row: ClientRow): void {
     this.db
       .prepare(
-        `INSERT INTO clients (id, name, credit_code, taxpayer_type, contact_person, phone, address, bank_account,
-          service_start, service_end, assigned_staff, notes, label, status, sample, created_at, updated_at)
-         VALUES (@id, @name, @creditCode, @taxpayerType, @contactPerson, @phone, @address, @bankAccount,
-          @serviceStart, @serviceEnd, @assignedStaff, @notes, @label, @status, @sample, @createdAt, @updatedAt)`,
+        `INSERT INTO clients (id, name, credit_code, taxpayer_type, contact_person, address, service_start, service_end,
+          assigned_staff, notes, label, status, sample, key_version, phone_enc, bank_account_enc, created_at, updated_at)
+         VALUES (@id, @name, @creditCode, @taxpayerType, @contactPerson, @address, @serviceStart, @serviceEnd,
+          @assignedStaff, @notes, @label, @status, @sample, @keyVersion, @phoneEnc, @bankAccountEnc, @createdAt, @updatedAt)`,
       )
       .run(row);
   }
@@ -51,25 +59,43 @@ export class ClientRepo {
       this.db
         .prepare(
           `UPDATE clients SET name = @name, credit_code = @creditCode, taxpayer_type = @taxpayerType,
-            contact_person = @contactPerson, phone = @phone, address = @address, bank_account = @bankAccount,
-            service_start = @serviceStart, service_end = @serviceEnd, assigned_staff = @assignedStaff, notes = @notes,
-            label = @label, status = @status, updated_at = @updatedAt
+            contact_person = @contactPerson, address = @address, service_start = @serviceStart, service_end = @serviceEnd,
+            assigned_staff = @assignedStaff, notes = @notes, label = @label, status = @status, key_version = @keyVersion,
+            phone_enc = @phoneEnc, bank_account_enc = @bankAccountEnc, updated_at = @updatedAt
            WHERE id = @id`,
         )
         .run(row).changes === 1
     );
   }
 
+  /** Re-encrypted sensitive fields under a new key version (rotation); no other field changes. */
+  setSensitive(id: string, fields: { keyVersion: number; phoneEnc: Buffer | null; bankAccountEnc: Buffer | null }): boolean {
+    return (
+      this.db
+        .prepare('UPDATE clients SET key_version = @keyVersion, phone_enc = @phoneEnc, bank_account_enc = @bankAccountEnc WHERE id = @id')
+        .run({ id, ...fields }).changes === 1
+    );
+  }
+
+  setAssigned(id: string, staffId: string, now: string): boolean {
+    return this.db.prepare('UPDATE clients SET assigned_staff = ?, updated_at = ? WHERE id = ?').run(staffId, now, id).changes === 1;
+  }
+
+  byAssigned(staffId: string): ClientRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE assigned_staff = ? ORDER BY name`).all(staffId) as ClientRow[];
+  }
+
   /** Clients whose name, credit code or contact contains `text`. */
-  search(text: string, limit: number): ClientRow[] {
+  search(text: string, limit: number, visibleTo: Visibility = null): ClientRow[] {
     const like = `%${escapeLike(text)}%`;
+    const granted = visibleTo === null ? '' : `AND ${GRANTED}`;
     return this.db
       .prepare(
         `SELECT ${COLUMNS} FROM clients
-         WHERE name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\'
+         WHERE (name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\') ${granted}
          ORDER BY status = 'archived', name COLLATE NOCASE LIMIT @limit`,
       )
-      .all({ like, limit }) as ClientRow[];
+      .all({ like, limit, ...(visibleTo === null ? {} : { visibleTo }) }) as ClientRow[];
   }
 
   byId(id: string): ClientRow | null {
@@ -80,7 +106,7 @@ export class ClientRepo {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE credit_code = ?`).get(code) as ClientRow | undefined) ?? null;
   }
 
-  page(query: ClientListQuery): { rows: ClientRow[]; total: number } {
+  page(query: ClientListQuery, visibleTo: Visibility = null): { rows: ClientRow[]; total: number } {
     const where = ['status = @status'];
     const params: Record<string, unknown> = { status: query.status, limit: query.limit, offset: query.offset };
     if (query.label) {
@@ -92,6 +118,10 @@ export class ClientRepo {
       where.push("(name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\')");
       params.like = `%${escapeLike(text)}%`;
     }
+    if (visibleTo !== null) {
+      where.push(GRANTED);
+      params.visibleTo = visibleTo;
+    }
     const clause = where.join(' AND ');
     const total = (this.db.prepare(`SELECT count(*) AS n FROM clients WHERE ${clause}`).get(params) as { n: number }).n;
     const rows = this.db
@@ -102,6 +132,16 @@ export class ClientRepo {
 
   all(): ClientRow[] {
     return this.db.prepare(`SELECT ${COLUMNS} FROM clients ORDER BY name`).all() as ClientRow[];
+  }
+
+  names(ids: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    const stmt = this.db.prepare('SELECT name FROM clients WHERE id = ?');
+    for (const id of new Set(ids)) {
+      const row = stmt.get(id) as { name: string } | undefined;
+      if (row) out.set(id, row.name);
+    }
+    return out;
   }
 }
 

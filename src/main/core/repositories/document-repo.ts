@@ -1,11 +1,24 @@
 import type { Db } from '../db/database';
 import { escapeLike } from './client-repo';
 
+/** What it takes to find and open one document's blob. */
+export interface BlobRef {
+  id: string;
+  clientId: string;
+  blobId: string;
+  wrappedKey: Buffer;
+  keyVersion: number;
+  size: number;
+  sha256: string;
+}
+
 export interface DocumentRow {
   id: string;
   clientId: string;
   blobId: string;
   wrappedKey: Buffer;
+  /** The client key version that wraps `wrappedKey`. */
+  keyVersion: number;
   name: string;
   category: string;
   periodYear: number | null;
@@ -24,7 +37,8 @@ export interface DocumentRow {
 }
 
 const FIELDS: readonly (readonly [column: string, alias: string])[] = [
-  ['id', 'id'], ['client_id', 'clientId'], ['blob_id', 'blobId'], ['wrapped_key', 'wrappedKey'], ['name', 'name'],
+  ['id', 'id'], ['client_id', 'clientId'], ['blob_id', 'blobId'], ['wrapped_key', 'wrappedKey'], ['key_version', 'keyVersion'],
+  ['name', 'name'],
   ['category', 'category'], ['period_year', 'periodYear'], ['period_month', 'periodMonth'], ['tags', 'tags'],
   ['notes', 'notes'], ['size', 'size'], ['sha256', 'sha256'], ['mime', 'mime'], ['status', 'status'],
   ['sample', 'sample'], ['created_by', 'createdBy'], ['created_at', 'createdAt'], ['updated_at', 'updatedAt'],
@@ -44,10 +58,10 @@ export class DocumentRepo {
   insert(row: DocumentRow): void {
     this.db
       .prepare(
-        `INSERT INTO documents (id, client_id, blob_id, wrapped_key, name, category, period_year, period_month, tags,
-          notes, size, sha256, mime, status, sample, created_by, created_at, updated_at, trashed_at)
-         VALUES (@id, @clientId, @blobId, @wrappedKey, @name, @category, @periodYear, @periodMonth, @tags,
-          @notes, @size, @sha256, @mime, @status, @sample, @createdBy, @createdAt, @updatedAt, @trashedAt)`,
+        `INSERT INTO documents (id, client_id, blob_id, wrapped_key, key_version, name, category, period_year, period_month,
+          tags, notes, size, sha256, mime, status, sample, created_by, created_at, updated_at, trashed_at)
+         VALUES (@id, @clientId, @blobId, @wrappedKey, @keyVersion, @name, @category, @periodYear, @periodMonth,
+          @tags, @notes, @size, @sha256, @mime, @status, @sample, @createdBy, @createdAt, @updatedAt, @trashedAt)`,
       )
       .run(row);
   }
@@ -89,20 +103,27 @@ export class DocumentRepo {
    * Active documents whose name, category, tags or notes contain `text`, or whose
    * accounting period matches a "2024", "2024-03" or "2024年3月" query.
    */
-  search(text: string, period: { year: number; month: number | null } | null, limit: number): (DocumentRow & { clientName: string })[] {
+  search(
+    text: string,
+    period: { year: number; month: number | null } | null,
+    limit: number,
+    /** Only documents of clients granted to this staff member; null = all. */
+    visibleTo: string | null = null,
+  ): (DocumentRow & { clientName: string })[] {
     const like = `%${escapeLike(text)}%`;
     const periodClause = period
       ? 'OR (d.period_year = @year AND (@month IS NULL OR d.period_month = @month))'
       : '';
+    const grantedClause = visibleTo === null ? '' : 'AND d.client_id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)';
     return this.db
       .prepare(
         `SELECT ${columns('d.')}, c.name AS clientName
          FROM documents d JOIN clients c ON c.id = d.client_id
          WHERE d.status = 'active' AND (d.name LIKE @like ESCAPE '\\' OR d.category LIKE @like ESCAPE '\\'
-           OR d.tags LIKE @like ESCAPE '\\' OR d.notes LIKE @like ESCAPE '\\' ${periodClause})
+           OR d.tags LIKE @like ESCAPE '\\' OR d.notes LIKE @like ESCAPE '\\' ${periodClause}) ${grantedClause}
          ORDER BY d.updated_at DESC LIMIT @limit`,
       )
-      .all({ like, limit, year: period?.year ?? null, month: period?.month ?? null }) as (DocumentRow & { clientName: string })[];
+      .all({ like, limit, year: period?.year ?? null, month: period?.month ?? null, ...(visibleTo === null ? {} : { visibleTo }) }) as (DocumentRow & { clientName: string })[];
   }
 
   rename(id: string, name: string, now: string): boolean {
@@ -122,9 +143,35 @@ export class DocumentRepo {
   }
 
   /** Blob ids referenced by any row, for the orphan sweep and the full check. */
-  allBlobRefs(): { id: string; blobId: string; wrappedKey: Buffer; size: number; sha256: string }[] {
+  allBlobRefs(): BlobRef[] {
     return this.db
-      .prepare('SELECT id, blob_id AS blobId, wrapped_key AS wrappedKey, size, sha256 FROM documents')
-      .all() as { id: string; blobId: string; wrappedKey: Buffer; size: number; sha256: string }[];
+      .prepare(
+        'SELECT id, client_id AS clientId, blob_id AS blobId, wrapped_key AS wrappedKey, key_version AS keyVersion, size, sha256 FROM documents',
+      )
+      .all() as BlobRef[];
+  }
+
+  /** Every document of a client, trashed ones too: a key rotation rewraps them all. */
+  keyRefsOfClient(clientId: string): BlobRef[] {
+    return this.db
+      .prepare(
+        `SELECT id, client_id AS clientId, blob_id AS blobId, wrapped_key AS wrappedKey, key_version AS keyVersion, size, sha256
+         FROM documents WHERE client_id = ?`,
+      )
+      .all(clientId) as BlobRef[];
+  }
+
+  setWrappedKey(id: string, wrappedKey: Buffer, keyVersion: number): boolean {
+    return this.db.prepare('UPDATE documents SET wrapped_key = ?, key_version = ? WHERE id = ?').run(wrappedKey, keyVersion, id).changes === 1;
+  }
+
+  names(ids: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    const stmt = this.db.prepare('SELECT name FROM documents WHERE id = ?');
+    for (const id of new Set(ids)) {
+      const row = stmt.get(id) as { name: string } | undefined;
+      if (row) out.set(id, row.name);
+    }
+    return out;
   }
 }

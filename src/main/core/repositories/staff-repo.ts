@@ -28,6 +28,14 @@ export class StaffRepo {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM staff WHERE name_key = ?`).get(nameKey) as StaffRow | undefined) ?? null;
   }
 
+  setRole(id: string, role: Role): boolean {
+    return this.db.prepare('UPDATE staff SET role = ? WHERE id = ?').run(role, id).changes === 1;
+  }
+
+  setStatus(id: string, status: StaffRow['status']): boolean {
+    return this.db.prepare('UPDATE staff SET status = ? WHERE id = ?').run(status, id).changes === 1;
+  }
+
   all(): StaffRow[] {
     return this.db.prepare(`SELECT ${COLUMNS} FROM staff ORDER BY created_at`).all() as StaffRow[];
   }

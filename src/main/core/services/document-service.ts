@@ -4,11 +4,12 @@ import type { DocumentFields } from '../../../shared/contract';
 import type { DocumentMeta, DocumentPreview, ExportResult, ImportOutcome } from '../../../shared/domain';
 import { errorMessage, type Locale } from '../../../shared/messages';
 import { newBlobId } from '../blob-store';
-import { open, seal } from '../crypto/aead';
+import type { Action } from '../../../shared/permissions';
+import { unwrapFileKey, wrapFileKey } from '../crypto/client-keys';
 import { wipe } from '../crypto/keyring';
 import { mapSqliteError } from '../db/database';
 import { VaultError, isVaultError } from '../errors';
-import type { DocumentRow } from '../repositories/document-repo';
+import type { BlobRef, DocumentRow } from '../repositories/document-repo';
 import type { OpenVault } from '../vault';
 import { mimeFor } from './mime';
 import { sanitizeFileName } from './file-names';
@@ -30,10 +31,6 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function keyAd(blobId: string): Buffer {
-  return Buffer.from(`zhangdun/v1/file-key\0${blobId}`);
-}
-
 export class DocumentService {
   constructor(
     private readonly vault: OpenVault,
@@ -49,19 +46,22 @@ export class DocumentService {
   }
 
   list(clientId: string, status: DocumentRow['status'] = 'active'): DocumentMeta[] {
-    this.vault.assertOpen();
-    this.requireClient(clientId);
+    this.requireClient(clientId, 'doc.list');
     return this.vault.repos.documents.byClient(clientId, status).map(toMeta);
   }
 
   get(id: string): DocumentMeta {
-    return toMeta(this.requireRow(id));
+    return toMeta(this.requireRow(id, 'doc.list'));
+  }
+
+  /** Refuses early (before a file dialog opens) when the session may not import into this client. */
+  assertCanImport(clientId: string): void {
+    this.requireClient(clientId, 'doc.import');
   }
 
   /** Imports files one by one; each file gets its own outcome and the batch goes on past failures. */
   async importFiles(clientId: string, sources: string[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
-    this.vault.assertOpen();
-    this.requireClient(clientId);
+    this.requireClient(clientId, 'doc.import');
     const outcomes: ImportOutcome[] = [];
     const signal = this.signalFor(options);
     options = signal ? { ...options, signal } : options;
@@ -81,8 +81,7 @@ export class DocumentService {
 
   /** Imports bytes handed over by the renderer (drag and drop of small files). */
   async importBytes(clientId: string, name: string, data: Uint8Array, options: ImportOptions = {}): Promise<ImportOutcome> {
-    this.vault.assertOpen();
-    this.requireClient(clientId);
+    this.requireClient(clientId, 'doc.import');
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const signal = this.signalFor(options);
     try {
@@ -125,7 +124,9 @@ export class DocumentService {
         id: randomBytes(16).toString('hex'),
         clientId,
         blobId,
-        wrappedKey: seal(this.vault.documentKey, fileKey, keyAd(blobId)),
+        // Wrapped inside the transaction below, under the client's key version current at commit.
+        wrappedKey: Buffer.alloc(0),
+        keyVersion: 0,
         name,
         category: options.category ?? '',
         periodYear: options.periodYear ?? null,
@@ -143,13 +144,19 @@ export class DocumentService {
         trashedAt: null,
       };
       try {
-        this.vault.db.transaction(() => {
+        this.vault.write(() => {
+          // A key rotation may have run while the blob was written: wrap under the version current now.
+          const client = this.requireClient(clientId, 'doc.import');
+          const clientKey = this.vault.clientKeys.key(clientId, client.keyVersion);
+          if (!clientKey) throw new VaultError('NOT_FOUND', { what: 'client' });
+          row.keyVersion = client.keyVersion;
+          row.wrappedKey = wrapFileKey(clientKey, row, fileKey);
           this.vault.repos.documents.insert(row);
           this.vault.audit.record({ action: 'doc.import', clientId, documentId: row.id, detail: { size: row.size, category: row.category } });
-        })();
+        });
       } catch (err) {
         await this.vault.blobs.remove(blobId);
-        throw mapSqliteError(err, 'vault.db');
+        throw isVaultError(err) ? err : mapSqliteError(err, 'vault.db');
       }
       return { source, status: 'imported', documentId: row.id };
     } finally {
@@ -159,7 +166,7 @@ export class DocumentService {
 
   /** Decrypts a document to `dest`; the file appears only once every chunk verified. */
   async exportTo(id: string, dest: string, overwrite = false): Promise<number> {
-    const row = this.requireRow(id);
+    const row = this.requireRow(id, 'doc.export');
     const fileKey = this.unwrapFileKey(row);
     try {
       return await this.vault.blobs.exportTo(row.blobId, fileKey, dest, overwrite, this.sessionSignal);
@@ -172,8 +179,14 @@ export class DocumentService {
    * Export with the firm's rules: a confidential or secret client's document
    * needs a reason. `pickTarget` asks where to save (null = cancelled).
    */
-  async exportWithPolicy(id: string, reason: string, pickTarget: (defaultName: string) => Promise<string | null>): Promise<ExportResult> {
-    const row = this.requireRow(id);
+  async exportWithPolicy(
+    id: string,
+    reason: string,
+    pickTarget: (defaultName: string) => Promise<string | null>,
+    /** false: refuse to replace an existing file (the command line, where no dialog asked). */
+    options: { overwrite?: boolean } = {},
+  ): Promise<ExportResult> {
+    const row = this.requireRow(id, 'doc.export');
     const client = this.vault.repos.clients.byId(row.clientId);
     if (client && (client.label === 'confidential' || client.label === 'secret') && reason.trim() === '') {
       throw new VaultError('REASON_REQUIRED');
@@ -184,7 +197,7 @@ export class DocumentService {
     this.vault.audit.record({ action: 'doc.export', clientId: row.clientId, documentId: id, detail: { reason: reason.trim() } });
     try {
       // The save dialog already asked before replacing an existing file.
-      const size = await this.exportTo(id, target, true);
+      const size = await this.exportTo(id, target, options.overwrite ?? true);
       return { cancelled: false, path: target, size };
     } catch (err) {
       if (this.vault.isOpen) {
@@ -196,6 +209,7 @@ export class DocumentService {
 
   /** Imports every file below a folder; sub-folder names become categories. */
   async importFolder(clientId: string, root: string, options: ImportOptions = {}): Promise<ImportOutcome[]> {
+    this.requireClient(clientId, 'doc.import');
     const files = await walkFolder(root);
     const outcomes: ImportOutcome[] = [];
     const byFolder = new Map<string, string[]>();
@@ -207,15 +221,21 @@ export class DocumentService {
   }
 
   async preview(id: string): Promise<DocumentPreview> {
-    const row = this.requireRow(id);
+    const row = this.requireRow(id, 'doc.preview');
     this.vault.audit.record({ action: 'doc.view', clientId: row.clientId, documentId: id });
     const data = await this.read(id, MAX_PREVIEW_BYTES);
     return { id: row.id, name: row.name, mime: row.mime, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   }
 
+  /** A preview is about to be printed: recorded first, like every view and export. */
+  recordPrint(id: string): void {
+    const row = this.requireRow(id, 'doc.print');
+    this.vault.audit.record({ action: 'doc.print', clientId: row.clientId, documentId: id });
+  }
+
   /** Full plaintext in memory, for previews only. */
   async read(id: string, maxBytes: number): Promise<Buffer> {
-    const row = this.requireRow(id);
+    const row = this.requireRow(id, 'doc.preview');
     const fileKey = this.unwrapFileKey(row);
     try {
       return await this.vault.blobs.readAll(row.blobId, fileKey, maxBytes, this.sessionSignal);
@@ -226,20 +246,20 @@ export class DocumentService {
 
   /** Name and filing fields (category, period, tags, notes). */
   update(id: string, name: string, fields: DocumentFields): DocumentMeta {
-    const row = this.requireRow(id);
-    this.vault.db.transaction(() => {
+    const row = this.requireRow(id, 'doc.edit');
+    this.vault.write(() => {
       this.vault.repos.documents.updateFields(id, { ...fields, name, tags: JSON.stringify(fields.tags) }, this.now().toISOString());
       this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id });
-    })();
+    });
     return this.get(id);
   }
 
   rename(id: string, name: string): DocumentMeta {
-    const row = this.requireRow(id);
-    this.vault.db.transaction(() => {
+    const row = this.requireRow(id, 'doc.edit');
+    this.vault.write(() => {
       this.vault.repos.documents.rename(id, name, this.now().toISOString());
       this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id });
-    })();
+    });
     return this.get(id);
   }
 
@@ -252,26 +272,32 @@ export class DocumentService {
   }
 
   private setStatus(id: string, status: DocumentRow['status'], action: 'doc.trash' | 'doc.restore'): DocumentMeta {
-    const row = this.requireRow(id);
-    this.vault.db.transaction(() => {
+    const row = this.requireRow(id, 'doc.trash');
+    this.vault.write(() => {
       this.vault.repos.documents.setStatus(id, status, this.now().toISOString());
       this.vault.audit.record({ action, clientId: row.clientId, documentId: id });
-    })();
+    });
     return this.get(id);
   }
 
   /** Permanently deletes: the row first (committed), then the blob; a crash in between leaves an orphan the next open sweeps. */
   async deletePermanently(id: string): Promise<void> {
-    const row = this.requireRow(id);
-    this.vault.db.transaction(() => {
+    const row = this.requireRow(id, 'doc.delete');
+    this.vault.write(() => {
       this.vault.repos.documents.delete(id);
       this.vault.audit.record({ action: 'doc.delete', clientId: row.clientId, documentId: id, detail: { name: row.name } });
-    })();
-    await this.vault.blobs.remove(row.blobId);
+    });
+    try {
+      await this.vault.blobs.remove(row.blobId);
+    } catch {
+      // The deletion is committed (and recorded): a blob that cannot be removed now (a folder turned
+      // read-only) is an orphan, still encrypted, that the next open sweeps. Reporting a failure here
+      // would say the document is still there.
+    }
   }
 
   /** Checks one document end to end: its key unwraps, every chunk authenticates, size and hash match. */
-  async verify(row: { id: string; blobId: string; wrappedKey: Buffer; size: number; sha256: string }): Promise<void> {
+  async verify(row: BlobRef): Promise<void> {
     const fileKey = this.unwrapFileKey(row);
     try {
       const result = await this.vault.blobs.verify(row.blobId, fileKey, this.sessionSignal);
@@ -281,21 +307,30 @@ export class DocumentService {
     }
   }
 
-  private unwrapFileKey(row: { id: string; blobId: string; wrappedKey: Buffer }): Buffer {
-    const key = open(this.vault.documentKey, row.wrappedKey, keyAd(row.blobId));
+  /** Whether this session holds the client key that wraps this document's file key. */
+  canOpen(ref: Pick<BlobRef, 'clientId' | 'keyVersion'>): boolean {
+    return this.vault.clientKeys.key(ref.clientId, ref.keyVersion) !== null;
+  }
+
+  private unwrapFileKey(row: Pick<BlobRef, 'id' | 'clientId' | 'blobId' | 'wrappedKey' | 'keyVersion'>): Buffer {
+    const clientKey = this.vault.clientKeys.key(row.clientId, row.keyVersion);
+    if (!clientKey) throw new VaultError('NOT_FOUND', { what: 'document' });
+    const key = unwrapFileKey(clientKey, row, row.wrappedKey);
     if (!key) throw new VaultError('TAMPERED', { what: `document ${row.id} key` });
     return key;
   }
 
-  private requireRow(id: string): DocumentRow {
+  /** A document of a client the session may see, checked for `action` (NOT_FOUND for a client it may not see). */
+  private requireRow(id: string, action: Action): DocumentRow {
     this.vault.assertOpen();
     const row = this.vault.repos.documents.byId(id);
     if (!row) throw new VaultError('NOT_FOUND', { what: 'document' });
+    this.vault.guard.requireClient(action, row.clientId, { what: 'document', documentId: id });
     return row;
   }
 
-  private requireClient(clientId: string): void {
-    if (!this.vault.repos.clients.byId(clientId)) throw new VaultError('NOT_FOUND', { what: 'client' });
+  private requireClient(clientId: string, action: Action) {
+    return this.vault.guard.requireClient(action, clientId);
   }
 }
 

@@ -41,6 +41,35 @@ describe('migrations', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 
+  it('0040 adds client keys, encrypted sensitive columns and key versions, and drops the plaintext columns', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 40));
+    expect(schemaVersion(db)).toBe(40);
+    expect(tables()).toContain('client_keys');
+    const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('clients')).toEqual(expect.arrayContaining(['key_version', 'phone_enc', 'bank_account_enc']));
+    expect(columns('clients')).not.toContain('phone');
+    expect(columns('clients')).not.toContain('bank_account');
+    expect(columns('documents')).toContain('key_version');
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO clients (id, name, created_at, updated_at) VALUES ('c', '甲', ?, ?)").run(now, now);
+    const insert = db.prepare("INSERT INTO client_keys (client_id, version, holder, wrapped, created_at) VALUES ('c', ?, ?, x'00', ?)");
+    insert.run(1, 'master', now);
+    insert.run(1, 'a'.repeat(32), now);
+    expect(() => insert.run(1, 'master', now)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert.run(0, 'master-next', now)).toThrow(/CHECK/);
+    expect(() => insert.run(2, 'somebody', now)).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO client_keys (client_id, version, holder, wrapped, created_at) VALUES ('nope', 1, 'master', x'00', ?)").run(now)).toThrow(/FOREIGN KEY/);
+  });
+
+  it('0040 refuses a database that already holds clients (pre-release data cannot be re-encrypted without keys)', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO clients (id, name, phone, created_at, updated_at) VALUES ('c', '甲', '13800000000', ?, ?)").run(now, now);
+    expect(() => migrate(db)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_VERSION' }) as Error);
+    expect(schemaVersion(db)).toBe(30);
+    expect(tables()).not.toContain('client_keys');
+  });
+
   it('brings a new database to the latest version and is idempotent', () => {
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);

@@ -181,7 +181,10 @@ describe('channels lockSettingsGet / lockSettingsSet / clipboardCopy', () => {
       addStaff(db, 'owner1', 'owner');
       addStaff(db, 'acct1', 'accountant');
       let staff: { id: string; role: Role } = { id: 'owner1', role: 'owner' };
-      const manager = { withSession: async <T>(fn: (s: unknown) => T) => fn({ vault: { db, staff } }) } as unknown as VaultManager;
+      // The staff-and-grants checks and audit record around settings (SettingsService) are tested with a real vault
+      // in test/main/ipc/access-handlers.test.ts; here they pass through, and LockSettingsService's own owner check decides.
+      const vaultOf = () => ({ db, staff, guard: { require: () => undefined }, audit: { record: () => undefined } });
+      const manager = { withSession: async <T>(fn: (s: unknown) => T) => fn({ vault: vaultOf() }) } as unknown as VaultManager;
       const { router, changed } = wire(manager);
 
       const set = await router.dispatch('lockSettingsSet', { policy: STRICT_POLICY }, sender);

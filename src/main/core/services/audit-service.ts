@@ -1,0 +1,140 @@
+import type { AuditDetailValue, AuditEntry, AuditOutcome, AuditPage, FileSaved } from '../../../shared/access';
+import type { AuditRow, ChainVerdict } from '../audit/audit-chain';
+import { writeFileDurable } from '../fs-durable';
+import type { AuditFilter } from '../repositories/audit-repo';
+import type { OpenVault } from '../vault';
+import { actionLabel, formatTime, outcomeLabel, roleLabel } from './report-labels';
+
+export interface AuditQuery {
+  staffId?: string | null;
+  clientId?: string | null;
+  action?: string | null;
+  outcome?: AuditOutcome | null;
+  from?: string | null;
+  to?: string | null;
+  offset?: number;
+  limit?: number;
+}
+
+/** Reading the audit log: the log viewer, CSV export and the reports built on it. */
+export class AuditService {
+  constructor(
+    private readonly vault: OpenVault,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** One page, newest first. */
+  list(query: AuditQuery): AuditPage {
+    this.vault.guard.require('audit.view');
+    const { rows, total } = this.vault.repos.audit.find({ ...query, limit: query.limit ?? 100, offset: query.offset ?? 0 });
+    return { items: this.entries(rows), total };
+  }
+
+  /** Every matching event, oldest first (the command-line listing). */
+  listAll(query: AuditQuery): AuditEntry[] {
+    this.vault.guard.require('audit.view');
+    return this.matching(query);
+  }
+
+  verify(): ChainVerdict {
+    this.vault.guard.require('audit.view');
+    return this.vault.audit.verify();
+  }
+
+  /** Every matching event as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), oldest first. */
+  async exportCsv(query: AuditQuery, pickTarget: (defaultName: string) => Promise<string | null>): Promise<FileSaved> {
+    this.vault.guard.require('audit.export');
+    const target = await pickTarget(`审计日志-${this.now().toISOString().slice(0, 10)}.csv`);
+    if (!target) return { cancelled: true };
+    this.vault.assertOpen();
+    const entries = this.matching(query);
+    // Recorded before the file is written, like every export.
+    this.vault.audit.record({ action: 'audit.export', detail: { count: entries.length, ...filterDetail(query) } });
+    await writeFileDurable(target, auditCsv(entries));
+    return { cancelled: false, path: target, count: entries.length };
+  }
+
+  /** Every matching event, oldest first, with names resolved. No permission check: callers check their own. */
+  matching(filter: AuditFilter): AuditEntry[] {
+    const { limit: _l, offset: _o, ...rest } = filter;
+    void _l;
+    void _o;
+    return this.entries([...this.vault.repos.audit.iterateMatching(rest)]);
+  }
+
+  private entries(rows: AuditRow[]): AuditEntry[] {
+    const clientNames = this.vault.repos.clients.names(rows.flatMap((r) => (r.clientId ? [r.clientId] : [])));
+    const docNames = this.vault.repos.documents.names(rows.flatMap((r) => (r.documentId ? [r.documentId] : [])));
+    return rows.map((r) => {
+      const detail = parseDetail(r.detail);
+      const recordedName = typeof detail.name === 'string' ? detail.name : null;
+      return {
+        seq: r.seq,
+        at: r.at,
+        staffId: r.staffId,
+        staffName: r.staffName,
+        role: r.role,
+        action: r.action,
+        outcome: r.outcome,
+        clientId: r.clientId,
+        clientName: r.clientId ? (clientNames.get(r.clientId) ?? null) : null,
+        documentId: r.documentId,
+        documentName: r.documentId ? (docNames.get(r.documentId) ?? recordedName) : null,
+        machine: r.machine,
+        detail,
+      };
+    });
+  }
+}
+
+function parseDetail(text: string): Record<string, AuditDetailValue> {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, AuditDetailValue>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function filterDetail(query: AuditQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['staffId', 'clientId', 'action', 'outcome', 'from', 'to'] as const) {
+    const value = query[key];
+    if (value) out[`filter_${key}`] = value;
+  }
+  return out;
+}
+
+/** A CSV cell: quoted, and neutralised if a spreadsheet would read it as a formula (staff names are typed by people). */
+export function csvCell(value: string | number | null): string {
+  let text = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function auditCsv(entries: readonly AuditEntry[]): string {
+  const header = ['序号', '时间', '员工', '角色', '操作', '操作代码', '结果', '客户', '客户ID', '资料', '资料ID', '终端', '详情'];
+  const lines = [header.map(csvCell).join(',')];
+  for (const e of entries) {
+    lines.push(
+      [
+        e.seq,
+        formatTime(e.at),
+        e.staffName,
+        e.role ? roleLabel(e.role) : null,
+        actionLabel(e.action),
+        e.action,
+        outcomeLabel(e.outcome),
+        e.clientName,
+        e.clientId,
+        e.documentName,
+        e.documentId,
+        e.machine,
+        JSON.stringify(e.detail),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,237 @@
+import { randomBytes } from 'node:crypto';
+import type { AssignableRole, OffboardReport, StaffInfo } from '../../../shared/access';
+import type { Role } from '../../../shared/domain';
+import { canManageRole, holdsMasterKey, type Action } from '../../../shared/permissions';
+import { wipe } from '../crypto/keyring';
+import { VaultError } from '../errors';
+import { normaliseStaffName } from '../keyfile';
+import { addMasterHolder, addSlot, removeSlot } from '../keyfile-slots';
+import type { StaffRow } from '../repositories/staff-repo';
+import type { OpenVault } from '../vault';
+import { META_ROTATION_PENDING } from '../repositories/meta-repo';
+import { AccessService, serialised } from './access-service';
+import { AuditService } from './audit-service';
+
+/** What the offboarding report lists as "accessed". */
+export const OFFBOARD_REPORT_ACTIONS = ['client.view', 'client.reveal', 'doc.view', 'doc.export', 'doc.print', 'doc.import'] as const;
+export const OFFBOARD_REPORT_DAYS = 90;
+
+/**
+ * Staff members: adding (a key slot of their own), changing roles, and
+ * offboarding (离职). Owners manage admins, accountants and auditors; admins
+ * manage accountants and auditors; nobody manages the owner or themselves.
+ */
+export class StaffService {
+  private readonly access: AccessService;
+
+  constructor(
+    private readonly vault: OpenVault,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.access = new AccessService(vault, now);
+  }
+
+  list(): StaffInfo[] {
+    this.vault.guard.require('staff.list');
+    const counts = this.vault.repos.clientKeys.grantCounts();
+    return this.vault.repos.staff.all().map((s) => this.info(s, counts));
+  }
+
+  byName(name: string): StaffRow {
+    const row = this.vault.repos.staff.byNameKey(normaliseStaffName(name));
+    if (!row) throw new VaultError('NOT_FOUND', { what: 'staff' });
+    return row;
+  }
+
+  /** Adds a staff member with their own password and age identity (the new key slot). */
+  async add(name: string, role: AssignableRole, password: Buffer): Promise<StaffInfo> {
+    try {
+      this.checkManage('staff.manage', role, 'staff.add');
+      const master = this.requireMaster();
+      const clean = name.trim();
+      const nameKey = normaliseStaffName(clean);
+      return await serialised(this.vault, async () => {
+        if (this.vault.repos.staff.byNameKey(nameKey)) throw new VaultError('ALREADY_EXISTS', { what: clean });
+        const row: StaffRow = { id: randomBytes(16).toString('hex'), name: clean, role, status: 'active', createdAt: this.now().toISOString() };
+        this.vault.db.transaction(() => {
+          this.vault.repos.staff.insert({ ...row, nameKey });
+          this.vault.audit.record({ action: 'staff.add', detail: { staffId: row.id, name: clean, role } });
+        })();
+        try {
+          await this.vault.updateKeyFile(async (file, commonKey) => {
+            const added = await addSlot(file, { commonKey, masterKey: master }, row, password, { holdsMaster: holdsMasterKey(role) });
+            return added.file;
+          });
+        } catch (err) {
+          // No slot, no login: the row stays (names are unique for good) but disabled.
+          if (this.vault.isOpen) {
+            this.vault.db.transaction(() => {
+              this.vault.repos.staff.setStatus(row.id, 'disabled');
+              this.vault.audit.record({ action: 'staff.disable', outcome: 'failure', detail: { staffId: row.id, reason: 'no key slot' } });
+            })();
+          }
+          throw err;
+        }
+        return this.info(row);
+      });
+    } finally {
+      wipe(password);
+    }
+  }
+
+  /**
+   * Changes a role. Becoming admin adds a master-key wrap to the person's
+   * slot; leaving admin replaces the master key and rotates every client key
+   * (they could have kept both) and drops their grants.
+   */
+  async updateRole(staffId: string, role: AssignableRole): Promise<StaffInfo> {
+    const target = this.vault.repos.staff.byId(staffId);
+    this.vault.guard.require('staff.manage', { detail: { staffId, role } });
+    if (!target) throw new VaultError('NOT_FOUND', { what: 'staff' });
+    this.checkManage('staff.manage', target.role, 'staff.update', target.id);
+    this.checkManage('staff.manage', role, 'staff.update', target.id);
+    if (target.status !== 'active') throw new VaultError('INVALID_INPUT', { reason: 'staff disabled' });
+    if (target.role === role) return this.info(target);
+    const master = this.requireMaster();
+    const from = target.role;
+    const record = () => this.vault.audit.record({ action: 'staff.update', detail: { staffId, from, to: role } });
+    await serialised(this.vault, async () => {
+      if (!holdsMasterKey(from) && holdsMasterKey(role)) {
+        await this.vault.updateKeyFile((file, commonKey) => addMasterHolder(file, { commonKey, masterKey: master }, staffId));
+        this.vault.db.transaction(() => {
+          this.vault.repos.staff.setRole(staffId, role);
+          record();
+        })();
+      } else if (holdsMasterKey(from) && !holdsMasterKey(role)) {
+        this.vault.db.transaction(() => {
+          this.vault.repos.staff.setRole(staffId, role);
+          this.vault.repos.meta.set(META_ROTATION_PENDING, 'demotion');
+          record();
+        })();
+        await this.access.replaceMasterAndRotateAll(() => ({ remove: [staffId] }));
+      } else {
+        this.vault.db.transaction(() => {
+          this.vault.repos.staff.setRole(staffId, role);
+          record();
+        })();
+      }
+    });
+    return this.info(this.vault.repos.staff.byId(staffId) ?? target);
+  }
+
+  /**
+   * 离职: the login goes (key slot removed, status disabled), every grant
+   * goes (each affected client key rotated; the master key too if they held
+   * it), their clients are handed to `handoverToId` (who is granted them),
+   * and the report lists what they accessed in the last 90 days.
+   */
+  async offboard(staffId: string, handoverToId: string): Promise<OffboardReport> {
+    this.vault.guard.require('staff.offboard', { detail: { staffId } });
+    const target = this.vault.repos.staff.byId(staffId);
+    if (!target) throw new VaultError('NOT_FOUND', { what: 'staff' });
+    this.checkManage('staff.offboard', target.role, 'offboard', target.id);
+    const colleague = this.vault.repos.staff.byId(handoverToId);
+    if (!colleague) throw new VaultError('NOT_FOUND', { what: 'staff' });
+    if (colleague.id === target.id || colleague.status !== 'active' || colleague.role === 'auditor') {
+      throw new VaultError('INVALID_INPUT', { reason: 'handover needs another active owner, admin or accountant' });
+    }
+    this.requireMaster();
+    return serialised(this.vault, async () => {
+      const { repos } = this.vault;
+      const at = this.now();
+      const since = new Date(at.getTime() - OFFBOARD_REPORT_DAYS * 24 * 3600 * 1000);
+      const accessed = new AuditService(this.vault, this.now).matching({ staffId, actions: OFFBOARD_REPORT_ACTIONS, from: since.toISOString() });
+      const granted = new Set(repos.clientKeys.clientsGrantedTo(staffId));
+      const assigned = new Set(repos.clients.byAssigned(staffId).map((c) => c.id));
+      const heldMaster = holdsMasterKey(target.role);
+      const colleagueNeedsGrant = !holdsMasterKey(colleague.role);
+
+      // 1. The login: without its slot the password opens nothing.
+      if (this.vault.keyFile.body.slots.some((s) => s.staffId === staffId)) {
+        await this.vault.updateKeyFile((file, commonKey) => removeSlot(file, commonKey, staffId));
+      }
+      // 2. Disabled, clients handed over; a master-key holder leaves a rotation owed until step 3 completes.
+      const nowIso = at.toISOString();
+      this.vault.db.transaction(() => {
+        repos.staff.setStatus(staffId, 'disabled');
+        for (const clientId of assigned) repos.clients.setAssigned(clientId, colleague.id, nowIso);
+        if (heldMaster) repos.meta.set(META_ROTATION_PENDING, 'offboard');
+        this.vault.audit.record({ action: 'staff.disable', detail: { staffId } });
+      })();
+      // 3. Keys: every client they could read gets a new key they never saw.
+      const changeFor = (clientId: string) => {
+        const add = assigned.has(clientId) && colleagueNeedsGrant ? [colleague.id] : [];
+        return {
+          remove: [staffId],
+          add,
+          record: (keyVersion: number) => {
+            if (granted.has(clientId)) this.vault.audit.record({ action: 'revoke', clientId, detail: { staffId, keyVersion, offboard: true } });
+            if (add.length) this.vault.audit.record({ action: 'grant', clientId, detail: { staffId: colleague.id, keyVersion, handover: true } });
+          },
+        };
+      };
+      if (heldMaster) {
+        await this.access.replaceMasterAndRotateAll(changeFor);
+      } else {
+        for (const clientId of new Set([...granted, ...(colleagueNeedsGrant ? assigned : [])])) {
+          await this.access.rotateClient(clientId, changeFor(clientId));
+        }
+      }
+      const names = repos.clients.names([...granted, ...assigned]);
+      const list = (ids: Set<string>) => [...ids].map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+      const counts: Record<string, number> = {};
+      for (const e of accessed) counts[e.action] = (counts[e.action] ?? 0) + 1;
+      const report: OffboardReport = {
+        staff: { id: target.id, name: target.name, role: target.role },
+        handoverTo: { id: colleague.id, name: colleague.name },
+        by: { id: this.vault.staff.id, name: this.vault.staff.name },
+        at: nowIso,
+        since: since.toISOString(),
+        revokedClients: list(granted),
+        handedOverClients: list(assigned),
+        masterKeyReplaced: heldMaster,
+        accessed,
+        counts,
+      };
+      this.vault.audit.record({
+        action: 'offboard',
+        detail: {
+          staffId,
+          name: target.name,
+          handoverTo: colleague.id,
+          revoked: granted.size,
+          handedOver: assigned.size,
+          masterKeyReplaced: heldMaster,
+          accessedEvents: accessed.length,
+        },
+      });
+      return report;
+    });
+  }
+
+  /** Refuses (recorded) unless the signed-in role may `action` on staff of `targetRole`, and never on oneself. */
+  private checkManage(action: Action, targetRole: Role, auditAs: 'staff.add' | 'staff.update' | 'offboard', targetId?: string): void {
+    this.vault.guard.require(action, { auditAs });
+    if (targetId === this.vault.staff.id || !canManageRole(this.vault.staff.role, targetRole)) {
+      this.vault.guard.refuse(action, { auditAs, detail: { targetRole, ...(targetId ? { staffId: targetId } : {}) } });
+    }
+  }
+
+  private requireMaster(): Buffer {
+    const master = this.vault.clientKeys.masterKey;
+    if (!master) throw new VaultError('PERMISSION_DENIED');
+    return master;
+  }
+
+  private info(s: StaffRow, counts = this.vault.repos.clientKeys.grantCounts()): StaffInfo {
+    return {
+      id: s.id,
+      name: s.name,
+      role: s.role,
+      status: s.status,
+      createdAt: s.createdAt,
+      grantCount: counts.get(s.id) ?? 0,
+      assignedCount: this.vault.repos.clients.byAssigned(s.id).length,
+    };
+  }
+}
