@@ -1,6 +1,8 @@
 import type { ClientListQuery } from '../../../shared/contract';
 import type { ClientStatus, Label, TaxpayerType } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { matchExpression, queryTokens } from '../search/tokens';
+import { SearchIndexRepo } from './search-index-repo';
 
 /** A client row as stored: phone and bank account only as ciphertext under the client key. */
 export interface ClientRow {
@@ -41,7 +43,11 @@ export type Visibility = string | null;
 const GRANTED = 'id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)';
 
 export class ClientRepo {
-  constructor(private readonly db: Db) {}
+  private readonly index: SearchIndexRepo;
+
+  constructor(private readonly db: Db) {
+    this.index = new SearchIndexRepo(db);
+  }
 
   insert(row: ClientRow): void {
     this.db
@@ -52,10 +58,11 @@ export class ClientRepo {
           @assignedStaff, @notes, @label, @status, @sample, @keyVersion, @phoneEnc, @bankAccountEnc, @createdAt, @updatedAt)`,
       )
       .run(row);
+    this.index.indexClient(row.id);
   }
 
   update(row: ClientRow): boolean {
-    return (
+    const changed = (
       this.db
         .prepare(
           `UPDATE clients SET name = @name, credit_code = @creditCode, taxpayer_type = @taxpayerType,
@@ -66,6 +73,8 @@ export class ClientRepo {
         )
         .run(row).changes === 1
     );
+    if (changed) this.index.indexClient(row.id);
+    return changed;
   }
 
   /** Re-encrypted sensitive fields under a new key version (rotation); no other field changes. */
@@ -89,14 +98,18 @@ export class ClientRepo {
   search(text: string, limit: number, visibleTo: Visibility = null): ClientRow[] {
     const like = `%${escapeLike(text)}%`;
     const granted = visibleTo === null ? '' : `AND ${GRANTED}`;
+    const tokens = queryTokens(text);
+    // The n-gram index narrows to candidates; LIKE keeps the match exact.
+    const candidates = tokens ? 'AND rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH @match)' : '';
     return this.db
       .prepare(
         `SELECT ${COLUMNS} FROM clients
-         WHERE (name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\') ${granted}
+         WHERE (name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\') ${candidates} ${granted}
          ORDER BY status = 'archived', name COLLATE NOCASE LIMIT @limit`,
       )
-      .all({ like, limit, ...(visibleTo === null ? {} : { visibleTo }) }) as ClientRow[];
+      .all({ like, limit, ...(tokens ? { match: matchExpression(tokens) } : {}), ...(visibleTo === null ? {} : { visibleTo }) }) as ClientRow[];
   }
+
 
   byId(id: string): ClientRow | null {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE id = ?`).get(id) as ClientRow | undefined) ?? null;

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database';
+import { matchExpression, queryTokens } from '../search/tokens';
 import { escapeLike } from './client-repo';
+import { SearchIndexRepo } from './search-index-repo';
 
 /** What it takes to find and open one document's blob. */
 export interface BlobRef {
@@ -53,7 +55,11 @@ function columns(table = ''): string {
 const COLUMNS = columns();
 
 export class DocumentRepo {
-  constructor(private readonly db: Db) {}
+  private readonly index: SearchIndexRepo;
+
+  constructor(private readonly db: Db) {
+    this.index = new SearchIndexRepo(db);
+  }
 
   insert(row: DocumentRow): void {
     this.db
@@ -64,6 +70,7 @@ export class DocumentRepo {
           @tags, @notes, @size, @sha256, @mime, @status, @sample, @createdBy, @createdAt, @updatedAt, @trashedAt)`,
       )
       .run(row);
+    this.index.indexDocument(row.id);
   }
 
   byId(id: string): DocumentRow | null {
@@ -89,14 +96,15 @@ export class DocumentRepo {
     fields: { name: string; category: string; periodYear: number | null; periodMonth: number | null; tags: string; notes: string },
     now: string,
   ): boolean {
-    return (
+    const changed =
       this.db
         .prepare(
           `UPDATE documents SET name = @name, category = @category, period_year = @periodYear, period_month = @periodMonth,
             tags = @tags, notes = @notes, updated_at = @now WHERE id = @id`,
         )
-        .run({ ...fields, id, now }).changes === 1
-    );
+        .run({ ...fields, id, now }).changes === 1;
+    if (changed) this.index.indexDocument(id);
+    return changed;
   }
 
   /**
@@ -110,24 +118,39 @@ export class DocumentRepo {
     /** Only documents of clients granted to this staff member; null = all. */
     visibleTo: string | null = null,
   ): (DocumentRow & { clientName: string })[] {
-    const like = `%${escapeLike(text)}%`;
-    const periodClause = period
-      ? 'OR (d.period_year = @year AND (@month IS NULL OR d.period_month = @month))'
-      : '';
-    const grantedClause = visibleTo === null ? '' : 'AND d.client_id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)';
-    return this.db
+    type Hit = DocumentRow & { clientName: string };
+    const granted = visibleTo === null ? '' : 'AND d.client_id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)';
+    const who = visibleTo === null ? {} : { visibleTo };
+    const select = `SELECT ${columns('d.')}, c.name AS clientName FROM documents d JOIN clients c ON c.id = d.client_id`;
+    const tokens = queryTokens(text);
+    // The n-gram index narrows to candidates (short letter/digit queries scan); LIKE keeps the match exact.
+    const candidates = tokens ? 'AND d.rowid IN (SELECT rowid FROM document_search WHERE document_search MATCH @match)' : '';
+    const byText = this.db
       .prepare(
-        `SELECT ${columns('d.')}, c.name AS clientName
-         FROM documents d JOIN clients c ON c.id = d.client_id
-         WHERE d.status = 'active' AND (d.name LIKE @like ESCAPE '\\' OR d.category LIKE @like ESCAPE '\\'
-           OR d.tags LIKE @like ESCAPE '\\' OR d.notes LIKE @like ESCAPE '\\' ${periodClause}) ${grantedClause}
-         ORDER BY d.updated_at DESC LIMIT @limit`,
+        `${select} WHERE d.status = 'active' ${candidates}
+           AND (d.name LIKE @like ESCAPE '\\' OR d.category LIKE @like ESCAPE '\\' OR d.tags LIKE @like ESCAPE '\\' OR d.notes LIKE @like ESCAPE '\\')
+           ${granted} ORDER BY d.updated_at DESC LIMIT @limit`,
       )
-      .all({ like, limit, year: period?.year ?? null, month: period?.month ?? null, ...(visibleTo === null ? {} : { visibleTo }) }) as (DocumentRow & { clientName: string })[];
+      .all({ like: `%${escapeLike(text)}%`, limit, ...(tokens ? { match: matchExpression(tokens) } : {}), ...who }) as Hit[];
+    if (!period) return byText;
+    const byPeriod = this.db
+      .prepare(
+        `${select} WHERE d.period_year = @year AND (@month IS NULL OR d.period_month = @month) AND d.status = 'active'
+           ${granted} ORDER BY d.updated_at DESC LIMIT @limit`,
+      )
+      .all({ year: period.year, month: period.month, limit, ...who }) as Hit[];
+    const seen = new Set<string>();
+    return [...byText, ...byPeriod]
+      .filter((hit) => !seen.has(hit.id) && seen.add(hit.id))
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
+      .slice(0, limit);
   }
 
+
   rename(id: string, name: string, now: string): boolean {
-    return this.db.prepare('UPDATE documents SET name = ?, updated_at = ? WHERE id = ?').run(name, now, id).changes === 1;
+    const changed = this.db.prepare('UPDATE documents SET name = ?, updated_at = ? WHERE id = ?').run(name, now, id).changes === 1;
+    if (changed) this.index.indexDocument(id);
+    return changed;
   }
 
   setStatus(id: string, status: DocumentRow['status'], now: string): boolean {
@@ -139,6 +162,7 @@ export class DocumentRepo {
   }
 
   delete(id: string): boolean {
+    this.index.forgetDocument(id);
     return this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes === 1;
   }
 
