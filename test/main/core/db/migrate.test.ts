@@ -70,6 +70,26 @@ describe('migrations', () => {
     expect(tables()).not.toContain('client_keys');
   });
 
+  it('0020 creates the append-only audit table with its outcome constraint', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
+    expect(tables()).toContain('audit_events');
+    const insert = (outcome: string) =>
+      db.prepare("INSERT INTO audit_events (at, action, outcome, machine, mac) VALUES ('t', 'unlock', ?, 'pc', x'00')").run(outcome);
+    insert('success');
+    expect(() => insert('maybe')).toThrow();
+  });
+
+  it('0050 indexes the rows that exist when it runs', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 40));
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO clients (id, name, key_version, created_at, updated_at) VALUES ('c', '福州闽江', 1, ?, ?)").run(now, now);
+    db.prepare("INSERT INTO documents (id, client_id, blob_id, wrapped_key, key_version, name, size, sha256, created_at, updated_at) VALUES ('d', 'c', 'b', x'00', 1, '2025年 银行对账单.pdf', 0, 'h', ?, ?)").run(now, now);
+    migrate(db);
+    const hit = db.prepare("SELECT rowid FROM document_search WHERE document_search MATCH '\"对账\"'").all();
+    expect(hit).toHaveLength(1);
+    expect(db.prepare("SELECT rowid FROM client_search WHERE client_search MATCH '\"闽江\"'").all()).toHaveLength(1);
+  });
+
   it('brings a new database to the latest version and is idempotent', () => {
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
