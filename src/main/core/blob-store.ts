@@ -18,6 +18,8 @@ export interface WriteOptions {
 }
 
 const SEALED_CHUNK = CHUNK_SIZE + TAG_SIZE;
+/** Plaintext read per I/O call when encrypting. */
+const BLOCK_SIZE = 16 * CHUNK_SIZE;
 const ID_RE = /^[0-9a-f]{32}$/;
 
 export function newBlobId(): string {
@@ -91,16 +93,24 @@ export class BlobStore {
     try {
       out = await fsp.open(tmpPath, 'wx', 0o600);
       await out.write(header.bytes);
-      let current = await readFull(read, Buffer.allocUnsafe(CHUNK_SIZE));
-      for (let counter = 0; ; counter++) {
+      // Read and write a megabyte at a time (16 chunks): one read and one write call per block, not per chunk.
+      let current = await readFull(read, Buffer.allocUnsafe(BLOCK_SIZE));
+      let counter = 0;
+      for (;;) {
         if (options.signal?.aborted) throw new VaultError('CANCELLED');
-        const next = current.length === CHUNK_SIZE ? await readFull(read, Buffer.allocUnsafe(CHUNK_SIZE)) : Buffer.alloc(0);
-        const final = next.length === 0;
-        hash.update(current);
+        const next = current.length === BLOCK_SIZE ? await readFull(read, Buffer.allocUnsafe(BLOCK_SIZE)) : Buffer.alloc(0);
+        const eof = next.length === 0;
+        const pieces = Math.max(1, Math.ceil(current.length / CHUNK_SIZE));
+        const sealed: Buffer[] = [];
+        for (let i = 0; i < pieces; i++) {
+          const piece = current.subarray(i * CHUNK_SIZE, Math.min(current.length, (i + 1) * CHUNK_SIZE));
+          hash.update(piece);
+          sealed.push(sealChunk(key, header.noncePrefix, counter++, eof && i === pieces - 1, header.bytes, piece));
+        }
         size += current.length;
-        await out.write(sealChunk(key, header.noncePrefix, counter, final, header.bytes, current));
+        await out.write(sealed.length === 1 ? sealed[0]! : Buffer.concat(sealed));
         options.onProgress?.(size);
-        if (final) break;
+        if (eof) break;
         current = next;
       }
       await out.sync();
@@ -143,16 +153,27 @@ export class BlobStore {
       const lastLength = body % SEALED_CHUNK === 0 ? SEALED_CHUNK : body % SEALED_CHUNK;
       if (body <= 0 || lastLength < TAG_SIZE) throw tampered();
       const chunks = Math.ceil(body / SEALED_CHUNK);
-      const buffer = Buffer.allocUnsafe(SEALED_CHUNK);
-      for (let counter = 0; counter < chunks; counter++) {
+      // Up to 16 sealed chunks per read call; each is authenticated before its plaintext is yielded.
+      const perRead = BLOCK_SIZE / CHUNK_SIZE;
+      const buffer = Buffer.allocUnsafe(perRead * SEALED_CHUNK);
+      for (let first = 0; first < chunks; first += perRead) {
         if (signal?.aborted) throw new VaultError('CANCELLED');
-        const final = counter === chunks - 1;
-        const length = final ? lastLength : SEALED_CHUNK;
-        const { bytesRead } = await handle.read(buffer, 0, length, HEADER_SIZE + counter * SEALED_CHUNK);
+        const count = Math.min(perRead, chunks - first);
+        const includesFinal = first + count === chunks;
+        const length = (count - 1) * SEALED_CHUNK + (includesFinal ? lastLength : SEALED_CHUNK);
+        const { bytesRead } = await handle.read(buffer, 0, length, HEADER_SIZE + first * SEALED_CHUNK);
         if (bytesRead !== length) throw tampered();
-        const plain = openChunk(key, header.noncePrefix, counter, final, header.bytes, buffer.subarray(0, length));
-        if (!plain) throw tampered();
-        yield plain;
+        const plains: Buffer[] = [];
+        for (let i = 0; i < count; i++) {
+          const counter = first + i;
+          const final = counter === chunks - 1;
+          const start = i * SEALED_CHUNK;
+          const sealed = buffer.subarray(start, start + (final ? lastLength : SEALED_CHUNK));
+          const plain = openChunk(key, header.noncePrefix, counter, final, header.bytes, sealed);
+          if (!plain) throw tampered();
+          plains.push(plain);
+        }
+        for (const plain of plains) yield plain;
       }
     } finally {
       await handle.close().catch(() => undefined);
