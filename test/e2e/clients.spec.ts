@@ -99,12 +99,14 @@ test('(c) create a client, find it by a Chinese fragment, open its detail; a bad
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('厦门鹭岛商贸有限公司');
 
-  // Locking clears the screen's data; unlocking starts from the list again.
+  // Locking clears the screen's data; unlocking returns to the same client, read again (lock.spec.ts has the details).
   await rows.first().click();
   await expect(page.getByTestId('client-detail-page')).toBeVisible();
   await lock(page);
   await expect(page.locator('body')).not.toContainText('鹭岛');
   await submitUnlock(page, OWNER.name, OWNER.password);
+  await expect(page.getByTestId('client-detail-name')).toHaveText('厦门鹭岛商贸有限公司');
+  await page.getByRole('button', { name: '返回客户列表' }).click();
   await expect(page.getByTestId('client-list-page')).toBeVisible();
   await expect(rows).toHaveCount(2);
   await expect(page.getByPlaceholder('搜索客户名称、信用代码或联系人')).toHaveValue('');

@@ -13,6 +13,7 @@ import { BINDING_NAME } from './harness/binding-name';
 import { buildBridgeInitScript } from './harness/bridge-script';
 import { BrowserLog } from './harness/console-log';
 import { serveRenderer, type RendererServer } from './harness/static-server';
+import { createTestLocks, INPUT_BINDING, INPUT_FORWARDER, type PageInput, type TestLocks } from './harness/test-locks';
 import { createTestVault, type TestVault } from './harness/test-vault';
 import { countBytes, decodeBytes, encodeBytes } from './harness/transport-codec';
 
@@ -51,6 +52,11 @@ interface TestFixtures {
   browserLog: BrowserLog;
   /** Saves a full-page screenshot to test-results/screens/<name>.png. */
   saveScreen: (name: string) => Promise<void>;
+  /**
+   * main's lock triggers on a fake clock (see harness/test-locks.ts): once a
+   * test asks for this, every lock reloads the page as in the app.
+   */
+  locks: TestLocks;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -122,6 +128,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // (f) No flow may trip the Content-Security-Policy.
     expect(browserLog.cspViolations(), 'CSP violations in the browser console').toEqual([]);
     expect(browserLog.errors(), 'errors in the browser console').toEqual([]);
+  },
+
+  locks: async ({ page, vault }, use) => {
+    const locks = createTestLocks(vault, page);
+    await page.exposeBinding(INPUT_BINDING, (_source, input: unknown) => {
+      if (typeof input === 'object' && input !== null && 'kind' in input) locks.pageInput(input as PageInput);
+    });
+    await page.addInitScript({ content: INPUT_FORWARDER });
+    await use(locks);
+    locks.dispose();
   },
 
   saveScreen: async ({ page }, use) => {

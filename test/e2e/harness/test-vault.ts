@@ -1,10 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startBackups, type BackupApp } from '../../../src/main/app/backup-app';
+import { ClipboardGuard } from '../../../src/main/app/clipboard-guard';
 import { VaultManager } from '../../../src/main/core/vault-manager';
 import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../src/main/ipc/router';
 import { isTrustedSender } from '../../../src/main/ipc/sender';
+import type { LockSettings } from '../../../src/shared/domain';
+import { fakeClock } from '../../main/core/lock/fake-clock';
+import { clockTimers, MemoryClipboard } from './test-clipboard';
 import { TestDialogs } from './test-dialogs';
 
 export interface TestVault {
@@ -12,13 +17,25 @@ export interface TestVault {
   manager: VaultManager;
   router: IpcRouter;
   dialogs: TestDialogs;
+  /** Wall clock of the lock triggers and the clipboard's clear-after timer; moves only when a test advances it. */
+  clock: ReturnType<typeof fakeClock>;
+  /** What main's ClipboardGuard wrote to and cleared (clipboardCopy). */
+  clipboard: MemoryClipboard;
+  clipboardGuard: ClipboardGuard;
+  /** main's onLockSettingsChanged; set by the `locks` fixture, which owns the lock controller. */
+  onLockSettingsChanged: ((effective: LockSettings) => void) | null;
+  /** Backups as main wires them (scheduler started, on its own clock). */
+  backups: BackupApp;
+  /** Moves the backup scheduler's clock forward (e.g. past a scheduled time) without touching the lock triggers' clock. */
+  backupClock: { skewMs: number };
   dispose: () => Promise<void>;
 }
 
 /**
  * A fresh, empty vault directory with its own VaultManager and an IpcRouter
  * wired exactly as main wires it, except that the trusted origin is the test
- * server's instead of app://zhangdun and the file dialogs are stand-ins.
+ * server's instead of app://zhangdun, and the file dialogs, the clipboard and
+ * the clock are stand-ins.
  */
 export async function createTestVault(trustedOrigin: string): Promise<TestVault> {
   const dir = await mkdtemp(join(tmpdir(), 'zhangdun-e2e-'));
@@ -29,18 +46,49 @@ export async function createTestVault(trustedOrigin: string): Promise<TestVault>
     onInternalError: (channel, err) => console.error(`[e2e] internal error on ${channel}:`, err),
   });
   const dialogs = new TestDialogs();
-  registerHandlers(router, { manager, appInfo: { version: 'e2e', platform: process.platform }, dialogs });
-  return {
+  const clock = fakeClock(Date.now());
+  const clipboard = new MemoryClipboard();
+  const clipboardGuard = new ClipboardGuard(clipboard, clockTimers(clock));
+  const backupClock = { skewMs: 0 };
+  const backups = startBackups({
+    manager,
+    appVersion: 'e2e',
+    powerMonitor: { on: () => undefined },
+    log: (message) => console.error(`[e2e] ${message}`),
+    clock: {
+      now: () => Date.now() + backupClock.skewMs,
+      setInterval: (fn, ms) => setInterval(fn, ms),
+      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+    },
+  });
+  const vault: TestVault = {
     dir,
     manager,
     router,
     dialogs,
+    clock,
+    clipboard,
+    clipboardGuard,
+    onLockSettingsChanged: null,
+    backups,
+    backupClock,
     dispose: async () => {
+      clipboardGuard.dispose();
       try {
+        await backups.dispose();
         await manager.close();
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     },
   };
+  registerHandlers(router, {
+    manager,
+    appInfo: { version: 'e2e', platform: process.platform },
+    dialogs,
+    clipboard: clipboardGuard,
+    onLockSettingsChanged: (effective) => vault.onLockSettingsChanged?.(effective),
+    backup: backups.service,
+  });
+  return vault;
 }

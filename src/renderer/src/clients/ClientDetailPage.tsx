@@ -3,8 +3,11 @@ import { Alert, App as AntApp, Button, Descriptions, Popconfirm, Spin, Tag, Typo
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientDetail } from '../../../shared/domain';
+import { useCan } from '../admin/access-store';
+import { ClientAdminSection, ClientReportAction } from '../admin/GrantsPanel';
 import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
+import { CopyButton } from '../clipboard/CopyButton';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { useClientDetailStore } from '../stores/client-detail-store';
 import { useRouteStore } from '../stores/route-store';
@@ -36,6 +39,7 @@ export function ClientDetailPage({ id }: { id: string }) {
         <>
           <ClientRecord client={shown} onEdit={() => setEditing(true)} onChanged={setClient} />
           <DocumentsPanel client={shown} />
+          <ClientAdminSection clientId={shown.id} />
           <ClientForm
             open={editing}
             editing={shown}
@@ -56,6 +60,8 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
   const [archiving, setArchiving] = useState(false);
+  const mayEdit = useCan('client.edit');
+  const mayArchive = useCan('client.archive');
   const none = t('common.none');
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const when = (iso: string) => {
@@ -79,7 +85,18 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
   }
 
   const items: DescriptionsProps['items'] = [
-    { key: 'creditCode', label: t('clientDetail.creditCode'), children: <span className="mono">{client.creditCode ?? none}</span> },
+    {
+      key: 'creditCode',
+      label: t('clientDetail.creditCode'),
+      children: client.creditCode ? (
+        <span className="reveal-field">
+          <span className="mono">{client.creditCode}</span>
+          <CopyButton text={client.creditCode} testId="client-credit-code-copy" />
+        </span>
+      ) : (
+        none
+      ),
+    },
     { key: 'taxpayerType', label: t('clientDetail.taxpayerType'), children: client.taxpayerType ? t(`taxpayer.${client.taxpayerType}`) : none },
     { key: 'contactPerson', label: t('clientDetail.contactPerson'), children: client.contactPerson ?? none },
     { key: 'phone', label: t('clientDetail.phone'), children: <RevealField clientId={client.id} field="phone" masked={client.phoneMasked} testId="client-phone" /> },
@@ -108,20 +125,25 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
         <Typography.Text type="secondary" className="masked-hint">
           <EyeInvisibleOutlined /> {t('clientDetail.maskedHint')}
         </Typography.Text>
-        <Button icon={<EditOutlined />} onClick={onEdit}>
-          {t('clientDetail.edit')}
-        </Button>
-        <Popconfirm
-          title={archived ? t('clientDetail.unarchiveConfirm') : t('clientDetail.archiveConfirm')}
-          description={archived ? undefined : t('clientDetail.archiveHint')}
-          okText={archived ? t('clientDetail.unarchive') : t('clientDetail.archive')}
-          cancelText={t('common.cancel')}
-          onConfirm={() => toggleArchive()}
-        >
-          <Button icon={archived ? <UndoOutlined /> : <InboxOutlined />} loading={archiving}>
-            {archived ? t('clientDetail.unarchive') : t('clientDetail.archive')}
+        {mayEdit && (
+          <Button icon={<EditOutlined />} onClick={onEdit}>
+            {t('clientDetail.edit')}
           </Button>
-        </Popconfirm>
+        )}
+        {mayArchive && (
+          <Popconfirm
+            title={archived ? t('clientDetail.unarchiveConfirm') : t('clientDetail.archiveConfirm')}
+            description={archived ? undefined : t('clientDetail.archiveHint')}
+            okText={archived ? t('clientDetail.unarchive') : t('clientDetail.archive')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => toggleArchive()}
+          >
+            <Button icon={archived ? <UndoOutlined /> : <InboxOutlined />} loading={archiving}>
+              {archived ? t('clientDetail.unarchive') : t('clientDetail.archive')}
+            </Button>
+          </Popconfirm>
+        )}
+        <ClientReportAction clientId={client.id} />
       </div>
       <Descriptions bordered size="small" column={3} items={items} styles={{ label: { width: 150, whiteSpace: 'nowrap' } }} />
     </section>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { RevealableField } from '../../../shared/domain';
 import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
+import { CopyButton } from '../clipboard/CopyButton';
 
 /** A revealed value goes back under its mask after this long. */
 const REVEAL_SECONDS = 30;
@@ -49,9 +50,10 @@ export function RevealField({ clientId, field, masked, testId }: Props) {
 
   return (
     <span className="reveal-field">
-      <span className="mono" data-testid={testId} data-revealed={value !== null}>
+      <span className={value === null ? 'mono' : 'mono no-select'} data-testid={testId} data-revealed={value !== null}>
         {value ?? masked}
       </span>
+      {value !== null && value !== '' && <CopyButton text={value} testId={`${testId}-copy`} />}
       {value === null ? (
         <Button type="link" size="small" icon={<EyeOutlined />} loading={busy} onClick={() => void reveal()} title={t('clientDetail.revealHint')}>
           {t('clientDetail.reveal')}

@@ -8,16 +8,32 @@ import { initReactI18next } from 'react-i18next';
 import { ERROR_MESSAGES, type Locale } from '../../../shared/messages';
 import zhCN from './zh-CN.json';
 import en from './en.json';
+import lockZhCN from './lock.zh-CN.json';
+import lockEn from './lock.en.json';
+import backupZhCN from './backup.zh-CN.json';
+import backupEn from './backup.en.json';
+import adminZhCN from './admin.zh-CN.json';
+import adminEn from './admin.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
 const _zhHasEnKeys: typeof en = zhCN;
+const _lockEnHasZhKeys: typeof lockZhCN = lockEn;
+const _lockZhHasEnKeys: typeof lockEn = lockZhCN;
+// Feature catalogues add top-level sections only: a shared one would be replaced whole by the spread below.
+const _lockAddsSectionsOnly: [keyof typeof zhCN & keyof typeof lockZhCN] extends [never] ? true : never = true;
+const _backupEnHasZhKeys: typeof backupZhCN = backupEn;
+const _backupZhHasEnKeys: typeof backupEn = backupZhCN;
+const _backupAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN) & keyof typeof backupZhCN] extends [never] ? true : never = true;
+const _adminEnHasZhKeys: typeof adminZhCN = adminEn;
+const _adminZhHasEnKeys: typeof adminEn = adminZhCN;
+const _adminAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN) & keyof typeof adminZhCN] extends [never] ? true : never = true;
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {

@@ -1,13 +1,22 @@
 import { useEffect } from 'react';
 import type { SessionStaff } from '../../../shared/domain';
+import { AuditLogPage } from '../admin/AuditLogPage';
+import { StaffPage } from '../admin/StaffPage';
+import { useSessionAccess } from '../admin/useSessionAccess';
 import { ClientDetailPage } from '../clients/ClientDetailPage';
+import { BackupBanner } from '../backup/BackupBanner';
+import { BackupPage } from '../backup/BackupPage';
 import { ClientListPage } from '../clients/ClientListPage';
 import { PreviewModal } from '../preview/PreviewModal';
+import { SettingsPage } from '../settings/SettingsPage';
+import { useResumePoint } from '../start/useResumePoint';
 import { useRouteStore, type Route } from '../stores/route-store';
 import { AppHeader } from './AppHeader';
 
 export function MainLayout({ staff }: { staff: SessionStaff | null }) {
   const route = useRouteStore((s) => s.route);
+  useResumePoint(route, staff?.id ?? null);
+  useSessionAccess(staff?.id ?? null);
 
   // A file dropped outside the documents area must not make the window open it.
   useEffect(() => {
@@ -26,6 +35,7 @@ export function MainLayout({ staff }: { staff: SessionStaff | null }) {
     <div className="main-layout">
       <AppHeader staff={staff} />
       <main className="main-content">
+        <BackupBanner staff={staff} />
         <RouteView route={route} />
       </main>
       <PreviewModal />
@@ -39,6 +49,14 @@ function RouteView({ route }: { route: Route }) {
       return <ClientListPage />;
     case 'client':
       return <ClientDetailPage id={route.id} />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'backup':
+      return <BackupPage />;
+    case 'staff':
+      return <StaffPage />;
+    case 'audit':
+      return <AuditLogPage />;
     default: {
       const unreachable: never = route;
       return unreachable;

@@ -1,7 +1,8 @@
 import { CopyOutlined, PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Checkbox, Space, Typography } from 'antd';
+import { Alert, Button, Checkbox, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useClipboardCopy } from '../clipboard/useClipboardCopy';
 import { useVaultStore } from '../stores/vault-store';
 
 /**
@@ -10,18 +11,10 @@ import { useVaultStore } from '../stores/vault-store';
  */
 export function RecoveryKeyPanel({ recoveryKey }: { recoveryKey: string }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
   const acknowledge = useVaultStore((s) => s.acknowledgeRecoveryKey);
   const [saved, setSaved] = useState(false);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(recoveryKey);
-      void message.success(t('recovery.copied'));
-    } catch {
-      void message.error(t('recovery.copyFailed'));
-    }
-  }
+  // Through main, which takes the key off the clipboard again after a while (the vault is open at this point).
+  const { copy, busy: copying } = useClipboardCopy();
 
   return (
     <div data-testid="recovery-key-panel">
@@ -43,7 +36,7 @@ export function RecoveryKeyPanel({ recoveryKey }: { recoveryKey: string }) {
         <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
           {t('recovery.print')}
         </Button>
-        <Button icon={<CopyOutlined />} onClick={() => void copy()}>
+        <Button icon={<CopyOutlined />} onClick={() => void copy(recoveryKey)} loading={copying}>
           {t('recovery.copy')}
         </Button>
       </Space>

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { registerReset } from './registry';
 
 /** Where the unlocked app is. Kept in a store so it can be restored after a later unlock. */
-export type Route = { name: 'clients' } | { name: 'client'; id: string };
+export type Route = { name: 'clients' } | { name: 'client'; id: string } | { name: 'settings' } | { name: 'backup' } | { name: 'staff' } | { name: 'audit' };
 
 interface RouteState {
   route: Route;

@@ -1,0 +1,146 @@
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, DatePicker, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditEntry, type AuditOutcome, type StaffInfo } from '../../../shared/access';
+import type { ClientSummary } from '../../../shared/domain';
+import { asErrorData, call } from '../bridge/client';
+import { useErrorText } from '../bridge/useErrorText';
+import { useCan } from './access-store';
+import { PAGE_SIZE, useAuditStore } from './audit-store';
+
+const OUTCOME_COLOR: Record<AuditOutcome, string> = { success: 'success', failure: 'warning', denied: 'error' };
+
+/** 审计日志: every security-relevant event, filtered and paged; export as CSV. */
+export function AuditLogPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const { filter, page, items, total, loading, error, setFilter, setPage, load } = useAuditStore();
+  const mayExport = useCan('audit.export');
+  const [staff, setStaff] = useState<StaffInfo[]>([]);
+  const [clients, setClients] = useState<ClientSummary[]>([]);
+  const [exporting, setExporting] = useState(false);
+
+  useEffect(() => {
+    void load();
+    // Filter options: failures only narrow the choices, the log itself still loads.
+    call('staffList', {}).then(setStaff, () => setStaff([]));
+    call('clientList', { limit: 500 }).then((p) => setClients(p.items), () => setClients([]));
+  }, [load]);
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const saved = await call('auditExportCsv', filter);
+      if (saved.cancelled) void message.info(t('admin.audit.cancelled'));
+      else void message.success(t('admin.audit.exported', { count: saved.count, path: saved.path }));
+    } catch (err) {
+      void message.error(errorText(asErrorData(err)));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+  const actionLabel = (action: string) => ((AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`admin.actions.${action as AuditAction}`) : action);
+  const dash = '—';
+
+  const columns: TableProps<AuditEntry>['columns'] = [
+    { key: 'seq', title: t('admin.audit.seq'), dataIndex: 'seq', width: 70 },
+    { key: 'at', title: t('admin.audit.at'), render: (_, e) => dateTime.format(new Date(e.at)), width: 170 },
+    { key: 'staff', title: t('admin.audit.staff'), render: (_, e) => e.staffName ?? dash },
+    {
+      key: 'role',
+      title: t('admin.audit.role'),
+      render: (_, e) => (e.role === 'owner' || e.role === 'admin' || e.role === 'accountant' || e.role === 'auditor' ? t(`roles.${e.role}`) : (e.role ?? dash)),
+    },
+    { key: 'action', title: t('admin.audit.action'), render: (_, e) => <span data-testid="audit-action">{actionLabel(e.action)}</span> },
+    { key: 'client', title: t('admin.audit.client'), render: (_, e) => e.clientName ?? dash },
+    { key: 'document', title: t('admin.audit.document'), render: (_, e) => e.documentName ?? dash },
+    { key: 'outcome', title: t('admin.audit.outcome'), render: (_, e) => <Tag color={OUTCOME_COLOR[e.outcome]}>{t(`admin.outcomes.${e.outcome}`)}</Tag> },
+    { key: 'machine', title: t('admin.audit.machine'), dataIndex: 'machine' },
+  ];
+
+  return (
+    <div className="admin-page" data-testid="audit-page">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('admin.audit.title')}
+        </Typography.Title>
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            {t('admin.audit.refresh')}
+          </Button>
+          {mayExport && (
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="audit-export">
+              {t('admin.audit.export')}
+            </Button>
+          )}
+        </Space>
+      </Space>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select<string>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 160 }}
+          placeholder={t('admin.audit.filterStaff')}
+          value={filter.staffId ?? undefined}
+          onChange={(v) => setFilter({ staffId: v ?? null })}
+          options={staff.map((s) => ({ value: s.id, label: s.name }))}
+          data-testid="audit-filter-staff"
+        />
+        <Select<string>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 220 }}
+          placeholder={t('admin.audit.filterClient')}
+          value={filter.clientId ?? undefined}
+          onChange={(v) => setFilter({ clientId: v ?? null })}
+          options={clients.map((c) => ({ value: c.id, label: c.name }))}
+          data-testid="audit-filter-client"
+        />
+        <Select<AuditAction>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 170 }}
+          placeholder={t('admin.audit.filterAction')}
+          value={filter.action ?? undefined}
+          onChange={(v) => setFilter({ action: v ?? null })}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`admin.actions.${a}`) }))}
+          data-testid="audit-filter-action"
+        />
+        <Select<AuditOutcome>
+          allowClear
+          style={{ width: 120 }}
+          placeholder={t('admin.audit.filterOutcome')}
+          value={filter.outcome ?? undefined}
+          onChange={(v) => setFilter({ outcome: v ?? null })}
+          options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: t(`admin.outcomes.${o}`) }))}
+        />
+        <DatePicker.RangePicker
+          showTime
+          placeholder={[t('admin.audit.rangeFrom'), t('admin.audit.rangeTo')]}
+          onChange={(range) => setFilter({ from: range?.[0]?.toISOString() ?? null, to: range?.[1]?.toISOString() ?? null })}
+        />
+      </Space>
+      {error && <Alert type="error" showIcon title={t('admin.audit.loadFailed')} description={errorText(error)} style={{ marginBottom: 12 }} />}
+      <Table<AuditEntry>
+        rowKey="seq"
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={items}
+        onRow={() => ({ 'data-testid': 'audit-row' }) as React.HTMLAttributes<HTMLElement>}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total,
+          showSizeChanger: false,
+          showTotal: (n) => t('admin.audit.total', { total: n }),
+          onChange: setPage,
+        }}
+      />
+    </div>
+  );
+}

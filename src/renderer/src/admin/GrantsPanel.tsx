@@ -1,0 +1,179 @@
+import { FileProtectOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Checkbox, Popconfirm, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GrantInfo, StaffInfo } from '../../../shared/access';
+import type { ErrorData } from '../../../shared/errors';
+import { asErrorData, call } from '../bridge/client';
+import { useErrorText } from '../bridge/useErrorText';
+import { useCan } from './access-store';
+
+/** 授权 on a client's page (owner/admin): who holds a grant, add one, revoke one (which rotates the client key). */
+export function GrantsPanel({ clientId }: { clientId: string }) {
+  const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const [grants, setGrants] = useState<GrantInfo[]>([]);
+  const [staff, setStaff] = useState<StaffInfo[]>([]);
+  const [error, setError] = useState<ErrorData | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [assign, setAssign] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const [g, s] = await Promise.all([call('grantList', { clientId }), call('staffList', {})]);
+      setGrants(g);
+      setStaff(s);
+      setError(null);
+    } catch (err) {
+      setError(asErrorData(err));
+    }
+  }, [clientId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function add() {
+    if (!picked) return;
+    setBusy(true);
+    try {
+      const grant = await call('grantAdd', { clientId, staffId: picked, assign });
+      void message.success(t('admin.grants.added', { name: grant.staffName }));
+      setPicked(null);
+      setAssign(false);
+    } catch (err) {
+      void message.error(errorText(asErrorData(err)));
+    } finally {
+      setBusy(false);
+    }
+    await load();
+  }
+
+  async function revoke(grant: GrantInfo) {
+    try {
+      await call('grantRevoke', { clientId, staffId: grant.staffId });
+      void message.success(t('admin.grants.revoked', { name: grant.staffName }));
+    } catch (err) {
+      void message.error(errorText(asErrorData(err)));
+    }
+    await load();
+  }
+
+  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const roleOf = (id: string) => staff.find((s) => s.id === id)?.role;
+  // Owners and admins reach every client through the master key; only the others need a grant.
+  const grantable = staff.filter((s) => s.status === 'active' && (s.role === 'accountant' || s.role === 'auditor') && !grants.some((g) => g.staffId === s.id));
+
+  const columns: TableProps<GrantInfo>['columns'] = [
+    {
+      key: 'staff',
+      title: t('admin.grants.staff'),
+      render: (_, g) => (
+        <span>
+          {g.staffName} {g.assigned && <Tag color="blue">{t('admin.grants.assigned')}</Tag>}
+        </span>
+      ),
+    },
+    {
+      key: 'role',
+      title: t('admin.grants.role'),
+      render: (_, g) => {
+        const role = roleOf(g.staffId);
+        return role ? t(`roles.${role}`) : '—';
+      },
+    },
+    { key: 'grantedBy', title: t('admin.grants.grantedBy'), render: (_, g) => g.grantedByName ?? '—' },
+    { key: 'grantedAt', title: t('admin.grants.grantedAt'), render: (_, g) => dateTime.format(new Date(g.grantedAt)) },
+    {
+      key: 'revoke',
+      title: '',
+      render: (_, g) => (
+        <Popconfirm
+          title={t('admin.grants.revokeConfirm', { name: g.staffName })}
+          description={t('admin.grants.revokeHint')}
+          okText={t('admin.grants.revoke')}
+          okButtonProps={{ danger: true }}
+          cancelText={t('common.cancel')}
+          onConfirm={() => revoke(g)}
+        >
+          <Button size="small" danger data-testid="grant-revoke">
+            {t('admin.grants.revoke')}
+          </Button>
+        </Popconfirm>
+      ),
+    },
+  ];
+
+  return (
+    <section className="grants-panel" data-testid="grants-panel" style={{ marginTop: 16 }}>
+      <Typography.Title level={5}>{t('admin.grants.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('admin.grants.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={t('admin.grants.loadFailed')} description={errorText(error)} style={{ marginBottom: 12 }} />}
+      <Space style={{ marginBottom: 12 }}>
+        <Select<string>
+          style={{ width: 220 }}
+          placeholder={t('admin.grants.pick')}
+          value={picked ?? undefined}
+          onChange={setPicked}
+          options={grantable.map((s) => ({ value: s.id, label: `${s.name}（${t(`roles.${s.role}`)}）` }))}
+          data-testid="grant-pick"
+        />
+        <Button type="primary" disabled={!picked} loading={busy} onClick={() => void add()} data-testid="grant-add">
+          {t('admin.grants.add')}
+        </Button>
+        <Checkbox checked={assign} onChange={(e) => setAssign(e.target.checked)} data-testid="grant-assign">
+          {t('admin.grants.assign')}
+        </Checkbox>
+      </Space>
+      <Table<GrantInfo>
+        rowKey="staffId"
+        size="small"
+        columns={columns}
+        dataSource={grants}
+        pagination={false}
+        locale={{ emptyText: t('admin.grants.none') }}
+        onRow={() => ({ 'data-testid': 'grant-row' }) as React.HTMLAttributes<HTMLElement>}
+      />
+    </section>
+  );
+}
+
+/** 客户信息访问报告: a PDF of who accessed this client, saved where the save dialog says. */
+export function AccessReportButton({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+
+  async function run() {
+    setBusy(true);
+    try {
+      const saved = await call('reportAccess', { clientId });
+      if (saved.cancelled) void message.info(t('admin.report.cancelled'));
+      else void message.success(t('admin.report.saved', { path: saved.path, count: saved.count }));
+    } catch (err) {
+      void message.error(errorText(asErrorData(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Button icon={<FileProtectOutlined />} loading={busy} onClick={() => void run()} data-testid="access-report">
+      {t('admin.report.button')}
+    </Button>
+  );
+}
+
+/** The admin parts of a client's page, each shown only to roles that may use it. */
+export function ClientAdminSection({ clientId }: { clientId: string }) {
+  const mayManageGrants = useCan('grant.manage');
+  return mayManageGrants ? <GrantsPanel clientId={clientId} /> : null;
+}
+
+export function ClientReportAction({ clientId }: { clientId: string }) {
+  const mayReport = useCan('report.access');
+  return mayReport ? <AccessReportButton clientId={clientId} /> : null;
+}

@@ -1,0 +1,156 @@
+import { FolderOpenOutlined } from '@ant-design/icons';
+import { App as AntApp, Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_BACKUP_RETENTION, type BackupKind, type BackupScheduleSettings } from '../../../shared/domain';
+import type { ErrorData } from '../../../shared/errors';
+import { asErrorData, call } from '../bridge/client';
+import { useBackupStore } from './backup-store';
+import { firstInvalidRecipient, recipientLines } from './recipients';
+import { useBackupErrorText } from './useBackupErrorText';
+
+interface Values {
+  enabled: boolean;
+  folder: string;
+  kind: BackupKind;
+  hour: number;
+  weekday: number;
+  daily: number;
+  weekly: number;
+  monthly: number;
+  recipients: string;
+}
+
+const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
+
+function toValues(schedule: BackupScheduleSettings | null): Values {
+  const retention = schedule?.retention ?? DEFAULT_BACKUP_RETENTION;
+  return {
+    enabled: schedule?.enabled ?? true,
+    folder: schedule?.folder ?? '',
+    kind: schedule?.kind ?? 'daily',
+    // After office hours by default: the PC is usually still on, nobody is working in the vault.
+    hour: schedule?.hour ?? 18,
+    weekday: schedule?.weekday ?? 5,
+    daily: retention.daily,
+    weekly: retention.weekly,
+    monthly: retention.monthly,
+    recipients: (schedule?.recipients ?? []).join('\n'),
+  };
+}
+
+/** 自动备份计划: where, how often, at what hour, how many to keep, and who else can open the backups. */
+export function ScheduleForm({ schedule }: { schedule: BackupScheduleSettings | null }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const backupErrorText = useBackupErrorText();
+  const saveSchedule = useBackupStore((s) => s.saveSchedule);
+  const [form] = Form.useForm<Values>();
+  const kind = Form.useWatch('kind', form);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<ErrorData | null>(null);
+
+  async function pickFolder() {
+    try {
+      const picked = await call('backupPickFolder', {});
+      if (!picked.cancelled) form.setFieldValue('folder', picked.folder);
+      void form.validateFields(['folder']);
+    } catch (err) {
+      setError(asErrorData(err));
+    }
+  }
+
+  async function onFinish(values: Values) {
+    setSaving(true);
+    setError(null);
+    const failure = await saveSchedule({
+      enabled: values.enabled,
+      folder: values.folder,
+      kind: values.kind,
+      hour: values.hour,
+      weekday: values.weekday,
+      retention: { daily: values.daily, weekly: values.weekly, monthly: values.monthly },
+      recipients: recipientLines(values.recipients),
+    });
+    setSaving(false);
+    if (failure) setError(failure);
+    else void message.success(t('backup.schedule.saved'));
+  }
+
+  return (
+    <Card title={t('backup.schedule.title')} data-testid="schedule-form">
+      <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={toValues(schedule)} onFinish={(v) => void onFinish(v)} disabled={saving}>
+        <Form.Item name="enabled" label={t('backup.schedule.enabled')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item label={t('backup.schedule.folder')} required>
+          <Space.Compact style={{ width: '100%' }}>
+            <Form.Item name="folder" noStyle rules={[{ required: true, message: t('backup.schedule.folderRequired') }]}>
+              <Input readOnly placeholder={t('backup.schedule.folderPlaceholder')} aria-label={t('backup.schedule.folder')} className="mono" />
+            </Form.Item>
+            <Button icon={<FolderOpenOutlined />} onClick={() => void pickFolder()}>
+              {t('backup.schedule.chooseFolder')}
+            </Button>
+          </Space.Compact>
+        </Form.Item>
+        <Space wrap size="large">
+          <Form.Item name="kind" label={t('backup.schedule.kind')}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'daily', label: t('backup.schedule.daily') },
+                { value: 'weekly', label: t('backup.schedule.weekly') },
+              ]}
+            />
+          </Form.Item>
+          {kind === 'weekly' && (
+            <Form.Item name="weekday" label={t('backup.schedule.weekday')}>
+              <Select style={{ width: 120 }} options={WEEKDAYS.map((d) => ({ value: d, label: t(`backup.schedule.weekdays.${d}`) }))} />
+            </Form.Item>
+          )}
+          <Form.Item name="hour" label={t('backup.schedule.hour')}>
+            <Select style={{ width: 100 }} options={HOURS.map((h) => ({ value: h, label: `${String(h).padStart(2, '0')}:00` }))} />
+          </Form.Item>
+        </Space>
+        <Form.Item label={t('backup.schedule.retention')} extra={t('backup.schedule.retentionHelp')}>
+          <Space wrap>
+            <Form.Item name="daily" noStyle>
+              <InputNumber min={0} max={366} precision={0} suffix={t('backup.schedule.days')} aria-label={t('backup.schedule.days')} style={{ width: 110 }} />
+            </Form.Item>
+            <Form.Item name="weekly" noStyle>
+              <InputNumber min={0} max={260} precision={0} suffix={t('backup.schedule.weeks')} aria-label={t('backup.schedule.weeks')} style={{ width: 110 }} />
+            </Form.Item>
+            <Form.Item name="monthly" noStyle>
+              <InputNumber min={0} max={600} precision={0} suffix={t('backup.schedule.months')} aria-label={t('backup.schedule.months')} style={{ width: 120 }} />
+            </Form.Item>
+          </Space>
+        </Form.Item>
+        <Form.Item
+          name="recipients"
+          label={t('backup.schedule.recipients')}
+          extra={t('backup.schedule.recipientsHelp')}
+          rules={[
+            {
+              validator: async (_rule, value: string | undefined) => {
+                const line = firstInvalidRecipient(value ?? '');
+                if (line !== null) throw new Error(t('backup.schedule.recipientInvalid', { line }));
+              },
+            },
+          ]}
+        >
+          <Input.TextArea rows={2} className="mono" spellCheck={false} autoComplete="off" placeholder="age1…" />
+        </Form.Item>
+        {error && <Alert type="error" showIcon title={backupErrorText(error)} style={{ marginBottom: 12 }} role="alert" />}
+        <Space align="center">
+          <Button type="primary" htmlType="submit" loading={saving}>
+            {t('backup.schedule.save')}
+          </Button>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('backup.schedule.lockedNote')}
+          </Typography.Text>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
