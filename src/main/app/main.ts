@@ -3,16 +3,19 @@
  * separately tested pieces of the shell. Order matters and is commented.
  */
 import { existsSync } from 'node:fs';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import { localeFrom } from '../../shared/messages';
 import { configureNativeBinding } from '../core/db/native';
 import { VaultManager } from '../core/vault-manager';
 import { registerHandlers } from '../ipc/handlers';
 import { IpcRouter } from '../ipc/router';
 import { APP_ORIGIN, isTrustedSender } from '../ipc/sender';
+import { startBackups, type BackupApp } from './backup-app';
+import { ClipboardGuard } from './clipboard-guard';
 import { findDebugSwitch, nodeOptionsArgs, REFUSED_SWITCHES } from './debug-switches';
 import { createFileDialogs } from './file-dialogs';
 import { wireIpc } from './ipc-wiring';
+import { LockShell } from './lock-shell';
 import { bundlePaths, defaultVaultDir, nativeBindingPath } from './paths';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { guardAllWebContents, hardenSession } from './security';
@@ -48,6 +51,9 @@ function start(): void {
 
   let manager: VaultManager | null = null;
   let mainWindow: BrowserWindow | null = null;
+  let lockShell: LockShell | null = null;
+  let clipboardGuard: ClipboardGuard | null = null;
+  let backups: BackupApp | null = null;
 
   guardAllWebContents(app, openExternal);
 
@@ -58,7 +64,10 @@ function start(): void {
   });
 
   // Quit on every platform when the window closes: a vault should not linger unlocked in the dock.
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    lockShell?.lastWindowClosed();
+    app.quit();
+  });
 
   app.on('will-quit', (event) => {
     const closing = manager;
@@ -66,10 +75,24 @@ function start(): void {
     if (!closing) return;
     // Hold the exit until the vault has locked (keys zeroed) and the database closed cleanly.
     event.preventDefault();
-    closing
-      .close()
+    const locks = lockShell;
+    lockShell = null;
+    // Scheduled backups stop first; a run in progress is cancelled and recorded as such.
+    const backupsStopped = backups?.dispose() ?? Promise.resolve();
+    backups = null;
+    // A lock trigger (e.g. the window closing) may still be closing the vault: let it finish first.
+    const close = () => closing.close();
+    const guard = clipboardGuard;
+    (locks?.lockInProgress ? locks.settled().then(close) : close())
       .catch((err: unknown) => console.error('[zhangdun] close failed:', describeError(err)))
-      .finally(() => app.quit());
+      // The final lock started clearing the clipboard; on Windows and macOS its content outlives the app.
+      .then(() => guard?.settled())
+      .then(() => backupsStopped)
+      .finally(() => {
+        locks?.dispose();
+        guard?.dispose();
+        app.quit();
+      });
   });
 
   app
@@ -95,6 +118,19 @@ function start(): void {
 
       const locale = localeFrom(app.getLocale());
       manager = new VaultManager({ vaultDir: defaultVaultDir(process.env, app.getPath('userData')), locale });
+      clipboardGuard = new ClipboardGuard(clipboard);
+      // Lock triggers: idle (system idle time), screen lock, sleep, user switch, last window, Ctrl+L.
+      const locks = new LockShell({
+        manager,
+        powerMonitor,
+        platform: process.platform,
+        clipboard: clipboardGuard,
+        log: (message) => console.error(message),
+      });
+      lockShell = locks;
+      // Scheduled backups: checked every minute, at rest while locked, without anyone typing a password.
+      const backupApp = startBackups({ manager, appVersion: app.getVersion(), powerMonitor, log: (message) => console.error(message) });
+      backups = backupApp;
       const router = new IpcRouter({
         isTrusted: (sender) => isTrustedSender(sender, APP_ORIGIN),
         locale: () => locale,
@@ -104,6 +140,9 @@ function start(): void {
         manager,
         appInfo: { version: app.getVersion(), platform: process.platform },
         dialogs: createFileDialogs(dialog, () => mainWindow, () => app.getPath('documents')),
+        clipboard: clipboardGuard,
+        onLockSettingsChanged: (effective) => locks.locker.applySettings(effective),
+        backup: backupApp.service,
       });
       wireIpc(ipcMain, router);
 
@@ -117,6 +156,8 @@ function start(): void {
       mainWindow.on('closed', () => {
         mainWindow = null;
       });
+      // Before the window is shown: content protection, Ctrl+L, and a reload after every lock.
+      locks.attachWindow(mainWindow);
     })
     .catch((err: unknown) => {
       // No request has been served yet, so the message cannot quote vault data.

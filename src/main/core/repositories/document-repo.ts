@@ -54,6 +54,9 @@ function columns(table = ''): string {
 
 const COLUMNS = columns();
 
+/** Above this many index candidates a term counts as common (see search). */
+const COMMON_TERM = 2000;
+
 export class DocumentRepo {
   private readonly index: SearchIndexRepo;
 
@@ -121,30 +124,37 @@ export class DocumentRepo {
     type Hit = DocumentRow & { clientName: string };
     const granted = visibleTo === null ? '' : 'AND d.client_id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)';
     const who = visibleTo === null ? {} : { visibleTo };
-    const select = `SELECT ${columns('d.')}, c.name AS clientName FROM documents d JOIN clients c ON c.id = d.client_id`;
+    const selectFrom = (hint: string) =>
+      `SELECT ${columns('d.')}, c.name AS clientName FROM documents d ${hint} JOIN clients c ON c.id = d.client_id`;
+    const select = selectFrom('');
+    if (period) {
+      // "2024年3月", "2024-03": an accounting period, answered from its index.
+      return this.db
+        .prepare(
+          `${select} WHERE d.period_year = @year AND ${period.month === null ? '1' : 'd.period_month = @month'} AND d.status = 'active'
+             ${granted} ORDER BY d.updated_at DESC LIMIT @limit`,
+        )
+        .all({ year: period.year, ...(period.month === null ? {} : { month: period.month }), limit, ...who }) as Hit[];
+    }
     const tokens = queryTokens(text);
+    const match = tokens ? matchExpression(tokens) : null;
     // The n-gram index narrows to candidates (short letter/digit queries scan); LIKE keeps the match exact.
-    const candidates = tokens ? 'AND d.rowid IN (SELECT rowid FROM document_search WHERE document_search MATCH @match)' : '';
+    const candidates = match ? 'AND d.rowid IN (SELECT rowid FROM document_search WHERE document_search MATCH @match)' : '';
+    // A common term has thousands of candidates: walking the newest documents first finds a page of them sooner
+    // than sorting them all. A rare term is cheaper sorted.
+    const common =
+      match !== null &&
+      (this.db.prepare('SELECT count(*) AS n FROM document_search WHERE document_search MATCH ?').get(match) as { n: number }).n > COMMON_TERM;
     const byText = this.db
       .prepare(
-        `${select} WHERE d.status = 'active' ${candidates}
+        `${selectFrom(common ? 'INDEXED BY documents_updated' : '')} WHERE d.status = 'active' ${candidates}
            AND (d.name LIKE @like ESCAPE '\\' OR d.category LIKE @like ESCAPE '\\' OR d.tags LIKE @like ESCAPE '\\' OR d.notes LIKE @like ESCAPE '\\')
            ${granted} ORDER BY d.updated_at DESC LIMIT @limit`,
       )
-      .all({ like: `%${escapeLike(text)}%`, limit, ...(tokens ? { match: matchExpression(tokens) } : {}), ...who }) as Hit[];
-    if (!period) return byText;
-    const byPeriod = this.db
-      .prepare(
-        `${select} WHERE d.period_year = @year AND (@month IS NULL OR d.period_month = @month) AND d.status = 'active'
-           ${granted} ORDER BY d.updated_at DESC LIMIT @limit`,
-      )
-      .all({ year: period.year, month: period.month, limit, ...who }) as Hit[];
-    const seen = new Set<string>();
-    return [...byText, ...byPeriod]
-      .filter((hit) => !seen.has(hit.id) && seen.add(hit.id))
-      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
-      .slice(0, limit);
+      .all({ like: `%${escapeLike(text)}%`, limit, ...(match ? { match } : {}), ...who }) as Hit[];
+    return byText;
   }
+
 
 
   rename(id: string, name: string, now: string): boolean {

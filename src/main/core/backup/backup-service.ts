@@ -1,0 +1,365 @@
+/**
+ * What the app does with backups: back up now (with progress and cancel),
+ * the schedule and its scheduler, the list of backups in a folder, verify and
+ * restore. Every entry point that needs a session checks the permission
+ * table (owner and admin back up; only the owner restores). Scheduled runs
+ * need no session: they copy the vault at rest while it is locked.
+ */
+import { promises as fsp } from 'node:fs';
+import { basename, join } from 'node:path';
+import type {
+  BackupCreated,
+  BackupFileInfo,
+  BackupFilePicked,
+  BackupListing,
+  BackupRestored,
+  BackupRun,
+  BackupRunPhase,
+  BackupScheduleSettings,
+  BackupStatusView,
+  BackupVerified,
+} from '../../../shared/domain';
+import { can, type Action } from '../../../shared/permissions';
+import { VaultError, fsError, isVaultError } from '../errors';
+import { AccessGuard } from '../services/access-guard';
+import type { VaultEvent, VaultManager } from '../vault-manager';
+import { createBackup, isBackupRunning, type BackupPhase } from './create-backup';
+import { backupFailure, restoreFromBackup, verifyWithRecoveryKey, type RestoreContext } from './restore-service';
+import { backupFileName, localOffsetMinutes, parseBackupFileName } from './retention';
+import { needsAttention, readBackupStatus, runScheduledBackup, type BackupStatus } from './scheduled-backup';
+import {
+  BackupScheduler,
+  readSchedule,
+  recordAttempt,
+  systemClock,
+  writeSchedule,
+  type ScheduledRun,
+  type SchedulerClock,
+  type StoredSchedule,
+} from './scheduler';
+
+/** How long an unlock holds scheduled runs off; the unlock (or its failure) normally comes much sooner. */
+const UNLOCK_HOLD_MS = 60_000;
+/** Share of the progress bar per phase: hashing is quick, writing and verifying read everything once each. */
+const PHASE_SPAN: Record<BackupPhase, [number, number]> = { hashing: [0, 10], writing: [10, 60], verifying: [60, 100] };
+
+export interface BackupServiceOptions {
+  manager: VaultManager;
+  appVersion: string;
+  clock?: SchedulerClock;
+  offsetMinutes?: (at: Date) => number;
+  log?: (message: string) => void;
+}
+
+export class BackupService {
+  readonly scheduler: BackupScheduler;
+  private readonly clock: SchedulerClock;
+  private manual: { controller: AbortController; run: BackupRun } | null = null;
+
+  constructor(private readonly options: BackupServiceOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.scheduler = new BackupScheduler({
+      vaultDir: options.manager.vaultDir,
+      run: (run) => this.runScheduled(run),
+      clock: this.clock,
+      ...(options.offsetMinutes ? { offsetMinutes: options.offsetMinutes } : {}),
+      isBusy: () => this.manual !== null || isBackupRunning(this.vaultDir),
+      ...(options.log ? { log: options.log } : {}),
+    });
+  }
+
+  private get vaultDir(): string {
+    return this.options.manager.vaultDir;
+  }
+
+  private get manager(): VaultManager {
+    return this.options.manager;
+  }
+
+  private now(): Date {
+    return new Date(this.clock.now());
+  }
+
+  private offset(at: Date): number {
+    return this.options.offsetMinutes?.(at) ?? localOffsetMinutes(at);
+  }
+
+  /**
+   * Follows the vault: before an unlock opens it, a scheduled copy at rest
+   * (which holds vault.lock) steps aside and is retried as a snapshot once
+   * unlocked; after a lock, a cancelled snapshot run is retried at rest.
+   * Returns the detach function.
+   */
+  attach(): () => void {
+    const manager = this.manager;
+    const unsubscribe = manager.subscribe((event: VaultEvent) => {
+      if (event.type === 'unlocked') this.scheduler.release();
+      void this.scheduler.tick();
+    });
+    manager.beforeOpen = () => this.scheduler.interrupt(UNLOCK_HOLD_MS);
+    return () => {
+      unsubscribe();
+      manager.beforeOpen = null;
+    };
+  }
+
+  /** One scheduled run, at rest while locked or as a snapshot of the open vault; resolves with the recorded status. */
+  private async runScheduled({ schedule, now, offsetMinutes, signal }: ScheduledRun): Promise<BackupStatus> {
+    // A drive that is not plugged in (or a share not mounted) must fail, not fill its mount point on the local disk.
+    if (!(await isDirectory(schedule.folder))) return recordAttempt(this.vaultDir, { at: now, ok: false, code: 'NOT_FOUND', reason: 'folder-missing' });
+    if (signal.aborted) return recordAttempt(this.vaultDir, { at: now, ok: false, code: 'CANCELLED' });
+    const base = {
+      vaultDir: this.vaultDir,
+      outDir: schedule.folder,
+      retention: schedule.retention,
+      appVersion: this.options.appVersion,
+      recipients: schedule.recipients,
+      now: () => now,
+      offsetMinutes,
+    };
+    if (this.manager.status().state !== 'unlocked') return runScheduledBackup({ ...base, signal });
+    try {
+      return await this.manager.withSession(async (s) => {
+        const status = await runScheduledBackup({ ...base, vault: s.vault, signal: AbortSignal.any([signal, s.abort.signal]) });
+        const attempt = status.lastAttempt;
+        if (s.vault.isOpen && attempt) {
+          s.vault.audit.record({
+            action: 'backup.create',
+            outcome: attempt.ok ? 'success' : 'failure',
+            actor: null,
+            detail: { trigger: 'scheduled', file: attempt.file ? basename(attempt.file) : null, bytes: attempt.bytes, code: attempt.code, reason: attempt.reason },
+          });
+        }
+        return status;
+      });
+    } catch (err) {
+      // The vault locked before or during the run: if the run recorded nothing, record it as cancelled (retried at rest).
+      const recorded = await readBackupStatus(this.vaultDir);
+      if (recorded?.lastAttempt?.at === now.toISOString()) return recorded;
+      return recordAttempt(this.vaultDir, { at: now, ok: false, code: isVaultError(err) ? err.code : 'INTERNAL' });
+    }
+  }
+
+  /** Checks the signed-in staff member's permission inside a session (refusals are audited). */
+  assertMay(action: Action): Promise<void> {
+    return this.manager.withSession((s) => new AccessGuard(s.vault).require(action));
+  }
+
+  async status(): Promise<BackupStatusView> {
+    return this.manager.withSession(async (s) => {
+      const role = s.vault.staff.role;
+      const canCreate = can(role, 'backup.create', { granted: false });
+      const canRestore = can(role, 'backup.restore', { granted: false });
+      const view: BackupStatusView = {
+        canCreate,
+        canRestore,
+        schedule: null,
+        lastSuccess: null,
+        lastAttempt: null,
+        consecutiveFailures: 0,
+        attention: null,
+        missed: null,
+        nextDue: null,
+        running: null,
+      };
+      if (!canCreate) return view;
+      let schedule: StoredSchedule | null = null;
+      let scheduleInvalid = false;
+      try {
+        schedule = await readSchedule(this.vaultDir);
+      } catch {
+        scheduleInvalid = true;
+      }
+      const status = await readBackupStatus(this.vaultDir);
+      const now = this.now();
+      const running = this.running();
+      const missed = this.scheduler.missed();
+      const enabled = schedule?.enabled ? schedule : null;
+      const attention = scheduleInvalid
+        ? 'schedule-invalid'
+        : !enabled || running || this.scheduler.retryPending
+          ? null
+          : (needsAttention(status, enabled, now) ?? (missed ? 'missed' : null));
+      const last = status?.lastAttempt ?? null;
+      return {
+        ...view,
+        schedule: schedule ? settingsOf(schedule) : null,
+        lastSuccess: status?.lastSuccess ?? null,
+        lastAttempt: last ? { at: last.at, ok: last.ok, file: last.file, code: last.code, reason: last.reason } : null,
+        consecutiveFailures: status?.consecutiveFailures ?? 0,
+        attention,
+        missed: missed && enabled ? { slot: missed.slot.toISOString(), ranAt: missed.ranAt.toISOString() } : null,
+        nextDue: enabled ? this.scheduler.dueAt(enabled, status, now).toISOString() : null,
+        running,
+      };
+    });
+  }
+
+  async setSchedule(settings: BackupScheduleSettings): Promise<BackupStatusView> {
+    await this.manager.withSession(async (s) => {
+      new AccessGuard(s.vault).require('backup.create');
+      if (!(await isDirectory(settings.folder))) throw new VaultError('NOT_FOUND', { what: settings.folder });
+      const recipients = [...new Set(settings.recipients)];
+      await writeSchedule(this.vaultDir, { ...settings, recipients }, this.now());
+      s.vault.audit.record({
+        action: 'settings.change',
+        detail: {
+          setting: 'backup-schedule',
+          enabled: settings.enabled,
+          kind: settings.kind,
+          hour: settings.hour,
+          weekday: settings.weekday,
+          daily: settings.retention.daily,
+          weekly: settings.retention.weekly,
+          monthly: settings.retention.monthly,
+          recipients: recipients.length,
+        },
+      });
+    });
+    return this.status();
+  }
+
+  acknowledgeMissed(): Promise<BackupStatusView> {
+    return this.assertMay('backup.create').then(() => {
+      this.scheduler.acknowledgeMissed();
+      return this.status();
+    });
+  }
+
+  /** The run in progress, manual or scheduled. */
+  running(): BackupRun | null {
+    if (this.manual) return { ...this.manual.run };
+    const since = this.scheduler.runningSince;
+    return since ? { trigger: 'scheduled', phase: 'starting', percent: null, startedAt: since.toISOString(), cancelling: false } : null;
+  }
+
+  /** For the progress bar; null for staff who may not back up. */
+  progress(): Promise<BackupRun | null> {
+    return this.manager.withSession((s) => (can(s.vault.staff.role, 'backup.create', { granted: false }) ? this.running() : null));
+  }
+
+  /** Cancels a manual backup; nothing is left under the final name (the partial file is removed). */
+  async cancel(): Promise<{ cancelling: boolean }> {
+    await this.assertMay('backup.create');
+    const manual = this.manual;
+    if (!manual) return { cancelling: false };
+    manual.run.cancelling = true;
+    manual.controller.abort();
+    return { cancelling: true };
+  }
+
+  /**
+   * Writes a backup of the open vault into `folder` now, named like the
+   * scheduled ones (so retention and the list see it), to the recovery key
+   * and the schedule's extra recipients; verified before it gets its name.
+   */
+  async backupNow(folder: string): Promise<BackupCreated> {
+    return this.manager.withSession(async (s) => {
+      new AccessGuard(s.vault).require('backup.create');
+      if (this.manual || isBackupRunning(this.vaultDir)) throw new VaultError('VAULT_BUSY', { holder: 'backup' });
+      const controller = new AbortController();
+      const now = this.now();
+      const run: BackupRun = { trigger: 'manual', phase: 'starting', percent: 0, startedAt: now.toISOString(), cancelling: false };
+      this.manual = { controller, run };
+      try {
+        if (!(await isDirectory(folder))) throw new VaultError('NOT_FOUND', { what: folder });
+        const schedule = await readSchedule(this.vaultDir).catch(() => null);
+        const created = await createBackup(
+          { vault: s.vault },
+          {
+            out: join(folder, backupFileName(s.vault.vaultId, now, this.offset(now))),
+            appVersion: this.options.appVersion,
+            now,
+            recipients: schedule?.recipients ?? [],
+            signal: AbortSignal.any([controller.signal, s.abort.signal]),
+            onProgress: (phase, done, total) => {
+              const [from, to] = PHASE_SPAN[phase];
+              run.phase = phase satisfies BackupRunPhase;
+              run.percent = Math.floor(from + ((to - from) * (total > 0 ? Math.min(done, total) : 1)) / Math.max(total, 1));
+            },
+          },
+        );
+        s.vault.audit.record({ action: 'backup.create', detail: { trigger: 'manual', file: basename(created.path), bytes: created.bytes } });
+        await recordAttempt(this.vaultDir, { at: now, ok: true, file: created.path, bytes: created.bytes });
+        // A fresh verified backup settles a missed run as well.
+        this.scheduler.acknowledgeMissed();
+        return { cancelled: false, path: created.path, bytes: created.bytes, createdAt: now.toISOString() };
+      } catch (err) {
+        const failure = backupFailure(err, folder);
+        const cancelled = controller.signal.aborted && isVaultError(failure, 'CANCELLED');
+        if (s.vault.isOpen) {
+          s.vault.audit.record({ action: 'backup.create', outcome: 'failure', detail: { trigger: 'manual', code: isVaultError(failure) ? failure.code : 'INTERNAL' } });
+        }
+        if (cancelled) return { cancelled: true };
+        throw failure;
+      } finally {
+        this.manual = null;
+      }
+    });
+  }
+
+  /** This vault's backups in `folder` (default: the schedule's), newest first. */
+  async list(folder?: string): Promise<BackupListing> {
+    return this.manager.withSession(async (s) => {
+      new AccessGuard(s.vault).require('backup.create');
+      const dir = folder ?? (await readSchedule(this.vaultDir).catch(() => null))?.folder ?? null;
+      if (!dir) return { folder: null, files: [], error: null };
+      let names: string[];
+      try {
+        names = await fsp.readdir(dir);
+      } catch (err) {
+        const mapped = fsError(err, dir);
+        return { folder: dir, files: [], error: isVaultError(mapped) ? mapped.code : 'INTERNAL' };
+      }
+      const prefix = s.vault.vaultId.slice(0, 8);
+      const offset = this.offset(this.now());
+      const files: BackupFileInfo[] = [];
+      for (const name of names) {
+        const parsed = parseBackupFileName(name, offset);
+        if (!parsed || parsed.vaultIdPrefix !== prefix) continue;
+        const path = join(dir, name);
+        const stat = await fsp.stat(path).catch(() => null);
+        if (stat?.isFile()) files.push({ name, path, createdAt: parsed.createdAt.toISOString(), size: stat.size });
+      }
+      return { folder: dir, files: files.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), error: null };
+    });
+  }
+
+  /** A file the open dialog returned, described for the restore form. */
+  async describeFile(path: string): Promise<BackupFilePicked> {
+    const stat = await fsp.stat(path).catch((err: unknown) => {
+      throw fsError(err, basename(path));
+    });
+    if (!stat.isFile()) throw new VaultError('NOT_FOUND', { what: basename(path) });
+    return { cancelled: false, path, name: basename(path), size: stat.size };
+  }
+
+  /** Decrypts and checks a backup end to end with the recovery key; nothing is extracted. Owner only. */
+  verify(path: string, recoveryKey: string): Promise<BackupVerified> {
+    return verifyWithRecoveryKey(this.restoreContext(), path, recoveryKey);
+  }
+
+  /** Restores beside the vault and puts it in place of the live one (kept as …before-restore-…); locks. Owner only. */
+  restore(path: string, recoveryKey: string): Promise<BackupRestored> {
+    return restoreFromBackup(this.restoreContext(), path, recoveryKey);
+  }
+
+  private restoreContext(): RestoreContext {
+    return {
+      manager: this.manager,
+      scheduler: this.scheduler,
+      now: () => this.now(),
+      isBusy: () => this.manual !== null || isBackupRunning(this.vaultDir),
+      ...(this.options.log ? { log: this.options.log } : {}),
+    };
+  }
+}
+
+function settingsOf(schedule: StoredSchedule): BackupScheduleSettings {
+  const { enabled, folder, kind, hour, weekday, retention, recipients } = schedule;
+  return { enabled, folder, kind, hour, weekday, retention: { ...retention }, recipients: [...recipients] };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await fsp.stat(path).catch(() => null))?.isDirectory() ?? false;
+}

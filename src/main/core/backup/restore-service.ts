@@ -1,0 +1,151 @@
+/**
+ * Verify and restore as the app offers them (owner only): the recovery key
+ * as typed, the backup checked end to end, restored into a new folder beside
+ * the vault, and put in place of the live vault, which is kept as
+ * `<vault>.before-restore-<time>`. Afterwards the vault is locked.
+ */
+import { promises as fsp } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { BackupRestored, BackupVerified } from '../../../shared/domain';
+import { recipientOf } from '../crypto/recovery';
+import { VaultError, fsError, isVaultError } from '../errors';
+import { AccessGuard } from '../services/access-guard';
+import { openVault } from '../vault';
+import type { VaultManager } from '../vault-manager';
+import { isBackupError } from './backup-errors';
+import { verifyBackup } from './read-backup';
+import { replaceVault, restoreBackup } from './restore-backup';
+import { STATUS_FILE } from './scheduled-backup';
+import { SCHEDULE_FILE, type BackupScheduler } from './scheduler';
+
+export interface RestoreContext {
+  manager: VaultManager;
+  scheduler: BackupScheduler;
+  now: () => Date;
+  /** A manual backup of this vault runs. */
+  isBusy: () => boolean;
+  log?: (message: string) => void;
+}
+
+/** The recovery key from what was typed or pasted: the AGE-SECRET-KEY-1… line, spaces and line breaks inside it ignored. */
+export function recoveryIdentityFrom(text: string): string | null {
+  const compact = text.toUpperCase().replace(/\s+/g, '');
+  return /AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}/.exec(compact)?.[0] ?? null;
+}
+
+/** A backup problem keeps its code and gains its reason (truncated, damaged…), so the UI can say which. */
+export function backupFailure(err: unknown, path: string): unknown {
+  if (isBackupError(err)) return new VaultError(err.code, { what: basename(path), reason: err.reason }, { cause: err });
+  return fsError(err, basename(path) || dirname(path));
+}
+
+/** Decrypts and checks a backup end to end with the recovery key; nothing is extracted. */
+export async function verifyWithRecoveryKey(ctx: RestoreContext, path: string, recoveryKey: string): Promise<BackupVerified> {
+  return ctx.manager.withSession(async (s) => {
+    new AccessGuard(s.vault).require('backup.restore');
+    const identity = await identityOrThrow(recoveryKey);
+    let manifest;
+    try {
+      manifest = await verifyBackup(path, { identity }, { signal: s.abort.signal });
+    } catch (err) {
+      throw backupFailure(err, path);
+    }
+    return {
+      path,
+      createdAt: manifest.createdAt,
+      vaultId: manifest.vaultId,
+      sameVault: manifest.vaultId === s.vault.vaultId,
+      consistency: manifest.consistency,
+      entries: manifest.entries.length,
+      bytes: manifest.entries.reduce((sum, e) => sum + e.size, 0),
+      appVersion: manifest.appVersion,
+    };
+  });
+}
+
+/**
+ * Restores a backup of this vault into a new folder beside it (checked end
+ * to end), locks the vault, and puts the restored copy in its place. Staff
+ * then sign in with their own passwords.
+ */
+export async function restoreFromBackup(ctx: RestoreContext, path: string, recoveryKey: string): Promise<BackupRestored> {
+  const { manager } = ctx;
+  const vaultDir = manager.vaultDir;
+  // No scheduled run may start while the vault folder is being swapped.
+  const resume = await ctx.scheduler.pause();
+  try {
+    const prepared = await manager.withSession(async (s) => {
+      new AccessGuard(s.vault).require('backup.restore');
+      const identity = await identityOrThrow(recoveryKey);
+      if (ctx.isBusy()) throw new VaultError('VAULT_BUSY', { holder: 'backup' });
+      const target = `${vaultDir}.restore-${stamp(ctx.now())}`;
+      let restored;
+      try {
+        restored = await restoreBackup(path, { identity }, target, { signal: s.abort.signal });
+      } catch (err) {
+        const failure = backupFailure(err, path);
+        if (s.vault.isOpen) s.vault.audit.record({ action: 'backup.restore', outcome: 'failure', detail: { file: basename(path), code: isVaultError(failure) ? failure.code : 'INTERNAL' } });
+        throw failure;
+      }
+      if (restored.manifest.vaultId !== s.vault.vaultId) {
+        await fsp.rm(target, { recursive: true, force: true });
+        throw new VaultError('INVALID_INPUT', { reason: 'the backup is of another vault', problem: 'other-vault' });
+      }
+      // The schedule and backup history live beside the vault, not in the backup: carry them over.
+      for (const name of [SCHEDULE_FILE, STATUS_FILE]) {
+        await fsp.copyFile(join(vaultDir, name), join(target, name)).catch(() => undefined);
+      }
+      s.vault.audit.record({ action: 'backup.restore', detail: { file: basename(path), backupCreatedAt: restored.manifest.createdAt } });
+      const { id, name, role } = s.vault.staff;
+      return { identity, target, actor: { id, name, role }, createdAt: restored.manifest.createdAt };
+    });
+    await manager.lock('manual');
+    let previous: string | null;
+    try {
+      ({ previous } = await replaceVault(vaultDir, prepared.target, { recoveryIdentity: prepared.identity }, { now: ctx.now() }));
+    } catch (err) {
+      await fsp.rm(prepared.target, { recursive: true, force: true }).catch(() => undefined);
+      throw err;
+    }
+    await recordInRestored(ctx, prepared.identity, prepared.actor, {
+      file: basename(path),
+      backupCreatedAt: prepared.createdAt,
+      previous: previous ? basename(previous) : null,
+    });
+    return { previous, status: manager.status() };
+  } finally {
+    resume();
+  }
+}
+
+/** The restored vault's own log says who restored it and from what (best effort: the restore itself is done). */
+async function recordInRestored(
+  ctx: RestoreContext,
+  identity: string,
+  actor: { id: string; name: string; role: string },
+  detail: Record<string, string | null>,
+): Promise<void> {
+  try {
+    const vault = await openVault(ctx.manager.vaultDir, { recoveryIdentity: identity });
+    try {
+      vault.audit.record({ action: 'backup.restore', actor, detail });
+    } finally {
+      await vault.close();
+    }
+  } catch (err) {
+    ctx.log?.(`[zhangdun] could not record the restore in the restored vault: ${isVaultError(err) ? err.code : 'error'}`);
+  }
+}
+
+/** The recovery identity in what was typed, checked (its checksum) before any file is read. */
+async function identityOrThrow(text: string): Promise<string> {
+  const identity = recoveryIdentityFrom(text);
+  const valid = identity !== null && (await recipientOf(identity).then(() => true, () => false));
+  if (!identity || !valid) throw new VaultError('INVALID_INPUT', { reason: 'not a recovery key (AGE-SECRET-KEY-1…)', problem: 'recovery-key' });
+  return identity;
+}
+
+function stamp(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+}
