@@ -82,9 +82,10 @@ describe('errors a person can act on', () => {
     expect(wrongCalls).toHaveLength(1);
     expect(unknownCalls).toEqual(wrongCalls);
 
+    // Fresh copies: two failures above plus one here would start the (correct) throttle delay.
     const [cliWrong, cliUnknown] = [
-      await runCli(['check', '--vault', dir, '--staff', STAFF_NAME], 'not the password'),
-      await runCli(['check', '--vault', dir, '--staff', '不存在的员工'], PASSWORD_TEXT),
+      await runCli(['check', '--vault', copy().dir, '--staff', STAFF_NAME], 'not the password'),
+      await runCli(['check', '--vault', copy().dir, '--staff', '不存在的员工'], PASSWORD_TEXT),
     ];
     expect(cliWrong.code).toBe(3);
     expect(cliUnknown.code).toBe(3);

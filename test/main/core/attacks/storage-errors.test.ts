@@ -209,12 +209,12 @@ describe('full disk and read-only folder', () => {
       await probe.close();
       const write = fileHandle.write;
       let calls = 0;
-      // Header, first chunk, then the disk is full on the second chunk.
+      // Header, first megabyte of chunks, then the disk is full on the second megabyte.
       vi.spyOn(fileHandle, 'write').mockImplementation(function (this: unknown, ...args: unknown[]) {
         if (++calls === 3) return Promise.reject(errnoError('ENOSPC'));
         return write.apply(this, args);
       });
-      const outcome = await outcomeOf(() => session.documents.importFiles(template.clientId, [source(200_000)]));
+      const outcome = await outcomeOf(() => session.documents.importFiles(template.clientId, [source(3_000_000)]));
       vi.restoreAllMocks();
       expect(calls).toBeGreaterThanOrEqual(3);
       expect(outcome).toBe('DISK_FULL');
