@@ -1,0 +1,26 @@
+/** Small statistics helpers for the benchmark: medians and percentiles of samples. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+export const median = (samples: number[]) => percentile(samples, 50);
+
+/** Runs `fn` `warmup` times unmeasured, then `runs` times measured; returns the median in ms. */
+export async function medianOf(runs: number, warmup: number, fn: () => Promise<void> | void): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+export function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
