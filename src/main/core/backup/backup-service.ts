@@ -25,7 +25,7 @@ import { AccessGuard } from '../services/access-guard';
 import type { VaultEvent, VaultManager } from '../vault-manager';
 import { createBackup, isBackupRunning, type BackupPhase } from './create-backup';
 import { backupFailure, restoreFromBackup, verifyWithRecoveryKey, type RestoreContext } from './restore-service';
-import { backupFileName, localOffsetMinutes, parseBackupFileName } from './retention';
+import { freeBackupPath, localOffsetMinutes, parseBackupFileName } from './retention';
 import { needsAttention, readBackupStatus, runScheduledBackup, type BackupStatus } from './scheduled-backup';
 import {
   BackupScheduler,
@@ -267,7 +267,7 @@ export class BackupService {
         const created = await createBackup(
           { vault: s.vault },
           {
-            out: join(folder, backupFileName(s.vault.vaultId, now, this.offset(now))),
+            out: await freeBackupPath(folder, s.vault.vaultId, now, this.offset(now)),
             appVersion: this.options.appVersion,
             now,
             recipients: schedule?.recipients ?? [],

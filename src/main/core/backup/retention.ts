@@ -1,3 +1,7 @@
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { VaultError } from '../errors';
+
 /**
  * Pure schedule and retention rules for backups. Calendar boundaries (days,
  * ISO weeks, months, the scheduled hour) are in local time, given as a UTC
@@ -154,6 +158,22 @@ export function backupFileName(vaultId: string, at: Date, offsetMinutes = localO
   const date = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
   const time = `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
   return `zhangdun-${vaultId.slice(0, 8)}-${date}-${time}.zdbk`;
+}
+
+/**
+ * A backup path in `dir` that does not exist yet: two backups in the same second (a manual one after a
+ * scheduled one) take the next free second, keeping names parseable and in time order.
+ */
+export async function freeBackupPath(dir: string, vaultId: string, at: Date, offsetMinutes = localOffsetMinutes(at)): Promise<string> {
+  for (let i = 0; i < 600; i++) {
+    const path = join(dir, backupFileName(vaultId, new Date(at.getTime() + i * 1000), offsetMinutes));
+    try {
+      await fsp.lstat(path);
+    } catch {
+      return path;
+    }
+  }
+  throw new VaultError('ALREADY_EXISTS', { what: dir });
 }
 
 export function parseBackupFileName(name: string, offsetMinutes: number): { vaultIdPrefix: string; createdAt: Date } | null {

@@ -10,7 +10,7 @@ import { vaultPaths } from '../vault-layout';
 import { isBackupError, type BackupProblem } from './backup-errors';
 import { createBackup } from './create-backup';
 import {
-  backupFileName,
+  freeBackupPath,
   localOffsetMinutes,
   overdueAfterMs,
   parseBackupFileName,
@@ -91,7 +91,7 @@ export async function runScheduledBackup(options: ScheduledBackupOptions): Promi
     await fsp.mkdir(options.outDir, { recursive: true });
     await sweepStalePartials(options.outDir, now);
     const vaultId = options.vault?.vaultId ?? (await readKeyFile(vaultPaths(options.vaultDir).keyFile)).body.vaultId;
-    const out = join(options.outDir, backupFileName(vaultId, now, offset));
+    const out = await freeBackupPath(options.outDir, vaultId, now, offset);
     const created = await createBackup(options.vault ? { vault: options.vault } : { vaultDir: options.vaultDir }, {
       out,
       appVersion: options.appVersion,

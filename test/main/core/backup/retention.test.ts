@@ -124,3 +124,23 @@ describe('needsAttention', () => {
     expect(needsAttention(status, daily, local(2025, 3, 10, 12))).toBe(expected);
   });
 });
+
+describe('freeBackupPath', () => {
+  it('takes the next free second when a backup of the same second exists', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join, basename } = await import('node:path');
+    const { freeBackupPath, backupFileName } = await import('../../../../src/main/core/backup/retention');
+    const dir = mkdtempSync(join(tmpdir(), 'zd-free-'));
+    try {
+      const at = new Date('2026-11-26T10:00:00Z');
+      const first = await freeBackupPath(dir, 'ab'.repeat(16), at, 480);
+      expect(basename(first)).toBe(backupFileName('ab'.repeat(16), at, 480));
+      writeFileSync(first, '');
+      const second = await freeBackupPath(dir, 'ab'.repeat(16), at, 480);
+      expect(basename(second)).toBe(backupFileName('ab'.repeat(16), new Date(at.getTime() + 1000), 480));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
