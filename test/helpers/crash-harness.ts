@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleChild } from './bundle-child';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD_SOURCE = join(REPO_ROOT, 'test', 'helpers', 'crash-child.ts');
@@ -36,31 +36,8 @@ export interface ChildCommand {
  * not resolvable. Native modules stay external, resolved to absolute paths.
  */
 export async function prepareCrashChild(outDir: string, source = CHILD_SOURCE): Promise<ChildCommand> {
-  const outfile = join(outDir, 'crash-child.cjs');
   try {
-    const esbuild = await import('esbuild');
-    const requireFromRepo = createRequire(join(REPO_ROOT, 'package.json'));
-    await esbuild.build({
-      entryPoints: [source],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'error',
-      plugins: [
-        {
-          name: 'native-externals',
-          setup(build) {
-            build.onResolve({ filter: /^(better-sqlite3-multiple-ciphers|argon2)$/ }, (args) => ({
-              path: requireFromRepo.resolve(args.path),
-              external: true,
-            }));
-          },
-        },
-      ],
-    });
-    return { command: process.execPath, args: [outfile], how: 'esbuild bundle' };
+    return { command: process.execPath, args: [await bundleChild(source, outDir)], how: 'esbuild bundle' };
   } catch {
     return { command: process.execPath, args: ['--import', 'tsx', source], how: 'node --import tsx' };
   }

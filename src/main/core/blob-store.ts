@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { VaultError, fsError } from './errors';
 import { HEADER_SIZE, newBlobHeader, parseBlobHeader } from './blob-format';
 import { CHUNK_SIZE, TAG_SIZE, openChunk, sealChunk } from './crypto/stream-aead';
-import { fsyncDir } from './fs-durable';
+import { fsyncDir, pathExists } from './fs-durable';
 
 export interface WrittenBlob {
   blobId: string;
@@ -212,7 +212,7 @@ export class BlobStore {
     let out: fsp.FileHandle | undefined;
     let size = 0;
     try {
-      if (!overwrite && (await exists(dest))) throw new VaultError('ALREADY_EXISTS', { what: dest });
+      if (!overwrite && (await pathExists(dest))) throw new VaultError('ALREADY_EXISTS', { what: dest });
       out = await fsp.open(tmp, 'wx', 0o600);
       for await (const chunk of this.decrypt(blobId, key, signal)) {
         await out.write(chunk);
@@ -240,7 +240,7 @@ export class BlobStore {
   }
 
   async exists(blobId: string): Promise<boolean> {
-    return exists(this.pathFor(blobId));
+    return pathExists(this.pathFor(blobId));
   }
 
   /** Every blob id present on disk. */
@@ -276,15 +276,6 @@ async function readFull(read: Reader, buffer: Buffer): Promise<Buffer> {
     filled += n;
   }
   return buffer.subarray(0, filled);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await fsp.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function linkNoReplace(tmp: string, dest: string): Promise<void> {

@@ -3,6 +3,16 @@ import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fsError } from './errors';
 
+/** Whether anything (file, folder, link) is at `path`; links are not followed. */
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await fsp.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** fsync a directory so that a rename or unlink inside it survives a power cut. */
 export async function fsyncDir(dir: string): Promise<void> {
   let handle: fsp.FileHandle | undefined;

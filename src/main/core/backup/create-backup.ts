@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { VaultError, fsError } from '../errors';
-import { fsyncDir } from '../fs-durable';
+import { fsyncDir, pathExists } from '../fs-durable';
 import type { OpenVault } from '../vault';
 import { MIN_PASSPHRASE_LENGTH, encryptTo, isX25519Recipient, type Encryption, type ReadKey } from './age-file';
 import { BackupError } from './backup-errors';
@@ -63,8 +63,8 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
   if (running.has(vaultDir)) throw new VaultError('VAULT_BUSY', { holder: 'backup' });
   const out = resolve(options.out);
   const encryption = encryptionFor(options);
-  if (await exists(out)) throw new VaultError('ALREADY_EXISTS', { what: out });
-  if (!(await exists(dirname(out)))) throw new VaultError('NOT_FOUND', { what: dirname(out) });
+  if (await pathExists(out)) throw new VaultError('ALREADY_EXISTS', { what: out });
+  if (!(await pathExists(dirname(out)))) throw new VaultError('NOT_FOUND', { what: dirname(out) });
   running.add(vaultDir);
   let snapshot: VaultSnapshot | undefined;
   const partial = `${out}.partial-${randomBytes(6).toString('hex')}`;
@@ -199,15 +199,6 @@ async function verifyWritten(partial: string, readKey: ReadKey, manifest: Manife
   if (!isDeepStrictEqual({ ...read }, { ...manifest })) throw new BackupError('damaged', 'manifest read back differs');
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await fsp.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Gives the verified file its name without ever replacing an existing file. */
 async function linkNoReplace(from: string, to: string): Promise<void> {
   try {
@@ -217,7 +208,7 @@ async function linkNoReplace(from: string, to: string): Promise<void> {
     if (code === 'EEXIST') throw new VaultError('ALREADY_EXISTS', { what: to });
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
     // No hard links on this file system (FAT, some shares): rename after the existence check.
-    if (await exists(to)) throw new VaultError('ALREADY_EXISTS', { what: to });
+    if (await pathExists(to)) throw new VaultError('ALREADY_EXISTS', { what: to });
     await fsp.rename(from, to);
   }
 }

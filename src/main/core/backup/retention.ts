@@ -1,6 +1,6 @@
-import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { VaultError } from '../errors';
+import { pathExists } from '../fs-durable';
 
 /**
  * Pure schedule and retention rules for backups. Calendar boundaries (days,
@@ -167,11 +167,7 @@ export function backupFileName(vaultId: string, at: Date, offsetMinutes = localO
 export async function freeBackupPath(dir: string, vaultId: string, at: Date, offsetMinutes = localOffsetMinutes(at)): Promise<string> {
   for (let i = 0; i < 600; i++) {
     const path = join(dir, backupFileName(vaultId, new Date(at.getTime() + i * 1000), offsetMinutes));
-    try {
-      await fsp.lstat(path);
-    } catch {
-      return path;
-    }
+    if (!(await pathExists(path))) return path;
   }
   throw new VaultError('ALREADY_EXISTS', { what: dir });
 }

@@ -7,7 +7,7 @@ import { createBackup } from '../../../../src/main/core/backup/create-backup';
 import { verifyBackup } from '../../../../src/main/core/backup/read-backup';
 import { restoreBackup } from '../../../../src/main/core/backup/restore-backup';
 import { checkVault } from '../../../../src/main/core/services/check-service';
-import { bundleChild } from './bundle-child';
+import { bundleChild } from '../../../helpers/bundle-child';
 import { APP_VERSION, contentFile, copyVault, exportAll, makeVault, openWithRecovery, sha256, treeHashes, type TestVault } from './fixtures';
 
 /**

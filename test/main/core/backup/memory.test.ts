@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleChild } from './bundle-child';
+import { bundleChild } from '../../../helpers/bundle-child';
 import { makeVault, type TestVault } from './fixtures';
 
 /**

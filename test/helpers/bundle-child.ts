@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 
-const REPO = resolve(__dirname, '../../../..');
+const REPO = resolve(__dirname, '../..');
 
 /**
  * Bundles a child-process script once with esbuild (which tsx itself uses;
