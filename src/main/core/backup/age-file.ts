@@ -1,12 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
 import { Decrypter, Encrypter, type Identity } from 'age-encryption';
 import { VaultError, fsError } from '../errors';
+import { BLOCK_CHUNKS, ChunkError, FILE_NONCE_BYTES, SEALED_CHUNK, chunkCount, openChunks, payloadKey, sealPayload, sealedLength } from './age-stream';
 import { BackupError } from './backup-errors';
+import { payloadCipher } from './chacha';
 
 /**
- * The age v1 layer of a backup, through the age-encryption package's
- * streaming API. age's STREAM payload authenticates every 64 KiB chunk and
+ * The age v1 layer of a backup. The header (recipient stanzas, scrypt, the
+ * header MAC) is the age-encryption package's; the payload is age's STREAM
+ * (age-stream.ts) over a native or WebAssembly ChaCha20-Poly1305 (chacha.ts),
+ * which is where the time goes. STREAM authenticates every 64 KiB chunk and
  * marks the last one, so a flipped byte or a cut file fails at the chunk it
  * touches; callers must still treat what they read as unverified until the
  * generator has finished.
@@ -20,10 +25,6 @@ export type ReadKey = BackupKey | { fileKey: Uint8Array };
 /** Who can open a new backup: age X25519 recipients, or (ad-hoc exports) one scrypt passphrase. */
 export type Encryption = { recipients: readonly string[] } | { passphrase: string; workFactor?: number };
 
-const PLAIN_CHUNK = 64 * 1024;
-const TAG = 16;
-const SEALED_CHUNK = PLAIN_CHUNK + TAG;
-const NONCE = 16;
 const VERSION_LINE = 'age-encryption.org/v1\n';
 /** Far above any real header (each recipient stanza is ~130 bytes). */
 const MAX_HEADER = 64 * 1024;
@@ -43,26 +44,7 @@ export function identityFromText(text: string): string | null {
 
 /** The length of an age file with this header and plaintext length. */
 export function ageFileLength(headerLength: number, plaintextLength: number): number {
-  return headerLength + NONCE + plaintextLength + TAG * Math.max(1, Math.ceil(plaintextLength / PLAIN_CHUNK));
-}
-
-function toReadable(source: AsyncIterable<Uint8Array>, signal?: AbortSignal): ReadableStream<Uint8Array> {
-  const iterator = source[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (signal?.aborted) throw new VaultError('CANCELLED');
-        const next = await iterator.next();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      },
-      async cancel() {
-        await iterator.return?.();
-      },
-    },
-    // Pull only on demand: nothing is read ahead beyond what the cipher holds.
-    { highWaterMark: 0 },
-  );
+  return headerLength + FILE_NONCE_BYTES + sealedLength(plaintextLength);
 }
 
 async function writeAll(out: fsp.FileHandle, bytes: Uint8Array): Promise<void> {
@@ -73,17 +55,29 @@ async function writeAll(out: fsp.FileHandle, bytes: Uint8Array): Promise<void> {
   }
 }
 
+/** Writes the parts in one writev, finishing piecewise after a short write. Returns the byte count. */
+async function writeParts(out: fsp.FileHandle, parts: readonly Uint8Array[]): Promise<number> {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  let { bytesWritten: skip } = await out.writev(parts);
+  if (skip < total) {
+    for (const part of parts) {
+      if (skip >= part.length) skip -= part.length;
+      else {
+        await writeAll(out, part.subarray(skip));
+        skip = 0;
+      }
+    }
+  }
+  return total;
+}
+
 /**
- * Encrypts `source` into `out`. Returns the bytes written and a key to verify
- * them with: the passphrase, or the file key the writer chose (caught by a
- * recipient that adds no stanza, so the header holds only the real recipients).
+ * A fresh age header and its file key, from the age-encryption package: the
+ * header of an empty file it encrypts, cut after the MAC line. The file key
+ * is caught by a recipient that adds no stanza, or, for a passphrase (scrypt
+ * must be the only stanza), recovered by opening the header once more.
  */
-export async function encryptTo(
-  source: AsyncIterable<Uint8Array>,
-  out: fsp.FileHandle,
-  encryption: Encryption,
-  signal?: AbortSignal,
-): Promise<{ bytes: number; readKey: ReadKey }> {
+async function newHeader(encryption: Encryption): Promise<{ header: Buffer; fileKey: Uint8Array }> {
   const encrypter = new Encrypter();
   let fileKey: Uint8Array | null = null;
   if ('passphrase' in encryption) {
@@ -106,21 +100,45 @@ export async function encryptTo(
       },
     });
   }
-  const reader = (await encrypter.encrypt(toReadable(source, signal))).getReader();
+  const empty = Buffer.from(await encrypter.encrypt(new Uint8Array(0)));
+  const header = Buffer.from(empty.subarray(0, scanHeader(empty, true).length));
+  if ('passphrase' in encryption) {
+    const decrypter = new Decrypter();
+    decrypter.addPassphrase(encryption.passphrase);
+    fileKey = await decrypter.decryptHeader(header);
+  }
+  if (!fileKey) throw new Error('age did not hand out a file key');
+  return { header, fileKey };
+}
+
+/**
+ * Encrypts `source` into `out` as one age file. Returns the bytes written and
+ * the file key, to verify what was written without an identity or another
+ * scrypt run.
+ */
+export async function encryptTo(
+  source: AsyncIterable<Uint8Array>,
+  out: fsp.FileHandle,
+  encryption: Encryption,
+  signal?: AbortSignal,
+): Promise<{ bytes: number; readKey: ReadKey }> {
+  const { header, fileKey } = await newHeader(encryption);
+  const cipher = await payloadCipher();
+  const nonce = randomBytes(FILE_NONCE_BYTES);
+  const key = payloadKey(fileKey, nonce);
   let bytes = 0;
   try {
-    for (;;) {
-      const next = await reader.read();
-      if (next.done) break;
-      await writeAll(out, next.value);
-      bytes += next.value.length;
+    let lead: Uint8Array[] = [header, nonce];
+    for await (const parts of sealPayload(source, cipher, key)) {
+      if (signal?.aborted) throw new VaultError('CANCELLED');
+      bytes += await writeParts(out, lead.length ? [...lead, ...parts] : parts);
+      lead = [];
     }
   } catch (err) {
-    await reader.cancel().catch(() => undefined);
     throw fsError(err, 'backup');
+  } finally {
+    key.fill(0);
   }
-  if ('passphrase' in encryption) return { bytes, readKey: { passphrase: encryption.passphrase } };
-  if (!fileKey) throw new Error('age did not hand out a file key');
   return { bytes, readKey: { fileKey } };
 }
 
@@ -151,7 +169,8 @@ function scanHeader(prefix: Buffer, wholeFile: boolean): HeaderInfo {
 /**
  * Reads one age file. open() checks what can be checked without a key (the
  * header's shape, a key of the right kind, a length that age can produce);
- * plaintext() yields each chunk after it authenticated.
+ * plaintext() opens the header with the key, then yields each chunk after it
+ * authenticated, reading a block of chunks at a time.
  */
 export class AgeFileReader {
   private expectedLength: number | null = null;
@@ -162,6 +181,8 @@ export class AgeFileReader {
     private readonly key: ReadKey,
     readonly fileSize: number,
     readonly header: HeaderInfo,
+    private readonly headerBytes: Buffer,
+    private readonly chunkCount: number,
   ) {}
 
   static async open(path: string, key: ReadKey): Promise<AgeFileReader> {
@@ -174,24 +195,19 @@ export class AgeFileReader {
     try {
       const { size } = await handle.stat();
       const prefix = Buffer.alloc(Math.min(size, MAX_HEADER));
-      await handle.read(prefix, 0, prefix.length, 0);
+      await readFully(handle, prefix, 0);
       const header = scanHeader(prefix, size <= MAX_HEADER);
       const scrypt = header.stanzaTypes.includes('scrypt');
       if ('identity' in key && scrypt) throw new BackupError('needs-passphrase', 'passphrase-protected');
       if ('passphrase' in key && !scrypt) throw new BackupError('needs-identity', 'encrypted to age recipients');
-      const payload = size - header.length - NONCE;
-      const last = payload % SEALED_CHUNK;
       // Flips never change the length; only a cut leaves one age cannot produce.
-      if (payload < TAG || (last > 0 && last <= TAG)) throw new BackupError('truncated', 'age payload');
-      return new AgeFileReader(handle, key, size, header);
+      const chunks = chunkCount(size - header.length - FILE_NONCE_BYTES);
+      if (chunks === null) throw new BackupError('truncated', 'age payload');
+      return new AgeFileReader(handle, key, size, header, Buffer.from(prefix.subarray(0, header.length)), chunks);
     } catch (err) {
       await handle.close().catch(() => undefined);
       throw err;
     }
-  }
-
-  private get chunkCount(): number {
-    return Math.ceil((this.fileSize - this.header.length - NONCE) / SEALED_CHUNK);
   }
 
   /** Called once the plaintext length is known (from the manifest): a cut or extended file is refused at once. */
@@ -202,7 +218,8 @@ export class AgeFileReader {
     this.expectedLength = expected;
   }
 
-  private decrypter(): Decrypter {
+  /** The file key, once the key opened a stanza and the header's MAC checked out. */
+  private async fileKey(): Promise<Uint8Array> {
     const decrypter = new Decrypter();
     const key = this.key;
     if ('passphrase' in key) decrypter.addPassphrase(key.passphrase);
@@ -216,55 +233,51 @@ export class AgeFileReader {
         throw new VaultError('INVALID_INPUT', { reason: 'not an age identity (AGE-SECRET-KEY-1…)' });
       }
     }
-    return decrypter;
-  }
-
-  /** The source fed in the pieces age works in (header and nonce, then one sealed chunk at a time), so a failure names its chunk. */
-  private source(signal?: AbortSignal): ReadableStream<Uint8Array> {
-    let position = 0;
-    const first = this.header.length + NONCE;
-    return new ReadableStream<Uint8Array>(
-      {
-        pull: async (controller) => {
-          if (signal?.aborted) throw new VaultError('CANCELLED');
-          const want = position === 0 ? first : SEALED_CHUNK;
-          const buffer = Buffer.allocUnsafe(want);
-          const { bytesRead } = await this.handle.read(buffer, 0, want, position);
-          if (bytesRead === 0) {
-            controller.close();
-            return;
-          }
-          position += bytesRead;
-          controller.enqueue(buffer.subarray(0, bytesRead));
-        },
-      },
-      { highWaterMark: 0 },
-    );
-  }
-
-  async *plaintext(signal?: AbortSignal): AsyncGenerator<Buffer> {
-    let out: ReadableStream<Uint8Array>;
     try {
-      out = await this.decrypter().decrypt(this.source(signal));
+      return await decrypter.decryptHeader(this.headerBytes);
     } catch (err) {
       throw this.headerError(err);
     }
-    const reader = out.getReader();
-    let index = 0;
+  }
+
+  async *plaintext(signal?: AbortSignal): AsyncGenerator<Buffer> {
+    const fileKey = await this.fileKey();
+    const cipher = await payloadCipher();
+    const nonce = Buffer.alloc(FILE_NONCE_BYTES);
+    let position = this.header.length;
     try {
-      for (;;) {
-        let next: Awaited<ReturnType<typeof reader.read>>;
+      position += await readFully(this.handle, nonce, position);
+    } catch (err) {
+      throw fsError(err, 'backup');
+    }
+    if (position !== this.header.length + FILE_NONCE_BYTES) throw new BackupError('truncated', 'age nonce');
+    const key = payloadKey(fileKey, nonce);
+    // Reused: every plaintext chunk is a fresh buffer, so nothing yielded points into it.
+    const block = Buffer.allocUnsafe(BLOCK_CHUNKS * SEALED_CHUNK);
+    try {
+      for (let index = 0; index < this.chunkCount; ) {
+        if (signal?.aborted) throw new VaultError('CANCELLED');
+        const count = Math.min(BLOCK_CHUNKS, this.chunkCount - index);
+        const want = Math.min(count * SEALED_CHUNK, this.fileSize - position);
+        let got: number;
         try {
-          next = await reader.read();
+          got = await readFully(this.handle, block.subarray(0, want), position);
         } catch (err) {
-          throw this.payloadError(err, index);
+          throw fsError(err, 'backup');
         }
-        if (next.done) return;
-        index++;
-        yield Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+        if (got < want) throw new BackupError('truncated', `chunk ${index}: the file shrank while read`);
+        let plains: Uint8Array[];
+        try {
+          plains = openChunks(cipher, key, block.subarray(0, want), index, this.chunkCount);
+        } catch (err) {
+          throw this.payloadError(err);
+        }
+        position += want;
+        index += count;
+        for (const plain of plains) yield Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
       }
     } finally {
-      await reader.cancel().catch(() => undefined);
+      key.fill(0);
     }
   }
 
@@ -274,16 +287,15 @@ export class AgeFileReader {
     if (message.startsWith('no identity matched')) {
       return new BackupError('passphrase' in this.key ? 'wrong-passphrase' : 'wrong-key', 'no matching recipient');
     }
-    if (message.startsWith('stream ended')) return new BackupError('truncated', 'age header');
     if (message.includes('work factor')) return new BackupError('not-a-backup', 'scrypt work factor');
     return new BackupError('damaged', 'age header', { cause: err });
   }
 
-  private payloadError(err: unknown, chunk: number): unknown {
-    if (err instanceof VaultError || (err as NodeJS.ErrnoException)?.code) return fsError(err, 'backup');
+  private payloadError(err: unknown): unknown {
+    if (!(err instanceof ChunkError)) return err;
     // The last chunk failing before the length was known is what a cut file looks like.
-    if (this.expectedLength === null && chunk >= this.chunkCount - 1) return new BackupError('truncated', `chunk ${chunk}`, { cause: err });
-    return new BackupError('damaged', `chunk ${chunk}`, { cause: err });
+    if (this.expectedLength === null && err.chunk >= this.chunkCount - 1) return new BackupError('truncated', `chunk ${err.chunk}`, { cause: err });
+    return new BackupError('damaged', `chunk ${err.chunk}`, { cause: err });
   }
 
   async close(): Promise<void> {
@@ -291,4 +303,15 @@ export class AgeFileReader {
     this.closed = true;
     await this.handle.close().catch(() => undefined);
   }
+}
+
+/** Reads into all of `buffer` from `position` unless the file ends first; returns the bytes read. */
+async function readFully(handle: fsp.FileHandle, buffer: Buffer, position: number): Promise<number> {
+  let done = 0;
+  while (done < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
 }
