@@ -127,14 +127,20 @@ export async function encryptTo(
   const nonce = randomBytes(FILE_NONCE_BYTES);
   const key = payloadKey(fileKey, nonce);
   let bytes = 0;
+  // One block in flight while the next is sealed: sealed parts are fresh buffers, nothing reuses them.
+  let writing: Promise<number> | null = null;
   try {
     let lead: Uint8Array[] = [header, nonce];
     for await (const parts of sealPayload(source, cipher, key)) {
+      if (writing) bytes += await writing;
       if (signal?.aborted) throw new VaultError('CANCELLED');
-      bytes += await writeParts(out, lead.length ? [...lead, ...parts] : parts);
+      writing = inFlight(writeParts(out, lead.length ? [...lead, ...parts] : parts));
       lead = [];
     }
+    if (writing) bytes += await writing;
   } catch (err) {
+    // Settle the write in flight before the caller closes the handle.
+    await writing?.catch(() => undefined);
     throw fsError(err, 'backup');
   } finally {
     key.fill(0);
@@ -252,31 +258,41 @@ export class AgeFileReader {
     }
     if (position !== this.header.length + FILE_NONCE_BYTES) throw new BackupError('truncated', 'age nonce');
     const key = payloadKey(fileKey, nonce);
-    // Reused: every plaintext chunk is a fresh buffer, so nothing yielded points into it.
-    const block = Buffer.allocUnsafe(BLOCK_CHUNKS * SEALED_CHUNK);
+    // Two blocks, one being read while the other is opened. Every plaintext chunk is a fresh
+    // buffer, so a block can be read into again once its chunks are opened.
+    const blocks = [Buffer.allocUnsafe(BLOCK_CHUNKS * SEALED_CHUNK), Buffer.allocUnsafe(BLOCK_CHUNKS * SEALED_CHUNK)] as const;
+    const readBlock = (index: number, at: number, into: Buffer): PendingBlock => {
+      const count = Math.min(BLOCK_CHUNKS, this.chunkCount - index);
+      const want = Math.min(count * SEALED_CHUNK, this.fileSize - at);
+      const sealed = into.subarray(0, want);
+      return { index, count, sealed, read: inFlight(readFully(this.handle, sealed, at)) };
+    };
+    let next: PendingBlock | null = readBlock(0, position, blocks[0]);
     try {
-      for (let index = 0; index < this.chunkCount; ) {
-        if (signal?.aborted) throw new VaultError('CANCELLED');
-        const count = Math.min(BLOCK_CHUNKS, this.chunkCount - index);
-        const want = Math.min(count * SEALED_CHUNK, this.fileSize - position);
+      for (let turn = 1; next; turn++) {
+        const current: PendingBlock = next;
         let got: number;
         try {
-          got = await readFully(this.handle, block.subarray(0, want), position);
+          got = await current.read;
         } catch (err) {
           throw fsError(err, 'backup');
         }
-        if (got < want) throw new BackupError('truncated', `chunk ${index}: the file shrank while read`);
+        if (got < current.sealed.length) throw new BackupError('truncated', `chunk ${current.index}: the file shrank while read`);
+        if (signal?.aborted) throw new VaultError('CANCELLED');
+        position += got;
+        const following: number = current.index + current.count;
+        next = following < this.chunkCount ? readBlock(following, position, blocks[turn % 2] ?? blocks[0]) : null;
         let plains: Uint8Array[];
         try {
-          plains = openChunks(cipher, key, block.subarray(0, want), index, this.chunkCount);
+          plains = openChunks(cipher, key, current.sealed, current.index, this.chunkCount);
         } catch (err) {
           throw this.payloadError(err);
         }
-        position += want;
-        index += count;
         for (const plain of plains) yield Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
       }
     } finally {
+      // No read may still be filling a block when the caller closes the file.
+      await next?.read.catch(() => undefined);
       key.fill(0);
     }
   }
@@ -303,6 +319,20 @@ export class AgeFileReader {
     this.closed = true;
     await this.handle.close().catch(() => undefined);
   }
+}
+
+interface PendingBlock {
+  /** The block's first chunk. */
+  index: number;
+  count: number;
+  sealed: Buffer;
+  read: Promise<number>;
+}
+
+/** Marks a promise that will be awaited later as handled now, so a failure meanwhile is not an unhandled rejection. */
+function inFlight<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Reads into all of `buffer` from `position` unless the file ends first; returns the bytes read. */

@@ -44,7 +44,7 @@ export interface CreatedBackup {
   manifest: Manifest;
 }
 
-const READ_SIZE = 256 * 1024;
+const READ_SIZE = 1024 * 1024;
 /** Vault folders with a backup running in this process. */
 const running = new Set<string>();
 
@@ -83,10 +83,17 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
     };
     // The firm's recovery recipient always comes first: scheduled backups need no password, and the recovery key opens them.
     const to: Encryption = 'passphrase' in encryption ? encryption : { recipients: [...new Set([snapshot.recoveryRecipient, ...encryption.recipients])] };
-    const { bytes, readKey } = await writeFile(partial, manifest, snapshot.entries, to, options);
-    await snapshot.release();
-    snapshot = undefined;
-    await verifyWritten(partial, readKey, manifest, options);
+    const { bytes, readKey, synced } = await writeFile(partial, manifest, snapshot.entries, to, options);
+    try {
+      await snapshot.release();
+      snapshot = undefined;
+      await verifyWritten(partial, readKey, manifest, options);
+    } finally {
+      // The fsync runs while the file is read back; the name comes only after both.
+      await synced.catch(() => undefined);
+      if ('fileKey' in readKey) readKey.fileKey.fill(0);
+    }
+    await synced;
     await linkNoReplace(partial, out);
     await fsyncDir(dirname(out)).catch(() => undefined);
     return { path: out, bytes, manifest };
@@ -110,6 +117,7 @@ function encryptionFor(options: CreateOptions): Encryption {
   return { recipients: extra };
 }
 
+/** A file in READ_SIZE pieces, the next read already running while the caller works on a piece. */
 async function* readFile(path: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
   let handle: fsp.FileHandle;
   try {
@@ -118,18 +126,30 @@ async function* readFile(path: string, signal?: AbortSignal): AsyncGenerator<Buf
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError('vault-changed', basename(path));
     throw err;
   }
+  let pending: Promise<Buffer> | null = null;
   try {
     const { size } = await handle.stat();
     const bufferSize = Math.max(1, Math.min(size, READ_SIZE));
-    for (;;) {
-      if (signal?.aborted) throw new VaultError('CANCELLED');
-      // A fresh buffer each time: the cipher may still hold the previous one.
+    let position = 0;
+    const readNext = (): Promise<Buffer> => {
+      // A fresh buffer each time: the caller may still hold the previous one.
       const buffer = Buffer.allocUnsafe(bufferSize);
-      const { bytesRead } = await handle.read(buffer, 0, bufferSize, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+      const read = handle.read(buffer, 0, bufferSize, position).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+      read.catch(() => undefined);
+      return read;
+    };
+    pending = readNext();
+    for (;;) {
+      const piece: Buffer = await pending;
+      pending = null;
+      if (piece.length === 0) return;
+      if (signal?.aborted) throw new VaultError('CANCELLED');
+      position += piece.length;
+      pending = readNext();
+      yield piece;
     }
   } finally {
+    await pending?.catch(() => undefined);
     await handle.close();
   }
 }
@@ -157,7 +177,7 @@ async function writeFile(
   files: readonly SnapshotEntry[],
   encryption: Encryption,
   options: CreateOptions,
-): Promise<{ bytes: number; readKey: ReadKey }> {
+): Promise<{ bytes: number; readKey: ReadKey; synced: Promise<void> }> {
   const manifestBytes = encodeManifest(manifest);
   const total = manifest.entries.reduce((sum, e) => sum + e.size, 0);
   let done = 0;
@@ -181,13 +201,16 @@ async function writeFile(
   }
   const mtime = Math.floor(Date.parse(manifest.createdAt) / 1000);
   const handle = await fsp.open(partial, 'wx', 0o600);
+  let written: { bytes: number; readKey: ReadKey };
   try {
-    const written = await encryptTo(writeTar(sources, mtime), handle, encryption, options.signal);
-    await handle.sync();
-    return written;
-  } finally {
+    written = await encryptTo(writeTar(sources, mtime), handle, encryption, options.signal);
+  } catch (err) {
     await handle.close();
+    throw err;
   }
+  const synced = handle.sync().finally(() => handle.close());
+  synced.catch(() => undefined);
+  return { ...written, synced };
 }
 
 async function verifyWritten(partial: string, readKey: ReadKey, manifest: Manifest, options: CreateOptions): Promise<void> {
