@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, getCiphers } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 /**
  * ChaCha20-Poly1305 (RFC 8439, 12-byte nonce, 16-byte tag) for the age
@@ -58,10 +59,14 @@ const nativeCipher: ChunkCipher = {
 
 let wasmCipher: Promise<ChunkCipher> | undefined;
 
-/** libsodium is loaded (about 1 MB of JavaScript and WebAssembly) only when first needed. */
+/**
+ * libsodium is loaded (about 1 MB of JavaScript and WebAssembly, ~85 ms) only
+ * when first needed, with require(): the app's bundle is CommonJS, and
+ * require() from an asar archive is the well-trodden path, unlike import().
+ */
 function loadWasmCipher(): Promise<ChunkCipher> {
   wasmCipher ??= (async () => {
-    const sodium = (await import('libsodium-wrappers')).default;
+    const sodium = createRequire(__filename)('libsodium-wrappers') as typeof import('libsodium-wrappers').default;
     await sodium.ready;
     return {
       name: 'wasm',
