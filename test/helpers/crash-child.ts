@@ -10,6 +10,7 @@
  *   ready
  *   begin client                     ack client <clientId>
  *   begin import <sha256> <name>     ack import <docId> <sha256> <name>  |  ack duplicate <docId> <sha256>
+ *   (a batch import says `begin import` for each of its files, then acknowledges each)
  *   begin rename <docId> <name>      ack rename <docId> <name>
  *   begin trash <docId>              ack trash <docId>
  *   begin restore <docId>            ack restore <docId>
@@ -59,20 +60,27 @@ async function step(session: VaultSession, clientId: string, rng: Rng, config: C
   const docs = [...session.documents.list(clientId, 'active'), ...session.documents.list(clientId, 'trashed')];
   const roll = rng.next();
   if (docs.length === 0 || (docs.length < config.maxDocs && roll < 0.4)) {
-    const data = content(rng, config.marker);
-    const name = docName(rng, config.marker, `${op}-`);
-    const source = join(config.inboxDir, name);
-    writeFileSync(source, data);
-    const sha = createHash('sha256').update(data).digest('hex');
-    say(`begin import ${sha} ${name}`);
-    const [outcome] = await session.documents.importFiles(clientId, [source]);
-    if (outcome?.status === 'imported') say(`ack import ${outcome.documentId} ${sha} ${name}`);
-    else if (outcome?.status === 'duplicate') say(`ack duplicate ${outcome.documentId} ${sha}`);
-    else {
-      say(`error ${outcome?.code ?? 'NO_OUTCOME'}`);
-      process.exit(2);
+    // One import in three is a batch: its files become durable and commit together.
+    const count = rng.next() < 0.33 ? 2 + rng.int(3) : 1;
+    const files = Array.from({ length: count }, (_, i) => {
+      const data = content(rng, config.marker);
+      const name = docName(rng, config.marker, `${op}.${i}-`);
+      const source = join(config.inboxDir, name);
+      writeFileSync(source, data);
+      return { source, name, sha: createHash('sha256').update(data).digest('hex') };
+    });
+    for (const f of files) say(`begin import ${f.sha} ${f.name}`);
+    const outcomes = await session.documents.importFiles(clientId, files.map((f) => f.source));
+    for (const [i, f] of files.entries()) {
+      const outcome = outcomes[i];
+      if (outcome?.status === 'imported') say(`ack import ${outcome.documentId} ${f.sha} ${f.name}`);
+      else if (outcome?.status === 'duplicate') say(`ack duplicate ${outcome.documentId} ${f.sha}`);
+      else {
+        say(`error ${outcome?.code ?? 'NO_OUTCOME'}`);
+        process.exit(2);
+      }
+      if (!config.marker) rmSync(f.source, { force: true });
     }
-    if (!config.marker) rmSync(source, { force: true });
     return;
   }
   const target = rng.pick(docs);

@@ -19,14 +19,14 @@ export function chunkNonce(prefix: Buffer, counter: number, final: boolean): Buf
   return nonce;
 }
 
-export function sealChunk(key: Buffer, prefix: Buffer, counter: number, final: boolean, ad: Buffer, plain: Buffer): Buffer {
+/** Seals one chunk into `out` at `offset` (ciphertext then tag); returns the bytes written. */
+export function sealChunkInto(out: Buffer, offset: number, key: Buffer, prefix: Buffer, counter: number, final: boolean, ad: Buffer, plain: Buffer): number {
   const cipher = createCipheriv('aes-256-gcm', key, chunkNonce(prefix, counter, final));
   cipher.setAAD(ad);
-  const out = Buffer.allocUnsafe(plain.length + TAG_SIZE);
-  const written = cipher.update(plain).copy(out, 0);
+  const written = cipher.update(plain).copy(out, offset);
   cipher.final();
-  cipher.getAuthTag().copy(out, written);
-  return out;
+  cipher.getAuthTag().copy(out, offset + written);
+  return written + TAG_SIZE;
 }
 
 /** Returns the chunk's plaintext, or null if it does not authenticate at this position. */

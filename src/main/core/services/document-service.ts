@@ -1,35 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { basename } from 'node:path';
 import type { DocumentFields } from '../../../shared/contract';
 import type { DocumentMeta, DocumentPreview, ExportResult, ImportOutcome } from '../../../shared/domain';
-import { errorMessage, type Locale } from '../../../shared/messages';
-import { newBlobId } from '../blob-store';
+import type { Locale } from '../../../shared/messages';
+import type { WriteOptions } from '../blob-store';
 import type { Action } from '../../../shared/permissions';
-import { unwrapFileKey, wrapFileKey } from '../crypto/client-keys';
+import { unwrapFileKey } from '../crypto/client-keys';
 import { wipe } from '../crypto/keyring';
-import { mapSqliteError } from '../db/database';
 import { VaultError, isVaultError } from '../errors';
 import type { BlobRef, DocumentRow } from '../repositories/document-repo';
 import type { OpenVault } from '../vault';
-import { mimeFor } from './mime';
 import { sanitizeFileName } from './file-names';
 import { walkFolder } from './folder-walk';
+import { DocumentImporter, type ImportOptions } from './document-import';
+
+export type { ImportOptions };
 
 /** Previews decrypt into memory; larger files are exported instead. */
 export const MAX_PREVIEW_BYTES = 64 * 1024 * 1024;
 
-export interface ImportOptions {
-  category?: string;
-  periodYear?: number | null;
-  periodMonth?: number | null;
-  tags?: string[];
-  notes?: string;
-  /** Store even when the same content is already stored for this client. */
-  allowDuplicate?: boolean;
-  sample?: boolean;
-  signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
-}
 
 export class DocumentService {
   constructor(
@@ -59,109 +46,37 @@ export class DocumentService {
     this.requireClient(clientId, 'doc.import');
   }
 
-  /** Imports files one by one; each file gets its own outcome and the batch goes on past failures. */
+  /**
+   * Imports files; each gets its own outcome and the import goes on past a file that fails. Outcomes
+   * are returned once the files are durable and committed (see DocumentImporter).
+   */
   async importFiles(clientId: string, sources: string[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
     this.requireClient(clientId, 'doc.import');
-    const outcomes: ImportOutcome[] = [];
-    const signal = this.signalFor(options);
-    options = signal ? { ...options, signal } : options;
-    for (const [index, source] of sources.entries()) {
-      if (options.signal?.aborted) throw new VaultError('CANCELLED');
-      try {
-        outcomes.push(await this.importOne(clientId, source, options));
-      } catch (err) {
-        if (isVaultError(err, 'CANCELLED') || isVaultError(err, 'VAULT_LOCKED') || isVaultError(err, 'DISK_FULL') || isVaultError(err, 'READ_ONLY')) throw err;
-        if (!isVaultError(err)) throw err;
-        outcomes.push({ source, status: 'failed', code: err.code, message: errorMessage(err.code, this.locale(), err.values) });
-      }
-      options.onProgress?.(index + 1, sources.length);
-    }
-    return outcomes;
+    return this.importer(clientId, sources, options).run(
+      (source) => (blobId, key, sync) => this.vault.blobs.writeFromFile(blobId, key, source, this.writeOptions(options, sync)),
+    );
   }
 
   /** Imports bytes handed over by the renderer (drag and drop of small files). */
   async importBytes(clientId: string, name: string, data: Uint8Array, options: ImportOptions = {}): Promise<ImportOutcome> {
     this.requireClient(clientId, 'doc.import');
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    const signal = this.signalFor(options);
-    try {
-      return await this.store(clientId, name, (blobId, key) => this.vault.blobs.writeFromBuffer(blobId, key, bytes, signal ? { signal } : {}), options);
-    } catch (err) {
-      if (!isVaultError(err) || ['CANCELLED', 'VAULT_LOCKED', 'DISK_FULL', 'READ_ONLY'].includes(err.code)) throw err;
-      return { source: name, status: 'failed', code: err.code, message: errorMessage(err.code, this.locale(), err.values) };
-    }
+    const [outcome] = await this.importer(clientId, [name], options).run(
+      () => (blobId, key, sync) => this.vault.blobs.writeFromBuffer(blobId, key, bytes, this.writeOptions(options, sync)),
+    );
+    return outcome!;
   }
 
-  private importOne(clientId: string, source: string, options: ImportOptions): Promise<ImportOutcome> {
-    return this.store(
-      clientId,
-      source,
-      (blobId, key) => this.vault.blobs.writeFromFile(blobId, key, source, options.signal ? { signal: options.signal } : {}),
-      options,
+  private importer(clientId: string, sources: readonly string[], options: ImportOptions): DocumentImporter {
+    const signal = this.signalFor(options);
+    return new DocumentImporter(this.vault, clientId, signal ? { ...options, signal } : options, sources, this.locale, this.now, () =>
+      this.requireClient(clientId, 'doc.import'),
     );
   }
 
-  /** Encrypts into a new blob (durable first), then commits the row; removes the blob if the row cannot commit. */
-  private async store(
-    clientId: string,
-    source: string,
-    write: (blobId: string, key: Buffer) => Promise<{ size: number; sha256: string }>,
-    options: ImportOptions,
-  ): Promise<ImportOutcome> {
-    const blobId = newBlobId();
-    const fileKey = randomBytes(32);
-    try {
-      const written = await write(blobId, fileKey);
-      this.vault.assertOpen();
-      const duplicate = this.vault.repos.documents.byHash(clientId, written.sha256);
-      if (duplicate && !options.allowDuplicate) {
-        await this.vault.blobs.remove(blobId);
-        return { source, status: 'duplicate', documentId: duplicate.id };
-      }
-      const now = this.now().toISOString();
-      const name = basename(source);
-      const row: DocumentRow = {
-        id: randomBytes(16).toString('hex'),
-        clientId,
-        blobId,
-        // Wrapped inside the transaction below, under the client's key version current at commit.
-        wrappedKey: Buffer.alloc(0),
-        keyVersion: 0,
-        name,
-        category: options.category ?? '',
-        periodYear: options.periodYear ?? null,
-        periodMonth: options.periodMonth ?? null,
-        tags: JSON.stringify(options.tags ?? []),
-        notes: options.notes ?? '',
-        size: written.size,
-        sha256: written.sha256,
-        mime: mimeFor(name),
-        status: 'active',
-        sample: options.sample ? 1 : 0,
-        createdBy: this.vault.staff.id,
-        createdAt: now,
-        updatedAt: now,
-        trashedAt: null,
-      };
-      try {
-        this.vault.write(() => {
-          // A key rotation may have run while the blob was written: wrap under the version current now.
-          const client = this.requireClient(clientId, 'doc.import');
-          const clientKey = this.vault.clientKeys.key(clientId, client.keyVersion);
-          if (!clientKey) throw new VaultError('NOT_FOUND', { what: 'client' });
-          row.keyVersion = client.keyVersion;
-          row.wrappedKey = wrapFileKey(clientKey, row, fileKey);
-          this.vault.repos.documents.insert(row);
-          this.vault.audit.record({ action: 'doc.import', clientId, documentId: row.id, detail: { size: row.size, category: row.category } });
-        });
-      } catch (err) {
-        await this.vault.blobs.remove(blobId);
-        throw isVaultError(err) ? err : mapSqliteError(err, 'vault.db');
-      }
-      return { source, status: 'imported', documentId: row.id };
-    } finally {
-      wipe(fileKey);
-    }
+  private writeOptions(options: ImportOptions, sync: boolean): WriteOptions {
+    const signal = this.signalFor(options);
+    return signal ? { signal, sync } : { sync };
   }
 
   /** Decrypts a document to `dest`; the file appears only once every chunk verified. */

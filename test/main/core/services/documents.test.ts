@@ -6,6 +6,7 @@ import { openVault, createVault, type OpenVault } from '../../../../src/main/cor
 import { VaultSession } from '../../../../src/main/core/vault-manager';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { parsePeriod } from '../../../../src/main/core/services/search-service';
+import { checkVault } from '../../../../src/main/core/services/check-service';
 import { clientInputSchema, documentFieldsSchema } from '../../../../src/shared/contract';
 
 let dir: string;
@@ -116,6 +117,82 @@ describe('documents', () => {
     expect(result).toEqual({ cancelled: false, path: out, size: 4 });
     expect(readFileSync(out, 'utf8')).toBe('good');
     expect(await s.documents.exportWithPolicy(id, 'x', async () => null)).toEqual({ cancelled: true });
+  });
+});
+
+describe('batched import', () => {
+  const writeSet = (name: string, count: number, content: (i: number) => string): string[] => {
+    const folder = join(dir, name);
+    mkdirSync(folder, { recursive: true });
+    return Array.from({ length: count }, (_, i) => {
+      const path = join(folder, `${String(i).padStart(3, '0')}-凭证.txt`);
+      writeFileSync(path, content(i));
+      return path;
+    });
+  };
+
+  it('makes every blob durable before any row references it, and commits a batch at once', async () => {
+    const client = s.clients.create(clientInputSchema.parse({ name: '漳州批量导入有限公司' })).id;
+    const sources = writeSet('batch-durable', 40, (i) => `凭证内容 ${i}`);
+    const blobs = vault.blobs;
+    const original = blobs.syncAll.bind(blobs);
+    const synced = new Set<string>();
+    const rowsWhenSynced: number[] = [];
+    blobs.syncAll = async (ids) => {
+      // At this moment no row may point at any of these blobs yet.
+      const referenced = new Set(vault.repos.documents.allBlobRefs().map((r) => r.blobId));
+      rowsWhenSynced.push(ids.filter((id) => referenced.has(id)).length);
+      await original(ids);
+      for (const id of ids) synced.add(id);
+    };
+    try {
+      const outcomes = await s.documents.importFiles(client, sources);
+      expect(outcomes.map((o) => o.status)).toEqual(sources.map(() => 'imported'));
+      expect(outcomes.map((o) => o.source)).toEqual(sources);
+    } finally {
+      blobs.syncAll = original;
+    }
+    expect(rowsWhenSynced.every((n) => n === 0)).toBe(true);
+    const docs = s.documents.list(client);
+    expect(docs).toHaveLength(40);
+    for (const d of docs) expect(synced.has(vault.repos.documents.byId(d.id)!.blobId)).toBe(true);
+    // Fewer syncs than files: the batch is flushed together.
+    expect(rowsWhenSynced.length).toBeLessThan(sources.length);
+  });
+
+  it('finds duplicates within one import and keeps outcomes in the order given', async () => {
+    const client = s.clients.create(clientInputSchema.parse({ name: '龙岩重复文件有限公司' })).id;
+    const sources = writeSet('batch-dup', 9, (i) => `内容 ${i % 3}`);
+    const outcomes = await s.documents.importFiles(client, sources);
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported', 'imported', 'duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    const ids = outcomes.map((o) => (o.status === 'failed' ? '' : o.documentId));
+    expect(ids.slice(3)).toEqual([...ids.slice(0, 3), ...ids.slice(0, 3)]);
+    expect(s.documents.list(client)).toHaveLength(3);
+    // No blob is left behind for the duplicates.
+    const referenced = new Set(vault.repos.documents.allBlobRefs().map((r) => r.blobId));
+    expect((await vault.blobs.list()).filter((b) => !referenced.has(b))).toEqual([]);
+  });
+
+  it('a cancel keeps what was already written and leaves no stray blob', async () => {
+    const client = s.clients.create(clientInputSchema.parse({ name: '三明取消导入有限公司' })).id;
+    const sources = writeSet('batch-cancel', 30, (i) => `取消测试 ${i}`.repeat(2000));
+    const controller = new AbortController();
+    const progress: number[] = [];
+    await expect(
+      s.documents.importFiles(client, sources, {
+        signal: controller.signal,
+        onProgress: (done) => {
+          progress.push(done);
+          if (done === 10) controller.abort();
+        },
+      }),
+    ).rejects.toSatisfy((e) => isVaultError(e, 'CANCELLED'));
+    const kept = s.documents.list(client);
+    expect(kept.length).toBeGreaterThanOrEqual(10);
+    expect(kept.length).toBeLessThan(sources.length);
+    const referenced = new Set(vault.repos.documents.allBlobRefs().map((r) => r.blobId));
+    expect((await vault.blobs.list()).filter((b) => !referenced.has(b))).toEqual([]);
+    expect((await checkVault(vault)).problems).toEqual([]);
   });
 });
 

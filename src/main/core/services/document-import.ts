@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import type { ImportOutcome } from '../../../shared/domain';
+import { errorMessage, type Locale } from '../../../shared/messages';
+import { newBlobId, type WrittenBlob } from '../blob-store';
+import { wrapFileKey } from '../crypto/client-keys';
+import { wipe } from '../crypto/keyring';
+import { mapSqliteError } from '../db/database';
+import { VaultError, isVaultError } from '../errors';
+import type { DocumentRow } from '../repositories/document-repo';
+import type { OpenVault } from '../vault';
+import { mimeFor } from './mime';
+
+export interface ImportOptions {
+  category?: string;
+  periodYear?: number | null;
+  periodMonth?: number | null;
+  tags?: string[];
+  notes?: string;
+  /** Store even when the same content is already stored for this client. */
+  allowDuplicate?: boolean;
+  sample?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One file's plaintext, encrypted into the blob `blobId` under `fileKey`; `sync: false` leaves the fsyncs to the batch. */
+export type BlobWriter = (blobId: string, fileKey: Buffer, sync: boolean) => Promise<WrittenBlob>;
+
+interface Written {
+  index: number;
+  source: string;
+  blobId: string;
+  fileKey: Buffer;
+  blob: WrittenBlob;
+}
+
+/** Files encrypted at the same time: one file's reads and writes overlap another's encryption. */
+const PARALLEL_FILES = 3;
+/** A batch is made durable and committed once it holds this many files or bytes. */
+const BATCH_FILES = 128;
+const BATCH_BYTES = 128 * 1024 * 1024;
+
+/** Errors that end the whole import rather than one file's. */
+const FATAL = new Set(['CANCELLED', 'VAULT_LOCKED', 'DISK_FULL', 'READ_ONLY']);
+
+/**
+ * Imports a list of files into one client. Blobs are encrypted a few at a
+ * time and written without waiting for the disk; a batch is then made
+ * durable at once (every blob fsynced, every folder they went into fsynced)
+ * and committed in one transaction, one row and one audit event per file.
+ * An outcome is returned only after its batch committed, so whatever the
+ * caller has been told survives a crash; blobs of a batch that never
+ * committed are orphans the next open sweeps.
+ */
+export class DocumentImporter {
+  private pending: Written[] = [];
+  private pendingBytes = 0;
+  private readonly outcomes: (ImportOutcome | undefined)[];
+
+  constructor(
+    private readonly vault: OpenVault,
+    private readonly clientId: string,
+    private readonly options: ImportOptions,
+    private readonly sources: readonly string[],
+    private readonly locale: () => Locale,
+    private readonly now: () => Date,
+    /** Re-checks, inside the commit, that the session may still import into this client. */
+    private readonly requireClient: () => { keyVersion: number },
+  ) {
+    this.outcomes = new Array<ImportOutcome | undefined>(sources.length);
+  }
+
+  async run(write: (source: string) => BlobWriter): Promise<ImportOutcome[]> {
+    let next = 0;
+    let done = 0;
+    let fatal: unknown;
+    const worker = async (): Promise<void> => {
+      while (next < this.sources.length && fatal === undefined) {
+        const index = next++;
+        const source = this.sources[index]!;
+        if (this.options.signal?.aborted) {
+          fatal ??= new VaultError('CANCELLED');
+          return;
+        }
+        const blobId = newBlobId();
+        const fileKey = randomBytes(32);
+        try {
+          const blob = await write(source)(blobId, fileKey, false);
+          this.pending.push({ index, source, blobId, fileKey, blob });
+          this.pendingBytes += blob.size;
+          if (this.pending.length >= BATCH_FILES || this.pendingBytes >= BATCH_BYTES) await this.flush();
+        } catch (err) {
+          wipe(fileKey);
+          if (!isVaultError(err) || FATAL.has(err.code)) {
+            fatal ??= err;
+            return;
+          }
+          this.outcomes[index] = this.failed(source, err);
+        }
+        done++;
+        this.options.onProgress?.(done, this.sources.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_FILES, this.sources.length) }, worker));
+    // Whatever was written before a cancel or a failure is still committed, as if imported one by one.
+    try {
+      await this.flush();
+    } catch (err) {
+      fatal ??= err;
+    }
+    if (fatal !== undefined) throw fatal;
+    return this.outcomes.map((o, i) => o ?? { source: this.sources[i]!, status: 'failed', code: 'INTERNAL', message: errorMessage('INTERNAL', this.locale()) });
+  }
+
+  /** Makes the pending blobs durable, then commits their rows; removes the blobs of rows that did not commit. */
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (batch.length === 0) return;
+    const unreferenced = new Set(batch.map((w) => w.blobId));
+    try {
+      await this.vault.blobs.syncAll(batch.map((w) => w.blobId));
+      this.vault.assertOpen();
+      try {
+        this.vault.write(() => {
+          for (const w of batch) this.commitOne(w, unreferenced);
+        });
+      } catch (err) {
+        const mapped = isVaultError(err) ? err : mapSqliteError(err, 'vault.db');
+        if (!isVaultError(mapped) || FATAL.has(mapped.code)) throw mapped;
+        // One file's row failed: commit the others one by one, so only that file fails.
+        unreferenced.clear();
+        for (const w of batch) unreferenced.add(w.blobId);
+        for (const w of batch) {
+          try {
+            this.vault.write(() => this.commitOne(w, unreferenced));
+          } catch (one) {
+            const m = isVaultError(one) ? one : mapSqliteError(one, 'vault.db');
+            if (!isVaultError(m) || FATAL.has(m.code)) throw m;
+            this.outcomes[w.index] = this.failed(w.source, m);
+          }
+        }
+      }
+    } finally {
+      for (const w of batch) wipe(w.fileKey);
+      for (const blobId of unreferenced) await this.vault.blobs.remove(blobId).catch(() => undefined);
+    }
+  }
+
+  /** Inside the batch's transaction: a duplicate outcome, or the row and its audit event. */
+  private commitOne(w: Written, unreferenced: Set<string>): void {
+    const duplicate = this.vault.repos.documents.byHash(this.clientId, w.blob.sha256);
+    if (duplicate && !this.options.allowDuplicate) {
+      this.outcomes[w.index] = { source: w.source, status: 'duplicate', documentId: duplicate.id };
+      return;
+    }
+    // A key rotation may have run while the blob was written: wrap under the version current now.
+    const client = this.requireClient();
+    const clientKey = this.vault.clientKeys.key(this.clientId, client.keyVersion);
+    if (!clientKey) throw new VaultError('NOT_FOUND', { what: 'client' });
+    const now = this.now().toISOString();
+    const name = basename(w.source);
+    const row: DocumentRow = {
+      id: randomBytes(16).toString('hex'),
+      clientId: this.clientId,
+      blobId: w.blobId,
+      wrappedKey: Buffer.alloc(0),
+      keyVersion: client.keyVersion,
+      name,
+      category: this.options.category ?? '',
+      periodYear: this.options.periodYear ?? null,
+      periodMonth: this.options.periodMonth ?? null,
+      tags: JSON.stringify(this.options.tags ?? []),
+      notes: this.options.notes ?? '',
+      size: w.blob.size,
+      sha256: w.blob.sha256,
+      mime: mimeFor(name),
+      status: 'active',
+      sample: this.options.sample ? 1 : 0,
+      createdBy: this.vault.staff.id,
+      createdAt: now,
+      updatedAt: now,
+      trashedAt: null,
+    };
+    row.wrappedKey = wrapFileKey(clientKey, row, w.fileKey);
+    this.vault.repos.documents.insert(row);
+    this.vault.audit.record({ action: 'doc.import', clientId: this.clientId, documentId: row.id, detail: { size: row.size, category: row.category } });
+    unreferenced.delete(w.blobId);
+    this.outcomes[w.index] = { source: w.source, status: 'imported', documentId: row.id };
+  }
+
+  private failed(source: string, err: VaultError): ImportOutcome {
+    return { source, status: 'failed', code: err.code, message: errorMessage(err.code, this.locale(), err.values) };
+  }
+}
