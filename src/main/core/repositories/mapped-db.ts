@@ -41,13 +41,36 @@ function statement<S extends object>(stmt: S): S {
  * READ_ONLY (a VaultError), never as a raw SQLite error.
  */
 export function withMappedErrors(db: Db): Db {
+  // Repositories prepare their SQL on each call; compiling it once per connection saves the parse and plan.
+  const cache = new Map<string, { busy: boolean }>();
+  const prepare = (fn: Fn, target: Db, args: unknown[]): object => {
+    const sql = args[0];
+    const cached = typeof sql === 'string' && args.length === 1 ? cache.get(sql) : undefined;
+    // A statement still iterating cannot run again: that caller gets a fresh one.
+    if (cached && !cached.busy) return cached;
+    const fresh = statement(mapped(() => fn.apply(target, args) as { busy: boolean }));
+    if (typeof sql === 'string' && args.length === 1 && !cached) {
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, fresh);
+    }
+    return fresh;
+  };
   return new Proxy(db, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== 'function') return value;
       const fn = value as Fn;
-      if (prop === 'prepare') return (...args: unknown[]) => statement(mapped(() => fn.apply(target, args) as object));
+      if (prop === 'prepare') return (...args: unknown[]) => prepare(fn, target, args);
+      if (prop === 'close') {
+        return (...args: unknown[]) => {
+          cache.clear();
+          return fn.apply(target, args);
+        };
+      }
       return fn.bind(target);
     },
   });
 }
+
+/** Distinct statements kept per connection (the repositories have a few dozen). */
+const STATEMENT_CACHE = 256;
