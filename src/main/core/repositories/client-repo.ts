@@ -3,6 +3,7 @@ import type { ClientStatus, Label, TaxpayerType } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { matchExpression, queryTokens } from '../search/tokens';
 import { SearchIndexRepo } from './search-index-repo';
+import { firstMatches } from './search-plan';
 
 /** A client row as stored: phone and bank account only as ciphertext under the client key. */
 export interface ClientRow {
@@ -41,6 +42,8 @@ const ORDER_BY: Record<ClientListQuery['sort'], string> = {
 export type Visibility = string | null;
 
 const GRANTED = 'id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)';
+/** A client containing the text @like in one of its searchable fields (exact; the n-gram index only narrows). */
+const TEXT_TEST = "(name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\')";
 
 export class ClientRepo {
   private readonly index: SearchIndexRepo;
@@ -94,22 +97,45 @@ export class ClientRepo {
     return this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE assigned_staff = ? ORDER BY name`).all(staffId) as ClientRow[];
   }
 
-  /** Clients whose name, credit code or contact contains `text`. */
+  /** Clients whose name, credit code or contact contains `text`, in list order (active by name, then archived). */
   search(text: string, limit: number, visibleTo: Visibility = null): ClientRow[] {
-    const like = `%${escapeLike(text)}%`;
-    const granted = visibleTo === null ? '' : `AND ${GRANTED}`;
-    const tokens = queryTokens(text);
-    // The n-gram index narrows to candidates; LIKE keeps the match exact.
-    const candidates = tokens ? 'AND rowid IN (SELECT rowid FROM client_search WHERE client_search MATCH @match)' : '';
-    return this.db
-      .prepare(
-        `SELECT ${COLUMNS} FROM clients
-         WHERE (name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\') ${candidates} ${granted}
-         ORDER BY status = 'archived', name COLLATE NOCASE LIMIT @limit`,
-      )
-      .all({ like, limit, ...(tokens ? { match: matchExpression(tokens) } : {}), ...(visibleTo === null ? {} : { visibleTo }) }) as ClientRow[];
+    const active = this.searchIn('active', text, limit, visibleTo);
+    return active.length >= limit ? active : [...active, ...this.searchIn('archived', text, limit - active.length, visibleTo)];
   }
 
+  private searchIn(status: ClientStatus, text: string, limit: number, visibleTo: Visibility): ClientRow[] {
+    const granted = visibleTo === null ? '' : `AND ${GRANTED}`;
+    const params = { status, like: `%${escapeLike(text)}%`, ...(visibleTo === null ? {} : { visibleTo }) };
+    const all = (sql: string, more: Record<string, unknown>) => this.db.prepare(sql).all({ ...params, ...more }) as ClientRow[];
+    const order = 'ORDER BY name COLLATE NOCASE, id LIMIT @limit';
+    const tokens = queryTokens(text);
+    const match = tokens ? matchExpression(tokens) : null;
+    return firstMatches<ClientRow>(
+      {
+        probe: (rows, max) =>
+          all(
+            `SELECT ${COLUMNS} FROM (SELECT rowid AS r FROM clients INDEXED BY clients_status_name_nocase WHERE status = @status
+               ORDER BY name COLLATE NOCASE, id LIMIT @rows) p CROSS JOIN clients ON clients.rowid = p.r
+             WHERE ${TEXT_TEST} ${granted} ${order}`,
+            { rows, limit: max },
+          ),
+        longerThan: (rows) => this.db.prepare('SELECT 1 FROM clients INDEXED BY clients_status_name_nocase WHERE status = ? LIMIT 1 OFFSET ?').get(status, rows) !== undefined,
+        candidates: (cap) =>
+          match === null
+            ? null
+            : (this.db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM client_search WHERE client_search MATCH ? LIMIT ?)').get(match, cap) as { n: number }).n,
+        walk: (max) => all(`SELECT ${COLUMNS} FROM clients INDEXED BY clients_status_name_nocase WHERE status = @status AND ${TEXT_TEST} ${granted} ${order}`, { limit: max }),
+        indexed: (max) =>
+          all(
+            `WITH hits(r) AS MATERIALIZED (SELECT rowid FROM client_search WHERE client_search MATCH @match)
+             SELECT ${COLUMNS} FROM hits CROSS JOIN clients ON clients.rowid = hits.r
+             WHERE status = @status AND ${TEXT_TEST} ${granted} ${order}`,
+            { match, limit: max },
+          ),
+      },
+      limit,
+    );
+  }
 
   byId(id: string): ClientRow | null {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE id = ?`).get(id) as ClientRow | undefined) ?? null;
@@ -128,7 +154,7 @@ export class ClientRepo {
     }
     const text = query.query.trim();
     if (text) {
-      where.push("(name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\')");
+      where.push(TEXT_TEST);
       params.like = `%${escapeLike(text)}%`;
     }
     if (visibleTo !== null) {

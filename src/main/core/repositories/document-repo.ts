@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import { matchExpression, queryTokens } from '../search/tokens';
 import { escapeLike } from './client-repo';
 import { SearchIndexRepo } from './search-index-repo';
+import { firstMatches } from './search-plan';
 
 /** What it takes to find and open one document's blob. */
 export interface BlobRef {
@@ -53,9 +54,6 @@ function columns(table = ''): string {
 }
 
 const COLUMNS = columns();
-
-/** Above this many index candidates a term counts as common (see search). */
-const COMMON_TERM = 2000;
 
 export class DocumentRepo {
   private readonly index: SearchIndexRepo;
@@ -112,7 +110,7 @@ export class DocumentRepo {
 
   /**
    * Active documents whose name, category, tags or notes contain `text`, or whose
-   * accounting period matches a "2024", "2024-03" or "2024年3月" query.
+   * accounting period matches a "2024", "2024-03" or "2024年3月" query; newest first.
    */
   search(
     text: string,
@@ -122,40 +120,61 @@ export class DocumentRepo {
     visibleTo: string | null = null,
   ): (DocumentRow & { clientName: string })[] {
     type Hit = DocumentRow & { clientName: string };
-    const granted = visibleTo === null ? '' : 'AND d.client_id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)';
-    const who = visibleTo === null ? {} : { visibleTo };
-    const selectFrom = (hint: string) =>
-      `SELECT ${columns('d.')}, c.name AS clientName FROM documents d ${hint} JOIN clients c ON c.id = d.client_id`;
-    const select = selectFrom('');
+    // Conditions on the documents table under alias `d` ('d.' or '' inside a subquery).
+    const granted = (d: string) => (visibleTo === null ? '' : `AND ${d}client_id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)`);
+    const inPeriod = (d: string) => `${d}period_year = @year${period?.month == null ? '' : ` AND ${d}period_month = @month`}`;
+    // What every match passes: its period, or the exact text in one of its fields (the n-gram index only narrows).
+    const test = period
+      ? inPeriod('d.')
+      : `(d.name LIKE @like ESCAPE '\\' OR d.category LIKE @like ESCAPE '\\' OR d.tags LIKE @like ESCAPE '\\' OR d.notes LIKE @like ESCAPE '\\')`;
+    const params = {
+      ...(period ? { year: period.year, ...(period.month === null ? {} : { month: period.month }) } : { like: `%${escapeLike(text)}%` }),
+      ...(visibleTo === null ? {} : { visibleTo }),
+    };
+    const select = `SELECT ${columns('d.')}, c.name AS clientName`;
+    const joinClient = 'CROSS JOIN clients c ON c.id = d.client_id';
+    const order = 'ORDER BY d.updated_at DESC, d.rowid DESC';
+    const all = (sql: string, more: Record<string, unknown>) => this.db.prepare(sql).all({ ...params, ...more }) as Hit[];
     if (period) {
-      // "2024年3月", "2024-03": an accounting period, answered from its index.
-      return this.db
-        .prepare(
-          `${select} WHERE d.period_year = @year AND ${period.month === null ? '1' : 'd.period_month = @month'} AND d.status = 'active'
-             ${granted} ORDER BY d.updated_at DESC LIMIT @limit`,
-        )
-        .all({ year: period.year, ...(period.month === null ? {} : { month: period.month }), limit, ...who }) as Hit[];
+      // The period's newest rows straight from its index: only the page's rows are read.
+      return all(
+        `${select} FROM (SELECT rowid AS r FROM documents INDEXED BY documents_period_updated
+           WHERE ${inPeriod('')} AND status = 'active' ${granted('')} ORDER BY updated_at DESC, rowid DESC LIMIT @limit) p
+         CROSS JOIN documents d ON d.rowid = p.r ${joinClient} ${order}`,
+        { limit },
+      );
     }
     const tokens = queryTokens(text);
     const match = tokens ? matchExpression(tokens) : null;
-    // The n-gram index narrows to candidates (short letter/digit queries scan); LIKE keeps the match exact.
-    const candidates = match ? 'AND d.rowid IN (SELECT rowid FROM document_search WHERE document_search MATCH @match)' : '';
-    // A common term has thousands of candidates: walking the newest documents first finds a page of them sooner
-    // than sorting them all. A rare term is cheaper sorted.
-    const common =
-      match !== null &&
-      (this.db.prepare('SELECT count(*) AS n FROM document_search WHERE document_search MATCH ?').get(match) as { n: number }).n > COMMON_TERM;
-    const byText = this.db
-      .prepare(
-        `${selectFrom(common ? 'INDEXED BY documents_updated' : '')} WHERE d.status = 'active' ${candidates}
-           AND (d.name LIKE @like ESCAPE '\\' OR d.category LIKE @like ESCAPE '\\' OR d.tags LIKE @like ESCAPE '\\' OR d.notes LIKE @like ESCAPE '\\')
-           ${granted} ORDER BY d.updated_at DESC LIMIT @limit`,
-      )
-      .all({ like: `%${escapeLike(text)}%`, limit, ...(match ? { match } : {}), ...who }) as Hit[];
-    return byText;
+    return firstMatches<Hit>(
+      {
+        probe: (rows, max) =>
+          all(
+            `${select} FROM (SELECT rowid AS r FROM documents INDEXED BY documents_updated WHERE status = 'active'
+               ORDER BY updated_at DESC, rowid DESC LIMIT @rows) p
+             CROSS JOIN documents d ON d.rowid = p.r ${joinClient} WHERE ${test} ${granted('d.')} ${order} LIMIT @limit`,
+            { rows, limit: max },
+          ),
+        longerThan: (rows) => this.db.prepare("SELECT 1 FROM documents INDEXED BY documents_updated WHERE status = 'active' LIMIT 1 OFFSET ?").get(rows) !== undefined,
+        candidates: (cap) =>
+          match === null
+            ? null
+            : (this.db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM document_search WHERE document_search MATCH ? LIMIT ?)').get(match, cap) as { n: number }).n,
+        walk: (max) =>
+          all(`${select} FROM documents d INDEXED BY documents_updated ${joinClient} WHERE d.status = 'active' AND ${test} ${granted('d.')} ${order} LIMIT @limit`, {
+            limit: max,
+          }),
+        indexed: (max) =>
+          all(
+            `WITH hits(r) AS MATERIALIZED (SELECT rowid FROM document_search WHERE document_search MATCH @match)
+             ${select} FROM hits CROSS JOIN documents d ON d.rowid = hits.r ${joinClient}
+             WHERE d.status = 'active' AND ${test} ${granted('d.')} ${order} LIMIT @limit`,
+            { match, limit: max },
+          ),
+      },
+      limit,
+    );
   }
-
-
 
   rename(id: string, name: string, now: string): boolean {
     const changed = this.db.prepare('UPDATE documents SET name = ?, updated_at = ? WHERE id = ?').run(name, now, id).changes === 1;

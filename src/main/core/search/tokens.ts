@@ -47,25 +47,23 @@ export function indexTokens(...texts: (string | null | undefined)[]): string[] {
 }
 
 /**
- * The tokens every match must contain, or null when the query cannot use the
- * index (a run of one or two letters or digits, or nothing searchable).
+ * Tokens every match must contain, or null when the query cannot use the
+ * index. A run of one or two letters or digits has no trigram and adds none
+ * ("2024年3月" needs 202, 024, 年 and 月): the exact check after the index
+ * still requires it.
  */
 export function queryTokens(query: string): string[] | null {
-  const parts = runs(query);
-  if (parts.length === 0) return null;
   const out = new Set<string>();
-  for (const run of parts) {
+  for (const run of runs(query)) {
     const chars = Array.from(run);
     if (isHan(run)) {
       if (chars.length === 1) out.add(run);
       else for (const g of grams(chars, 2)) out.add(g);
     } else if (chars.length >= 3) {
       for (const g of grams(chars, 3)) out.add(g);
-    } else {
-      return null;
     }
   }
-  return [...out];
+  return out.size > 0 ? [...out] : null;
 }
 
 /** An FTS5 MATCH expression: every token quoted, all required. */

@@ -90,6 +90,15 @@ describe('migrations', () => {
     expect(db.prepare("SELECT rowid FROM client_search WHERE client_search MATCH '\"闽江\"'").all()).toHaveLength(1);
   });
 
+  it('0060 orders each period by its newest documents', () => {
+    migrate(db);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const month = plan("SELECT id FROM documents WHERE period_year = 2024 AND period_month = 3 AND status = 'active' ORDER BY updated_at DESC LIMIT 50");
+    expect(month).toContain('documents_period_updated');
+    expect(month).not.toContain('TEMP B-TREE');
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_period'").get()).toBeUndefined();
+  });
+
   it('brings a new database to the latest version and is idempotent', () => {
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);

@@ -29,12 +29,19 @@ describe('search tokens', () => {
     ['91350100M000100Y43', '91350100M000100Y43'],
     ['陈经理 13912345678', '陈经理'],
     ['Invoice_ACME-2024.PDF', 'acme'],
+    ['2024年3月 银行对账单.pdf', '2024年3月'],
+    ['A公司 2024-03 对账单', 'a公司 2024-03'],
   ])('finds %j by %j', (text, query) => {
     expect(normaliseText(text).includes(normaliseText(query))).toBe(true);
     expect(indexFinds(text, query)).toBe(true);
   });
 
-  it('falls back (null) for short letter/digit runs it cannot index exactly', () => {
+  it('leaves out short letter/digit runs when other tokens remain (the exact check still requires them)', () => {
+    expect(queryTokens('2024年3月')).toEqual(['202', '024', '年', '月']);
+    expect(queryTokens('A公司')).toEqual(['公司']);
+  });
+
+  it('falls back (null) when nothing in the query can use the index', () => {
     expect(queryTokens('a')).toBeNull();
     expect(queryTokens('12')).toBeNull();
     expect(queryTokens('  ')).toBeNull();
