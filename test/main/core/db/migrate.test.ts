@@ -131,6 +131,7 @@ describe('migrations', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10000);
   });
 
   it('refuses the wrong key as tampered data', () => {
