@@ -26,6 +26,7 @@ import { ClientKeyRepo } from './repositories/client-key-repo';
 import { ClientRepo } from './repositories/client-repo';
 import { DocumentRepo } from './repositories/document-repo';
 import { withMappedErrors } from './repositories/mapped-db';
+import { BlobIntentRepo, META_BLOB_SWEEP } from './repositories/blob-intent-repo';
 import { META_MASTER_CHECK, META_MASTER_NEXT_CHECK, MetaRepo } from './repositories/meta-repo';
 import { StaffRepo, type StaffRow } from './repositories/staff-repo';
 import { AccessGuard } from './services/access-guard';
@@ -40,6 +41,7 @@ export interface Repos {
   documents: DocumentRepo;
   audit: AuditRepo;
   clientKeys: ClientKeyRepo;
+  blobIntents: BlobIntentRepo;
 }
 
 interface OpenVaultInit {
@@ -377,17 +379,34 @@ function reconcileMasterKey(db: Db, repos: Repos, keyFile: KeyFile): void {
   })();
 }
 
-/** Removes blobs no row references (left by a crash between blob write and commit) and half-written temp files. */
+/**
+ * Removes half-written temp files and blobs no row references: those a crash
+ * left between writing a blob and committing its row, or between committing
+ * a delete and removing its file. Only ids recorded as intents are looked at
+ * (see migration 0070), so the open does not read every document.
+ */
 export async function sweepOrphans(vault: OpenVault): Promise<string[]> {
   await vault.blobs.clearTmp();
-  const referenced = new Set(vault.repos.documents.allBlobRefs().map((r) => r.blobId));
+  const { blobIntents, meta } = vault.repos;
   const removed: string[] = [];
-  for (const blobId of await vault.blobs.list()) {
-    if (!referenced.has(blobId)) {
-      await vault.blobs.remove(blobId);
-      removed.push(blobId);
+  if (meta.get(META_BLOB_SWEEP) !== null) {
+    const referenced = blobIntents.referencedBlobIds();
+    for (const blobId of await vault.blobs.list()) {
+      if (!referenced.has(blobId)) {
+        await vault.blobs.remove(blobId);
+        removed.push(blobId);
+      }
     }
+    vault.write(() => meta.delete(META_BLOB_SWEEP));
   }
+  const intents = blobIntents.all();
+  if (intents.length === 0) return removed;
+  for (const intent of intents) {
+    if (intent.referenced || !(await vault.blobs.exists(intent.blobId))) continue;
+    await vault.blobs.remove(intent.blobId);
+    removed.push(intent.blobId);
+  }
+  vault.write(() => blobIntents.remove(intents.map((i) => i.blobId)));
   return removed;
 }
 
@@ -400,6 +419,7 @@ function makeRepos(raw: Db): Repos {
     documents: new DocumentRepo(db),
     audit: new AuditRepo(db),
     clientKeys: new ClientKeyRepo(db),
+    blobIntents: new BlobIntentRepo(db),
   };
 }
 

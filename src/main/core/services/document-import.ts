@@ -41,6 +41,9 @@ const PARALLEL_FILES = 3;
 const BATCH_FILES = 128;
 const BATCH_BYTES = 128 * 1024 * 1024;
 
+/** Blob ids recorded as intents at a time (one small commit), before their blobs are written. */
+const RESERVE_IDS = 64;
+
 /** Errors that end the whole import rather than one file's. */
 const FATAL = new Set(['CANCELLED', 'VAULT_LOCKED', 'DISK_FULL', 'READ_ONLY']);
 
@@ -56,6 +59,10 @@ const FATAL = new Set(['CANCELLED', 'VAULT_LOCKED', 'DISK_FULL', 'READ_ONLY']);
 export class DocumentImporter {
   private pending: Written[] = [];
   private pendingBytes = 0;
+  /** Reserved (recorded as intents, committed) and not yet used. */
+  private reserved: string[] = [];
+  /** Intents to drop at the end: blobs removed again, and ids reserved but never used. */
+  private settled: string[] = [];
   private readonly outcomes: (ImportOutcome | undefined)[];
 
   constructor(
@@ -83,15 +90,26 @@ export class DocumentImporter {
           fatal ??= new VaultError('CANCELLED');
           return;
         }
-        const blobId = newBlobId();
         const fileKey = randomBytes(32);
+        let blobId: string;
+        try {
+          blobId = this.reserve();
+        } catch (err) {
+          wipe(fileKey);
+          fatal ??= err;
+          return;
+        }
+        let written = false;
         try {
           const blob = await write(source)(blobId, fileKey, false);
+          written = true;
           this.pending.push({ index, source, blobId, fileKey, blob });
           this.pendingBytes += blob.size;
           if (this.pending.length >= BATCH_FILES || this.pendingBytes >= BATCH_BYTES) await this.flush();
         } catch (err) {
           wipe(fileKey);
+          // A write that failed removed its temp file: nothing of this id is on disk.
+          if (!written) this.settled.push(blobId);
           if (!isVaultError(err) || FATAL.has(err.code)) {
             fatal ??= err;
             return;
@@ -109,8 +127,35 @@ export class DocumentImporter {
     } catch (err) {
       fatal ??= err;
     }
+    this.dropIntents();
     if (fatal !== undefined) throw fatal;
     return this.outcomes.map((o, i) => o ?? { source: this.sources[i]!, status: 'failed', code: 'INTERNAL', message: errorMessage('INTERNAL', this.locale()) });
+  }
+
+  /**
+   * A blob id whose intent is committed: a crash after its blob is written and before its row commits
+   * leaves an orphan the next open finds without reading every document.
+   */
+  private reserve(): string {
+    if (this.reserved.length === 0) {
+      const ids = Array.from({ length: Math.min(RESERVE_IDS, this.sources.length) }, newBlobId);
+      this.vault.write(() => this.vault.repos.blobIntents.add(ids));
+      this.reserved = ids;
+    }
+    return this.reserved.pop()!;
+  }
+
+  /** Best effort: an intent left behind costs the next open one check. */
+  private dropIntents(): void {
+    const ids = [...this.settled, ...this.reserved];
+    this.settled = [];
+    this.reserved = [];
+    if (ids.length === 0 || !this.vault.isOpen) return;
+    try {
+      this.vault.write(() => this.vault.repos.blobIntents.remove(ids));
+    } catch {
+      // Left for the next open's sweep.
+    }
   }
 
   /** Makes the pending blobs durable, then commits their rows; removes the blobs of rows that did not commit. */
@@ -145,7 +190,12 @@ export class DocumentImporter {
       }
     } finally {
       for (const w of batch) wipe(w.fileKey);
-      for (const blobId of unreferenced) await this.vault.blobs.remove(blobId).catch(() => undefined);
+      for (const blobId of unreferenced) {
+        await this.vault.blobs.remove(blobId).then(
+          () => this.settled.push(blobId),
+          () => undefined,
+        );
+      }
     }
   }
 
@@ -186,6 +236,8 @@ export class DocumentImporter {
     };
     row.wrappedKey = wrapFileKey(clientKey, row, w.fileKey);
     this.vault.repos.documents.insert(row);
+    // Referenced now: no longer a possible orphan.
+    this.vault.repos.blobIntents.remove([w.blobId]);
     this.vault.audit.record({ action: 'doc.import', clientId: this.clientId, documentId: row.id, detail: { size: row.size, category: row.category } });
     unreferenced.delete(w.blobId);
     this.outcomes[w.index] = { source: w.source, status: 'imported', documentId: row.id };

@@ -200,10 +200,13 @@ export class DocumentService {
     const row = this.requireRow(id, 'doc.delete');
     this.vault.write(() => {
       this.vault.repos.documents.delete(id);
+      // Until its file is gone the blob is an orphan to sweep, should the removal below not happen.
+      this.vault.repos.blobIntents.add([row.blobId]);
       this.vault.audit.record({ action: 'doc.delete', clientId: row.clientId, documentId: id, detail: { name: row.name } });
     });
     try {
       await this.vault.blobs.remove(row.blobId);
+      this.vault.write(() => this.vault.repos.blobIntents.remove([row.blobId]));
     } catch {
       // The deletion is committed (and recorded): a blob that cannot be removed now (a folder turned
       // read-only) is an orphan, still encrypted, that the next open sweeps. Reporting a failure here

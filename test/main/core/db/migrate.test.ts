@@ -99,6 +99,21 @@ describe('migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'documents_period'").get()).toBeUndefined();
   });
 
+  it('0070 asks for one full blob sweep only where documents already exist', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 60));
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO clients (id, name, key_version, created_at, updated_at) VALUES ('c', '福州闽江', 1, ?, ?)").run(now, now);
+    db.prepare("INSERT INTO documents (id, client_id, blob_id, wrapped_key, key_version, name, size, sha256, created_at, updated_at) VALUES ('d', 'c', 'b', x'00', 1, 'x.pdf', 0, 'h', ?, ?)").run(now, now);
+    migrate(db);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'blob_sweep'").get()).toEqual({ value: 'full' });
+    expect(tables()).toContain('blob_intents');
+  });
+
+  it('0070 on an empty vault needs no full sweep', () => {
+    migrate(db);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'blob_sweep'").get()).toBeUndefined();
+  });
+
   it('brings a new database to the latest version and is idempotent', () => {
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
