@@ -1,6 +1,9 @@
 import type { SamplePlan } from '../src/main/core/demo/generator';
 import { Random } from '../src/main/core/demo/random';
 
+/** The firm the scale phase builds and searches: 10,000 clients, 100,000 documents. */
+export const SCALE_PLAN = { clients: 10_000, documents: 100_000, seed: 42 } as const;
+
 /**
  * 1,000 realistic queries: fragments of Chinese company names (2–4 characters),
  * contact names, credit-code fragments, categories, tags and accounting periods.

@@ -1,0 +1,54 @@
+/**
+ * The scale phase's measurements, in a process of their own, as the app
+ * would be: an unlock of the large vault (with its first client page), the
+ * first client page, 1,000 searches, and the resident memory of the process
+ * holding the vault afterwards. Run by
+ * bench/run.ts with the vault it built; prints one JSON line.
+ *
+ *   node --import tsx bench/scale-child.ts <vaultDir> <staffName> <password>
+ */
+import { planSampleData } from '../src/main/core/demo/generator';
+import { VaultManager } from '../src/main/core/vault-manager';
+import { clientListSchema } from '../src/shared/contract';
+import { SCALE_PLAN, buildQueries } from './queries';
+import { medianOf, percentile, round } from './stats';
+
+const MiB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const [vaultDir, staff, password] = process.argv.slice(2);
+  if (!vaultDir || !staff || !password) throw new Error('usage: scale-child <vaultDir> <staffName> <password>');
+  const manager = new VaultManager({ vaultDir });
+  const page = clientListSchema.parse({ sort: 'name', limit: 50 });
+  const t = performance.now();
+  await manager.unlock(staff, Buffer.from(password));
+  const s = manager.session();
+  s.clients.list(page);
+  const unlockMs = performance.now() - t;
+  const clientPageMs = await medianOf(25, 5, () => void s.clients.list(page));
+
+  const queries = buildQueries(planSampleData(SCALE_PLAN), 1000);
+  for (const q of queries.slice(0, 50)) s.search.search(q);
+  const times: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    s.search.search(q);
+    times.push(performance.now() - t);
+  }
+  const rss = process.memoryUsage().rss / MiB;
+  await manager.close();
+  process.stdout.write(
+    `${JSON.stringify({
+      unlock_scale_ms: round(unlockMs),
+      client_page_ms: round(clientPageMs, 3),
+      search_p50_ms: round(percentile(times, 50), 3),
+      search_p95_ms: round(percentile(times, 95), 3),
+      main_rss_mib: round(rss, 1),
+    })}\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`scale child failed: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});
