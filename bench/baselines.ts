@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { newBlobHeader } from '../src/main/core/blob-format';
 import { argon2id, DEFAULT_KDF } from '../src/main/core/crypto/kdf';
+import { CHUNK_SIZE, TAG_SIZE, sealChunkInto } from '../src/main/core/crypto/stream-aead';
 import { planSampleData, renderPlannedDocument } from '../src/main/core/demo/generator';
 import { medianOf } from './stats';
 
@@ -60,6 +63,28 @@ export function tarAgeMs(dir: string, recipient: string, out: string): number {
   const ms = performance.now() - t;
   rmSync(out, { force: true });
   return ms;
+}
+
+/**
+ * What an import must compute, alone: SHA-256 and the 64 KiB AES-256-GCM
+ * chunks of every file, read from memory on one thread, nothing written. The
+ * import cannot be faster than this on one core.
+ */
+export function importCryptoMs(files: readonly string[]): Promise<number> {
+  const contents = files.map((f) => readFileSync(f));
+  const key = randomBytes(32);
+  const out = Buffer.allocUnsafe(CHUNK_SIZE + TAG_SIZE);
+  return medianOf(3, 1, () => {
+    for (const data of contents) {
+      const header = newBlobHeader(randomBytes(16));
+      createHash('sha256').update(data).digest();
+      const chunks = Math.max(1, Math.ceil(data.length / CHUNK_SIZE));
+      for (let i = 0; i < chunks; i++) {
+        const piece = data.subarray(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE);
+        sealChunkInto(out, 0, key, header.noncePrefix, i, i === chunks - 1, header.bytes, piece);
+      }
+    }
+  });
 }
 
 export function hasAge(): boolean {
