@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, copyFileSync, linkSync, mkdirSync, promises as fsp } from 'node:fs';
-import { join } from 'node:path';
+import { constants as fsConstants, copyFileSync, linkSync, mkdirSync, promises as fsp, unlinkSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { BlobStore } from '../blob-store';
 import { VaultError, fsError } from '../errors';
 import { parseKeyFile, readKeyFile } from '../keyfile';
@@ -33,6 +33,8 @@ export interface VaultSnapshot {
 const WORK_PREFIX = '.backup-work-';
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
+/** Links removed per turn of the event loop when a snapshot is released. */
+const UNLINK_BATCH = 256;
 /** Work folders of this process's running backups: never swept. */
 const activeWork = new Set<string>();
 
@@ -95,12 +97,15 @@ export async function snapshotOpenVault(vault: OpenVault): Promise<VaultSnapshot
   await sweepStaleWork(dir);
   const work = join(dir, `${WORK_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   activeWork.add(work);
+  let pinned: string[] = [];
   const release = async () => {
+    await removeLinks(pinned);
     await fsp.rm(work, { recursive: true, force: true });
     activeWork.delete(work);
   };
   try {
     const { entries, auditHead } = takeSnapshot(vault, work);
+    pinned = entries.map((e) => e.path).filter((path) => path.startsWith(`${work}${sep}`));
     const head = Buffer.alloc(SQLITE_MAGIC.length);
     const handle = await fsp.open(join(work, 'vault.db'), 'r');
     try {
@@ -133,12 +138,15 @@ function takeSnapshot(vault: OpenVault, work: string): { entries: SnapshotEntry[
   ];
   const blobIds = vault.repos.documents.allBlobRefs().map((r) => r.blobId).sort();
   let canLink = true;
+  // One flat folder of links (blob ids are hex): a folder per prefix, as blobs/ has, costs a
+  // directory creation each, which on some disks costs more than all the links together.
+  const pins = join(work, 'blobs');
+  mkdirSync(pins, { mode: 0o700 });
   for (const blobId of blobIds) {
     const live = vault.blobs.pathFor(blobId);
     let path = live;
     if (canLink) {
-      const pinned = join(work, blobEntryName(blobId));
-      mkdirSync(join(pinned, '..'), { recursive: true, mode: 0o700 });
+      const pinned = join(pins, blobId);
       try {
         linkSync(live, pinned);
         path = pinned;
@@ -151,6 +159,26 @@ function takeSnapshot(vault: OpenVault, work: string): { entries: SnapshotEntry[
     entries.push({ name: blobEntryName(blobId), path });
   }
   return { entries, auditHead: auditHead ? { seq: auditHead.seq, mac: auditHead.mac } : null };
+}
+
+/**
+ * Unlinks the work folder's files: blocking calls, a few hundred at a time
+ * between turns of the event loop. Each is a plain system call, where an
+ * fs/promises unlink (as a recursive rm makes, after an lstat) costs a round
+ * trip through libuv's pool; with a thousand blobs that was most of the time.
+ * What is left (folders, anything unexpected) goes with the rm after it.
+ */
+async function removeLinks(paths: readonly string[]): Promise<void> {
+  for (let start = 0; start < paths.length; start += UNLINK_BATCH) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const path of paths.slice(start, start + UNLINK_BATCH)) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // Whatever could not go now, the rm after it (or the next sweep) retries.
+      }
+    }
+  }
 }
 
 /** vault.key is replaced by rename when a password changes, so a link (or a copy) keeps the version read now. */
