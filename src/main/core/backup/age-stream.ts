@@ -58,7 +58,9 @@ export class ChunkError extends Error {
  * Seals `source` into blocks of up to BLOCK_CHUNKS chunks, each yielded as
  * the parts to write, in order. Input is gathered into one reused 1 MiB
  * block; a full block is sealed only when more input arrives, so the end of
- * the source always finds the final chunk unsealed and can flag it.
+ * the source always finds the final chunk unsealed and can flag it. Each
+ * input piece is copied before the next is asked for, so the source may
+ * reuse a piece's memory from then on (the backup writer does).
  */
 export async function* sealPayload(source: AsyncIterable<Uint8Array>, cipher: ChunkCipher, key: Uint8Array): AsyncGenerator<Uint8Array[]> {
   const block = Buffer.allocUnsafe(BLOCK_CHUNKS * PLAIN_CHUNK);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -15,6 +15,8 @@ import {
   type Manifest,
   type ManifestEntry,
 } from './manifest';
+import { HashWorker, type ReadPiece } from './hash-worker';
+import { hashFiles } from './parallel-hash';
 import { readBackup } from './read-backup';
 import { snapshotAtRest, snapshotOpenVault, type SnapshotEntry, type VaultSnapshot } from './snapshot';
 import { writeTar, type TarSource } from './tar';
@@ -44,7 +46,8 @@ export interface CreatedBackup {
   manifest: Manifest;
 }
 
-const READ_SIZE = 1024 * 1024;
+/** Hash workers for the first pass, where the main thread has nothing else to do; the later passes use one. */
+const FIRST_PASS_WORKERS = 2;
 /** Vault folders with a backup running in this process. */
 const running = new Set<string>();
 
@@ -68,9 +71,14 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
   running.add(vaultDir);
   let snapshot: VaultSnapshot | undefined;
   const partial = `${out}.partial-${randomBytes(6).toString('hex')}`;
+  const hashers: HashWorker[] = [];
   try {
+    // The workers boot while the snapshot is taken.
+    for (let i = 0; i < FIRST_PASS_WORKERS; i++) hashers.push(new HashWorker());
+    const [hasher, ...others] = hashers as [HashWorker, ...HashWorker[]];
     snapshot = 'vault' in source ? await snapshotOpenVault(source.vault) : await snapshotAtRest(source.vaultDir);
-    const entries = await hashEntries(snapshot.entries, options);
+    const entries = await hashEntries(snapshot.entries, hashers, options);
+    for (const other of others) void other.close();
     const manifest: Manifest = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
@@ -83,16 +91,19 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
     };
     // The firm's recovery recipient always comes first: scheduled backups need no password, and the recovery key opens them.
     const to: Encryption = 'passphrase' in encryption ? encryption : { recipients: [...new Set([snapshot.recoveryRecipient, ...encryption.recipients])] };
-    const { bytes, readKey, synced } = await writeFile(partial, manifest, snapshot.entries, to, options);
+    const { bytes, readKey, synced } = await writeFile(partial, manifest, snapshot.entries, to, hasher, options);
+    // The snapshot is let go (its links removed, the lock released) and the fsync runs while the
+    // file is read back; the name comes only after all three.
+    const released = snapshot.release();
+    released.catch(() => undefined);
+    snapshot = undefined;
     try {
-      await snapshot.release();
-      snapshot = undefined;
-      await verifyWritten(partial, readKey, manifest, options);
+      await verifyWritten(partial, readKey, manifest, hasher, options);
     } finally {
-      // The fsync runs while the file is read back; the name comes only after both.
-      await synced.catch(() => undefined);
+      await Promise.all([synced.catch(() => undefined), released.catch(() => undefined)]);
       if ('fileKey' in readKey) readKey.fileKey.fill(0);
     }
+    await released;
     await synced;
     await linkNoReplace(partial, out);
     await fsyncDir(dirname(out)).catch(() => undefined);
@@ -102,6 +113,7 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
   } finally {
     await fsp.rm(partial, { force: true }).catch(() => undefined);
     await snapshot?.release().catch(() => undefined);
+    await Promise.all(hashers.map((h) => h.close().catch(() => undefined)));
     running.delete(vaultDir);
   }
 }
@@ -117,106 +129,94 @@ function encryptionFor(options: CreateOptions): Encryption {
   return { recipients: extra };
 }
 
-/** A file in READ_SIZE pieces, the next read already running while the caller works on a piece. */
-async function* readFile(path: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
-  let handle: fsp.FileHandle;
-  try {
-    handle = await fsp.open(path, 'r');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError('vault-changed', basename(path));
-    throw err;
-  }
-  let pending: Promise<Buffer> | null = null;
-  try {
-    const { size } = await handle.stat();
-    const bufferSize = Math.max(1, Math.min(size, READ_SIZE));
-    let position = 0;
-    const readNext = (): Promise<Buffer> => {
-      // A fresh buffer each time: the caller may still hold the previous one.
-      const buffer = Buffer.allocUnsafe(bufferSize);
-      const read = handle.read(buffer, 0, bufferSize, position).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
-      read.catch(() => undefined);
-      return read;
-    };
-    pending = readNext();
-    for (;;) {
-      const piece: Buffer = await pending;
-      pending = null;
-      if (piece.length === 0) return;
-      if (signal?.aborted) throw new VaultError('CANCELLED');
-      position += piece.length;
-      pending = readNext();
-      yield piece;
-    }
-  } finally {
-    await pending?.catch(() => undefined);
-    await handle.close();
-  }
-}
-
 /** First pass: size and SHA-256 of every file, so the manifest can lead the archive. */
-async function hashEntries(entries: readonly SnapshotEntry[], options: CreateOptions): Promise<ManifestEntry[]> {
-  const out: ManifestEntry[] = [];
-  for (const [index, entry] of entries.entries()) {
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const piece of readFile(entry.path, options.signal)) {
-      hash.update(piece);
-      size += piece.length;
-    }
-    out.push({ name: entry.name, size, sha256: hash.digest('hex') });
-    options.onProgress?.('hashing', index + 1, entries.length);
-  }
-  return out;
+async function hashEntries(entries: readonly SnapshotEntry[], hashers: readonly HashWorker[], options: CreateOptions): Promise<ManifestEntry[]> {
+  const hashes = await hashFiles(
+    entries.map((e) => e.path),
+    hashers,
+    {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onHashed: (done) => options.onProgress?.('hashing', done, entries.length),
+    },
+  );
+  return entries.map((entry, index) => ({ name: entry.name, ...(hashes[index] ?? { size: 0, sha256: '' }) }));
 }
 
-/** Second pass: the archive through age. Each file is hashed again on the way and must match the first pass. */
+/**
+ * Second pass: the archive through age. The worker reads each file again,
+ * hashing as it reads, and hands the bytes over; the main thread encrypts
+ * them and checks the digest against the first pass after each file, as a
+ * file that changed must not end up in the archive.
+ */
 async function writeFile(
   partial: string,
   manifest: Manifest,
   files: readonly SnapshotEntry[],
   encryption: Encryption,
+  hasher: HashWorker,
   options: CreateOptions,
 ): Promise<{ bytes: number; readKey: ReadKey; synced: Promise<void> }> {
+  const { signal } = options;
   const manifestBytes = encodeManifest(manifest);
   const total = manifest.entries.reduce((sum, e) => sum + e.size, 0);
+  const ids = hasher.readFiles(manifest.entries.map((e, index) => ({ path: files[index]?.path ?? '', size: e.size })));
   let done = 0;
   const sources: TarSource[] = [{ name: MANIFEST_NAME, size: manifestBytes.length, data: async function* () { yield manifestBytes; } }];
   for (const [index, expected] of manifest.entries.entries()) {
-    const path = files[index]?.path ?? '';
+    const changed = () => new BackupError('vault-changed', expected.name);
     sources.push({
       name: expected.name,
       size: expected.size,
       data: async function* () {
-        const hash = createHash('sha256');
-        for await (const piece of readFile(path, options.signal)) {
-          hash.update(piece);
-          done += piece.length;
-          yield piece;
+        for (;;) {
+          let piece: ReadPiece;
+          try {
+            piece = await hasher.nextPiece(ids[index] ?? 0);
+          } catch (err) {
+            if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw changed();
+            throw err;
+          }
+          if (piece.data) {
+            done += piece.data.length;
+            // Longer than the first pass found: the tar header already promised that size.
+            if (piece.end && piece.end.size > expected.size) throw changed();
+            yield piece.data;
+          }
+          // The cipher has copied the piece by the time it asks for more.
+          hasher.consumed();
+          if (piece.end) {
+            if (piece.end.size !== expected.size || piece.end.sha256 !== expected.sha256) throw changed();
+            break;
+          }
         }
-        if (hash.digest('hex') !== expected.sha256) throw new BackupError('vault-changed', expected.name);
         options.onProgress?.('writing', done, total);
       },
     });
   }
   const mtime = Math.floor(Date.parse(manifest.createdAt) / 1000);
+  const stop = () => hasher.cancel();
+  signal?.addEventListener('abort', stop);
   const handle = await fsp.open(partial, 'wx', 0o600);
   let written: { bytes: number; readKey: ReadKey };
   try {
-    written = await encryptTo(writeTar(sources, mtime), handle, encryption, options.signal);
+    written = await encryptTo(writeTar(sources, mtime), handle, encryption, signal);
   } catch (err) {
+    await hasher.stopReading();
     await handle.close();
     throw err;
+  } finally {
+    signal?.removeEventListener('abort', stop);
   }
   const synced = handle.sync().finally(() => handle.close());
   synced.catch(() => undefined);
   return { ...written, synced };
 }
 
-async function verifyWritten(partial: string, readKey: ReadKey, manifest: Manifest, options: CreateOptions): Promise<void> {
+async function verifyWritten(partial: string, readKey: ReadKey, manifest: Manifest, hasher: HashWorker, options: CreateOptions): Promise<void> {
   const total = manifest.entries.reduce((sum, e) => sum + e.size, 0);
   const read = await readBackup(partial, readKey, {
     ...(options.signal ? { signal: options.signal } : {}),
+    hasher,
     onProgress: (p) => options.onProgress?.('verifying', p.bytes, total),
   });
   if (!isDeepStrictEqual({ ...read }, { ...manifest })) throw new BackupError('damaged', 'manifest read back differs');

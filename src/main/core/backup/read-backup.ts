@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { VaultError } from '../errors';
 import { AgeFileReader, type ReadKey } from './age-file';
 import { BackupError } from './backup-errors';
 import { MANIFEST_NAME, MAX_MANIFEST_BYTES, archiveLengthOf, parseManifest, type Manifest, type ManifestEntry } from './manifest';
+import { HashWorker } from './hash-worker';
+import { DigestChecks } from './parallel-hash';
 import { TarFormatError, TarReader } from './tar';
 
 export interface ReadProgress {
@@ -19,6 +20,8 @@ export interface ReadOptions {
   onManifest?: (manifest: Manifest) => void | Promise<void>;
   onProgress?: (progress: ReadProgress) => void;
   signal?: AbortSignal;
+  /** The hash worker to use (a backup verifying what it wrote has one); else one runs for this read. */
+  hasher?: HashWorker;
 }
 
 /**
@@ -29,11 +32,16 @@ export interface ReadOptions {
  */
 export async function readBackup(path: string, key: ReadKey, options: ReadOptions = {}): Promise<Manifest> {
   const age = await AgeFileReader.open(path, key);
+  // Entries are hashed on a worker while the next ones are decrypted; the verdict waits for every digest.
+  // Started once the manifest has been read: a file refused before then never needs one.
+  let own: HashWorker | null = null;
+  const checks = new DigestChecks((name) => new BackupError('damaged', name));
   try {
     const tar = new TarReader(age.plaintext(options.signal)[Symbol.asyncIterator]());
     const manifest = await readManifest(tar, age);
     await options.onManifest?.(manifest);
     const totalBytes = manifest.entries.reduce((sum, e) => sum + e.size, 0);
+    const hasher = options.hasher ?? (own = new HashWorker());
     let bytes = 0;
     for (const [index, expected] of manifest.entries.entries()) {
       if (options.signal?.aborted) throw new VaultError('CANCELLED');
@@ -41,27 +49,34 @@ export async function readBackup(path: string, key: ReadKey, options: ReadOption
       if (!entry || entry.name !== expected.name || entry.size !== expected.size) {
         throw new BackupError('damaged', `entry ${index + 1} is not ${expected.name}`);
       }
-      const hash = createHash('sha256');
+      const id = hasher.entry();
       let seen = 0;
       const body = (async function* () {
         for await (const piece of entry.body()) {
-          hash.update(piece);
+          // Copied for the worker: the piece's memory is shared with the tar reader's next bytes.
+          await hasher.copy(id, piece);
           seen += piece.length;
           yield piece;
         }
       })();
       if (options.onEntry) await options.onEntry(expected, body);
       for await (const piece of body) void piece;
-      if (seen !== expected.size || hash.digest('hex') !== expected.sha256) throw new BackupError('damaged', expected.name);
+      if (seen !== expected.size) throw new BackupError('damaged', expected.name);
+      checks.add(expected.name, expected.sha256, hasher.end(id));
       bytes += expected.size;
       options.onProgress?.({ entries: index + 1, totalEntries: manifest.entries.length, bytes, totalBytes });
     }
+    await checks.drain();
     if ((await tar.next()) !== null) throw new BackupError('damaged', 'entries not in the manifest');
     return manifest;
   } catch (err) {
+    // An entry before the failure whose digest was still running is what a one-by-one check would have named.
+    const earlier = await checks.firstFailure();
+    if (earlier) throw earlier;
     if (err instanceof TarFormatError) throw new BackupError('damaged', err.message, { cause: err });
     throw err;
   } finally {
+    await own?.close();
     await age.close();
   }
 }
