@@ -100,7 +100,9 @@ export async function snapshotOpenVault(vault: OpenVault): Promise<VaultSnapshot
   let pinned: string[] = [];
   const release = async () => {
     await removeLinks(pinned);
-    await fsp.rm(work, { recursive: true, force: true });
+    // Empty now, unless something unexpected is left: then the recursive rm.
+    const emptied = await fsp.rmdir(join(work, 'blobs')).then(() => fsp.rmdir(work)).then(() => true, () => false);
+    if (!emptied) await fsp.rm(work, { recursive: true, force: true });
     activeWork.delete(work);
   };
   try {
@@ -166,7 +168,7 @@ function takeSnapshot(vault: OpenVault, work: string): { entries: SnapshotEntry[
  * between turns of the event loop. Each is a plain system call, where an
  * fs/promises unlink (as a recursive rm makes, after an lstat) costs a round
  * trip through libuv's pool; with a thousand blobs that was most of the time.
- * What is left (folders, anything unexpected) goes with the rm after it.
+ * The folders go after it.
  */
 async function removeLinks(paths: readonly string[]): Promise<void> {
   for (let start = 0; start < paths.length; start += UNLINK_BATCH) {
