@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientInputSchema } from '../../src/shared/contract';
+import { blobWriters } from '../../src/main/core/blob-writer';
 import { VaultManager, type VaultSession } from '../../src/main/core/vault-manager';
 import type { CrashChildConfig } from './crash-harness';
 import { seededRandom, type Rng } from './seeded-random';
@@ -121,6 +122,8 @@ async function main(): Promise<void> {
     clientId = session.clients.create(clientInputSchema.parse({ name: config.clientName ?? '福州闽江财税咨询有限公司', notes: config.marker ?? '' })).id;
     say(`ack client ${clientId}`);
   }
+  // The encrypting workers start before the first operation: the trials are about the vault, not thread start-up.
+  await blobWriters().warm();
   say('ready');
   for (let op = 0; ; op++) await step(session, clientId, rng, config, op);
 }

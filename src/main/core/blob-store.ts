@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { VaultError, fsError } from './errors';
 import { HEADER_SIZE, newBlobHeader, parseBlobHeader } from './blob-format';
 import { CHUNK_SIZE, TAG_SIZE, openChunk, sealChunkInto } from './crypto/stream-aead';
+import { blobWriters } from './blob-writer';
 import { fsyncDir, pathExists } from './fs-durable';
 
 export interface WrittenBlob {
@@ -57,24 +58,28 @@ export class BlobStore {
     return join(this.root, blobId.slice(0, 2), blobId);
   }
 
-  /** Encrypts a file from disk. Errors reading the source are reported as the source's, not the vault's. */
+  /**
+   * Encrypts a file from disk, on a worker thread (see blob-writer.ts). Errors reading the source are
+   * reported as the source's, not the vault's.
+   */
   async writeFromFile(blobId: string, key: Buffer, sourcePath: string, options: WriteOptions = {}): Promise<WrittenBlob> {
-    let source: fsp.FileHandle;
+    const header = newBlobHeader(Buffer.from(blobId, 'hex'));
+    const finalPath = this.pathFor(blobId);
+    const tmpPath = join(this.tmpDir, `${blobId}.part`);
+    const sync = options.sync !== false;
     try {
-      source = await fsp.open(sourcePath, 'r');
+      const result = await blobWriters().run({ source: sourcePath, tmp: tmpPath, key, header: header.bytes, noncePrefix: header.noncePrefix, sync }, options.signal);
+      if ('cancelled' in result) throw new VaultError('CANCELLED');
+      if ('error' in result) {
+        const err = Object.assign(new Error(result.error.message), result.error.code ? { code: result.error.code } : {});
+        throw result.error.where === 'source' ? sourceError(err, sourcePath) : err;
+      }
+      options.onProgress?.(result.size);
+      await this.place(tmpPath, finalPath, sync);
+      return { blobId, size: result.size, sha256: result.sha256 };
     } catch (err) {
-      throw sourceError(err, sourcePath);
-    }
-    try {
-      return await this.write(blobId, key, async (buffer) => {
-        try {
-          return (await source.read(buffer, 0, buffer.length, null)).bytesRead;
-        } catch (err) {
-          throw sourceError(err, sourcePath);
-        }
-      }, options);
-    } finally {
-      await source.close().catch(() => undefined);
+      await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
+      throw fsError(err, 'blob');
     }
   }
 
@@ -132,9 +137,7 @@ export class BlobStore {
       if (options.sync !== false) await out.sync();
       await out.close();
       out = undefined;
-      await fsp.mkdir(dirname(finalPath), { recursive: true, mode: 0o700 });
-      await fsp.rename(tmpPath, finalPath);
-      if (options.sync !== false) await fsyncDir(dirname(finalPath));
+      await this.place(tmpPath, finalPath, options.sync !== false);
       return { blobId, size, sha256: hash.digest('hex') };
     } catch (err) {
       await writing?.catch(() => undefined);
@@ -142,6 +145,13 @@ export class BlobStore {
       await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
       throw fsError(err, 'blob');
     }
+  }
+
+  /** Gives a finished temp file its blob name (and, with `sync`, makes the name durable). */
+  private async place(tmpPath: string, finalPath: string, sync: boolean): Promise<void> {
+    await fsp.mkdir(dirname(finalPath), { recursive: true, mode: 0o700 });
+    await fsp.rename(tmpPath, finalPath);
+    if (sync) await fsyncDir(dirname(finalPath));
   }
 
   /**

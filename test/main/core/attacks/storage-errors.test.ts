@@ -7,7 +7,7 @@
  * here. The same errors are also injected with spies, which run where
  * mounting is impossible.
  */
-import { cpSync, mkdtempSync, promises as fsp, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, promises as fsp, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -201,6 +201,8 @@ describe('full disk and read-only folder', () => {
     });
   });
 
+  // Injected faults reach only this thread: dropped bytes are encrypted here, files from disk on worker
+  // threads (whose faults the real mounts above produce).
   describe('a full disk, injected', () => {
     it('ENOSPC in the middle of a blob write is DISK_FULL and leaves nothing behind', async () => {
       const { dir, manager, session } = await openCopy(fresh());
@@ -214,7 +216,7 @@ describe('full disk and read-only folder', () => {
         if (++calls === 3) return Promise.reject(errnoError('ENOSPC'));
         return write.apply(this, args);
       });
-      const outcome = await outcomeOf(() => session.documents.importFiles(template.clientId, [source(3_000_000)]));
+      const outcome = await outcomeOf(() => session.documents.importBytes(template.clientId, '大文件.pdf', readFileSync(source(3_000_000))));
       vi.restoreAllMocks();
       expect(calls).toBeGreaterThanOrEqual(3);
       expect(outcome).toBe('DISK_FULL');
@@ -289,7 +291,7 @@ describe('full disk and read-only folder', () => {
       vi.spyOn(fsp, 'open').mockImplementation((path, ...rest) =>
         String(path).includes(`${sep}.tmp${sep}`) ? Promise.reject(errnoError(code)) : open(path, ...rest),
       );
-      const outcome = await outcomeOf(() => session.documents.importFiles(template.clientId, [source(100_000)]));
+      const outcome = await outcomeOf(() => session.documents.importBytes(template.clientId, '凭证.pdf', readFileSync(source(100_000))));
       vi.restoreAllMocks();
       expect(outcome).toBe('READ_ONLY');
       expect(session.documents.list(template.clientId)).toHaveLength(2);
