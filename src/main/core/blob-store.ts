@@ -5,7 +5,8 @@ import { VaultError, fsError } from './errors';
 import { HEADER_SIZE, newBlobHeader, parseBlobHeader } from './blob-format';
 import { CHUNK_SIZE, TAG_SIZE, openChunk, sealChunkInto } from './crypto/stream-aead';
 import { blobWriters } from './blob-writer';
-import { fsyncDir, pathExists } from './fs-durable';
+import { fsyncDir, pathExists, writeAll } from './fs-durable';
+import { inParallel } from './in-parallel';
 
 export interface WrittenBlob {
   blobId: string;
@@ -316,19 +317,6 @@ export class BlobStore {
     await fsp.rm(this.tmpDir, { recursive: true, force: true });
     await fsp.mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
   }
-}
-
-async function writeAll(out: fsp.FileHandle, bytes: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) offset += (await out.write(bytes, offset, bytes.length - offset)).bytesWritten;
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await run(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 async function readFull(read: Reader, buffer: Buffer): Promise<Buffer> {

@@ -13,6 +13,12 @@ export async function pathExists(path: string): Promise<boolean> {
   }
 }
 
+/** Writes all of `bytes` at the handle's position, going on after a short write. */
+export async function writeAll(out: fsp.FileHandle, bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) offset += (await out.write(bytes, offset, bytes.length - offset)).bytesWritten;
+}
+
 /** fsync a directory so that a rename or unlink inside it survives a power cut. */
 export async function fsyncDir(dir: string): Promise<void> {
   let handle: fsp.FileHandle | undefined;

@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
 import { Decrypter, Encrypter, type Identity } from 'age-encryption';
 import { VaultError, fsError } from '../errors';
+import { writeAll } from '../fs-durable';
 import { BLOCK_CHUNKS, ChunkError, FILE_NONCE_BYTES, SEALED_CHUNK, chunkCount, openChunks, payloadKey, sealPayload, sealedLength } from './age-stream';
 import { BackupError } from './backup-errors';
 import { payloadCipher } from './chacha';
@@ -45,14 +46,6 @@ export function identityFromText(text: string): string | null {
 /** The length of an age file with this header and plaintext length. */
 export function ageFileLength(headerLength: number, plaintextLength: number): number {
   return headerLength + FILE_NONCE_BYTES + sealedLength(plaintextLength);
-}
-
-async function writeAll(out: fsp.FileHandle, bytes: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await out.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
-  }
 }
 
 /** Writes the parts in one writev, finishing piecewise after a short write. Returns the byte count. */

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import type { ImportOutcome } from '../../../shared/domain';
 import { errorMessage, type Locale } from '../../../shared/messages';
-import { newBlobId, type WrittenBlob } from '../blob-store';
+import { newBlobId, type WriteOptions, type WrittenBlob } from '../blob-store';
 import { wrapFileKey } from '../crypto/client-keys';
 import { wipe } from '../crypto/keyring';
-import { mapSqliteError } from '../db/database';
 import { VaultError, isVaultError } from '../errors';
 import type { DocumentRow } from '../repositories/document-repo';
 import type { OpenVault } from '../vault';
+import { inParallel } from '../in-parallel';
 import { mimeFor } from './mime';
 
 export interface ImportOptions {
@@ -24,8 +24,8 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** One file's plaintext, encrypted into the blob `blobId` under `fileKey`; `sync: false` leaves the fsyncs to the batch. */
-export type BlobWriter = (blobId: string, fileKey: Buffer, sync: boolean) => Promise<WrittenBlob>;
+/** Encrypts one source's plaintext into the blob `blobId` under `fileKey`, with the import's signal and `sync: false` (the batch fsyncs). */
+export type BlobWriter = (source: string, blobId: string, fileKey: Buffer, options: WriteOptions) => Promise<WrittenBlob>;
 
 interface Written {
   index: number;
@@ -46,6 +46,12 @@ const RESERVE_IDS = 64;
 
 /** Errors that end the whole import rather than one file's. */
 const FATAL = new Set(['CANCELLED', 'VAULT_LOCKED', 'DISK_FULL', 'READ_ONLY']);
+
+/** Returns an error that fails only its file; rethrows one that ends the import. */
+function onlyFileError(err: unknown): VaultError {
+  if (!isVaultError(err) || FATAL.has(err.code)) throw err;
+  return err;
+}
 
 /**
  * Imports a list of files into one client. Blobs are encrypted a few at a
@@ -78,49 +84,46 @@ export class DocumentImporter {
     this.outcomes = new Array<ImportOutcome | undefined>(sources.length);
   }
 
-  async run(write: (source: string) => BlobWriter): Promise<ImportOutcome[]> {
-    let next = 0;
+  async run(write: BlobWriter): Promise<ImportOutcome[]> {
+    const writeOptions: WriteOptions = this.options.signal ? { signal: this.options.signal, sync: false } : { sync: false };
     let done = 0;
     let fatal: unknown;
-    const worker = async (): Promise<void> => {
-      while (next < this.sources.length && fatal === undefined) {
-        const index = next++;
-        const source = this.sources[index]!;
-        if (this.options.signal?.aborted) {
-          fatal ??= new VaultError('CANCELLED');
-          return;
-        }
-        const fileKey = randomBytes(32);
-        let blobId: string;
-        try {
-          blobId = this.reserve();
-        } catch (err) {
-          wipe(fileKey);
+    await inParallel(this.sources, PARALLEL_FILES, async (source, index) => {
+      // After an error that ends the import, the files not yet started are left alone.
+      if (fatal !== undefined) return;
+      if (this.options.signal?.aborted) {
+        fatal ??= new VaultError('CANCELLED');
+        return;
+      }
+      const fileKey = randomBytes(32);
+      let blobId: string;
+      try {
+        blobId = this.reserve();
+      } catch (err) {
+        wipe(fileKey);
+        fatal ??= err;
+        return;
+      }
+      let written = false;
+      try {
+        const blob = await write(source, blobId, fileKey, writeOptions);
+        written = true;
+        this.pending.push({ index, source, blobId, fileKey, blob });
+        this.pendingBytes += blob.size;
+        if (this.pending.length >= BATCH_FILES || this.pendingBytes >= BATCH_BYTES) await this.flush();
+      } catch (err) {
+        wipe(fileKey);
+        // A write that failed removed its temp file: nothing of this id is on disk.
+        if (!written) this.settled.push(blobId);
+        if (!isVaultError(err) || FATAL.has(err.code)) {
           fatal ??= err;
           return;
         }
-        let written = false;
-        try {
-          const blob = await write(source)(blobId, fileKey, false);
-          written = true;
-          this.pending.push({ index, source, blobId, fileKey, blob });
-          this.pendingBytes += blob.size;
-          if (this.pending.length >= BATCH_FILES || this.pendingBytes >= BATCH_BYTES) await this.flush();
-        } catch (err) {
-          wipe(fileKey);
-          // A write that failed removed its temp file: nothing of this id is on disk.
-          if (!written) this.settled.push(blobId);
-          if (!isVaultError(err) || FATAL.has(err.code)) {
-            fatal ??= err;
-            return;
-          }
-          this.outcomes[index] = this.failed(source, err);
-        }
-        done++;
-        this.options.onProgress?.(done, this.sources.length);
+        this.outcomes[index] = this.failed(source, err);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_FILES, this.sources.length) }, worker));
+      done++;
+      this.options.onProgress?.(done, this.sources.length);
+    });
     // Whatever was written before a cancel or a failure is still committed, as if imported one by one.
     try {
       await this.flush();
@@ -167,24 +170,20 @@ export class DocumentImporter {
     const unreferenced = new Set(batch.map((w) => w.blobId));
     try {
       await this.vault.blobs.syncAll(batch.map((w) => w.blobId));
-      this.vault.assertOpen();
+      // vault.write maps SQLite's errors to VaultErrors.
       try {
         this.vault.write(() => {
           for (const w of batch) this.commitOne(w, unreferenced);
         });
       } catch (err) {
-        const mapped = isVaultError(err) ? err : mapSqliteError(err, 'vault.db');
-        if (!isVaultError(mapped) || FATAL.has(mapped.code)) throw mapped;
-        // One file's row failed: commit the others one by one, so only that file fails.
-        unreferenced.clear();
+        onlyFileError(err);
+        // One file's row failed and the batch rolled back: commit the files one by one, so only that file fails.
         for (const w of batch) unreferenced.add(w.blobId);
         for (const w of batch) {
           try {
             this.vault.write(() => this.commitOne(w, unreferenced));
           } catch (one) {
-            const m = isVaultError(one) ? one : mapSqliteError(one, 'vault.db');
-            if (!isVaultError(m) || FATAL.has(m.code)) throw m;
-            this.outcomes[w.index] = this.failed(w.source, m);
+            this.outcomes[w.index] = this.failed(w.source, onlyFileError(one));
           }
         }
       }

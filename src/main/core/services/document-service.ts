@@ -1,7 +1,6 @@
 import type { DocumentFields } from '../../../shared/contract';
 import type { DocumentMeta, DocumentPreview, ExportResult, ImportOutcome } from '../../../shared/domain';
 import type { Locale } from '../../../shared/messages';
-import type { WriteOptions } from '../blob-store';
 import type { Action } from '../../../shared/permissions';
 import { unwrapFileKey } from '../crypto/client-keys';
 import { wipe } from '../crypto/keyring';
@@ -52,18 +51,14 @@ export class DocumentService {
    */
   async importFiles(clientId: string, sources: string[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
     this.requireClient(clientId, 'doc.import');
-    return this.importer(clientId, sources, options).run(
-      (source) => (blobId, key, sync) => this.vault.blobs.writeFromFile(blobId, key, source, this.writeOptions(options, sync)),
-    );
+    return this.importer(clientId, sources, options).run((source, blobId, key, write) => this.vault.blobs.writeFromFile(blobId, key, source, write));
   }
 
   /** Imports bytes handed over by the renderer (drag and drop of small files). */
   async importBytes(clientId: string, name: string, data: Uint8Array, options: ImportOptions = {}): Promise<ImportOutcome> {
     this.requireClient(clientId, 'doc.import');
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    const [outcome] = await this.importer(clientId, [name], options).run(
-      () => (blobId, key, sync) => this.vault.blobs.writeFromBuffer(blobId, key, bytes, this.writeOptions(options, sync)),
-    );
+    const [outcome] = await this.importer(clientId, [name], options).run((_name, blobId, key, write) => this.vault.blobs.writeFromBuffer(blobId, key, bytes, write));
     return outcome!;
   }
 
@@ -74,10 +69,6 @@ export class DocumentService {
     );
   }
 
-  private writeOptions(options: ImportOptions, sync: boolean): WriteOptions {
-    const signal = this.signalFor(options);
-    return signal ? { signal, sync } : { sync };
-  }
 
   /** Decrypts a document to `dest`; the file appears only once every chunk verified. */
   async exportTo(id: string, dest: string, overwrite = false): Promise<number> {
