@@ -120,10 +120,7 @@ export class ClientRepo {
             { rows, limit: max },
           ),
         longerThan: (rows) => this.db.prepare('SELECT 1 FROM clients INDEXED BY clients_status_name_nocase WHERE status = ? LIMIT 1 OFFSET ?').get(status, rows) !== undefined,
-        candidates: (cap) =>
-          match === null
-            ? null
-            : (this.db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM client_search WHERE client_search MATCH ? LIMIT ?)').get(match, cap) as { n: number }).n,
+        candidates: (cap) => (match === null ? null : this.index.candidates('client_search', match, cap)),
         walk: (max) => all(`SELECT ${COLUMNS} FROM clients INDEXED BY clients_status_name_nocase WHERE status = @status AND ${TEXT_TEST} ${granted} ${order}`, { limit: max }),
         indexed: (max) =>
           all(

@@ -156,10 +156,7 @@ export class DocumentRepo {
             { rows, limit: max },
           ),
         longerThan: (rows) => this.db.prepare("SELECT 1 FROM documents INDEXED BY documents_updated WHERE status = 'active' LIMIT 1 OFFSET ?").get(rows) !== undefined,
-        candidates: (cap) =>
-          match === null
-            ? null
-            : (this.db.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM document_search WHERE document_search MATCH ? LIMIT ?)').get(match, cap) as { n: number }).n,
+        candidates: (cap) => (match === null ? null : this.index.candidates('document_search', match, cap)),
         walk: (max) =>
           all(`${select} FROM documents d INDEXED BY documents_updated ${joinClient} WHERE d.status = 'active' AND ${test} ${granted('d.')} ${order} LIMIT @limit`, {
             limit: max,

@@ -23,6 +23,11 @@ export class SearchIndexRepo {
     this.db.prepare('DELETE FROM document_search WHERE rowid = (SELECT rowid FROM documents WHERE id = ?)').run(id);
   }
 
+  /** How many rows the index offers for `match`, counted no further than `cap` (FTS5 stops reading there). */
+  candidates(index: 'document_search' | 'client_search', match: string, cap: number): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${index} WHERE ${index} MATCH ? LIMIT ?)`).get(match, cap) as { n: number }).n;
+  }
+
   indexClient(id: string): void {
     const row = this.db.prepare('SELECT rowid AS r, name, credit_code AS code, contact_person AS contact FROM clients WHERE id = ?').get(id) as
       | { r: number; name: string; code: string | null; contact: string | null }
