@@ -17,7 +17,7 @@ export interface WrittenBlob {
 export interface WriteOptions {
   signal?: AbortSignal;
   onProgress?: (bytes: number) => void;
-  /** false: leave the fsyncs to a later syncAll() covering a whole batch. The blob must not be referenced before. */
+  /** false: leave the fsyncs to syncFile() and syncFolders(). The blob must not be referenced before both. */
   sync?: boolean;
 }
 
@@ -25,7 +25,7 @@ const SEALED_CHUNK = CHUNK_SIZE + TAG_SIZE;
 /** Plaintext read per I/O call when encrypting. */
 const BLOCK_SIZE = 16 * CHUNK_SIZE;
 const ID_RE = /^[0-9a-f]{32}$/;
-/** fsyncs in flight at once: the disk queues them, the thread pool (4 threads) runs them. */
+/** Folder fsyncs in flight at once: the disk queues them, the thread pool (4 threads) runs them. */
 const SYNC_PARALLEL = 4;
 
 export function newBlobId(): string {
@@ -69,14 +69,13 @@ export class BlobStore {
     const tmpPath = join(this.tmpDir, `${blobId}.part`);
     const sync = options.sync !== false;
     try {
-      const result = await blobWriters().run({ source: sourcePath, tmp: tmpPath, key, header: header.bytes, noncePrefix: header.noncePrefix, sync }, options.signal);
+      const result = await blobWriters().run({ source: sourcePath, tmp: tmpPath, final: finalPath, key, header: header.bytes, noncePrefix: header.noncePrefix, sync }, options.signal);
       if ('cancelled' in result) throw new VaultError('CANCELLED');
       if ('error' in result) {
         const err = Object.assign(new Error(result.error.message), result.error.code ? { code: result.error.code } : {});
         throw result.error.where === 'source' ? sourceError(err, sourcePath) : err;
       }
       options.onProgress?.(result.size);
-      await this.place(tmpPath, finalPath, sync);
       return { blobId, size: result.size, sha256: result.sha256 };
     } catch (err) {
       await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
@@ -156,23 +155,30 @@ export class BlobStore {
   }
 
   /**
-   * Makes blobs written with `sync: false` durable: every file, then every
-   * folder they were renamed into. A row may reference them once this resolves.
+   * Makes the bytes of one blob written with `sync: false` durable (fdatasync: its data and the size
+   * needed to read it back), not yet its name: syncFolders() does that for a batch. An import starts
+   * this as soon as a blob is written, so the disk writes it back while the next files are encrypted.
    */
-  async syncAll(blobIds: readonly string[]): Promise<void> {
-    const files = blobIds.map((id) => this.pathFor(id));
-    const syncFile = async (path: string): Promise<void> => {
+  async syncFile(blobId: string): Promise<void> {
+    const path = this.pathFor(blobId);
+    try {
       // Read-write: Windows flushes only through a handle that may write.
       const handle = await fsp.open(path, 'r+');
       try {
-        await handle.sync();
+        await handle.datasync();
       } finally {
         await handle.close();
       }
-    };
+    } catch (err) {
+      throw fsError(err, 'blob');
+    }
+  }
+
+  /** Makes the names of blobs durable: every folder they were renamed into, each once. */
+  async syncFolders(blobIds: readonly string[]): Promise<void> {
+    const folders = [...new Set(blobIds.map((id) => dirname(this.pathFor(id))))];
     try {
-      await inParallel(files, SYNC_PARALLEL, syncFile);
-      await inParallel([...new Set(files.map((f) => dirname(f)))], SYNC_PARALLEL, fsyncDir);
+      await inParallel(folders, SYNC_PARALLEL, fsyncDir);
     } catch (err) {
       throw fsError(err, 'blob');
     }

@@ -17,6 +17,7 @@ export function blobWriterSource(): string {
 const { parentPort } = require('node:worker_threads');
 const { createCipheriv, createHash } = require('node:crypto');
 const fs = require('node:fs');
+const path = require('node:path');
 const CHUNK = ${CHUNK_SIZE};
 const TAG = ${TAG_SIZE};
 const PREFIX = ${NONCE_PREFIX_SIZE};
@@ -97,6 +98,7 @@ function write(job, cancelled) {
     if (job.sync) fs.fsyncSync(out);
     fs.closeSync(out);
     out = -1;
+    place(job);
     return { size, sha256: hash.digest('hex') };
   } finally {
     if (out !== -1) {
@@ -104,6 +106,28 @@ function write(job, cancelled) {
     }
     try { fs.closeSync(source); } catch {}
   }
+}
+
+function syncDir(dir) {
+  let fd = -1;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch (err) {
+    // Some platforms (Windows) cannot open directories; the rename is still atomic there.
+    if (!err || (err.code !== 'EISDIR' && err.code !== 'EPERM')) throw err;
+  } finally {
+    if (fd !== -1) fs.closeSync(fd);
+  }
+}
+
+/** Gives the finished temp file its blob name here, so the import's thread makes no file-system call per file. */
+function place(job) {
+  const dir = path.dirname(job.final);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.renameSync(job.tmp, job.final);
+  job.placed = true;
+  if (job.sync) syncDir(dir);
 }
 
 const asBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -121,7 +145,8 @@ parentPort.on('message', (message) => {
     job.key.fill(0);
   }
   if (!('size' in result)) {
-    try { fs.rmSync(job.tmp, { force: true }); } catch {}
+    // A failed job leaves nothing under either name.
+    try { fs.rmSync(job.placed ? job.final : job.tmp, { force: true }); } catch {}
   }
   parentPort.postMessage(result);
 });

@@ -14,6 +14,8 @@ import { VaultError } from './errors';
 export interface BlobJob {
   source: string;
   tmp: string;
+  /** The blob's own name: the worker renames the temp file to it (creating its folder) once it is written. */
+  final: string;
   /** Copied and moved to the worker, which zero-fills it when the job ends. */
   key: Buffer;
   header: Buffer;
@@ -90,6 +92,7 @@ class BlobWriterPool {
         {
           source: job.source,
           tmp: job.tmp,
+          final: job.final,
           key,
           header: Uint8Array.from(job.header),
           prefix: Uint8Array.from(job.noncePrefix),

@@ -1,7 +1,7 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BlobStore, newBlobId } from '../../../src/main/core/blob-store';
 import { HEADER_SIZE } from '../../../src/main/core/blob-format';
@@ -75,6 +75,31 @@ describe('blob store', () => {
     await expect(writing).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(existsSync(store.pathFor(id))).toBe(false);
     expect(readdirSync(store.tmpDir)).toEqual([]);
+  });
+
+  it('a worker-thread write that cannot name its blob leaves nothing under either name', async () => {
+    const src = join(dir, 'named.bin');
+    writeFileSync(src, randomBytes(200_000));
+    // The blob's folder cannot be created: a file already holds its name.
+    let id = newBlobId();
+    while (existsSync(dirname(store.pathFor(id)))) id = newBlobId();
+    writeFileSync(dirname(store.pathFor(id)), 'in the way');
+    try {
+      await expect(store.writeFromFile(id, key, src)).rejects.toMatchObject({ code: expect.any(String) });
+      expect(readdirSync(store.tmpDir)).toEqual([]);
+      expect(statSync(dirname(store.pathFor(id))).isFile()).toBe(true);
+    } finally {
+      rmSync(dirname(store.pathFor(id)));
+    }
+    // Named and synced by the worker: readable at its name, the temp folder empty.
+    const data = randomBytes(3 * CHUNK_SIZE + 7);
+    writeFileSync(src, data);
+    const written = await store.writeFromFile(id, key, src);
+    expect(written.size).toBe(data.length);
+    expect(readdirSync(store.tmpDir)).toEqual([]);
+    const plain: Buffer[] = [];
+    for await (const piece of store.decrypt(id, key)) plain.push(Buffer.from(piece));
+    expect(Buffer.concat(plain).equals(data)).toBe(true);
   });
 
   it('stores no plaintext and leaves no temp file', async () => {

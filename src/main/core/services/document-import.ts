@@ -33,6 +33,8 @@ interface Written {
   blobId: string;
   fileKey: Buffer;
   blob: WrittenBlob;
+  /** The blob's bytes on their way to the disk, started as soon as it was written. */
+  synced: Promise<void>;
 }
 
 /** Files encrypted at the same time: one file's reads and writes overlap another's encryption. */
@@ -55,9 +57,10 @@ function onlyFileError(err: unknown): VaultError {
 
 /**
  * Imports a list of files into one client. Blobs are encrypted a few at a
- * time and written without waiting for the disk; a batch is then made
- * durable at once (every blob fsynced, every folder they went into fsynced)
- * and committed in one transaction, one row and one audit event per file.
+ * time and written without waiting for the disk, each one's fdatasync
+ * started as soon as it is written; a batch is then made durable at once
+ * (those syncs awaited, every folder they went into fsynced) and committed
+ * in one transaction, one row and one audit event per file.
  * An outcome is returned only after its batch committed, so whatever the
  * caller has been told survives a crash; blobs of a batch that never
  * committed are orphans the next open sweeps.
@@ -108,7 +111,10 @@ export class DocumentImporter {
       try {
         const blob = await write(source, blobId, fileKey, writeOptions);
         written = true;
-        this.pending.push({ index, source, blobId, fileKey, blob });
+        const synced = this.vault.blobs.syncFile(blobId);
+        // Awaited by the flush; marked handled now so a failure meanwhile is not an unhandled rejection.
+        synced.catch(() => undefined);
+        this.pending.push({ index, source, blobId, fileKey, blob, synced });
         this.pendingBytes += blob.size;
         if (this.pending.length >= BATCH_FILES || this.pendingBytes >= BATCH_BYTES) await this.flush();
       } catch (err) {
@@ -169,7 +175,11 @@ export class DocumentImporter {
     if (batch.length === 0) return;
     const unreferenced = new Set(batch.map((w) => w.blobId));
     try {
-      await this.vault.blobs.syncAll(batch.map((w) => w.blobId));
+      // Every blob's bytes, then every folder's names, before any row references them.
+      const syncs = await Promise.allSettled(batch.map((w) => w.synced));
+      const failed = syncs.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      await this.vault.blobs.syncFolders(batch.map((w) => w.blobId));
       // vault.write maps SQLite's errors to VaultErrors.
       try {
         this.vault.write(() => {

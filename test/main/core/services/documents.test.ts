@@ -135,14 +135,26 @@ describe('batched import', () => {
     const client = s.clients.create(clientInputSchema.parse({ name: '漳州批量导入有限公司' })).id;
     const sources = writeSet('batch-durable', 40, (i) => `凭证内容 ${i}`);
     const blobs = vault.blobs;
-    const original = blobs.syncAll.bind(blobs);
+    const syncFile = blobs.syncFile.bind(blobs);
+    const syncFolders = blobs.syncFolders.bind(blobs);
+    const dataSynced = new Set<string>();
     const synced = new Set<string>();
-    const rowsWhenSynced: number[] = [];
-    blobs.syncAll = async (ids) => {
+    const problems: string[] = [];
+    let folderSyncs = 0;
+    const referenced = () => new Set(vault.repos.documents.allBlobRefs().map((r) => r.blobId));
+    blobs.syncFile = async (id) => {
+      await syncFile(id);
+      if (referenced().has(id)) problems.push(`${id} referenced before its data was synced`);
+      dataSynced.add(id);
+    };
+    blobs.syncFolders = async (ids) => {
+      folderSyncs++;
+      // Every blob's data is on disk before its name is made durable.
+      for (const id of ids) if (!dataSynced.has(id)) problems.push(`${id} folder synced before its data`);
+      await syncFolders(ids);
       // At this moment no row may point at any of these blobs yet.
-      const referenced = new Set(vault.repos.documents.allBlobRefs().map((r) => r.blobId));
-      rowsWhenSynced.push(ids.filter((id) => referenced.has(id)).length);
-      await original(ids);
+      const rows = referenced();
+      for (const id of ids) if (rows.has(id)) problems.push(`${id} referenced before its folder was synced`);
       for (const id of ids) synced.add(id);
     };
     try {
@@ -150,14 +162,15 @@ describe('batched import', () => {
       expect(outcomes.map((o) => o.status)).toEqual(sources.map(() => 'imported'));
       expect(outcomes.map((o) => o.source)).toEqual(sources);
     } finally {
-      blobs.syncAll = original;
+      blobs.syncFile = syncFile;
+      blobs.syncFolders = syncFolders;
     }
-    expect(rowsWhenSynced.every((n) => n === 0)).toBe(true);
+    expect(problems).toEqual([]);
     const docs = s.documents.list(client);
     expect(docs).toHaveLength(40);
     for (const d of docs) expect(synced.has(vault.repos.documents.byId(d.id)!.blobId)).toBe(true);
-    // Fewer syncs than files: the batch is flushed together.
-    expect(rowsWhenSynced.length).toBeLessThan(sources.length);
+    // Fewer folder syncs than files: the batch is flushed together.
+    expect(folderSyncs).toBeLessThan(sources.length);
   });
 
   it('finds duplicates within one import and keeps outcomes in the order given', async () => {
