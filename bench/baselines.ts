@@ -40,29 +40,43 @@ export function writeFileSet(dir: string, bytes: number, seed = 8): FileSet {
   return { dir, files, bytes: total };
 }
 
-/** `cp -r` of the files followed by `sync`: what copying to a folder costs on this disk. */
-export function cpSyncMs(source: string, target: string): number {
-  rmSync(target, { recursive: true, force: true });
-  spawnSync('sync');
+/** Wall time, and the CPU time (user + system) the measured processes used, in ms. */
+export interface Timed {
+  ms: number;
+  cpuMs: number;
+}
+
+/**
+ * Runs a shell script and returns its wall time and its children's CPU time, which the shell's
+ * `times` prints on its second line ("0m0.012s 0m0.456s": user, system).
+ */
+function timedShell(script: string, args: readonly string[], what: string): Timed {
   const t = performance.now();
-  const cp = spawnSync('cp', ['-r', source, target]);
-  if (cp.status !== 0) throw new Error(`cp failed: ${cp.stderr.toString()}`);
-  spawnSync('sync');
+  const r = spawnSync('sh', ['-c', `${script}\ntimes`, 'sh', ...args], { encoding: 'utf8' });
   const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
+  const children = r.stdout.trim().split('\n').at(-1) ?? '';
+  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  if (seconds.length !== 2) throw new Error(`${what}: cannot read the CPU times from ${JSON.stringify(children)}`);
+  return { ms, cpuMs: ((seconds[0] ?? 0) + (seconds[1] ?? 0)) * 1000 };
+}
+
+/** `cp -r` of the files followed by `sync`: what copying to a folder costs on this disk. */
+export function cpSync(source: string, target: string): Timed {
   rmSync(target, { recursive: true, force: true });
-  return ms;
+  spawnSync('sync');
+  const timed = timedShell('cp -r "$1" "$2" && sync', [source, target], 'cp');
+  rmSync(target, { recursive: true, force: true });
+  return timed;
 }
 
 /** `tar -c DIR | age -r RECIPIENT > FILE` with the standard tools, then `sync`. */
-export function tarAgeMs(dir: string, recipient: string, out: string): number {
+export function tarAge(dir: string, recipient: string, out: string): Timed {
   rmSync(out, { force: true });
   spawnSync('sync');
-  const t = performance.now();
-  const r = spawnSync('sh', ['-c', 'tar -C "$1" -cf - . | age -r "$2" > "$3" && sync', 'sh', dir, recipient, out]);
-  if (r.status !== 0) throw new Error(`tar | age failed (is Debian's age installed?): ${r.stderr.toString()}`);
-  const ms = performance.now() - t;
+  const timed = timedShell('tar -C "$1" -cf - . | age -r "$2" > "$3" && sync', [dir, recipient, out], "tar | age (is Debian's age installed?)");
   rmSync(out, { force: true });
-  return ms;
+  return timed;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { usePayloadCipher } from '../src/main/core/backup/chacha';
@@ -14,7 +14,7 @@ import { planSampleData } from '../src/main/core/demo/generator';
 import { readKeyFile } from '../src/main/core/keyfile';
 import { VaultManager } from '../src/main/core/vault-manager';
 import { clientInputSchema, clientListSchema } from '../src/shared/contract';
-import { bareKdfMs, cpSyncMs, hasAge, importCryptoMs, tarAgeMs, writeFileSet } from './baselines';
+import { bareKdfMs, cpSync, hasAge, importCryptoMs, tarAge, writeFileSet, type Timed } from './baselines';
 import { encryptedVsPlain } from './db-workload';
 import { measureAgePayload } from './age-payload';
 import { SCALE_PLAN } from './queries';
@@ -28,6 +28,30 @@ const STAFF = '基准测试';
 const PASSWORD = 'benchmark password 1';
 const results: Record<string, number> = {};
 const notes: string[] = [];
+
+/** Median wall time and median CPU time of several timed runs. */
+function medianTimed(runs: Timed[]): Timed {
+  return { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)) };
+}
+
+/** Runs `fn` and returns its wall time and this process's CPU time meanwhile (every thread: workers, libuv's pool). */
+async function timed(fn: () => Promise<unknown>): Promise<Timed> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  await fn();
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/**
+ * What a ratio against a baseline would be if the work's CPU time were spread over every core with none
+ * idle: above it a run is not CPU-bound; at it, only less CPU work per byte can go faster.
+ */
+function atFullCpu(work: Timed, baselineMs: number, higherIsBetter: boolean): number {
+  const floorMs = work.cpuMs / availableParallelism();
+  return round(higherIsBetter ? baselineMs / floorMs : floorMs / baselineMs);
+}
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -76,25 +100,31 @@ async function importAndBackupBench(): Promise<void> {
   const target = quick ? 256 * MiB : 1024 * MiB;
   log(`import: ${target / MiB} MiB of mixed documents vs cp -r + sync`);
   const set = writeFileSet(join(work, 'files'), target);
-  const cpMs = median([cpSyncMs(set.dir, join(work, 'cp-1')), cpSyncMs(set.dir, join(work, 'cp-2'))]);
+  const cp = medianTimed([cpSync(set.dir, join(work, 'cp-1')), cpSync(set.dir, join(work, 'cp-2'))]);
   const manager = await freshManager('import');
   const s = manager.session();
   const client = s.clients.create(clientInputSchema.parse({ name: '导入基准有限公司' }));
   spawnSync('sync');
-  const t = performance.now();
-  const outcomes = await s.documents.importFiles(client.id, set.files, { allowDuplicate: true });
-  spawnSync('sync');
-  const importMs = performance.now() - t;
+  let outcomes: Awaited<ReturnType<typeof s.documents.importFiles>> = [];
+  const imported = await timed(async () => {
+    outcomes = await s.documents.importFiles(client.id, set.files, { allowDuplicate: true });
+    spawnSync('sync');
+  });
+  const importMs = imported.ms;
   const failed = outcomes.filter((o) => o.status === 'failed').length;
   if (failed) notes.push(`${failed} files failed to import`);
   results.import_files = set.files.length;
   results.import_mib = round(set.bytes / MiB);
   results.import_mib_s = round(set.bytes / MiB / (importMs / 1000));
-  results.cp_sync_mib_s = round(set.bytes / MiB / (cpMs / 1000));
+  results.cp_sync_mib_s = round(set.bytes / MiB / (cp.ms / 1000));
   results.import_vs_cp = round(results.import_mib_s / results.cp_sync_mib_s);
+  results.import_cpu_s = round(imported.cpuMs / 1000);
+  results.cp_sync_cpu_s = round(cp.cpuMs / 1000);
+  results.import_vs_cp_at_full_cpu = atFullCpu(imported, cp.ms, true);
   // The floor on one core: hashing and sealing the same bytes from memory, nothing else.
   results.import_crypto_mib_s = round(set.bytes / MiB / ((await importCryptoMs(set.files)) / 1000));
   results.import_vs_crypto = round(results.import_mib_s / results.import_crypto_mib_s);
+  results.import_crypto_cpu_s = round(set.bytes / MiB / results.import_crypto_mib_s);
 
   log('backup: create + verify vs tar | age of the same vault folder');
   const vaultDir = join(work, 'import');
@@ -102,29 +132,34 @@ async function importAndBackupBench(): Promise<void> {
   const out = join(work, 'bench.zdbk');
   // The command line runs on Node (native ChaCha20-Poly1305); the app on Electron, whose BoringSSL has
   // none, uses the WebAssembly one.
-  const backupMs = async (cipher: 'native' | 'wasm'): Promise<number> => {
+  const backupRun = async (cipher: 'native' | 'wasm'): Promise<Timed> => {
     rmSync(out, { force: true });
     usePayloadCipher(cipher);
     try {
-      const tb = performance.now();
-      await createBackup({ vault: s.vault }, { out, appVersion: 'bench' });
-      return performance.now() - tb;
+      return await timed(() => createBackup({ vault: s.vault }, { out, appVersion: 'bench' }));
     } finally {
       usePayloadCipher(null);
       rmSync(out, { force: true });
     }
   };
-  const nativeMs = median([await backupMs('native'), await backupMs('native')]);
-  const wasmMs = await backupMs('wasm');
+  const native = medianTimed([await backupRun('native'), await backupRun('native')]);
+  const wasm = await backupRun('wasm');
+  const nativeMs = native.ms;
+  const wasmMs = wasm.ms;
+  results.backup_cpu_s = round(native.cpuMs / 1000);
+  results.backup_wasm_cpu_s = round(wasm.cpuMs / 1000);
   results.backup_create_verify_ms = round(nativeMs);
   results.backup_mib_s = round(vaultBytes / MiB / (nativeMs / 1000));
   results.backup_wasm_mib_s = round(vaultBytes / MiB / (wasmMs / 1000));
   if (hasAge()) {
     const recipient = (await readKeyFile(s.vault.paths.keyFile)).body.recovery.recipient;
-    const tarAge = median([tarAgeMs(vaultDir, recipient, join(work, 'tar-age-1')), tarAgeMs(vaultDir, recipient, join(work, 'tar-age-2'))]);
-    results.tar_age_mib_s = round(vaultBytes / MiB / (tarAge / 1000));
-    results.backup_vs_tar_age = round(nativeMs / tarAge);
-    results.backup_wasm_vs_tar_age = round(wasmMs / tarAge);
+    const reference = medianTimed([tarAge(vaultDir, recipient, join(work, 'tar-age-1')), tarAge(vaultDir, recipient, join(work, 'tar-age-2'))]);
+    results.tar_age_mib_s = round(vaultBytes / MiB / (reference.ms / 1000));
+    results.tar_age_cpu_s = round(reference.cpuMs / 1000);
+    results.backup_vs_tar_age = round(nativeMs / reference.ms);
+    results.backup_wasm_vs_tar_age = round(wasmMs / reference.ms);
+    results.backup_vs_tar_age_at_full_cpu = atFullCpu(native, reference.ms, false);
+    results.backup_wasm_vs_tar_age_at_full_cpu = atFullCpu(wasm, reference.ms, false);
   } else {
     notes.push("Debian's age is not installed: backup_vs_tar_age not measured (apt-get install -y age)");
     results.backup_vs_tar_age = Number.NaN;
