@@ -39,16 +39,27 @@ interface Pending {
 interface Slot {
   worker: Worker;
   online: Promise<void>;
-  current: (Pending & { cancel: Int32Array; onAbort: () => void }) | null;
+  /** Jobs posted to the worker, oldest first: it runs them in that order. */
+  inflight: (Pending & { cancel: Int32Array; onAbort: () => void })[];
 }
 
 const MAX_WORKERS = 4;
+/**
+ * Jobs posted to a worker at once: the one it runs and the next, so it does not idle while the main
+ * thread is blocked (a commit's fsync) and cannot hand it another.
+ */
+const JOBS_PER_WORKER = 2;
 
 class BlobWriterPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
 
   constructor(private readonly size: number) {}
+
+  /** Files worth having in flight to keep every worker busy: each one's two jobs, and one being finished. */
+  get parallelism(): number {
+    return this.size * JOBS_PER_WORKER + 1;
+  }
 
   /** Starts every worker now and resolves once they run, so the first file does not wait for one. */
   async warm(): Promise<void> {
@@ -58,7 +69,7 @@ class BlobWriterPool {
     try {
       await Promise.all(this.slots.map((slot) => slot.online));
     } finally {
-      for (const slot of this.slots) if (!slot.current) slot.worker.unref();
+      for (const slot of this.slots) if (slot.inflight.length === 0) slot.worker.unref();
     }
   }
 
@@ -72,8 +83,10 @@ class BlobWriterPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.current === null);
+      // An idle worker first, then a new one, then the next job of a busy one.
+      let slot = this.slots.find((s) => s.inflight.length === 0);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
+      slot ??= this.slots.find((s) => s.inflight.length < JOBS_PER_WORKER);
       if (!slot) return;
       const next = this.queue.shift()!;
       if (next.signal?.aborted) {
@@ -83,7 +96,7 @@ class BlobWriterPool {
       const cancel = new Int32Array(new SharedArrayBuffer(4));
       const onAbort = () => Atomics.store(cancel, 0, 1);
       next.signal?.addEventListener('abort', onAbort, { once: true });
-      slot.current = { ...next, cancel, onAbort };
+      slot.inflight.push({ ...next, cancel, onAbort });
       slot.worker.ref();
       const { job } = next;
       // The key's copy is moved, not cloned: none is left behind on this thread.
@@ -106,7 +119,7 @@ class BlobWriterPool {
 
   private spawn(): Slot {
     const worker = new Worker(blobWriterSource(), { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    const slot: Slot = { worker, current: null, online: new Promise((resolve) => worker.once('online', () => resolve())) };
+    const slot: Slot = { worker, inflight: [], online: new Promise((resolve) => worker.once('online', () => resolve())) };
     worker.on('message', (result: BlobJobResult) => this.finish(slot, (p) => p.resolve(result)));
     worker.on('error', (err) => this.lose(slot, err));
     worker.on('exit', (code) => this.lose(slot, new Error(`blob writer stopped (exit ${code})`)));
@@ -116,24 +129,29 @@ class BlobWriterPool {
     return slot;
   }
 
+  /** The worker finished its oldest job. */
   private finish(slot: Slot, settle: (p: Pending) => void): void {
-    const current = slot.current;
-    slot.current = null;
-    slot.worker.unref();
-    if (current) {
-      current.signal?.removeEventListener('abort', current.onAbort);
-      settle(current);
+    const done = slot.inflight.shift();
+    if (slot.inflight.length === 0) slot.worker.unref();
+    if (done) {
+      done.signal?.removeEventListener('abort', done.onAbort);
+      settle(done);
     }
     this.dispatch();
   }
 
-  /** A worker that died takes its job with it; the next job gets a new worker. */
+  /** A worker that died takes its jobs with it; the next job gets a new worker. */
   private lose(slot: Slot, err: unknown): void {
     const index = this.slots.indexOf(slot);
     if (index === -1) return;
     this.slots.splice(index, 1);
     void slot.worker.terminate().catch(() => undefined);
-    this.finish(slot, (p) => p.reject(new VaultError('INTERNAL', {}, { cause: err })));
+    const jobs = slot.inflight.splice(0);
+    for (const job of jobs) {
+      job.signal?.removeEventListener('abort', job.onAbort);
+      job.reject(new VaultError('INTERNAL', {}, { cause: err }));
+    }
+    this.dispatch();
   }
 }
 

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { ImportOutcome } from '../../../shared/domain';
 import { errorMessage, type Locale } from '../../../shared/messages';
 import { newBlobId, type WriteOptions, type WrittenBlob } from '../blob-store';
+import { blobWriters } from '../blob-writer';
 import { wrapFileKey } from '../crypto/client-keys';
 import { wipe } from '../crypto/keyring';
 import { VaultError, isVaultError } from '../errors';
@@ -37,8 +38,6 @@ interface Written {
   synced: Promise<void>;
 }
 
-/** Files encrypted at the same time: one file's reads and writes overlap another's encryption. */
-const PARALLEL_FILES = 3;
 /** A batch is made durable and committed once it holds this many files or bytes. */
 const BATCH_FILES = 128;
 const BATCH_BYTES = 128 * 1024 * 1024;
@@ -68,6 +67,9 @@ function onlyFileError(err: unknown): VaultError {
 export class DocumentImporter {
   private pending: Written[] = [];
   private pendingBytes = 0;
+  /** Files finished out of order, waiting for the ones before them (null: failed). */
+  private readonly finished = new Map<number, Written | null>();
+  private nextToQueue = 0;
   /** Reserved (recorded as intents, committed) and not yet used. */
   private reserved: string[] = [];
   /** Intents to drop at the end: blobs removed again, and ids reserved but never used. */
@@ -91,7 +93,8 @@ export class DocumentImporter {
     const writeOptions: WriteOptions = this.options.signal ? { signal: this.options.signal, sync: false } : { sync: false };
     let done = 0;
     let fatal: unknown;
-    await inParallel(this.sources, PARALLEL_FILES, async (source, index) => {
+    // Enough files in flight to keep every blob writer busy (see blobWriters().parallelism).
+    await inParallel(this.sources, blobWriters().parallelism, async (source, index) => {
       // After an error that ends the import, the files not yet started are left alone.
       if (fatal !== undefined) return;
       if (this.options.signal?.aborted) {
@@ -114,8 +117,7 @@ export class DocumentImporter {
         const synced = this.vault.blobs.syncFile(blobId);
         // Awaited by the flush; marked handled now so a failure meanwhile is not an unhandled rejection.
         synced.catch(() => undefined);
-        this.pending.push({ index, source, blobId, fileKey, blob, synced });
-        this.pendingBytes += blob.size;
+        this.settle(index, { index, source, blobId, fileKey, blob, synced });
         if (this.pending.length >= BATCH_FILES || this.pendingBytes >= BATCH_BYTES) await this.flush();
       } catch (err) {
         wipe(fileKey);
@@ -126,11 +128,17 @@ export class DocumentImporter {
           return;
         }
         this.outcomes[index] = this.failed(source, err);
+        this.settle(index, null);
       }
       done++;
       this.options.onProgress?.(done, this.sources.length);
     });
     // Whatever was written before a cancel or a failure is still committed, as if imported one by one.
+    for (const index of [...this.finished.keys()].sort((a, b) => a - b)) {
+      const w = this.finished.get(index);
+      if (w) this.queue(w);
+    }
+    this.finished.clear();
     try {
       await this.flush();
     } catch (err) {
@@ -139,6 +147,26 @@ export class DocumentImporter {
     this.dropIntents();
     if (fatal !== undefined) throw fatal;
     return this.outcomes.map((o, i) => o ?? { source: this.sources[i]!, status: 'failed', code: 'INTERNAL', message: errorMessage('INTERNAL', this.locale()) });
+  }
+
+  /**
+   * Records a file as finished (written, or failed: null) and queues for commit every finished file that
+   * no earlier file is still ahead of, so files commit in the order given whichever finished first: of
+   * two with the same content, the first in the list is the one imported.
+   */
+  private settle(index: number, written: Written | null): void {
+    this.finished.set(index, written);
+    while (this.finished.has(this.nextToQueue)) {
+      const w = this.finished.get(this.nextToQueue);
+      this.finished.delete(this.nextToQueue);
+      this.nextToQueue++;
+      if (w) this.queue(w);
+    }
+  }
+
+  private queue(w: Written): void {
+    this.pending.push(w);
+    this.pendingBytes += w.blob.size;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVault, createVault, type OpenVault } from '../../../../src/main/core/vault';
 import { VaultSession } from '../../../../src/main/core/vault-manager';
@@ -171,6 +171,27 @@ describe('batched import', () => {
     for (const d of docs) expect(synced.has(vault.repos.documents.byId(d.id)!.blobId)).toBe(true);
     // Fewer folder syncs than files: the batch is flushed together.
     expect(folderSyncs).toBeLessThan(sources.length);
+  });
+
+  it('commits files in the order given, whichever finishes first: the first of two copies is the one imported', async () => {
+    const client = s.clients.create(clientInputSchema.parse({ name: '南平先到先存有限公司' })).id;
+    const sources = writeSet('batch-order', 6, (i) => `同一份合同 ${i % 3}`);
+    const blobs = vault.blobs;
+    const original = blobs.writeFromFile.bind(blobs);
+    // The first file finishes last: its copy (the fourth) is written well before it.
+    blobs.writeFromFile = async (blobId, key, source, options) => {
+      if (source === sources[0]) await new Promise((resolve) => setTimeout(resolve, 300));
+      return original(blobId, key, source, options);
+    };
+    try {
+      const outcomes = await s.documents.importFiles(client, sources);
+      expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported', 'imported', 'duplicate', 'duplicate', 'duplicate']);
+      const first = outcomes[0]!.status === 'imported' ? outcomes[0]!.documentId : '';
+      expect(outcomes[3]).toMatchObject({ status: 'duplicate', documentId: first });
+      expect(s.documents.list(client).map((d) => d.name).sort()).toEqual(sources.slice(0, 3).map((p) => basename(p)).sort());
+    } finally {
+      blobs.writeFromFile = original;
+    }
   });
 
   it('finds duplicates within one import and keeps outcomes in the order given', async () => {
