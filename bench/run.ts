@@ -14,7 +14,7 @@ import { planSampleData } from '../src/main/core/demo/generator';
 import { readKeyFile } from '../src/main/core/keyfile';
 import { VaultManager } from '../src/main/core/vault-manager';
 import { clientInputSchema, clientListSchema } from '../src/shared/contract';
-import { bareKdfMs, cpSync, hasAge, importCryptoMs, tarAge, writeFileSet, type Timed } from './baselines';
+import { bareKdfMs, cpSync, hasAge, importCryptoMs, nodeCopy, tarAge, writeFileSet, type Timed } from './baselines';
 import { encryptedVsPlain } from './db-workload';
 import { measureAgePayload } from './age-payload';
 import { SCALE_PLAN } from './queries';
@@ -121,6 +121,11 @@ async function importAndBackupBench(): Promise<void> {
   results.import_cpu_s = round(imported.cpuMs / 1000);
   results.cp_sync_cpu_s = round(cp.cpuMs / 1000);
   results.import_vs_cp_at_full_cpu = atFullCpu(imported, cp.ms, true);
+  // Moving the same bytes through a Node process without any crypto: the floor below the crypto.
+  const copied = medianTimed([await nodeCopy(set.files, join(work, 'node-copy-1')), await nodeCopy(set.files, join(work, 'node-copy-2'))]);
+  results.node_copy_mib_s = round(set.bytes / MiB / (copied.ms / 1000));
+  results.node_copy_vs_cp = round(results.node_copy_mib_s / results.cp_sync_mib_s);
+  results.node_copy_cpu_s = round(copied.cpuMs / 1000);
   // The floor on one core: hashing and sealing the same bytes from memory, nothing else.
   results.import_crypto_mib_s = round(set.bytes / MiB / ((await importCryptoMs(set.files)) / 1000));
   results.import_vs_crypto = round(results.import_mib_s / results.import_crypto_mib_s);
