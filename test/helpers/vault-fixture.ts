@@ -113,14 +113,34 @@ export interface SessionRecord {
   exported: { path: string; sha256: string }[];
 }
 
-/** Secrets of a session: the marker in both encodings, client fields, the staff name, the Chinese text. */
-export function sessionSecrets(marker: string): Needle[] {
-  const needles = [
-    ...textNeedles('marker', marker, ['utf8', 'utf16le']),
-    ...textNeedles('staff name', STAFF_NAME),
-    ...textNeedles('document text', CHINESE_TEXT, ['utf8', 'utf16le']),
-  ];
-  for (const client of CLIENTS) {
+/** Characters a session's tag is spelt in: its marker's hex digits, one each. */
+const TAG_CHARACTERS = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳';
+
+/**
+ * The clients of one session: CLIENTS with every field made the session's own (a tag from its marker
+ * in the texts, digits from it in the phone and the account), so a scan of a folder other suites also
+ * write to finds this session's secrets and never theirs.
+ */
+export function sessionClients(marker: string) {
+  const hex = marker.replace(/[^0-9a-f]/g, '').padEnd(16, '0');
+  const tag = [...hex.slice(0, 8)].map((d) => TAG_CHARACTERS[parseInt(d, 16)]).join('');
+  const digits = (offset: number, count: number) =>
+    Array.from({ length: count }, (_, i) => String(parseInt(hex[(offset + i) % hex.length] ?? '0', 16) % 10)).join('');
+  return CLIENTS.map((c, i) => ({
+    ...c,
+    name: `${c.name}（${tag}）`,
+    contactPerson: `${c.contactPerson}${tag}`,
+    phone: `13${i}${digits(i * 3, 8)}`,
+    address: `${c.address}${tag}室`,
+    bankAccount: `6222${i}${digits(i * 5, 14)}`,
+    notes: `${c.notes} ${marker}`,
+  }));
+}
+
+/** The secrets only this session holds: its marker in both encodings and its clients' fields. */
+export function sessionOwnSecrets(marker: string): Needle[] {
+  const needles = [...textNeedles('marker', marker, ['utf8', 'utf16le'])];
+  for (const client of sessionClients(marker)) {
     needles.push(...textNeedles('client name', client.name));
     needles.push(...textNeedles('contact person', client.contactPerson));
     needles.push(...textNeedles('address', client.address));
@@ -129,6 +149,14 @@ export function sessionSecrets(marker: string): Needle[] {
     needles.push(...textNeedles('client notes', client.notes));
   }
   return needles;
+}
+
+/**
+ * Secrets of a session: its own (above), and the staff name and the Chinese text, which other
+ * suites' fixtures share.
+ */
+export function sessionSecrets(marker: string): Needle[] {
+  return [...sessionOwnSecrets(marker), ...textNeedles('staff name', STAFF_NAME), ...textNeedles('document text', CHINESE_TEXT, ['utf8', 'utf16le'])];
 }
 
 /**
@@ -145,7 +173,8 @@ export async function realisticSession(root: string, marker: string, seed = 7): 
   const exportDir = join(root, 'export');
   mkdirSync(inboxDir);
   mkdirSync(exportDir);
-  const first = CLIENTS[0];
+  const clientsOfSession = sessionClients(marker);
+  const first = clientsOfSession[0]!;
 
   const utf8Return = Buffer.from(`${first.name}\n${CHINESE_TEXT}\n标记：${marker}\n`, 'utf8');
   const utf16Statement = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${first.name},${marker},${CHINESE_TEXT}\r\n`, 'utf16le')]);
@@ -167,7 +196,7 @@ export async function realisticSession(root: string, marker: string, seed = 7): 
   const created = await manager.create(STAFF_NAME, password());
   try {
     const session = manager.session();
-    const clients = CLIENTS.map((c) => session.clients.create(clientInput({ ...c, notes: `${c.notes} ${marker}` })));
+    const clients = clientsOfSession.map((c) => session.clients.create(clientInput(c)));
     const clientId = clients[0]?.id ?? '';
     const outcomes = await session.documents.importFiles(
       clientId,

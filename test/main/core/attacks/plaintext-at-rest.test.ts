@@ -6,7 +6,7 @@
  * Chinese text; and no new file in os.tmpdir() contains them.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,10 +15,11 @@ import { checkVault } from '../../../../src/main/core/services/check-service';
 import { SQLITE_MAGIC, listFiles, newOrChanged, scanFiles, scanTree, snapshotTree, type Hit, type Needle } from '../../../helpers/byte-scan';
 import { CrashChild, prepareCrashChild, sleep } from '../../../helpers/crash-harness';
 import {
-  CLIENTS,
   createTestVault,
   openWithRecovery,
   realisticSession,
+  sessionClients,
+  sessionOwnSecrets,
   sessionSecrets,
   sha256File,
   useTempDirs,
@@ -33,7 +34,11 @@ function describeHits(hits: Hit[], root: string): string[] {
   return hits.map((h) => `${relative(root, h.file)} @${h.offset}: ${h.label}`);
 }
 
-/** What os.tmpdir() gained or changed while `run` ran (our own fixture root excluded), scanned for the needles. */
+/**
+ * What os.tmpdir() gained or changed while `run` ran (our own fixture root excluded), scanned for the
+ * needles: only this session's own secrets, as suites running at the same time write their own
+ * plaintext (the shared staff name, the shared document text) to the same folder.
+ */
 async function tmpdirLeaks<T>(ownRoot: string, needles: readonly Needle[], run: () => Promise<T>): Promise<{ result: T; leaks: Hit[] }> {
   const before = snapshotTree(tmpdir(), [ownRoot]);
   const result = await run();
@@ -49,18 +54,28 @@ describe('plaintext at rest', () => {
     const marker = newMarker();
     const db = openPlainDatabase(join(root, 'plain.db'));
     db.exec('CREATE TABLE t (v TEXT)');
-    db.prepare('INSERT INTO t VALUES (?)').run(CLIENTS[0].name);
+    db.prepare('INSERT INTO t VALUES (?)').run(sessionClients(marker)[0]!.name);
     closeDatabase(db);
     writeFileSync(join(root, `${marker}.bin`), Buffer.concat([randomBytes(70_000), Buffer.from(marker, 'utf16le'), randomBytes(10)]));
     const labels = (await scanTree(root, [SQLITE_MAGIC, ...sessionSecrets(marker)])).map((h) => `${h.offset === -1 ? 'path' : 'data'} ${h.label}`);
     expect(labels).toEqual(expect.arrayContaining(['data SQLite header', 'data client name (utf8)', 'data marker (utf16le)', 'path marker (utf8)']));
+    // A file left in the temp folder with one of the session's own secrets is found; the shared ones are not looked for there.
+    const stray = join(tmpdir(), `zd-stray-${randomBytes(4).toString('hex')}.txt`);
+    try {
+      const { leaks } = await tmpdirLeaks(root, sessionOwnSecrets(marker), async () => {
+        writeFileSync(stray, `联系电话 ${sessionClients(marker)[1]!.phone}`);
+      });
+      expect(describeHits(leaks, tmpdir())).toEqual([`${relative(tmpdir(), stray)} @13: phone (utf8)`]);
+    } finally {
+      rmSync(stray, { force: true });
+    }
   });
 
   it('after a full session and lock, the vault directory holds only ciphertext', async () => {
     const root = fresh();
     const marker = newMarker();
     const secrets = sessionSecrets(marker);
-    const { result: session, leaks } = await tmpdirLeaks(root, secrets, () => realisticSession(root, marker));
+    const { result: session, leaks } = await tmpdirLeaks(root, sessionOwnSecrets(marker), () => realisticSession(root, marker));
 
     // The session really ran: the exports outside the vault are the plaintext, marker included.
     for (const e of session.exported) expect(sha256File(e.path)).toBe(e.sha256);
@@ -90,8 +105,8 @@ describe('plaintext at rest', () => {
     await created.vault.close();
     const identityFile = writeIdentityFile(root, created.recoveryIdentity);
 
-    const { leaks } = await tmpdirLeaks(root, secrets, async () => {
-      const proc = new CrashChild(child, { vaultDir, identityFile, seed: 99, inboxDir, clientName: CLIENTS[0].name, maxDocs: 50, marker });
+    const { leaks } = await tmpdirLeaks(root, sessionOwnSecrets(marker), async () => {
+      const proc = new CrashChild(child, { vaultDir, identityFile, seed: 99, inboxDir, clientName: sessionClients(marker)[0]!.name, maxDocs: 50, marker });
       proc.go();
       await proc.waitFor((lines) => lines.filter((l) => l.startsWith('ack import')).length >= 6, 60_000);
       await sleep(Math.floor(Math.random() * 15));
