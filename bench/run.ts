@@ -14,7 +14,7 @@ import { planSampleData } from '../src/main/core/demo/generator';
 import { readKeyFile } from '../src/main/core/keyfile';
 import { VaultManager } from '../src/main/core/vault-manager';
 import { clientInputSchema, clientListSchema } from '../src/shared/contract';
-import { bareKdfMs, cpSync, hasAge, importCryptoMs, nodeCopy, tarAge, writeFileSet, type Timed } from './baselines';
+import { bareKdfMs, cpSync, hasAge, importCryptoMs, nodeCopy, sealOnly, tarAge, writeFileSet, type Timed } from './baselines';
 import { encryptedVsPlain } from './db-workload';
 import { measureAgePayload } from './age-payload';
 import { SCALE_PLAN } from './queries';
@@ -126,6 +126,11 @@ async function importAndBackupBench(): Promise<void> {
   results.node_copy_mib_s = round(set.bytes / MiB / (copied.ms / 1000));
   results.node_copy_vs_cp = round(results.node_copy_mib_s / results.cp_sync_mib_s);
   results.node_copy_cpu_s = round(copied.cpuMs / 1000);
+  // The import's encryption pipeline alone (workers hashing, sealing, writing; one sync at the end).
+  const sealed = medianTimed([await sealOnly(set.files, join(work, 'seal-1')), await sealOnly(set.files, join(work, 'seal-2'))]);
+  results.seal_only_mib_s = round(set.bytes / MiB / (sealed.ms / 1000));
+  results.seal_only_vs_cp = round(results.seal_only_mib_s / results.cp_sync_mib_s);
+  results.seal_only_cpu_s = round(sealed.cpuMs / 1000);
   // The floor on one core: hashing and sealing the same bytes from memory, nothing else.
   results.import_crypto_mib_s = round(set.bytes / MiB / ((await importCryptoMs(set.files)) / 1000));
   results.import_vs_crypto = round(results.import_mib_s / results.import_crypto_mib_s);
