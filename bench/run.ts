@@ -14,7 +14,7 @@ import { planSampleData } from '../src/main/core/demo/generator';
 import { readKeyFile } from '../src/main/core/keyfile';
 import { VaultManager } from '../src/main/core/vault-manager';
 import { clientInputSchema, clientListSchema } from '../src/shared/contract';
-import { bareKdfMs, cpSync, hasAge, importCryptoMs, nodeCopy, sealOnly, tarAge, writeFileSet, type Timed } from './baselines';
+import { bareKdfMs, cpSync, hasAge, importCryptoMs, nodeCopy, sealOnly, tarAge, warmFiles, warmTree, writeFileSet, type Timed } from './baselines';
 import { encryptedVsPlain } from './db-workload';
 import { measureAgePayload } from './age-payload';
 import { SCALE_PLAN } from './queries';
@@ -106,6 +106,7 @@ async function importAndBackupBench(): Promise<void> {
   const client = s.clients.create(clientInputSchema.parse({ name: '导入基准有限公司' }));
   spawnSync('sync');
   let outcomes: Awaited<ReturnType<typeof s.documents.importFiles>> = [];
+  warmFiles(set.files);
   const imported = await timed(async () => {
     outcomes = await s.documents.importFiles(client.id, set.files, { allowDuplicate: true });
     spawnSync('sync');
@@ -145,6 +146,7 @@ async function importAndBackupBench(): Promise<void> {
   const backupRun = async (cipher: 'native' | 'wasm'): Promise<Timed> => {
     rmSync(out, { force: true });
     usePayloadCipher(cipher);
+    warmTree(vaultDir);
     try {
       return await timed(() => createBackup({ vault: s.vault }, { out, appVersion: 'bench' }));
     } finally {
