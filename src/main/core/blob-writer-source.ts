@@ -7,7 +7,10 @@ import { CHUNK_SIZE, NONCE_PREFIX_SIZE, TAG_SIZE } from './crypto/stream-aead';
  * megabyte at a time, SHA-256 it, seal each 64 KiB chunk exactly as
  * crypto/stream-aead.ts does (AES-256-GCM, nonce = prefix ‖ counter ‖ final,
  * the blob header as associated data) and write header and chunks to the temp
- * file, fsynced when asked. The file key is zero-filled when the job ends.
+ * file, fsynced when asked, then rename it to the blob's name (creating its
+ * folder); a job that fails leaves nothing under either name. The file key is
+ * zero-filled when the job ends. Jobs queue in the worker's port and run in
+ * the order posted.
  * The blob-store tests read every worker-written blob back through the main
  * thread's decryption, so the two cannot drift apart unnoticed.
  */
