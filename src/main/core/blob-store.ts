@@ -22,8 +22,8 @@ export interface WriteOptions {
 }
 
 const SEALED_CHUNK = CHUNK_SIZE + TAG_SIZE;
-/** Plaintext read per I/O call when encrypting. */
-const BLOCK_SIZE = 16 * CHUNK_SIZE;
+/** Chunks per read or write call: one system call per megabyte of plaintext. */
+const BLOCK_CHUNKS = 16;
 const ID_RE = /^[0-9a-f]{32}$/;
 /** Folder fsyncs in flight at once: the disk queues them, the thread pool (4 threads) runs them. */
 const SYNC_PARALLEL = 4;
@@ -31,9 +31,6 @@ const SYNC_PARALLEL = 4;
 export function newBlobId(): string {
   return randomBytes(16).toString('hex');
 }
-
-/** A source of plaintext for import: reads at most `buffer.length` bytes, returns bytes read (0 at end). */
-type Reader = (buffer: Buffer) => Promise<number>;
 
 /**
  * Encrypted document blobs outside the database, one file each, written
@@ -83,64 +80,38 @@ export class BlobStore {
     }
   }
 
+  /**
+   * Encrypts bytes already in memory (dropped files), on this thread: sixteen chunks sealed into one
+   * buffer per write call.
+   */
   async writeFromBuffer(blobId: string, key: Buffer, data: Buffer, options: WriteOptions = {}): Promise<WrittenBlob> {
-    let offset = 0;
-    return this.write(blobId, key, async (buffer) => {
-      const n = data.copy(buffer, 0, offset, Math.min(data.length, offset + buffer.length));
-      offset += n;
-      return n;
-    }, options);
-  }
-
-  private async write(blobId: string, key: Buffer, read: Reader, options: WriteOptions): Promise<WrittenBlob> {
     const header = newBlobHeader(Buffer.from(blobId, 'hex'));
     const finalPath = this.pathFor(blobId);
     const tmpPath = join(this.tmpDir, `${blobId}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
+    const sync = options.sync !== false;
     let out: fsp.FileHandle | undefined;
-    let writing: Promise<void> | undefined;
     try {
       out = await fsp.open(tmpPath, 'wx', 0o600);
       await writeAll(out, header.bytes);
-      // A megabyte (16 chunks) per read and write call. The next block is read and the previous one
-      // written while this one is encrypted, so the disk and the cipher work at the same time; two
-      // buffers of each kind take turns, so nothing is allocated per block.
-      const inputs = [Buffer.allocUnsafe(BLOCK_SIZE), Buffer.allocUnsafe(BLOCK_SIZE)];
-      const outputs = [Buffer.allocUnsafe(BLOCK_SIZE + 16 * TAG_SIZE), Buffer.allocUnsafe(BLOCK_SIZE + 16 * TAG_SIZE)];
-      let current = await readFull(read, inputs[0]!);
-      let counter = 0;
-      for (let turn = 0; ; turn++) {
+      const sealed = Buffer.allocUnsafe(BLOCK_CHUNKS * SEALED_CHUNK);
+      // An empty file is one empty final chunk.
+      const chunks = Math.max(1, Math.ceil(data.length / CHUNK_SIZE));
+      for (let first = 0; first < chunks; first += BLOCK_CHUNKS) {
         if (options.signal?.aborted) throw new VaultError('CANCELLED');
-        const reading = current.length === BLOCK_SIZE ? readFull(read, inputs[(turn + 1) % 2]!) : Promise.resolve(Buffer.alloc(0));
-        const sealed = outputs[turn % 2]!;
-        const pieces = Math.max(1, Math.ceil(current.length / CHUNK_SIZE));
-        hash.update(current);
+        const end = Math.min(chunks, first + BLOCK_CHUNKS);
         let used = 0;
-        for (let i = 0; i < pieces - 1; i++) {
-          used += sealChunkInto(sealed, used, key, header.noncePrefix, counter++, false, header.bytes, current.subarray(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE));
+        for (let i = first; i < end; i++) {
+          used += sealChunkInto(sealed, used, key, header.noncePrefix, i, i === chunks - 1, header.bytes, data.subarray(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE));
         }
-        // Only the next read tells whether this block's last chunk is the file's last.
-        const next = await reading;
-        const eof = next.length === 0;
-        used += sealChunkInto(sealed, used, key, header.noncePrefix, counter++, eof, header.bytes, current.subarray((pieces - 1) * CHUNK_SIZE));
-        size += current.length;
-        await writing;
-        const handle = out;
-        writing = writeAll(handle, sealed.subarray(0, used));
-        options.onProgress?.(size);
-        if (eof) break;
-        current = next;
+        await writeAll(out, sealed.subarray(0, used));
+        options.onProgress?.(Math.min(data.length, end * CHUNK_SIZE));
       }
-      await writing;
-      writing = undefined;
-      if (options.sync !== false) await out.sync();
+      if (sync) await out.sync();
       await out.close();
       out = undefined;
-      await this.place(tmpPath, finalPath, options.sync !== false);
-      return { blobId, size, sha256: hash.digest('hex') };
+      await this.place(tmpPath, finalPath, sync);
+      return { blobId, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
     } catch (err) {
-      await writing?.catch(() => undefined);
       await out?.close().catch(() => undefined);
       await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
       throw fsError(err, 'blob');
@@ -211,11 +182,10 @@ export class BlobStore {
       if (body <= 0 || lastLength < TAG_SIZE) throw tampered();
       const chunks = Math.ceil(body / SEALED_CHUNK);
       // Up to 16 sealed chunks per read call; each is authenticated before its plaintext is yielded.
-      const perRead = BLOCK_SIZE / CHUNK_SIZE;
-      const buffer = Buffer.allocUnsafe(perRead * SEALED_CHUNK);
-      for (let first = 0; first < chunks; first += perRead) {
+      const buffer = Buffer.allocUnsafe(BLOCK_CHUNKS * SEALED_CHUNK);
+      for (let first = 0; first < chunks; first += BLOCK_CHUNKS) {
         if (signal?.aborted) throw new VaultError('CANCELLED');
-        const count = Math.min(perRead, chunks - first);
+        const count = Math.min(BLOCK_CHUNKS, chunks - first);
         const includesFinal = first + count === chunks;
         const length = (count - 1) * SEALED_CHUNK + (includesFinal ? lastLength : SEALED_CHUNK);
         const { bytesRead } = await handle.read(buffer, 0, length, HEADER_SIZE + first * SEALED_CHUNK);
@@ -325,15 +295,6 @@ export class BlobStore {
   }
 }
 
-async function readFull(read: Reader, buffer: Buffer): Promise<Buffer> {
-  let filled = 0;
-  while (filled < buffer.length) {
-    const n = await read(buffer.subarray(filled));
-    if (n === 0) break;
-    filled += n;
-  }
-  return buffer.subarray(0, filled);
-}
 
 async function linkNoReplace(tmp: string, dest: string): Promise<void> {
   try {
