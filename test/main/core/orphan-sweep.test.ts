@@ -3,7 +3,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { newBlobId } from '../../../src/main/core/blob-store';
-import { BlobIntentRepo, META_BLOB_SWEEP } from '../../../src/main/core/repositories/blob-intent-repo';
+import { META_BLOB_SWEEP } from '../../../src/main/core/repositories/blob-intent-repo';
+import { DocumentRepo } from '../../../src/main/core/repositories/document-repo';
 import { checkVault } from '../../../src/main/core/services/check-service';
 import { clientInput, createTestVault, openWithRecovery, sessionOf, useTempDirs } from '../../helpers/vault-fixture';
 
@@ -31,7 +32,7 @@ describe('the orphan sweep at open', () => {
     await vault.blobs.writeFromBuffer(orphan, randomBytes(32), Buffer.from('未提交'));
     await vault.close();
 
-    const full = vi.spyOn(BlobIntentRepo.prototype, 'referencedBlobIds');
+    const full = vi.spyOn(DocumentRepo.prototype, 'blobIds');
     const reopened = await openWithRecovery(dir, recoveryIdentity);
     try {
       expect(existsSync(reopened.blobs.pathFor(orphan))).toBe(false);

@@ -25,11 +25,4 @@ export class BlobIntentRepo {
         .all() as { blobId: string; referenced: number }[]
     ).map((r) => ({ blobId: r.blobId, referenced: r.referenced === 1 }));
   }
-
-  /** Every blob id a row references, for the one-time full sweep. */
-  referencedBlobIds(): Set<string> {
-    const ids = new Set<string>();
-    for (const row of this.db.prepare('SELECT blob_id AS b FROM documents').iterate() as IterableIterator<{ b: string }>) ids.add(row.b);
-    return ids;
-  }
 }

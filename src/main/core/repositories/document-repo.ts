@@ -193,6 +193,13 @@ export class DocumentRepo {
   }
 
   /** Blob ids referenced by any row, for the orphan sweep and the full check. */
+  /** Every blob id a row references, read one row at a time (no keys, no other columns). */
+  blobIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const row of this.db.prepare('SELECT blob_id AS b FROM documents').iterate() as IterableIterator<{ b: string }>) ids.add(row.b);
+    return ids;
+  }
+
   allBlobRefs(): BlobRef[] {
     return this.db
       .prepare(
