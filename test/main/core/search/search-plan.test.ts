@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { firstMatches, INDEX_CAP, PROBE_ROWS, type SearchPlans } from '../../../../src/main/core/repositories/search-plan';
-import { createVault, openVault, type OpenVault } from '../../../../src/main/core/vault';
-import { VaultSession } from '../../../../src/main/core/vault-manager';
+import type { OpenVault } from '../../../../src/main/core/vault';
+import type { VaultSession } from '../../../../src/main/core/vault-manager';
 import { parsePeriod } from '../../../../src/main/core/services/search-service';
 import { clientInputSchema } from '../../../../src/shared/contract';
+import { createTestVault, openWithRecovery, sessionOf } from '../../../helpers/vault-fixture';
 
 /** The plans each search ran, one list per call of the chooser (recorded by wrapping the real one). */
 const planLog = vi.hoisted(() => [] as string[][]);
@@ -77,10 +78,10 @@ describe('search plans against a plain scan', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'zd-plan-'));
-    const created = await createVault(join(dir, 'vault'), { staffName: '张会计', password: Buffer.from('correct horse') });
+    const created = await createTestVault(join(dir, 'vault'));
     await created.vault.close();
-    vault = await openVault(join(dir, 'vault'), { recoveryIdentity: created.recoveryIdentity });
-    s = new VaultSession(vault, () => 'zh-CN');
+    vault = await openWithRecovery(join(dir, 'vault'), created.recoveryIdentity);
+    s = sessionOf(vault);
     const clientIds: string[] = [];
     vault.db.transaction(() => {
       for (let i = 0; i < 3000; i++) {
