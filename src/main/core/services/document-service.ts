@@ -16,7 +16,6 @@ export type { ImportOptions };
 /** Previews decrypt into memory; larger files are exported instead. */
 export const MAX_PREVIEW_BYTES = 64 * 1024 * 1024;
 
-
 export class DocumentService {
   constructor(
     private readonly vault: OpenVault,
@@ -68,7 +67,6 @@ export class DocumentService {
       this.requireClient(clientId, 'doc.import'),
     );
   }
-
 
   /** Decrypts a document to `dest`; the file appears only once every chunk verified. */
   async exportTo(id: string, dest: string, overwrite = false): Promise<number> {
