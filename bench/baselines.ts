@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, promises as fsp, readdirSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { newBlobHeader } from '../src/main/core/blob-format';
 import { blobWriters } from '../src/main/core/blob-writer';
 import { argon2id, DEFAULT_KDF } from '../src/main/core/crypto/kdf';
 import { CHUNK_SIZE, TAG_SIZE, sealChunkInto } from '../src/main/core/crypto/stream-aead';
 import { planSampleData, renderPlannedDocument } from '../src/main/core/demo/generator';
-import { fsyncDir } from '../src/main/core/fs-durable';
+import { datasyncFile, fsyncDir } from '../src/main/core/fs-durable';
 import { inParallel } from '../src/main/core/in-parallel';
-import { medianOf } from './stats';
+import { medianOf, timed, type Timed } from './stats';
 
 /** The same Argon2id derivation unlock does, alone: the physical floor of an unlock. */
 export async function bareKdfMs(runs: number): Promise<number> {
@@ -75,12 +75,6 @@ export function warmTree(dir: string): void {
   warmFiles(files);
 }
 
-/** Wall time, and the CPU time (user + system) the measured processes used, in ms. */
-export interface Timed {
-  ms: number;
-  cpuMs: number;
-}
-
 /**
  * Runs a shell script and returns its wall time and its children's CPU time, which the shell's
  * `times` prints on its second line ("0m0.012s 0m0.456s": user, system).
@@ -127,38 +121,29 @@ export async function nodeCopy(files: readonly string[], target: string): Promis
   rmSync(target, { recursive: true, force: true });
   spawnSync('sync');
   warmFiles(files);
-  const cpu = process.cpuUsage();
-  const t = performance.now();
-  mkdirSync(target, { recursive: true });
-  const buffer = Buffer.allocUnsafeSlow(1024 * 1024);
-  const copies = files.map((source) => {
-    const copy = join(target, basename(source));
-    const from = openSync(source, 'r');
-    const to = openSync(copy, 'wx', 0o600);
-    try {
-      for (let n = readSync(from, buffer); n > 0; n = readSync(from, buffer)) {
-        for (let done = 0; done < n; ) done += writeSync(to, buffer, done, n - done);
+  const result = await timed(async () => {
+    mkdirSync(target, { recursive: true });
+    const buffer = Buffer.allocUnsafeSlow(1024 * 1024);
+    const copies = files.map((source) => {
+      const copy = join(target, basename(source));
+      const from = openSync(source, 'r');
+      const to = openSync(copy, 'wx', 0o600);
+      try {
+        for (let n = readSync(from, buffer); n > 0; n = readSync(from, buffer)) {
+          for (let done = 0; done < n; ) done += writeSync(to, buffer, done, n - done);
+        }
+      } finally {
+        closeSync(from);
+        closeSync(to);
       }
-    } finally {
-      closeSync(from);
-      closeSync(to);
-    }
-    return copy;
+      return copy;
+    });
+    await inParallel(copies, 4, datasyncFile);
+    await fsyncDir(target);
+    spawnSync('sync');
   });
-  await inParallel(copies, 4, async (copy) => {
-    const handle = await fsp.open(copy, 'r+');
-    try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-  });
-  await fsyncDir(target);
-  spawnSync('sync');
-  const ms = performance.now() - t;
-  const used = process.cpuUsage(cpu);
   rmSync(target, { recursive: true, force: true });
-  return { ms, cpuMs: (used.user + used.system) / 1000 };
+  return result;
 }
 
 /**
@@ -176,34 +161,24 @@ export async function sealOnly(files: readonly string[], target: string): Promis
   await pool.warm();
   spawnSync('sync');
   warmFiles(files);
-  const cpu = process.cpuUsage();
-  const t = performance.now();
-  const syncs: Promise<void>[] = [];
-  const folders = new Set<string>();
-  await inParallel(files, pool.parallelism, async (source) => {
-    const id = randomBytes(16).toString('hex');
-    const header = newBlobHeader(Buffer.from(id, 'hex'));
-    const final = join(target, id.slice(0, 2), id);
-    const result = await pool.run({ source, tmp: join(target, '.tmp', id), final, key: randomBytes(32), header: header.bytes, noncePrefix: header.noncePrefix, sync: false });
-    if (!('size' in result)) throw new Error(`sealing ${source} failed: ${JSON.stringify(result)}`);
-    folders.add(dirname(final));
-    syncs.push(
-      fsp.open(final, 'r+').then(async (handle) => {
-        try {
-          await handle.datasync();
-        } finally {
-          await handle.close();
-        }
-      }),
-    );
+  const result = await timed(async () => {
+    const syncs: Promise<void>[] = [];
+    const folders = new Set<string>();
+    await inParallel(files, pool.parallelism, async (source) => {
+      const id = randomBytes(16).toString('hex');
+      const header = newBlobHeader(Buffer.from(id, 'hex'));
+      const final = join(target, id.slice(0, 2), id);
+      const sealed = await pool.run({ source, tmp: join(target, '.tmp', id), final, key: randomBytes(32), header: header.bytes, noncePrefix: header.noncePrefix, sync: false });
+      if (!('size' in sealed)) throw new Error(`sealing ${source} failed: ${JSON.stringify(sealed)}`);
+      folders.add(dirname(final));
+      syncs.push(datasyncFile(final));
+    });
+    await Promise.all(syncs);
+    await inParallel([...folders], 4, fsyncDir);
+    spawnSync('sync');
   });
-  await Promise.all(syncs);
-  await inParallel([...folders], 4, fsyncDir);
-  spawnSync('sync');
-  const ms = performance.now() - t;
-  const used = process.cpuUsage(cpu);
   rmSync(target, { recursive: true, force: true });
-  return { ms, cpuMs: (used.user + used.system) / 1000 };
+  return result;
 }
 
 /**

@@ -14,11 +14,11 @@ import { planSampleData } from '../src/main/core/demo/generator';
 import { readKeyFile } from '../src/main/core/keyfile';
 import { VaultManager } from '../src/main/core/vault-manager';
 import { clientInputSchema, clientListSchema } from '../src/shared/contract';
-import { bareKdfMs, cpSync, hasAge, importCryptoMs, nodeCopy, sealOnly, tarAge, warmFiles, warmTree, writeFileSet, type Timed } from './baselines';
+import { bareKdfMs, cpSync, hasAge, importCryptoMs, nodeCopy, sealOnly, tarAge, warmFiles, warmTree, writeFileSet } from './baselines';
 import { encryptedVsPlain } from './db-workload';
 import { measureAgePayload } from './age-payload';
 import { SCALE_PLAN } from './queries';
-import { median, round } from './stats';
+import { median, medianTimed, round, timed, type Timed } from './stats';
 
 const quick = process.argv.includes('--quick');
 const root = resolve(__dirname, '..');
@@ -28,21 +28,6 @@ const STAFF = '基准测试';
 const PASSWORD = 'benchmark password 1';
 const results: Record<string, number> = {};
 const notes: string[] = [];
-
-/** Median wall time and median CPU time of several timed runs. */
-function medianTimed(runs: Timed[]): Timed {
-  return { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)) };
-}
-
-/** Runs `fn` and returns its wall time and this process's CPU time meanwhile (every thread: workers, libuv's pool). */
-async function timed(fn: () => Promise<unknown>): Promise<Timed> {
-  const cpu = process.cpuUsage();
-  const t = performance.now();
-  await fn();
-  const ms = performance.now() - t;
-  const used = process.cpuUsage(cpu);
-  return { ms, cpuMs: (used.user + used.system) / 1000 };
-}
 
 /**
  * What a ratio against a baseline would be if the work's CPU time were spread over every core with none

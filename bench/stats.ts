@@ -24,3 +24,24 @@ export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** Wall time, and the CPU time (user + system) the measured processes used, in ms. */
+export interface Timed {
+  ms: number;
+  cpuMs: number;
+}
+
+/** Runs `fn` and returns its wall time and this process's CPU time meanwhile (every thread: workers, libuv's pool). */
+export async function timed(fn: () => Promise<unknown>): Promise<Timed> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  await fn();
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** Median wall time and median CPU time of several timed runs. */
+export function medianTimed(runs: Timed[]): Timed {
+  return { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)) };
+}

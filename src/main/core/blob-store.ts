@@ -5,7 +5,7 @@ import { VaultError, fsError } from './errors';
 import { HEADER_SIZE, newBlobHeader, parseBlobHeader } from './blob-format';
 import { CHUNK_SIZE, TAG_SIZE, openChunk, sealChunkInto } from './crypto/stream-aead';
 import { blobWriters } from './blob-writer';
-import { fsyncDir, pathExists, writeAll } from './fs-durable';
+import { datasyncFile, fsyncDir, pathExists, writeAll } from './fs-durable';
 import { inParallel } from './in-parallel';
 
 export interface WrittenBlob {
@@ -133,13 +133,7 @@ export class BlobStore {
   async syncFile(blobId: string): Promise<void> {
     const path = this.pathFor(blobId);
     try {
-      // Read-write: Windows flushes only through a handle that may write.
-      const handle = await fsp.open(path, 'r+');
-      try {
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
+      await datasyncFile(path);
     } catch (err) {
       throw fsError(err, 'blob');
     }

@@ -19,6 +19,17 @@ export async function writeAll(out: fsp.FileHandle, bytes: Uint8Array): Promise<
   while (offset < bytes.length) offset += (await out.write(bytes, offset, bytes.length - offset)).bytesWritten;
 }
 
+/** fdatasync a file by path: its data and the size needed to read it back, not its name (see fsyncDir). */
+export async function datasyncFile(path: string): Promise<void> {
+  // Read-write: Windows flushes only through a handle that may write.
+  const handle = await fsp.open(path, 'r+');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** fsync a directory so that a rename or unlink inside it survives a power cut. */
 export async function fsyncDir(dir: string): Promise<void> {
   let handle: fsp.FileHandle | undefined;
