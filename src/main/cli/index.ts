@@ -1,4 +1,3 @@
-import { promises as fsp } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clientInputSchema } from '../../shared/contract';
@@ -13,6 +12,7 @@ import { OPTIONS, UsageError, newPassword, required, withSession, type CliIo, ty
 import { auditList, grant, offboard, reportAccess, revoke, staffAdd, staffList, staffRole } from './staff-commands';
 import { backupMain } from './backup-commands';
 import { cliText, type CliKey } from './text';
+import { RecoveryKeyFile } from './recovery-key-file';
 
 export type { CliIo } from './context';
 
@@ -96,23 +96,32 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
 async function init(ctx: Context): Promise<number> {
   const dir = resolve(required(ctx, 'vault'));
   const staff = required(ctx, 'staff');
-  const password = await newPassword(ctx, 'ZHANGDUN_PASSWORD', true);
+  const outOption = ctx.values['recovery-key-out'];
+  // The recovery key exists only in memory until it is written: claim its file before the vault is
+  // created (never replacing one), so a bad path stops here with nothing created.
+  const keyOut = outOption ? await RecoveryKeyFile.claim(resolve(outOption)) : null;
+  let created: { recoveryKey: string } | null = null;
   const manager = new VaultManager({ vaultDir: dir, locale: ctx.locale });
   try {
-    const created = await manager.create(staff, password);
+    const password = await newPassword(ctx, 'ZHANGDUN_PASSWORD', true);
+    created = await manager.create(staff, password);
     ctx.io.stdout.write(`${ctx.say('created', { dir, staff })}\n`);
-    const out = ctx.values['recovery-key-out'];
-    if (out) {
-      await fsp.writeFile(out, `${created.recoveryKey}\n`, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'EEXIST') throw new VaultError('ALREADY_EXISTS', { what: out });
-        throw err;
-      });
-      ctx.io.stdout.write(`${ctx.say('recoveryWritten', { file: out })}\n`);
-    } else {
+    if (!keyOut) {
       ctx.io.stdout.write(`${ctx.say('recoveryShown')}\n${created.recoveryKey}\n`);
+      return 0;
     }
+    try {
+      await keyOut.write(`${created.recoveryKey}\n`);
+    } catch {
+      // The vault exists now: losing its recovery key is worse than showing it on this terminal.
+      ctx.io.stderr.write(`${ctx.say('recoveryNotWritten', { file: keyOut.path })}\n`);
+      ctx.io.stdout.write(`${ctx.say('recoveryShown')}\n${created.recoveryKey}\n`);
+      return 1;
+    }
+    ctx.io.stdout.write(`${ctx.say('recoveryWritten', { file: keyOut.path })}\n`);
     return 0;
   } finally {
+    if (keyOut && !created) await keyOut.abandon();
     await manager.close();
   }
 }
