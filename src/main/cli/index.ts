@@ -4,7 +4,7 @@ import { clientInputSchema } from '../../shared/contract';
 import { exitCodeFor } from '../../shared/errors';
 import { errorMessage, localeFrom, type Locale } from '../../shared/messages';
 import { mapSqliteError } from '../core/db/database';
-import { VaultError, isVaultError } from '../core/errors';
+import { isVaultError } from '../core/errors';
 import { checkVault } from '../core/services/check-service';
 import { seedSampleData } from '../core/demo/seed-vault';
 import { VaultManager, type VaultSession } from '../core/vault-manager';

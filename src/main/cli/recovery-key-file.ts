@@ -1,4 +1,5 @@
-import { promises as fsp, type FileHandle } from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { VaultError, fsError } from '../core/errors';
 
 /**
