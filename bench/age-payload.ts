@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { BLOCK_CHUNKS, PLAIN_CHUNK, openChunks, sealPayload } from '../src/main/core/backup/age-stream';
-import { hasNativeChaCha, payloadCipher, type ChunkCipher, type PayloadCipherName } from '../src/main/core/backup/chacha';
+import { BLOCK_CHUNKS, PLAIN_CHUNK, openChunks, sealPayload } from '../src/main/core/backup/format/age-stream';
+import { hasNativeChaCha, payloadCipher, type ChunkCipher, type PayloadCipherName } from '../src/main/core/backup/format/chacha';
 
 /**
  * The age payload alone (STREAM over ChaCha20-Poly1305, in memory, no file

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { newBlobHeader } from '../src/main/core/blob-format';
-import { blobWriters } from '../src/main/core/blob-writer';
-import { argon2id, DEFAULT_KDF } from '../src/main/core/crypto/kdf';
+import { newBlobHeader } from '../src/main/core/blobs/blob-format';
+import { blobWriters } from '../src/main/core/blobs/blob-writer';
+import { argon2id, DEFAULT_KDF } from '../src/main/core/keys/kdf';
 import { CHUNK_SIZE, TAG_SIZE, sealChunkInto } from '../src/main/core/crypto/stream-aead';
 import { planSampleData, renderPlannedDocument } from '../src/main/core/demo/generator';
-import { datasyncFile, fsyncDir } from '../src/main/core/fs-durable';
+import { datasyncFile, fsyncDir } from '../src/main/core/fs/durable';
 import { inParallel } from '../src/main/core/in-parallel';
 import { medianOf, timed, type Timed } from './stats';
 

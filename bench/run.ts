@@ -8,11 +8,11 @@ import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { usePayloadCipher } from '../src/main/core/backup/chacha';
+import { usePayloadCipher } from '../src/main/core/backup/format/chacha';
 import { createBackup } from '../src/main/core/backup/create-backup';
 import { planSampleData } from '../src/main/core/demo/generator';
-import { readKeyFile } from '../src/main/core/keyfile';
-import { VaultManager } from '../src/main/core/vault-manager';
+import { readKeyFile } from '../src/main/core/keys/key-file';
+import { VaultManager } from '../src/main/core/vault/vault-manager';
 import { clientInputSchema, clientListSchema } from '../src/shared/contract';
 import { bareKdfMs, cpSync, hasAge, importCryptoMs, nodeCopy, sealOnly, tarAge, warmFiles, warmTree, writeFileSet } from './baselines';
 import { encryptedVsPlain } from './db-workload';

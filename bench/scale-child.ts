@@ -8,7 +8,7 @@
  *   node --import tsx bench/scale-child.ts <vaultDir> <staffName> <password>
  */
 import { planSampleData } from '../src/main/core/demo/generator';
-import { VaultManager } from '../src/main/core/vault-manager';
+import { VaultManager } from '../src/main/core/vault/vault-manager';
 import { clientListSchema } from '../src/shared/contract';
 import { SCALE_PLAN, buildQueries } from './queries';
 import { medianOf, percentile, round } from './stats';

@@ -21,8 +21,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientInputSchema } from '../../src/shared/contract';
-import { blobWriters } from '../../src/main/core/blob-writer';
-import { VaultManager, type VaultSession } from '../../src/main/core/vault-manager';
+import { blobWriters } from '../../src/main/core/blobs/blob-writer';
+import { VaultManager } from '../../src/main/core/vault/vault-manager';
+import type { VaultSession } from '../../src/main/core/vault/session';
 import type { CrashChildConfig } from './crash-harness';
 import { seededRandom, type Rng } from './seeded-random';
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { ErrorCode } from '../../src/shared/errors';
 import { canonicalJson } from '../../src/main/core/crypto/canonical-json';
 import { VaultError } from '../../src/main/core/errors';
-import type { KeyFile } from '../../src/main/core/keyfile';
+import type { KeyFile } from '../../src/main/core/keys/key-file';
 import { checkVault, type CheckProblem } from '../../src/main/core/services/check-service';
-import { openVault, type Credentials } from '../../src/main/core/vault';
+import { openVault, type Credentials } from '../../src/main/core/vault/unlock-vault';
 import { sessionOf, sha256File, type PreparedDoc } from './vault-fixture';
 
 export const HEADER_SIZE = 36;

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { clientInputSchema, type ClientInput } from '../../src/shared/contract';
-import { VaultSession, VaultManager } from '../../src/main/core/vault-manager';
-import { createVault, openVault, type OpenVault } from '../../src/main/core/vault';
+import { VaultSession } from '../../src/main/core/vault/session';
+import { VaultManager } from '../../src/main/core/vault/vault-manager';
+import { createVault } from '../../src/main/core/vault/create-vault';
+import { openVault } from '../../src/main/core/vault/unlock-vault';
+import type { OpenVault } from '../../src/main/core/vault/open-vault';
 import { textNeedles, type Needle } from './byte-scan';
 import { seededRandom } from './seeded-random';
 

@@ -5,8 +5,8 @@
  * stopped before the app quits. Electron objects are passed in (fakes in tests).
  */
 import { BackupService } from '../core/backup/backup-service';
-import type { SchedulerClock } from '../core/backup/scheduler';
-import type { VaultManager } from '../core/vault-manager';
+import type { SchedulerClock } from '../core/backup/schedule/scheduler';
+import type { VaultManager } from '../core/vault/vault-manager';
 
 /** The part of Electron's powerMonitor used here. */
 export interface ResumeSource {

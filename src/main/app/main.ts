@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import { localeFrom } from '../../shared/messages';
 import { configureNativeBinding } from '../core/db/native';
-import { VaultManager } from '../core/vault-manager';
+import { VaultManager } from '../core/vault/vault-manager';
 import { registerHandlers } from '../ipc/handlers';
 import { IpcRouter } from '../ipc/router';
 import { APP_ORIGIN, isTrustedSender } from '../ipc/sender';

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { parseArgs } from 'node:util';
 import type { Locale } from '../../shared/messages';
 import { VaultError } from '../core/errors';
-import { VaultManager, type VaultSession } from '../core/vault-manager';
+import { VaultManager } from '../core/vault/vault-manager';
+import type { VaultSession } from '../core/vault/session';
 import { readPassword } from './password';
 import type { CliKey } from './text';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ASSIGNABLE_ROLES, AUDIT_ACTIONS, type AssignableRole } from '../../shared/access';
 import { VaultError } from '../core/errors';
-import type { VaultSession } from '../core/vault-manager';
+import type { VaultSession } from '../core/vault/session';
 import { UsageError, newPassword, required, type Context } from './context';
 
 /** `zhangdun staff|grant|revoke|offboard|audit list|report access`: staff, grants, the audit log and reports. */

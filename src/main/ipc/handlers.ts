@@ -2,10 +2,10 @@ import { contract } from '../../shared/contract';
 import type { AppInfo, ClipboardCopied, ImportBatch, LockSettings } from '../../shared/domain';
 import { BackupService } from '../core/backup/backup-service';
 import { VaultError } from '../core/errors';
-import { sanitizeFileName } from '../core/services/file-names';
+import { sanitizeFileName } from '../core/fs/file-names';
 import { allowedActions, holdsMasterKey } from '../../shared/permissions';
 import { SettingsService } from '../core/services/settings-service';
-import type { VaultManager } from '../core/vault-manager';
+import type { VaultManager } from '../core/vault/vault-manager';
 import { IpcRouter } from './router';
 
 /** The operating system's file dialogs, provided by the shell (and by a stand-in in e2e tests). */

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { startBackups } from '../../../src/main/app/backup-app';
-import { CHECK_EVERY_MS } from '../../../src/main/core/backup/scheduler';
-import { VaultManager } from '../../../src/main/core/vault-manager';
+import { CHECK_EVERY_MS } from '../../../src/main/core/backup/schedule/scheduler';
+import { VaultManager } from '../../../src/main/core/vault/vault-manager';
 import { useTempDirs } from '../../helpers/vault-fixture';
 import { fakeClock } from '../core/lock/fake-clock';
 

@@ -7,7 +7,7 @@ import { senderInfoOf, wireIpc, type IpcMainLike, type InvokeEventLike } from '.
 import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../src/main/ipc/router';
 import { APP_ORIGIN, isTrustedSender } from '../../../src/main/ipc/sender';
-import type { VaultManager } from '../../../src/main/core/vault-manager';
+import type { VaultManager } from '../../../src/main/core/vault/vault-manager';
 import { contract } from '../../../src/shared/contract';
 import { CHANNELS, ipcChannel } from '../../../src/shared/channels';
 

@@ -135,7 +135,7 @@ beforeEach(() => {
     vault.order.push('close');
   });
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  vi.doMock('../../../src/main/core/vault-manager', () => ({
+  vi.doMock('../../../src/main/core/vault/vault-manager', () => ({
     VaultManager: class {
       lock = lock;
       close = close;
@@ -182,7 +182,7 @@ async function boot(platform = 'linux') {
   await import('../../../src/main/app/main');
   await fake.ready();
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
-  const { VaultManager } = (await import('../../../src/main/core/vault-manager')) as unknown as { VaultManager: { unlock(): void } };
+  const { VaultManager } = (await import('../../../src/main/core/vault/vault-manager')) as unknown as { VaultManager: { unlock(): void } };
   return { ...fake, win: fake.windows[0]!, unlock: () => VaultManager.unlock() };
 }
 

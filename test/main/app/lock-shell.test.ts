@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { contentProtectionSupported, isLockShortcut, LockShell, type KeyInput } from '../../../src/main/app/lock-shell';
 import { VaultError } from '../../../src/main/core/errors';
-import type { VaultEvent } from '../../../src/main/core/vault-manager';
+import type { VaultEvent } from '../../../src/main/core/vault/vault-manager';
 import { DEFAULT_LOCK_SETTINGS, type LockReason, type LockSettings } from '../../../src/shared/domain';
 import { fakeClock, MINUTE } from '../core/lock/fake-clock';
 

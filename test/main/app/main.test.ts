@@ -102,7 +102,7 @@ beforeEach(() => {
   ]);
   exitSpy = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  vi.doMock('../../../src/main/core/vault-manager', () => ({
+  vi.doMock('../../../src/main/core/vault/vault-manager', () => ({
     VaultManager: class {
       constructor(options: unknown) {
         manager.constructed.push(options);

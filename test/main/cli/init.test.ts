@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main, type CliIo } from '../../../src/main/cli/index';
 import { RecoveryKeyFile } from '../../../src/main/cli/recovery-key-file';
-import { VaultManager } from '../../../src/main/core/vault-manager';
+import { VaultManager } from '../../../src/main/core/vault/vault-manager';
 
 /** Runs the CLI in this process (so a failure can be injected), capturing what it prints. */
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VaultManager } from '../../../src/main/core/vault-manager';
+import { VaultManager } from '../../../src/main/core/vault/vault-manager';
 import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../src/main/ipc/router';
 import type { AuditPage, FileSaved, GrantInfo, OffboardResult, SessionAccess, StaffInfo } from '../../../src/shared/access';

@@ -21,12 +21,12 @@ import type {
 } from '../../../shared/domain';
 import { can, type Action } from '../../../shared/permissions';
 import { VaultError, fsError, isVaultError } from '../errors';
-import { AccessGuard } from '../services/access-guard';
-import type { VaultEvent, VaultManager } from '../vault-manager';
+import { AccessGuard } from '../vault/access-guard';
+import type { VaultEvent, VaultManager } from '../vault/vault-manager';
 import { createBackup, isBackupRunning, type BackupPhase } from './create-backup';
 import { backupFailure, restoreFromBackup, verifyWithRecoveryKey, type RestoreContext } from './restore-service';
-import { freeBackupPath, localOffsetMinutes, parseBackupFileName } from './retention';
-import { needsAttention, readBackupStatus, runScheduledBackup, type BackupStatus } from './scheduled-backup';
+import { freeBackupPath, localOffsetMinutes, parseBackupFileName } from './schedule/retention';
+import { needsAttention, readBackupStatus, runScheduledBackup, type BackupStatus } from './schedule/scheduled-backup';
 import {
   BackupScheduler,
   readSchedule,
@@ -36,7 +36,7 @@ import {
   type ScheduledRun,
   type SchedulerClock,
   type StoredSchedule,
-} from './scheduler';
+} from './schedule/scheduler';
 
 /** How long an unlock holds scheduled runs off; the unlock (or its failure) normally comes much sooner. */
 const UNLOCK_HOLD_MS = 60_000;
@@ -86,7 +86,7 @@ export class BackupService {
 
   /**
    * Follows the vault: before an unlock opens it, a scheduled copy at rest
-   * (which holds vault.lock) steps aside and is retried as a snapshot once
+   * (which holds vault.in-use) steps aside and is retried as a snapshot once
    * unlocked; after a lock, a cancelled snapshot run is retried at rest.
    * Returns the detach function.
    */

@@ -3,9 +3,9 @@ import { promises as fsp } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { VaultError, fsError } from '../errors';
-import { fsyncDir, pathExists } from '../fs-durable';
-import type { OpenVault } from '../vault';
-import { MIN_PASSPHRASE_LENGTH, encryptTo, isX25519Recipient, type Encryption, type ReadKey } from './age-file';
+import { fsyncDir, pathExists } from '../fs/durable';
+import type { OpenVault } from '../vault/open-vault';
+import { MIN_PASSPHRASE_LENGTH, encryptTo, isX25519Recipient, type Encryption, type ReadKey } from './format/age-file';
 import { BackupError } from './backup-errors';
 import {
   BACKUP_FORMAT,
@@ -14,12 +14,12 @@ import {
   encodeManifest,
   type Manifest,
   type ManifestEntry,
-} from './manifest';
-import { HashWorker, type ReadPiece } from './hash-worker';
-import { hashFiles } from './parallel-hash';
+} from './format/manifest';
+import { HashWorker, type ReadPiece } from './hashing/hash-worker';
+import { hashFiles } from './hashing/parallel-hash';
 import { readBackup } from './read-backup';
 import { snapshotAtRest, snapshotOpenVault, type SnapshotEntry, type VaultSnapshot } from './snapshot';
-import { writeTar, type TarSource } from './tar';
+import { writeTar, type TarSource } from './format/tar';
 
 export type BackupSource = { vaultDir: string } | { vault: OpenVault };
 

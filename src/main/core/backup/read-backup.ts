@@ -1,10 +1,10 @@
 import { VaultError } from '../errors';
-import { AgeFileReader, type ReadKey } from './age-file';
+import { AgeFileReader, type ReadKey } from './format/age-file';
 import { BackupError } from './backup-errors';
-import { MANIFEST_NAME, MAX_MANIFEST_BYTES, archiveLengthOf, parseManifest, type Manifest, type ManifestEntry } from './manifest';
-import { HashWorker } from './hash-worker';
-import { DigestChecks } from './parallel-hash';
-import { TarFormatError, TarReader } from './tar';
+import { MANIFEST_NAME, MAX_MANIFEST_BYTES, archiveLengthOf, parseManifest, type Manifest, type ManifestEntry } from './format/manifest';
+import { HashWorker } from './hashing/hash-worker';
+import { DigestChecks } from './hashing/parallel-hash';
+import { TarFormatError, TarReader } from './format/tar';
 
 export interface ReadProgress {
   entries: number;

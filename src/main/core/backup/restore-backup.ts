@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { VaultError, fsError } from '../errors';
-import { fsyncDir } from '../fs-durable';
-import { readKeyFile } from '../keyfile';
+import { fsyncDir } from '../fs/durable';
+import { readKeyFile } from '../keys/key-file';
 import { checkVault, type CheckReport } from '../services/check-service';
-import { openVault, type Credentials } from '../vault';
-import { vaultPaths } from '../vault-layout';
-import { VaultLockFile } from '../vault-lock';
-import type { BackupKey } from './age-file';
-import type { Manifest, ManifestEntry } from './manifest';
+import { openVault, type Credentials } from '../vault/unlock-vault';
+import { vaultPaths } from '../vault/layout';
+import { OpenerClaim } from '../vault/opener-claim';
+import type { BackupKey } from './format/age-file';
+import type { Manifest, ManifestEntry } from './format/manifest';
 import { precheckBackup, readBackup, type ReadProgress } from './read-backup';
 
 export interface RestoreOptions {
@@ -144,12 +144,12 @@ export async function replaceVault(liveDir: string, restoredDir: string, credent
     }
   }
   await (await openVault(restored, credentials)).close();
-  const locks: VaultLockFile[] = [];
+  const locks: OpenerClaim[] = [];
   let previous: string | null = null;
   try {
-    locks.push(await VaultLockFile.acquire(vaultPaths(restored).lock));
+    locks.push(await OpenerClaim.acquire(vaultPaths(restored).claim));
     if (liveExists) {
-      locks.push(await VaultLockFile.acquire(vaultPaths(live).lock));
+      locks.push(await OpenerClaim.acquire(vaultPaths(live).claim));
       previous = `${live}.before-restore-${stamp(options.now ?? new Date())}`;
       if (await fsp.lstat(previous).then(() => true, () => false)) previous = `${previous}-${randomBytes(3).toString('hex')}`;
       await fsp.rename(live, previous);
@@ -167,7 +167,7 @@ export async function replaceVault(liveDir: string, restoredDir: string, credent
     throw fsError(err, basename(live));
   } finally {
     // The lock files moved with their folders; remove ours wherever they are now.
-    for (const path of [vaultPaths(live).lock, ...(previous ? [vaultPaths(previous).lock] : []), vaultPaths(restored).lock]) {
+    for (const path of [vaultPaths(live).claim, ...(previous ? [vaultPaths(previous).claim] : []), vaultPaths(restored).claim]) {
       await removeOwnLock(path);
     }
     for (const lock of locks) await lock.release().catch(() => undefined);

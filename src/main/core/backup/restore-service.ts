@@ -7,16 +7,16 @@
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BackupRestored, BackupVerified } from '../../../shared/domain';
-import { recipientOf } from '../crypto/recovery';
+import { recipientOf } from '../keys/age-keys';
 import { VaultError, fsError, isVaultError } from '../errors';
-import { AccessGuard } from '../services/access-guard';
-import { openVault } from '../vault';
-import type { VaultManager } from '../vault-manager';
+import { AccessGuard } from '../vault/access-guard';
+import { openVault } from '../vault/unlock-vault';
+import type { VaultManager } from '../vault/vault-manager';
 import { isBackupError } from './backup-errors';
 import { verifyBackup } from './read-backup';
 import { replaceVault, restoreBackup } from './restore-backup';
-import { STATUS_FILE } from './scheduled-backup';
-import { SCHEDULE_FILE, type BackupScheduler } from './scheduler';
+import { STATUS_FILE } from './schedule/scheduled-backup';
+import { SCHEDULE_FILE, type BackupScheduler } from './schedule/scheduler';
 
 export interface RestoreContext {
   manager: VaultManager;

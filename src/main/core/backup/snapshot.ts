@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, copyFileSync, linkSync, mkdirSync, promises as fsp, unlinkSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { BlobStore } from '../blob-store';
+import { BlobStore } from '../blobs/blob-store';
 import { VaultError, fsError } from '../errors';
-import { parseKeyFile, readKeyFile } from '../keyfile';
-import type { OpenVault } from '../vault';
-import { vaultPaths } from '../vault-layout';
-import { VaultLockFile } from '../vault-lock';
-import { blobEntryName, type AuditHead } from './manifest';
+import { parseKeyFile, readKeyFile } from '../keys/key-file';
+import type { OpenVault } from '../vault/open-vault';
+import { vaultPaths } from '../vault/layout';
+import { OpenerClaim } from '../vault/opener-claim';
+import { blobEntryName, type AuditHead } from './format/manifest';
 
 /** One file to archive: its name in the backup and where to read it now. */
 export interface SnapshotEntry {
@@ -48,7 +48,7 @@ const activeWork = new Set<string>();
 export async function snapshotAtRest(vaultDir: string): Promise<VaultSnapshot> {
   const paths = vaultPaths(vaultDir);
   const keyFile = await readKeyFile(paths.keyFile);
-  const lock = await VaultLockFile.acquire(paths.lock);
+  const lock = await OpenerClaim.acquire(paths.claim);
   try {
     await sweepStaleWork(vaultDir);
     try {

@@ -1,4 +1,4 @@
-import { writePdf, type PdfLine, type PdfPage, type PdfText } from './pdf-writer';
+import { writePdf, type PdfLine, type PdfPage, type PdfText } from '../reports/pdf-writer';
 import { writePng } from './png-writer';
 import type { SampleCompany } from './names';
 import type { Random } from './random';

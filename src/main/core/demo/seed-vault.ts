@@ -1,5 +1,5 @@
 import { clientInputSchema, documentFieldsSchema } from '../../../shared/contract';
-import type { VaultSession } from '../vault-manager';
+import type { VaultSession } from '../vault/session';
 import { planSampleData, renderPlannedDocument } from './generator';
 
 export interface SeedResult {

@@ -6,7 +6,8 @@
  */
 import type { LockReason, LockSettings } from '../../../shared/domain';
 import { isVaultError } from '../errors';
-import type { LockReason as ManagerLockReason, VaultEvent, VaultSession } from '../vault-manager';
+import type { LockReason as ManagerLockReason, VaultEvent } from '../vault/vault-manager';
+import type { VaultSession } from '../vault/session';
 import { LockController, type LockClock } from './lock-controller';
 import { LockSettingsService } from './lock-settings-service';
 

@@ -11,15 +11,15 @@ import {
   wrapClientKeyForMaster,
   wrapClientKeyForStaff,
   wrapFileKey,
-} from '../crypto/client-keys';
-import { wipe } from '../crypto/keyring';
+} from '../keys/client-keys';
+import { wipe } from '../keys/keyring';
 import { VaultError } from '../errors';
-import { endorsedRecipient } from '../keyfile';
-import { rotateMasterKey } from '../keyfile-slots';
+import { endorsedRecipient } from '../keys/key-file';
+import { rotateMasterKey } from '../keys/key-slots';
 import type { GrantRow } from '../repositories/client-key-repo';
 import type { StaffRow } from '../repositories/staff-repo';
 import { META_MASTER_CHECK, META_MASTER_NEXT_CHECK, META_ROTATION_PENDING } from '../repositories/meta-repo';
-import type { OpenVault } from '../vault';
+import type { OpenVault } from '../vault/open-vault';
 
 /** Who holds a client's next key version, relative to who holds the current one. */
 export interface HolderChange {

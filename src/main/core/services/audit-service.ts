@@ -1,9 +1,9 @@
 import type { AuditDetailValue, AuditEntry, AuditOutcome, AuditPage, FileSaved } from '../../../shared/access';
 import type { AuditRow, ChainVerdict } from '../audit/audit-chain';
-import { writeFileDurable } from '../fs-durable';
+import { writeFileDurable } from '../fs/durable';
 import type { AuditFilter } from '../repositories/audit-repo';
-import type { OpenVault } from '../vault';
-import { actionLabel, formatTime, outcomeLabel, roleLabel } from './report-labels';
+import type { OpenVault } from '../vault/open-vault';
+import { actionLabel, formatTime, outcomeLabel, roleLabel } from '../reports/report-labels';
 
 export interface AuditQuery {
   staffId?: string | null;

@@ -1,6 +1,6 @@
 import { mapSqliteError } from '../db/database';
 import { isVaultError } from '../errors';
-import type { OpenVault } from '../vault';
+import type { OpenVault } from '../vault/open-vault';
 import { DocumentService } from './document-service';
 
 export interface CheckProblem {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientInput, ClientListQuery } from '../../../shared/contract';
 import type { ClientDetail, ClientPage, ClientSummary, RevealableField, Revealed } from '../../../shared/domain';
-import { CLIENT_KEY_BYTES, openField, sealField, wrapClientKeyForMaster, type SensitiveField } from '../crypto/client-keys';
+import { CLIENT_KEY_BYTES, openField, sealField, wrapClientKeyForMaster, type SensitiveField } from '../keys/client-keys';
 import { VaultError } from '../errors';
 import type { ClientRow } from '../repositories/client-repo';
-import type { OpenVault } from '../vault';
+import type { OpenVault } from '../vault/open-vault';
 import { maskAccount, maskPhone } from './masking';
 
 /** The sensitive fields of a client, decrypted. */

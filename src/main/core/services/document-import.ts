@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import type { ImportOutcome } from '../../../shared/domain';
 import { errorMessage, type Locale } from '../../../shared/messages';
-import { newBlobId, type WriteOptions, type WrittenBlob } from '../blob-store';
-import { blobWriters } from '../blob-writer';
-import { wrapFileKey } from '../crypto/client-keys';
-import { wipe } from '../crypto/keyring';
+import { newBlobId, type WriteOptions, type WrittenBlob } from '../blobs/blob-store';
+import { blobWriters } from '../blobs/blob-writer';
+import { wrapFileKey } from '../keys/client-keys';
+import { wipe } from '../keys/keyring';
 import { VaultError, isVaultError } from '../errors';
 import type { DocumentRow } from '../repositories/document-repo';
-import type { OpenVault } from '../vault';
+import type { OpenVault } from '../vault/open-vault';
 import { inParallel } from '../in-parallel';
 import { mimeFor } from './mime';
 

@@ -2,13 +2,13 @@ import type { DocumentFields } from '../../../shared/contract';
 import type { DocumentMeta, DocumentPreview, ExportResult, ImportOutcome } from '../../../shared/domain';
 import type { Locale } from '../../../shared/messages';
 import type { Action } from '../../../shared/permissions';
-import { unwrapFileKey } from '../crypto/client-keys';
-import { wipe } from '../crypto/keyring';
+import { unwrapFileKey } from '../keys/client-keys';
+import { wipe } from '../keys/keyring';
 import { VaultError, isVaultError } from '../errors';
 import type { BlobRef, DocumentRow } from '../repositories/document-repo';
-import type { OpenVault } from '../vault';
-import { sanitizeFileName } from './file-names';
-import { walkFolder } from './folder-walk';
+import type { OpenVault } from '../vault/open-vault';
+import { sanitizeFileName } from '../fs/file-names';
+import { walkFolder } from '../fs/folder-walk';
 import { DocumentImporter, type ImportOptions } from './document-import';
 
 export type { ImportOptions };

@@ -1,11 +1,11 @@
 import type { FileSaved } from '../../../shared/access';
 import { VaultError } from '../errors';
-import { writeFileDurable } from '../fs-durable';
-import type { OpenVault } from '../vault';
+import { writeFileDurable } from '../fs/durable';
+import type { OpenVault } from '../vault/open-vault';
 import { AuditService } from './audit-service';
-import { sanitizeFileName } from './file-names';
+import { sanitizeFileName } from '../fs/file-names';
 import type { OffboardReport } from '../../../shared/access';
-import { accessReportPdf, offboardReportPdf, type AccessReport } from './report-pdf';
+import { accessReportPdf, offboardReportPdf, type AccessReport } from '../reports/report-pdf';
 
 /** What counts as accessing a client's data in the access report. */
 export const CLIENT_ACCESS_ACTIONS = [

@@ -1,6 +1,6 @@
 import type { SearchHit } from '../../../shared/domain';
 import { can } from '../../../shared/permissions';
-import type { OpenVault } from '../vault';
+import type { OpenVault } from '../vault/open-vault';
 import { ClientService } from './client-service';
 import { toMeta } from './document-service';
 

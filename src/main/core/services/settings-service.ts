@@ -1,6 +1,6 @@
 import type { LockSettingsView } from '../../../shared/domain';
 import { LockSettingsService, type LockSettingsUpdate } from '../lock/lock-settings-service';
-import type { OpenVault } from '../vault';
+import type { OpenVault } from '../vault/open-vault';
 
 /**
  * Settings changes with the permission check and the audit record around

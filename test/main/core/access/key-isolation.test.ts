@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlobStore } from '../../../../src/main/core/blob-store';
+import { BlobStore } from '../../../../src/main/core/blobs/blob-store';
 import { open } from '../../../../src/main/core/crypto/aead';
 import {
   SENSITIVE_FIELDS,
@@ -17,12 +17,12 @@ import {
   unwrapClientKeyWithIdentity,
   unwrapClientKeyWithMaster,
   unwrapFileKey,
-} from '../../../../src/main/core/crypto/client-keys';
-import { unwrapWithIdentity } from '../../../../src/main/core/crypto/recovery';
-import { SUBKEY_LABELS, deriveSubkey, type SubkeyName } from '../../../../src/main/core/crypto/subkeys';
+} from '../../../../src/main/core/keys/client-keys';
+import { unwrapWithIdentity } from '../../../../src/main/core/keys/age-keys';
+import { SUBKEY_LABELS, deriveSubkey, type SubkeyName } from '../../../../src/main/core/keys/subkeys';
 import { openEncryptedDatabase, type Db } from '../../../../src/main/core/db/database';
-import { parseKeyFile, unlockWithPassword, unlockWithRecovery } from '../../../../src/main/core/keyfile';
-import { VaultManager } from '../../../../src/main/core/vault-manager';
+import { parseKeyFile, unlockWithPassword, unlockWithRecovery } from '../../../../src/main/core/keys/key-file';
+import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { clientInputSchema } from '../../../../src/shared/contract';
 
 const pw = (s: string) => Buffer.from(s, 'utf8');

@@ -2,15 +2,15 @@
  * Crash consistency: a child process works on the vault and is SIGKILLed at a
  * seeded random moment, ZHANGDUN_CRASH_TRIALS times (default 200) on one
  * vault. After each kill the vault must open (taking over the dead child's
- * vault.lock, sweeping orphans), pass the full check, and hold every
+ * vault.in-use, sweeping orphans), pass the full check, and hold every
  * operation the child acknowledged — the one in flight may have happened or not.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkVault } from '../../../../src/main/core/services/check-service';
-import type { OpenVault } from '../../../../src/main/core/vault';
-import { vaultPaths } from '../../../../src/main/core/vault-layout';
+import type { OpenVault } from '../../../../src/main/core/vault/open-vault';
+import { vaultPaths } from '../../../../src/main/core/vault/layout';
 import { CrashChild, prepareCrashChild, sleep } from '../../../helpers/crash-harness';
 import { seededRandom } from '../../../helpers/seeded-random';
 import {
@@ -146,7 +146,7 @@ async function checkAfterKill(h: Harness, proc: CrashChild, where: string): Prom
   const paths = vaultPaths(h.vaultDir);
   // The dead child still "holds" the vault: opening must take its lock over.
   if (proc.lines.includes('ready')) {
-    const holder = JSON.parse(readFileSync(paths.lock, 'utf8')) as { pid: number };
+    const holder = JSON.parse(readFileSync(paths.claim, 'utf8')) as { pid: number };
     expect(holder.pid, where).toBe(proc.pid);
   }
   const blobsBefore = listBlobFiles(paths.blobs);

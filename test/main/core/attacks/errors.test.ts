@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { errorMessage } from '../../../../src/shared/messages';
 import { VaultError } from '../../../../src/main/core/errors';
-import { KEY_FILE_VERSION } from '../../../../src/main/core/keyfile';
+import { KEY_FILE_VERSION } from '../../../../src/main/core/keys/key-file';
 import { checkVault } from '../../../../src/main/core/services/check-service';
-import { readThrottle, writeThrottle } from '../../../../src/main/core/throttle';
-import { vaultPaths } from '../../../../src/main/core/vault-layout';
-import { VaultManager } from '../../../../src/main/core/vault-manager';
+import { readThrottle, writeThrottle } from '../../../../src/main/core/vault/throttle';
+import { vaultPaths } from '../../../../src/main/core/vault/layout';
+import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { runCli } from '../../../helpers/cli';
 import {
   PASSWORD_TEXT,

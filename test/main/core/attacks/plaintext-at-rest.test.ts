@@ -116,7 +116,7 @@ describe('plaintext at rest', () => {
     // Killed, not closed: the write-ahead log is still there and must be ciphertext too.
     const vaultFiles = listFiles(vaultDir);
     const names = vaultFiles.map((f) => relative(vaultDir, f));
-    expect(names).toEqual(expect.arrayContaining(['vault.db', 'vault.db-wal', 'vault.key', 'vault.lock']));
+    expect(names).toEqual(expect.arrayContaining(['vault.db', 'vault.db-wal', 'vault.key', 'vault.in-use']));
     expect(statSync(join(vaultDir, 'vault.db-wal')).size).toBeGreaterThan(0);
     const hits = await scanFiles(vaultDir, vaultFiles, [SQLITE_MAGIC, ...secrets]);
     expect(describeHits(hits, vaultDir)).toEqual([]);

@@ -15,10 +15,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../../src/shared/errors';
 import { canonicalJson } from '../../../../src/main/core/crypto/canonical-json';
-import { newRecoveryIdentity, wrapForRecipient } from '../../../../src/main/core/crypto/recovery';
-import { deriveSubkey } from '../../../../src/main/core/crypto/subkeys';
-import { KEY_FILE_VERSION } from '../../../../src/main/core/keyfile';
-import type { Credentials } from '../../../../src/main/core/vault';
+import { newRecoveryIdentity, wrapForRecipient } from '../../../../src/main/core/keys/age-keys';
+import { deriveSubkey } from '../../../../src/main/core/keys/subkeys';
+import { KEY_FILE_VERSION } from '../../../../src/main/core/keys/key-file';
+import type { Credentials } from '../../../../src/main/core/vault/unlock-vault';
 import { runCli } from '../../../helpers/cli';
 import { seededRandom } from '../../../helpers/seeded-random';
 import {

@@ -2,8 +2,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault, openVault } from '../../../../src/main/core/vault';
-import { VaultManager, VaultSession } from '../../../../src/main/core/vault-manager';
+import { createVault } from '../../../../src/main/core/vault/create-vault';
+import { openVault } from '../../../../src/main/core/vault/unlock-vault';
+import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
+import { VaultSession } from '../../../../src/main/core/vault/session';
 import { checkVault } from '../../../../src/main/core/services/check-service';
 import { clientInputSchema } from '../../../../src/shared/contract';
 

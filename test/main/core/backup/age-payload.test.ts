@@ -3,13 +3,13 @@ import { mkdtempSync, promises as fsp, readFileSync, rmSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AgeFileReader, ageFileLength, encryptTo, type ReadKey } from '../../../../src/main/core/backup/age-file';
-import { ChunkError, chunkNonce, openChunks, payloadKey, PLAIN_CHUNK } from '../../../../src/main/core/backup/age-stream';
+import { AgeFileReader, ageFileLength, encryptTo, type ReadKey } from '../../../../src/main/core/backup/format/age-file';
+import { ChunkError, chunkNonce, openChunks, payloadKey, PLAIN_CHUNK } from '../../../../src/main/core/backup/format/age-stream';
 import { isBackupError, type BackupProblem } from '../../../../src/main/core/backup/backup-errors';
-import { payloadCipher, usePayloadCipher, type PayloadCipherName } from '../../../../src/main/core/backup/chacha';
+import { payloadCipher, usePayloadCipher, type PayloadCipherName } from '../../../../src/main/core/backup/format/chacha';
 import { createBackup } from '../../../../src/main/core/backup/create-backup';
 import { verifyBackup } from '../../../../src/main/core/backup/read-backup';
-import { newRecoveryIdentity } from '../../../../src/main/core/crypto/recovery';
+import { newRecoveryIdentity } from '../../../../src/main/core/keys/age-keys';
 import { seededRandom } from '../../../helpers/seeded-random';
 import { APP_VERSION, makeVault, type TestVault } from './fixtures';
 

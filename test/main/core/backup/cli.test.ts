@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupMain } from '../../../../src/main/cli/backup-commands';
 import type { CliIo } from '../../../../src/main/cli/context';
 import { createBackup } from '../../../../src/main/core/backup/create-backup';
-import { newRecoveryIdentity } from '../../../../src/main/core/crypto/recovery';
+import { newRecoveryIdentity } from '../../../../src/main/core/keys/age-keys';
 import { APP_VERSION, copyVault, makeVault, type TestVault } from './fixtures';
 
 let root: string;

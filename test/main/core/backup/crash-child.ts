@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createBackup } from '../../../../src/main/core/backup/create-backup';
 import { restoreBackup } from '../../../../src/main/core/backup/restore-backup';
 import { DocumentService } from '../../../../src/main/core/services/document-service';
-import { openVault } from '../../../../src/main/core/vault';
+import { openVault } from '../../../../src/main/core/vault/unlock-vault';
 
 interface Job {
   mode: 'create-at-rest' | 'create-open' | 'restore' | 'import-and-hang';

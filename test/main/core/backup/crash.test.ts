@@ -88,7 +88,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('SIGKILL at random moments', () => {
   it('during create from a locked vault: no final file that fails verify; the live vault byte-identical', async () => {
     const live = copyVault(template, join(root, 'live-at-rest'));
-    const skipLock = (name: string) => name === 'vault.lock';
+    const skipLock = (name: string) => name === 'vault.in-use';
     const before = treeHashes(live.dir, skipLock);
     const out = join(root, 'at-rest.zdbk');
     const full = await runChild({ mode: 'create-at-rest', vaultDir: live.dir, out, identityFile }, null);

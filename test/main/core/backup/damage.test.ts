@@ -2,14 +2,14 @@ import { existsSync, mkdtempSync, promises as fsp, readdirSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptTo } from '../../../../src/main/core/backup/age-file';
+import { encryptTo } from '../../../../src/main/core/backup/format/age-file';
 import { isBackupError, type BackupProblem } from '../../../../src/main/core/backup/backup-errors';
 import { createBackup } from '../../../../src/main/core/backup/create-backup';
-import { encodeManifest, type Manifest } from '../../../../src/main/core/backup/manifest';
+import { encodeManifest, type Manifest } from '../../../../src/main/core/backup/format/manifest';
 import { verifyBackup } from '../../../../src/main/core/backup/read-backup';
 import { restoreBackup } from '../../../../src/main/core/backup/restore-backup';
-import { writeTar } from '../../../../src/main/core/backup/tar';
-import { newRecoveryIdentity } from '../../../../src/main/core/crypto/recovery';
+import { writeTar } from '../../../../src/main/core/backup/format/tar';
+import { newRecoveryIdentity } from '../../../../src/main/core/keys/age-keys';
 import { exitCodeFor } from '../../../../src/shared/errors';
 import { APP_VERSION, makeVault, treeHashes, type TestVault } from './fixtures';
 

@@ -3,7 +3,9 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync }
 import { join } from 'node:path';
 import { ClientService } from '../../../../src/main/core/services/client-service';
 import { DocumentService } from '../../../../src/main/core/services/document-service';
-import { createVault, openVault, type OpenVault } from '../../../../src/main/core/vault';
+import { createVault } from '../../../../src/main/core/vault/create-vault';
+import { openVault } from '../../../../src/main/core/vault/unlock-vault';
+import type { OpenVault } from '../../../../src/main/core/vault/open-vault';
 
 export const APP_VERSION = '0.1.0-test';
 

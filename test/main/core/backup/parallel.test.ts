@@ -3,13 +3,13 @@ import { appendFileSync, existsSync, promises as fsp, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptTo } from '../../../../src/main/core/backup/age-file';
+import { encryptTo } from '../../../../src/main/core/backup/format/age-file';
 import { isBackupError } from '../../../../src/main/core/backup/backup-errors';
 import { createBackup, type BackupPhase } from '../../../../src/main/core/backup/create-backup';
-import { MANIFEST_NAME, encodeManifest, type Manifest } from '../../../../src/main/core/backup/manifest';
+import { MANIFEST_NAME, encodeManifest, type Manifest } from '../../../../src/main/core/backup/format/manifest';
 import { verifyBackup } from '../../../../src/main/core/backup/read-backup';
 import { restoreBackup } from '../../../../src/main/core/backup/restore-backup';
-import { writeTar, type TarSource } from '../../../../src/main/core/backup/tar';
+import { writeTar, type TarSource } from '../../../../src/main/core/backup/format/tar';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { APP_VERSION, copyVault, makeVault, type TestVault } from './fixtures';
 

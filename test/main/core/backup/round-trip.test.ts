@@ -6,7 +6,7 @@ import { createBackup } from '../../../../src/main/core/backup/create-backup';
 import { readBackup, verifyBackup } from '../../../../src/main/core/backup/read-backup';
 import { replaceVault, restoreBackup } from '../../../../src/main/core/backup/restore-backup';
 import { isBackupError } from '../../../../src/main/core/backup/backup-errors';
-import { newRecoveryIdentity } from '../../../../src/main/core/crypto/recovery';
+import { newRecoveryIdentity } from '../../../../src/main/core/keys/age-keys';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { checkVault } from '../../../../src/main/core/services/check-service';
 import { DocumentService } from '../../../../src/main/core/services/document-service';
@@ -35,7 +35,7 @@ describe('backup round trip', () => {
     expect(created.manifest.entries.filter((e) => e.name.startsWith('blobs/'))).toHaveLength(template.documents.size);
     // The live vault is untouched and its lock released.
     expect(treeHashes(live.dir)).toEqual(before);
-    expect(existsSync(join(live.dir, 'vault.lock'))).toBe(false);
+    expect(existsSync(join(live.dir, 'vault.in-use'))).toBe(false);
     expect(readdirSync(root).filter((f) => f.includes('.partial-'))).toEqual([]);
 
     const to = fresh('restored');

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptTo } from '../../../../src/main/core/backup/age-file';
+import { encryptTo } from '../../../../src/main/core/backup/format/age-file';
 import { createBackup } from '../../../../src/main/core/backup/create-backup';
-import type { Manifest } from '../../../../src/main/core/backup/manifest';
+import type { Manifest } from '../../../../src/main/core/backup/format/manifest';
 import { checkVault } from '../../../../src/main/core/services/check-service';
 import { APP_VERSION, exportAll, makeVault, openWithRecovery, type TestVault } from './fixtures';
 

@@ -5,8 +5,9 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { planSampleData, renderPlannedDocument } from '../../../../src/main/core/demo/generator';
 import { seedSampleData } from '../../../../src/main/core/demo/seed-vault';
-import { createVault, openVault } from '../../../../src/main/core/vault';
-import { VaultSession } from '../../../../src/main/core/vault-manager';
+import { createVault } from '../../../../src/main/core/vault/create-vault';
+import { openVault } from '../../../../src/main/core/vault/unlock-vault';
+import { VaultSession } from '../../../../src/main/core/vault/session';
 import { isValidCreditCode } from '../../../../src/shared/credit-code';
 
 describe('sample data', () => {

@@ -12,7 +12,7 @@ import { openEncryptedDatabase, type Db } from '../../../../src/main/core/db/dat
 import { MIGRATIONS, migrate, schemaVersion } from '../../../../src/main/core/db/migrate';
 import { FALLBACK_POLICY, LockSettingsService } from '../../../../src/main/core/lock/lock-settings-service';
 import { SettingsRepo, staffScope } from '../../../../src/main/core/repositories/settings-repo';
-import { VaultManager } from '../../../../src/main/core/vault-manager';
+import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { registerHandlers } from '../../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../../src/main/ipc/router';
 import { CLIPBOARD_MAX_BYTES, DEFAULT_LOCK_POLICY, DEFAULT_LOCK_SETTINGS, type LockPolicy, type Role } from '../../../../src/shared/domain';

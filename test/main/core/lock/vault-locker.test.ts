@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { LockSettingsService } from '../../../../src/main/core/lock/lock-settings-service';
 import { VaultLocker } from '../../../../src/main/core/lock/vault-locker';
-import { VaultManager } from '../../../../src/main/core/vault-manager';
+import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { registerHandlers } from '../../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../../src/main/ipc/router';
 import { DEFAULT_LOCK_POLICY, DEFAULT_LOCK_SETTINGS, type LockReason, type LockSettings } from '../../../../src/shared/domain';

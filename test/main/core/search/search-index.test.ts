@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVault, openVault, type OpenVault } from '../../../../src/main/core/vault';
-import { VaultSession } from '../../../../src/main/core/vault-manager';
+import { createVault } from '../../../../src/main/core/vault/create-vault';
+import { openVault } from '../../../../src/main/core/vault/unlock-vault';
+import type { OpenVault } from '../../../../src/main/core/vault/open-vault';
+import { VaultSession } from '../../../../src/main/core/vault/session';
 import { clientInputSchema, documentFieldsSchema } from '../../../../src/shared/contract';
 
 let dir: string;

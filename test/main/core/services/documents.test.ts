@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openVault, createVault, type OpenVault } from '../../../../src/main/core/vault';
-import { VaultSession } from '../../../../src/main/core/vault-manager';
+import { openVault } from '../../../../src/main/core/vault/unlock-vault';
+import { createVault } from '../../../../src/main/core/vault/create-vault';
+import type { OpenVault } from '../../../../src/main/core/vault/open-vault';
+import { VaultSession } from '../../../../src/main/core/vault/session';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { parsePeriod } from '../../../../src/main/core/services/search-service';
 import { checkVault } from '../../../../src/main/core/services/check-service';

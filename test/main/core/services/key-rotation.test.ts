@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { VaultManager } from '../../../../src/main/core/vault-manager';
+import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { clientInputSchema } from '../../../../src/shared/contract';
 
 const pw = (s: string) => Buffer.from(s, 'utf8');

@@ -2,13 +2,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openField, unwrapClientKeyWithIdentity, unwrapClientKeyWithMaster, unwrapFileKey } from '../../../../src/main/core/crypto/client-keys';
+import { openField, unwrapClientKeyWithIdentity, unwrapClientKeyWithMaster, unwrapFileKey } from '../../../../src/main/core/keys/client-keys';
 import { isVaultError } from '../../../../src/main/core/errors';
-import { parseKeyFile, unlockWithPassword } from '../../../../src/main/core/keyfile';
-import { VaultManager, type VaultSession } from '../../../../src/main/core/vault-manager';
-import { openVault } from '../../../../src/main/core/vault';
-import { BlobStore } from '../../../../src/main/core/blob-store';
-import { accessReportPdf, offboardReportPdf } from '../../../../src/main/core/services/report-pdf';
+import { parseKeyFile, unlockWithPassword } from '../../../../src/main/core/keys/key-file';
+import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
+import type { VaultSession } from '../../../../src/main/core/vault/session';
+import { openVault } from '../../../../src/main/core/vault/unlock-vault';
+import { BlobStore } from '../../../../src/main/core/blobs/blob-store';
+import { accessReportPdf, offboardReportPdf } from '../../../../src/main/core/reports/report-pdf';
 import { clientInputSchema } from '../../../../src/shared/contract';
 
 const pw = (s: string) => Buffer.from(s, 'utf8');

@@ -1,0 +1,175 @@
+import type { AuditEntry, OffboardReport } from '../../../shared/access';
+import { A4, writePdf, type PdfPage } from './pdf-writer';
+import { actionLabel, fieldLabel, formatTime, outcomeLabel, roleLabel } from './report-labels';
+
+/** 客户信息访问报告: who accessed one client's data, and when. */
+export interface AccessReport {
+  client: { id: string; name: string; creditCode: string | null };
+  generatedAt: string;
+  generatedBy: string;
+  from: string | null;
+  to: string | null;
+  entries: AuditEntry[];
+}
+
+const LEFT = 50;
+const RIGHT = A4.width - 50;
+const TOP = A4.height - 60;
+const BOTTOM = 60;
+
+/** STSong-Light: CJK glyphs are 1 em wide, ASCII half (the font's /W array). */
+function textWidth(text: string, size: number): number {
+  let w = 0;
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) < 0x80 ? size / 2 : size;
+  return w;
+}
+
+function fit(text: string, width: number, size: number): string {
+  if (textWidth(text, size) <= width) return text;
+  let out = '';
+  for (const ch of text) {
+    if (textWidth(`${out}${ch}…`, size) > width) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+interface Column {
+  title: string;
+  width: number;
+}
+
+/** Lays out lines and tables top to bottom, starting a new page when one is full. */
+class Layout {
+  readonly pages: PdfPage[] = [];
+  private page!: PdfPage;
+  private y = TOP;
+
+  constructor(private readonly title: string) {
+    this.newPage();
+  }
+
+  private newPage(): void {
+    this.page = { texts: [], lines: [] };
+    this.pages.push(this.page);
+    this.y = TOP;
+  }
+
+  private ensure(height: number): void {
+    if (this.y - height < BOTTOM) this.newPage();
+  }
+
+  heading(text: string, size = 16): void {
+    this.ensure(size + 10);
+    this.page.texts.push({ x: LEFT, y: this.y - size, size, text: fit(text, RIGHT - LEFT, size) });
+    this.y -= size + 10;
+  }
+
+  line(text: string, size = 10): void {
+    this.ensure(size + 6);
+    this.page.texts.push({ x: LEFT, y: this.y - size, size, text: fit(text, RIGHT - LEFT, size) });
+    this.y -= size + 6;
+  }
+
+  gap(height = 8): void {
+    this.y -= height;
+  }
+
+  table(columns: Column[], rows: string[][], size = 8.5): void {
+    const rowHeight = size + 6;
+    const header = () => {
+      this.ensure(rowHeight * 2);
+      this.cells(columns, columns.map((c) => c.title), size);
+      this.page.lines.push({ x1: LEFT, y1: this.y + 2, x2: RIGHT, y2: this.y + 2, width: 0.6 });
+    };
+    header();
+    for (const row of rows) {
+      if (this.y - rowHeight < BOTTOM) {
+        this.newPage();
+        header();
+      }
+      this.cells(columns, row, size);
+    }
+    if (rows.length === 0) this.line('（无记录）', size);
+  }
+
+  private cells(columns: Column[], values: string[], size: number): void {
+    let x = LEFT;
+    columns.forEach((c, i) => {
+      this.page.texts.push({ x, y: this.y - size, size, text: fit(values[i] ?? '', c.width - 4, size) });
+      x += c.width;
+    });
+    this.y -= size + 6;
+  }
+
+  render(): Buffer {
+    this.pages.forEach((p, i) => {
+      p.texts.push({ x: LEFT, y: BOTTOM - 25, size: 8, text: `${this.title}\u3000第 ${i + 1} 页 / 共 ${this.pages.length} 页` });
+      p.lines.push({ x1: LEFT, y1: BOTTOM - 12, x2: RIGHT, y2: BOTTOM - 12, width: 0.4 });
+    });
+    return writePdf(this.pages, this.title);
+  }
+}
+
+function what(e: AuditEntry): string {
+  if (e.documentName) return e.documentName;
+  const field = e.detail.field;
+  if (typeof field === 'string') return fieldLabel(field);
+  const reason = e.detail.reason;
+  return typeof reason === 'string' && e.action === 'doc.export' ? `事由：${reason}` : '';
+}
+
+export function accessReportPdf(report: AccessReport): Buffer {
+  const title = '客户信息访问报告';
+  const layout = new Layout(title);
+  layout.heading(title);
+  layout.line(`客户：${report.client.name}`, 11);
+  if (report.client.creditCode) layout.line(`统一社会信用代码：${report.client.creditCode}`);
+  const range = report.from || report.to ? `${report.from ? formatTime(report.from) : '建档起'} 至 ${report.to ? formatTime(report.to) : '今'}` : '全部记录';
+  layout.line(`统计范围：${range}`);
+  layout.line(`生成时间：${formatTime(report.generatedAt)}\u3000生成人：${report.generatedBy}`);
+  const people = new Set(report.entries.map((e) => e.staffName ?? '—'));
+  layout.line(`共 ${report.entries.length} 条访问记录，涉及 ${people.size} 名员工。本报告依据保险库防篡改审计日志生成。`);
+  layout.gap();
+  layout.table(
+    [
+      { title: '时间', width: 88 },
+      { title: '员工', width: 70 },
+      { title: '角色', width: 45 },
+      { title: '操作', width: 80 },
+      { title: '结果', width: 42 },
+      { title: '资料 / 字段', width: RIGHT - LEFT - 325 },
+    ],
+    report.entries.map((e) => [formatTime(e.at), e.staffName ?? '—', e.role ? roleLabel(e.role) : '', actionLabel(e.action), outcomeLabel(e.outcome), what(e)]),
+  );
+  return layout.render();
+}
+
+export function offboardReportPdf(report: OffboardReport): Buffer {
+  const title = '员工离职交接报告';
+  const layout = new Layout(title);
+  layout.heading(title);
+  layout.line(`离职员工：${report.staff.name}（${roleLabel(report.staff.role)}）`, 11);
+  layout.line(`交接给：${report.handoverTo.name}\u3000办理人：${report.by.name}\u3000办理时间：${formatTime(report.at)}`);
+  layout.line(`登录已停用，密钥槽已删除。${report.masterKeyReplaced ? '该员工持有主密钥：主密钥已更换，全部客户密钥已轮换。' : ''}`);
+  layout.line(`撤销授权并轮换密钥的客户（${report.revokedClients.length}）：${report.revokedClients.map((c) => c.name).join('、') || '无'}`);
+  layout.line(`移交的负责客户（${report.handedOverClients.length}）：${report.handedOverClients.map((c) => c.name).join('、') || '无'}`);
+  layout.gap();
+  layout.heading(`近 90 天访问记录（${formatTime(report.since)} 起）`, 12);
+  const counts = Object.entries(report.counts)
+    .map(([action, n]) => `${actionLabel(action)} ${n} 次`)
+    .join('，');
+  layout.line(counts ? `汇总：${counts}` : '汇总：无访问记录');
+  layout.gap(4);
+  layout.table(
+    [
+      { title: '时间', width: 88 },
+      { title: '操作', width: 80 },
+      { title: '结果', width: 42 },
+      { title: '客户', width: 130 },
+      { title: '资料 / 字段', width: RIGHT - LEFT - 340 },
+    ],
+    report.accessed.map((e) => [formatTime(e.at), actionLabel(e.action), outcomeLabel(e.outcome), e.clientName ?? '', what(e)]),
+  );
+  return layout.render();
+}

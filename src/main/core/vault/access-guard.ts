@@ -1,0 +1,109 @@
+import { can, holdsMasterKey, isClientAction, type Action } from '../../../shared/permissions';
+import type { AuditAction, AuditDetail } from '../audit/audit-log';
+import { VaultError } from '../errors';
+import type { ClientRow } from '../repositories/client-repo';
+import type { OpenVault } from './open-vault';
+
+/** The audit action a refusal is recorded under: the action that was attempted. */
+const AUDITED_AS: Record<Action, AuditAction> = {
+  'client.list': 'client.list',
+  'client.view': 'client.view',
+  'client.create': 'client.create',
+  'client.edit': 'client.update',
+  'client.archive': 'client.archive',
+  'client.reveal': 'client.reveal',
+  'doc.list': 'doc.list',
+  'doc.preview': 'doc.view',
+  'doc.import': 'doc.import',
+  'doc.export': 'doc.export',
+  'doc.print': 'doc.print',
+  'doc.edit': 'doc.update',
+  'doc.trash': 'doc.trash',
+  'doc.delete': 'doc.delete',
+  'staff.list': 'staff.list',
+  'staff.manage': 'staff.update',
+  'grant.list': 'grant.list',
+  'grant.manage': 'grant',
+  'staff.offboard': 'offboard',
+  'audit.view': 'audit.view',
+  'audit.export': 'audit.export',
+  'report.access': 'report.access',
+  'backup.create': 'backup.create',
+  'backup.restore': 'backup.restore',
+  'settings.policy': 'settings.change',
+  'settings.own': 'settings.change',
+};
+
+export interface Refusal {
+  /** Recorded instead of the default audit action for `action`. */
+  auditAs?: AuditAction;
+  detail?: AuditDetail;
+  documentId?: string;
+}
+
+/**
+ * The permission check every service entry point starts with. Refusals are
+ * recorded as audit events with outcome 'denied'. A client the staff member
+ * holds no grant on does not exist as far as they can tell: NOT_FOUND, the
+ * same answer as for an id that was never used.
+ */
+export class AccessGuard {
+  constructor(private readonly vault: OpenVault) {}
+
+  /** null: the session sees every client (it holds the master key); otherwise the staff id whose grants filter lists. */
+  visibleTo(): string | null {
+    return this.vault.clientKeys.hasMaster ? null : this.vault.staff.id;
+  }
+
+  /** Whether the session holds the client's current key. */
+  granted(client: Pick<ClientRow, 'id' | 'keyVersion'>): boolean {
+    return this.vault.clientKeys.key(client.id, client.keyVersion) !== null;
+  }
+
+  /** For actions not about one client. */
+  require(action: Action, refusal: Refusal = {}): void {
+    this.vault.assertOpen();
+    if (isClientAction(action)) throw new Error(`${action} needs a client`);
+    if (!can(this.vault.staff.role, action, { granted: false })) this.deny(action, null, refusal);
+  }
+
+  /**
+   * For actions on one client's data: returns the client row, or throws
+   * NOT_FOUND (no such client, or not granted) / PERMISSION_DENIED (visible,
+   * but the role may not do this).
+   */
+  requireClient(action: Action, clientId: string, refusal: Refusal & { what?: 'client' | 'document' } = {}): ClientRow {
+    this.vault.assertOpen();
+    const what = refusal.what ?? 'client';
+    const row = this.vault.repos.clients.byId(clientId);
+    if (!row) throw new VaultError('NOT_FOUND', { what });
+    const role = this.vault.staff.role;
+    const granted = holdsMasterKey(role) ? this.vault.clientKeys.hasMaster : this.granted(row);
+    if (can(role, action, { granted })) return row;
+    if (!can(role, 'client.view', { granted })) {
+      this.record(action, clientId, { ...refusal, detail: { ...refusal.detail, reason: 'not-granted' } });
+      throw new VaultError('NOT_FOUND', { what });
+    }
+    return this.deny(action, clientId, refusal);
+  }
+
+  /** Refuses an action a rule outside the permission table forbids (e.g. managing a more senior role). */
+  refuse(action: Action, refusal: Refusal = {}): never {
+    return this.deny(action, null, refusal);
+  }
+
+  private deny(action: Action, clientId: string | null, refusal: Refusal): never {
+    this.record(action, clientId, refusal);
+    throw new VaultError('PERMISSION_DENIED');
+  }
+
+  private record(action: Action, clientId: string | null, refusal: Refusal): void {
+    this.vault.audit.record({
+      action: refusal.auditAs ?? AUDITED_AS[action],
+      outcome: 'denied',
+      clientId,
+      documentId: refusal.documentId ?? null,
+      detail: { permission: action, ...refusal.detail },
+    });
+  }
+}

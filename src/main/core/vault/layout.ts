@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+
+/** Files inside a vault directory. */
+export function vaultPaths(dir: string) {
+  return {
+    dir,
+    keyFile: join(dir, 'vault.key'),
+    database: join(dir, 'vault.db'),
+    blobs: join(dir, 'blobs'),
+    throttle: join(dir, 'unlock-throttle.json'),
+    claim: join(dir, 'vault.in-use'),
+  };
+}
+
+export type VaultPaths = ReturnType<typeof vaultPaths>;

@@ -1,0 +1,50 @@
+import type { Locale } from '../../../shared/messages';
+import { isVaultError } from '../errors';
+import { AccessService } from '../services/access-service';
+import { AuditService } from '../services/audit-service';
+import { ClientService } from '../services/client-service';
+import { DocumentService } from '../services/document-service';
+import { ReportService } from '../services/report-service';
+import { SearchService } from '../services/search-service';
+import { StaffService } from '../services/staff-service';
+import type { OpenVault } from './open-vault';
+
+/** What an unlocked staff member works with; gone the moment the vault locks. */
+export class VaultSession {
+  readonly clients: ClientService;
+  readonly documents: DocumentService;
+  readonly search: SearchService;
+  readonly staff: StaffService;
+  /** Grants, revocations, key rotation. */
+  readonly access: AccessService;
+  readonly audit: AuditService;
+  readonly reports: ReportService;
+  /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
+  readonly abort = new AbortController();
+  /** Operations still running in this session; lock waits for them to stop before wiping keys. */
+  readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(readonly vault: OpenVault, locale: () => Locale) {
+    this.clients = new ClientService(vault);
+    this.documents = new DocumentService(vault, locale, undefined, this.abort.signal);
+    this.search = new SearchService(vault);
+    this.staff = new StaffService(vault);
+    this.access = new AccessService(vault);
+    this.audit = new AuditService(vault);
+    this.reports = new ReportService(vault);
+  }
+
+  /**
+   * Finishes key rotations an interrupted offboarding or demotion left owed
+   * (owners and admins only). A failure does not block the unlock; it is
+   * recorded, and the next unlock tries again.
+   */
+  async resumePendingRotation(): Promise<void> {
+    try {
+      await this.access.resumePending();
+    } catch (err) {
+      if (!this.vault.isOpen) throw err;
+      this.vault.audit.record({ action: 'key.rotate', outcome: 'failure', detail: { code: isVaultError(err) ? err.code : 'INTERNAL' } });
+    }
+  }
+}

@@ -1,0 +1,209 @@
+import { existsSync } from 'node:fs';
+import type { VaultCreated, VaultStatus } from '../../../shared/domain';
+import type { Locale } from '../../../shared/messages';
+import { wipe } from '../keys/keyring';
+import { mapSqliteError } from '../db/database';
+import { VaultError, isVaultError } from '../errors';
+import { MAX_PENDING, readThrottle, secondsUntilAllowed, writeThrottle } from './throttle';
+import { createVault } from './create-vault';
+import { openVault } from './unlock-vault';
+import type { OpenVault } from './open-vault';
+import { vaultPaths } from './layout';
+import { VaultSession } from './session';
+
+/** Why a vault locked; recorded in the audit log. */
+export type LockReason = 'manual' | 'idle' | 'screen-lock' | 'suspend' | 'user-switch' | 'window-closed' | 'app-closed';
+
+/** What listeners hear: a session began, or one ended (its keys already wiped). */
+export type VaultEvent = { type: 'unlocked' } | { type: 'locked'; reason: LockReason };
+
+export interface ManagerOptions {
+  vaultDir: string;
+  locale?: Locale;
+  now?: () => number;
+}
+
+/**
+ * Holds at most one open vault for the app (or the CLI). Every service call
+ * goes through session(), which refuses when locked.
+ */
+export class VaultManager {
+  private current: VaultSession | null = null;
+  private readonly now: () => number;
+  private readonly listeners = new Set<(event: VaultEvent) => void>();
+  private lastLockReason: LockReason | null = null;
+  locale: Locale;
+  /** Awaited before an unlock opens the vault: a scheduled backup copying it at rest (holding vault.in-use) steps aside. */
+  beforeOpen: (() => Promise<void>) | null = null;
+
+  constructor(private readonly options: ManagerOptions) {
+    this.now = options.now ?? Date.now;
+    this.locale = options.locale ?? 'zh-CN';
+  }
+
+  get vaultDir(): string {
+    return this.options.vaultDir;
+  }
+
+  status(): VaultStatus {
+    const exists = existsSync(vaultPaths(this.options.vaultDir).keyFile);
+    const staff = this.current?.vault.staff;
+    return {
+      state: !exists ? 'none' : this.current ? 'unlocked' : 'locked',
+      vaultPath: this.options.vaultDir,
+      staff: staff && this.current ? { id: staff.id, name: staff.name, role: staff.role } : null,
+      ...(exists && !this.current && this.lastLockReason ? { lastLockReason: this.lastLockReason } : {}),
+    };
+  }
+
+  /**
+   * Follows every unlock and lock, whichever path caused it (IPC, lock
+   * triggers, quitting), so the lock machinery cannot miss one. Returns the
+   * unsubscribe.
+   */
+  subscribe(listener: (event: VaultEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: VaultEvent): void {
+    if (event.type === 'unlocked') this.lastLockReason = null;
+    else this.lastLockReason = event.reason;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure must not undo an unlock or a lock that already happened.
+      }
+    }
+  }
+
+  async create(staffName: string, password: Buffer): Promise<VaultCreated> {
+    try {
+      if (this.current) throw new VaultError('VAULT_EXISTS');
+      const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password });
+      this.current = new VaultSession(vault, () => this.locale);
+      this.emit({ type: 'unlocked' });
+      return { recoveryKey: recoveryIdentity, status: this.status() };
+    } finally {
+      wipe(password);
+    }
+  }
+
+  async unlock(staffName: string, password: Buffer): Promise<VaultStatus> {
+    try {
+      if (this.current) await this.lock();
+      const throttlePath = vaultPaths(this.options.vaultDir).throttle;
+      if (!existsSync(vaultPaths(this.options.vaultDir).keyFile)) throw new VaultError('NO_VAULT');
+      const throttle = await readThrottle(throttlePath);
+      const wait = secondsUntilAllowed(throttle, this.now());
+      if (wait > 0) throw new VaultError('LOCKED_OUT', { seconds: wait });
+      await this.beforeOpen?.();
+      let vault: OpenVault;
+      try {
+        vault = await openVault(this.options.vaultDir, { staffName, password });
+      } catch (err) {
+        if (isVaultError(err, 'WRONG_CREDENTIALS')) {
+          const now = this.now();
+          await writeThrottle(throttlePath, {
+            failures: throttle.failures + 1,
+            lastFailureAt: now,
+            pending: [...(throttle.pending ?? []), now].slice(-MAX_PENDING),
+          });
+        }
+        throw err;
+      }
+      this.recordUnlock(vault, throttle.pending ?? [], 'password');
+      if (throttle.failures > 0 || (throttle.pending ?? []).length > 0) {
+        await writeThrottle(throttlePath, { failures: 0, lastFailureAt: 0, pending: [] });
+      }
+      const session = new VaultSession(vault, () => this.locale);
+      await session.resumePendingRotation();
+      this.current = session;
+      this.emit({ type: 'unlocked' });
+      return this.status();
+    } finally {
+      wipe(password);
+    }
+  }
+
+  /** Opens with the firm's recovery identity, acting as the owner (every password lost). */
+  async unlockWithRecovery(identity: string): Promise<VaultStatus> {
+    if (this.current) await this.lock();
+    if (!existsSync(vaultPaths(this.options.vaultDir).keyFile)) throw new VaultError('NO_VAULT');
+    await this.beforeOpen?.();
+    const vault = await openVault(this.options.vaultDir, { recoveryIdentity: identity });
+    const throttlePath = vaultPaths(this.options.vaultDir).throttle;
+    const throttle = await readThrottle(throttlePath);
+    this.recordUnlock(vault, throttle.pending ?? [], 'recovery');
+    if ((throttle.pending ?? []).length > 0) await writeThrottle(throttlePath, { ...throttle, pending: [] });
+    const session = new VaultSession(vault, () => this.locale);
+    await session.resumePendingRotation();
+    this.current = session;
+    this.emit({ type: 'unlocked' });
+    return this.status();
+  }
+
+  /**
+   * Failed attempts since the last unlock are written first (they could not be
+   * written while the log was locked), then the unlock itself, in one transaction.
+   */
+  private recordUnlock(vault: OpenVault, failures: number[], method: 'password' | 'recovery'): void {
+    vault.db.transaction(() => {
+      for (const at of failures) {
+        vault.audit.record({ action: 'unlock.failed', outcome: 'failure', actor: null, at: new Date(at) });
+      }
+      vault.audit.record({ action: 'unlock', detail: { method, failedAttemptsBefore: failures.length } });
+    })();
+  }
+
+  /**
+   * Locks: new calls are refused at once, running ones are cancelled and
+   * awaited, then the database closes and every key is zero-filled.
+   */
+  async lock(reason: LockReason = 'manual'): Promise<VaultStatus> {
+    const session = this.current;
+    this.current = null;
+    if (session) {
+      session.abort.abort();
+      await Promise.allSettled([...session.inFlight]);
+      try {
+        await session.vault.lock(reason);
+      } finally {
+        this.emit({ type: 'locked', reason });
+      }
+    }
+    return this.status();
+  }
+
+  /**
+   * Runs one service call in the current session. If the vault locks while it
+   * runs, its result is dropped and the caller gets VAULT_LOCKED: nothing
+   * started before a lock returns data after it.
+   */
+  async withSession<T>(fn: (session: VaultSession) => Promise<T> | T): Promise<T> {
+    const session = this.session();
+    const run = (async () => fn(session))();
+    session.inFlight.add(run);
+    try {
+      const result = await run;
+      if (this.current !== session || !session.vault.isOpen) throw new VaultError('VAULT_LOCKED');
+      return result;
+    } catch (err) {
+      if (this.current !== session) throw new VaultError('VAULT_LOCKED');
+      // A damaged page or a full disk met by a read: a code a person can act on, not INTERNAL.
+      throw mapSqliteError(err, 'vault.db');
+    } finally {
+      session.inFlight.delete(run);
+    }
+  }
+
+  session(): VaultSession {
+    if (!this.current || !this.current.vault.isOpen) throw new VaultError('VAULT_LOCKED');
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    await this.lock('app-closed');
+  }
+}
