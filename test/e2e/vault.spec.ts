@@ -1,5 +1,5 @@
-import { writeThrottle } from '../../src/main/core/throttle';
-import { vaultPaths } from '../../src/main/core/vault-layout';
+import { writeThrottle } from '../../src/main/core/vault/throttle';
+import { vaultPaths } from '../../src/main/core/vault/layout';
 import { expect, test } from './fixtures';
 import { acknowledgeRecoveryKey, buttonName, createVault, createVaultAndEnter, lock, OWNER, submitUnlock } from './flows';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackups, type BackupApp } from '../../../src/main/app/backup-app';
 import { ClipboardGuard } from '../../../src/main/app/clipboard-guard';
-import { VaultManager } from '../../../src/main/core/vault-manager';
+import { VaultManager } from '../../../src/main/core/vault/vault-manager';
 import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../src/main/ipc/router';
 import { isTrustedSender } from '../../../src/main/ipc/sender';
