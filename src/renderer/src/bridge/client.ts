@@ -44,6 +44,18 @@ export async function call<K extends ChannelName>(channel: K, request: RequestOf
   throw new BridgeError(isErrorCode(error.code) ? error : { code: 'INTERNAL', message: error.message });
 }
 
+/**
+ * `call`, answering with a Result instead of throwing: for store actions whose
+ * callers branch on the outcome and show the error by its code.
+ */
+export async function tryCall<K extends ChannelName>(channel: K, request: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
+  try {
+    return { ok: true, data: await call(channel, request) };
+  } catch (err) {
+    return { ok: false, error: asErrorData(err) };
+  }
+}
+
 /** Any thrown value as error data the UI can show by code. */
 export function asErrorData(err: unknown): ErrorData {
   if (err instanceof BridgeError) return err.toData();

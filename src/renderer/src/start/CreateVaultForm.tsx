@@ -2,7 +2,6 @@ import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorData } from '../../../shared/errors';
-import { asErrorData } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
 import { useVaultStore } from '../stores/vault-store';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
@@ -27,12 +26,10 @@ export function CreateVaultForm() {
   async function onFinish(values: Values) {
     setSubmitting(true);
     setError(null);
-    try {
-      await create(values.staffName.trim(), values.password);
-    } catch (err) {
-      setError(asErrorData(err));
-      setSubmitting(false);
-    }
+    const failure = await create(values.staffName.trim(), values.password);
+    if (!failure) return;
+    setError(failure);
+    setSubmitting(false);
   }
 
   return (

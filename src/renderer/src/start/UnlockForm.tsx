@@ -2,7 +2,6 @@ import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorData } from '../../../shared/errors';
-import { asErrorData } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
 import { useVaultStore } from '../stores/vault-store';
 import { staffNameRules } from './staff-name-rules';
@@ -26,16 +25,14 @@ export function UnlockForm() {
   async function onFinish(values: Values) {
     setSubmitting(true);
     setError(null);
-    try {
-      await unlock(values.staffName.trim(), values.password);
-    } catch (err) {
-      const data = asErrorData(err);
-      setError(data);
-      const seconds = Number(data.detail?.seconds);
-      setRetryAt(data.code === 'LOCKED_OUT' && seconds > 0 ? Date.now() + seconds * 1000 : null);
-      form.setFieldValue('password', '');
-      setSubmitting(false);
-    }
+    const failure = await unlock(values.staffName.trim(), values.password);
+    // Unlocked: this form is about to be replaced by the main screen.
+    if (!failure) return;
+    setError(failure);
+    const seconds = Number(failure.detail?.seconds);
+    setRetryAt(failure.code === 'LOCKED_OUT' && seconds > 0 ? Date.now() + seconds * 1000 : null);
+    form.setFieldValue('password', '');
+    setSubmitting(false);
   }
 
   const lockedOut = error?.code === 'LOCKED_OUT' && secondsLeft > 0;

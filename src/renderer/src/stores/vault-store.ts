@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { VaultStatus } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
+import { asErrorData, call, tryCall } from '../bridge/client';
 import { registerReset, resetAllStores } from './registry';
 
 interface VaultState {
@@ -11,9 +11,11 @@ interface VaultState {
   /** Held only between vaultCreate and the owner confirming it is saved. */
   recoveryKey: string | null;
   refresh: () => Promise<void>;
-  create: (staffName: string, password: string) => Promise<void>;
+  /** Resolves with the error, if any; on success the recovery key is held until acknowledged. */
+  create: (staffName: string, password: string) => Promise<ErrorData | null>;
   acknowledgeRecoveryKey: () => void;
-  unlock: (staffName: string, password: string) => Promise<void>;
+  /** Resolves with the error, if any (WRONG_CREDENTIALS, LOCKED_OUT with the seconds to wait…). */
+  unlock: (staffName: string, password: string) => Promise<ErrorData | null>;
   /** Locks main, then clears every store; resolves with the lock error, if any. */
   lock: () => Promise<ErrorData | null>;
   reset: () => void;
@@ -31,12 +33,17 @@ export const useVaultStore = create<VaultState>()((set) => ({
     }
   },
   create: async (staffName, password) => {
-    const created = await call('vaultCreate', { staffName, password });
-    set({ status: created.status, recoveryKey: created.recoveryKey, statusError: null });
+    const created = await tryCall('vaultCreate', { staffName, password });
+    if (!created.ok) return created.error;
+    set({ status: created.data.status, recoveryKey: created.data.recoveryKey, statusError: null });
+    return null;
   },
   acknowledgeRecoveryKey: () => set({ recoveryKey: null }),
   unlock: async (staffName, password) => {
-    set({ status: await call('vaultUnlock', { staffName, password }), statusError: null });
+    const unlocked = await tryCall('vaultUnlock', { staffName, password });
+    if (!unlocked.ok) return unlocked.error;
+    set({ status: unlocked.data, statusError: null });
+    return null;
   },
   lock: async () => {
     let status: VaultStatus | null = null;
