@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { ClientDetail } from '../../../shared/domain';
 import { useCan } from '../admin/access-store';
 import { ClientAdminSection, ClientReportAction } from '../admin/GrantsPanel';
-import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
 import { CopyButton } from '../clipboard/CopyButton';
 import { DocumentsPanel } from '../documents/DocumentsPanel';
@@ -59,6 +58,7 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
+  const archive = useClientDetailStore((s) => s.archive);
   const [archiving, setArchiving] = useState(false);
   const mayEdit = useCan('client.edit');
   const mayArchive = useCan('client.archive');
@@ -73,14 +73,13 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
 
   async function toggleArchive() {
     setArchiving(true);
-    try {
-      const updated = await call('clientArchive', { id: client.id, archived: !archived });
-      onChanged(updated);
+    const updated = await archive(client.id, !archived);
+    setArchiving(false);
+    if (updated.ok) {
+      onChanged(updated.data);
       void message.success(archived ? t('clientDetail.unarchived') : t('clientDetail.archived'));
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    } finally {
-      setArchiving(false);
+    } else {
+      void message.error(errorText(updated.error));
     }
   }
 

@@ -3,10 +3,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestOf } from '../../../shared/contract';
-import { LABELS, TAXPAYER_TYPES, type ClientDetail, type Label, type TaxpayerType } from '../../../shared/domain';
-import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
+import { LABELS, TAXPAYER_TYPES, type ClientDetail, type Label, type Revealed, type TaxpayerType } from '../../../shared/domain';
+import type { ErrorData, Result } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
+import { useClientDetailStore } from '../stores/client-detail-store';
+import { useClientListStore } from '../stores/client-list-store';
 import { creditCodeRule, normaliseCreditCode } from './credit-code-rule';
 
 interface Values {
@@ -47,6 +48,10 @@ function toValues(client: ClientDetail): Values {
   };
 }
 
+function revealedValue(revealed: Result<Revealed> | null): string | undefined {
+  return revealed?.ok ? (revealed.data.value ?? undefined) : undefined;
+}
+
 function toRequest(values: Values): RequestOf<'clientCreate'> {
   return {
     name: values.name,
@@ -72,6 +77,9 @@ export function ClientForm({ open, onClose, onCreated, editing = null, onSaved }
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
+  const createClient = useClientListStore((s) => s.create);
+  const reveal = useClientDetailStore((s) => s.reveal);
+  const update = useClientDetailStore((s) => s.update);
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
@@ -85,45 +93,42 @@ export function ClientForm({ open, onClose, onCreated, editing = null, onSaved }
     setRevealing(true);
     setRevealFailed(false);
     void (async () => {
-      try {
-        const [phone, bankAccount] = await Promise.all([
-          editing.phoneMasked ? call('clientReveal', { id: editing.id, field: 'phone' }) : null,
-          editing.bankAccountMasked ? call('clientReveal', { id: editing.id, field: 'bankAccount' }) : null,
-        ]);
-        if (current) form.setFieldsValue({ phone: phone?.value ?? undefined, bankAccount: bankAccount?.value ?? undefined });
-      } catch (err) {
-        if (current) {
-          setRevealFailed(true);
-          setError(asErrorData(err));
-        }
-      } finally {
-        if (current) setRevealing(false);
+      const [phone, bankAccount] = await Promise.all([
+        editing.phoneMasked ? reveal(editing.id, 'phone') : null,
+        editing.bankAccountMasked ? reveal(editing.id, 'bankAccount') : null,
+      ]);
+      if (!current) return;
+      const failure = [phone, bankAccount].flatMap((r) => (r && !r.ok ? [r.error] : []))[0];
+      if (failure) {
+        setRevealFailed(true);
+        setError(failure);
+      } else {
+        form.setFieldsValue({ phone: revealedValue(phone), bankAccount: revealedValue(bankAccount) });
       }
+      setRevealing(false);
     })();
     return () => {
       current = false;
     };
-  }, [open, editing, form]);
+  }, [open, editing, form, reveal]);
 
   async function onFinish(values: Values) {
     setSaving(true);
     setError(null);
-    try {
-      if (editing) {
-        const client = await call('clientUpdate', { id: editing.id, client: toRequest(values) });
-        void message.success(t('clientForm.updated', { name: client.name }));
-        onSaved?.(client);
-        return;
-      }
-      const client = await call('clientCreate', toRequest(values));
-      void message.success(t('clientForm.created', { name: client.name }));
-      form.resetFields();
-      onCreated?.(client);
-    } catch (err) {
-      setError(asErrorData(err));
-    } finally {
-      setSaving(false);
+    const saved = editing ? await update(editing.id, toRequest(values)) : await createClient(toRequest(values));
+    setSaving(false);
+    if (!saved.ok) {
+      setError(saved.error);
+      return;
     }
+    if (editing) {
+      void message.success(t('clientForm.updated', { name: saved.data.name }));
+      onSaved?.(saved.data);
+      return;
+    }
+    void message.success(t('clientForm.created', { name: saved.data.name }));
+    form.resetFields();
+    onCreated?.(saved.data);
   }
 
   function close() {

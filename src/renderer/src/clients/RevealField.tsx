@@ -3,9 +3,9 @@ import { App as AntApp, Button } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RevealableField } from '../../../shared/domain';
-import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
 import { CopyButton } from '../clipboard/CopyButton';
+import { useClientDetailStore } from '../stores/client-detail-store';
 
 /** A revealed value goes back under its mask after this long. */
 const REVEAL_SECONDS = 30;
@@ -22,6 +22,7 @@ export function RevealField({ clientId, field, masked, testId }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
+  const revealField = useClientDetailStore((s) => s.reveal);
   const [value, setValue] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -38,14 +39,10 @@ export function RevealField({ clientId, field, masked, testId }: Props) {
 
   async function reveal() {
     setBusy(true);
-    try {
-      const revealed = await call('clientReveal', { id: clientId, field });
-      setValue(revealed.value ?? '');
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    } finally {
-      setBusy(false);
-    }
+    const revealed = await revealField(clientId, field);
+    setBusy(false);
+    if (revealed.ok) setValue(revealed.data.value ?? '');
+    else void message.error(errorText(revealed.error));
   }
 
   return (

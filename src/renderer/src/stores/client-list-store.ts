@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { ClientSummary, Label } from '../../../shared/domain';
-import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
+import type { RequestOf } from '../../../shared/contract';
+import type { ClientDetail, ClientSummary, Label } from '../../../shared/domain';
+import type { ErrorData, Result } from '../../../shared/errors';
+import { asErrorData, call, tryCall } from '../bridge/client';
 import { registerReset } from './registry';
 
 export const CLIENT_PAGE_SIZE = 200;
@@ -19,6 +20,8 @@ interface ClientListState {
   load: () => Promise<void>;
   /** Appends the next page, if any; called as the list scrolls near its end. */
   loadMore: () => Promise<void>;
+  /** 新建客户; the caller reloads the list. */
+  create: (client: RequestOf<'clientCreate'>) => Promise<Result<ClientDetail>>;
   reset: () => void;
 }
 
@@ -71,6 +74,7 @@ export const useClientListStore = create<ClientListState>()((set, get) => {
       if (loading || items.length >= total) return;
       await fetchPage(items.length);
     },
+    create: (client) => tryCall('clientCreate', client),
     reset: () => {
       generation++;
       set(initial);
