@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentMeta } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
+import { useDocumentsStore } from '../stores/documents-store';
 import { DocumentFieldsItems, fromDocumentFields, toDocumentFields, type FieldValues } from './DocumentFieldsItems';
 
 interface Props {
@@ -19,6 +19,7 @@ export function DocumentEditModal({ document, categories, onClose, onSaved }: Pr
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
+  const update = useDocumentsStore((s) => s.update);
   const [form] = Form.useForm<FieldValues & { name: string }>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
@@ -27,15 +28,14 @@ export function DocumentEditModal({ document, categories, onClose, onSaved }: Pr
     if (!document) return;
     setSaving(true);
     setError(null);
-    try {
-      const saved = await call('docUpdate', { id: document.id, name: values.name.trim(), fields: toDocumentFields(values) });
-      void message.success(t('documents.saved'));
-      onSaved(saved);
-    } catch (err) {
-      setError(asErrorData(err));
-    } finally {
-      setSaving(false);
+    const saved = await update(document.id, values.name.trim(), toDocumentFields(values));
+    setSaving(false);
+    if (!saved.ok) {
+      setError(saved.error);
+      return;
     }
+    void message.success(t('documents.saved'));
+    onSaved(saved.data);
   }
 
   return (

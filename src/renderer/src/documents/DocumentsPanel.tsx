@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentFields } from '../../../shared/contract';
 import type { ClientDetail, DocumentMeta } from '../../../shared/domain';
-import { asErrorData, call } from '../bridge/client';
+import type { ErrorData } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
 import { useDocumentsStore } from '../stores/documents-store';
 import { useImportStore, type DroppedFile, type ImportMode } from '../stores/import-store';
@@ -37,7 +37,7 @@ export function DocumentsPanel({ client }: { client: ClientDetail }) {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
   const errorText = useErrorText();
-  const { active, trashed, loading, error, category, load, refresh, setCategory } = useDocumentsStore();
+  const { active, trashed, loading, error, category, load, refresh, setCategory, trash, restore, remove } = useDocumentsStore();
   const { pick, drop, running, error: importError, dismiss } = useImportStore();
   const openPreview = usePreviewStore((s) => s.open);
   const exporter = useDocumentExport(client.label);
@@ -62,13 +62,10 @@ export function DocumentsPanel({ client }: { client: ClientDetail }) {
     void openPreview({ id: doc.id, name: doc.name, clientId: client.id, mime: doc.mime, size: doc.size });
   }
 
-  async function act(run: () => Promise<unknown>, done: string) {
-    try {
-      await run();
-      void message.success(done);
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    }
+  async function act(run: () => Promise<ErrorData | null>, done: string) {
+    const failure = await run();
+    if (failure) void message.error(errorText(failure));
+    else void message.success(done);
     await refresh();
   }
 
@@ -79,7 +76,7 @@ export function DocumentsPanel({ client }: { client: ClientDetail }) {
       okText: t('trash.delete'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
-      onOk: () => act(() => call('docDelete', { id: doc.id }), t('trash.deleted')),
+      onOk: () => act(() => remove(doc.id), t('trash.deleted')),
     });
   }
 
@@ -158,7 +155,7 @@ export function DocumentsPanel({ client }: { client: ClientDetail }) {
         onPreview={preview}
         onExport={exporter.start}
         onEdit={setEditing}
-        onTrash={(doc) => void act(() => call('docTrash', { id: doc.id }), t('documents.trashed', { name: doc.name }))}
+        onTrash={(doc) => void act(() => trash(doc.id), t('documents.trashed', { name: doc.name }))}
       />
       {dragging && (
         <div className="documents-drop-overlay" aria-hidden="true">
@@ -188,7 +185,7 @@ export function DocumentsPanel({ client }: { client: ClientDetail }) {
               <TrashTable
                 documents={trashed}
                 loading={loading}
-                onRestore={(doc) => void act(() => call('docRestore', { id: doc.id }), t('trash.restored', { name: doc.name }))}
+                onRestore={(doc) => void act(() => restore(doc.id), t('trash.restored', { name: doc.name }))}
                 onDelete={confirmDelete}
               />
             ),

@@ -2,8 +2,8 @@ import { App as AntApp } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Label } from '../../../shared/domain';
-import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
+import { useDocumentsStore } from '../stores/documents-store';
 import { ExportReasonModal } from './ExportReasonModal';
 
 interface Target {
@@ -25,25 +25,23 @@ export function useDocumentExport(label: Label | null): { start: (doc: Target) =
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
+  const exportDocument = useDocumentsStore((s) => s.exportDocument);
   const [pending, setPending] = useState<Target | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function run(doc: Target, reason: string): Promise<void> {
     setBusy(true);
-    try {
-      const result = await call('docExport', { id: doc.id, reason });
+    const result = await exportDocument(doc.id, reason);
+    setBusy(false);
+    if (result.ok) {
       setPending(null);
-      if (!result.cancelled) void message.success({ content: t('exporter.saved', { path: result.path }), duration: 8 });
-    } catch (err) {
-      const error = asErrorData(err);
+      if (!result.data.cancelled) void message.success({ content: t('exporter.saved', { path: result.data.path }), duration: 8 });
+    } else if (result.error.code === 'REASON_REQUIRED') {
       // The label was not known here (or changed): main asks for the reason instead.
-      if (error.code === 'REASON_REQUIRED') setPending(doc);
-      else {
-        setPending(null);
-        void message.error(`${t('exporter.failed')} ${errorText(error)}`);
-      }
-    } finally {
-      setBusy(false);
+      setPending(doc);
+    } else {
+      setPending(null);
+      void message.error(`${t('exporter.failed')} ${errorText(result.error)}`);
     }
   }
 

@@ -3,7 +3,6 @@ import { Alert, App as AntApp, Button, Modal, Space, Spin, Typography } from 'an
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentPreview } from '../../../shared/domain';
-import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
 import { FileIcon } from '../documents/FileIcon';
 import { fileKind, formatSize } from '../documents/format';
@@ -26,7 +25,7 @@ export function PreviewModal() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
-  const { target, preview, loading, error, close } = usePreviewStore();
+  const { target, preview, loading, error, close, recordPrint } = usePreviewStore();
   const staffName = useVaultStore((s) => s.status?.staff?.name ?? '');
   const client = useClientDetailStore((s) => s.client);
   const label = client && target?.clientId === client.id ? client.label : null;
@@ -40,15 +39,11 @@ export function PreviewModal() {
   async function print() {
     if (!target) return;
     setPrinting(true);
-    try {
-      // Recorded first: no print without its audit event.
-      await call('docPrint', { id: target.id });
-      window.print();
-    } catch (err) {
-      void message.error(`${t('preview.printFailed')} ${errorText(asErrorData(err))}`);
-    } finally {
-      setPrinting(false);
-    }
+    // Recorded first: no print without its audit event.
+    const failure = await recordPrint(target.id);
+    if (failure) void message.error(`${t('preview.printFailed')} ${errorText(failure)}`);
+    else window.print();
+    setPrinting(false);
   }
 
   const name = preview?.name ?? target?.name ?? '';

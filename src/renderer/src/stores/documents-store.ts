@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { DocumentMeta } from '../../../shared/domain';
-import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
+import type { DocumentFields } from '../../../shared/contract';
+import type { DocumentMeta, ExportResult } from '../../../shared/domain';
+import type { ErrorData, Result } from '../../../shared/errors';
+import { asErrorData, call, tryCall } from '../bridge/client';
 import { registerReset } from './registry';
 
 interface DocumentsState {
@@ -18,6 +19,15 @@ interface DocumentsState {
   /** Reloads the current client's lists, keeping the filter. */
   refresh: () => Promise<void>;
   setCategory: (category: string | null) => void;
+  // Changes to one document; each resolves with the error, if any, and the caller refreshes the lists.
+  trash: (id: string) => Promise<ErrorData | null>;
+  restore: (id: string) => Promise<ErrorData | null>;
+  /** 彻底删除 from the trash. */
+  remove: (id: string) => Promise<ErrorData | null>;
+  /** 编辑资料: name and filing fields. */
+  update: (id: string, name: string, fields: DocumentFields) => Promise<Result<DocumentMeta>>;
+  /** 导出: main opens the save dialog; a 机密/绝密 client's document needs a reason. */
+  exportDocument: (id: string, reason: string) => Promise<Result<ExportResult>>;
   reset: () => void;
 }
 
@@ -29,6 +39,10 @@ const initial = {
   error: null,
   category: null,
 };
+
+function errorOf(result: Result<unknown>): ErrorData | null {
+  return result.ok ? null : result.error;
+}
 
 // As in the client stores: an answer that arrives after a newer request, or after a lock, is dropped.
 let generation = 0;
@@ -61,6 +75,11 @@ export const useDocumentsStore = create<DocumentsState>()((set, get) => {
       if (clientId) await fetchLists(clientId);
     },
     setCategory: (category) => set({ category }),
+    trash: async (id) => errorOf(await tryCall('docTrash', { id })),
+    restore: async (id) => errorOf(await tryCall('docRestore', { id })),
+    remove: async (id) => errorOf(await tryCall('docDelete', { id })),
+    update: (id, name, fields) => tryCall('docUpdate', { id, name, fields }),
+    exportDocument: (id, reason) => tryCall('docExport', { id, reason }),
     reset: () => {
       generation++;
       set(initial);

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { DocumentPreview } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
+import { asErrorData, call, tryCall } from '../bridge/client';
 import { fileKind } from '../documents/format';
 import { registerReset } from './registry';
 
@@ -31,6 +31,8 @@ interface PreviewState {
   open: (target: PreviewTarget) => Promise<void>;
   /** Closes the preview and drops the bytes. */
   close: () => void;
+  /** Records the print in the audit log; the caller prints only if this resolves with no error. */
+  recordPrint: (id: string) => Promise<ErrorData | null>;
   reset: () => void;
 }
 
@@ -57,6 +59,10 @@ export const usePreviewStore = create<PreviewState>()((set) => ({
   close: () => {
     generation++;
     set(initial);
+  },
+  recordPrint: async (id) => {
+    const result = await tryCall('docPrint', { id });
+    return result.ok ? null : result.error;
   },
   reset: () => {
     generation++;

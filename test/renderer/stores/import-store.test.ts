@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { useDocumentsStore } from '../../../src/renderer/src/stores/documents-store';
+import { useImportStore, type DroppedFile } from '../../../src/renderer/src/stores/import-store';
+import { DROP_IMPORT_MAX_BYTES } from '../../../src/shared/domain';
+import { installFakeBridge, settle, type FakeBridge } from '../fake-bridge';
+import { id } from '../fixtures';
+
+const importer = () => useImportStore.getState();
+const CLIENT = id(1);
+const fields = { category: '凭证', periodYear: 2024, periodMonth: 4, tags: [], notes: '' };
+
+function file(name: string, text = name): DroppedFile {
+  return { file: new File([text], name), isDirectory: false };
+}
+
+/** A file whose size says more than the drop limit, without allocating it. */
+function hugeFile(name: string): DroppedFile {
+  const fake = { name, size: DROP_IMPORT_MAX_BYTES + 1, arrayBuffer: () => Promise.reject(new Error('must not be read')) };
+  return { file: fake as unknown as File, isDirectory: false };
+}
+
+function unreadableFile(name: string): DroppedFile {
+  const fake = { name, size: 10, arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) };
+  return { file: fake as unknown as File, isDirectory: false };
+}
+
+function importsEverything(fake: FakeBridge): FakeBridge {
+  return fake.on('docImportBytes', ({ name }) => ({ source: name, status: 'imported', documentId: id(2000) })).on('docList', () => []);
+}
+
+describe('import store: the file dialog (导入文件 / 导入文件夹)', () => {
+  it('runs one docImportPick and shows its outcomes, then refreshes the lists', async () => {
+    const fake = installFakeBridge()
+      .on('docImportPick', () => ({ cancelled: false, outcomes: [{ source: '/a/x.pdf', status: 'imported', documentId: id(2000) }] }))
+      .on('docList', () => []);
+    await useDocumentsStore.getState().load(CLIENT);
+    await importer().pick(CLIENT, 'folder', fields);
+    await settle();
+    expect(fake.requests('docImportPick')).toEqual([{ clientId: CLIENT, mode: 'folder', fields }]);
+    expect(importer().summary).toEqual({ items: [{ source: '/a/x.pdf', status: 'imported', documentId: id(2000) }], cancelled: false });
+    expect(importer().running).toBeNull();
+    expect(fake.requests('docList')).toHaveLength(4);
+  });
+
+  it('shows nothing and refreshes nothing when the dialog was cancelled', async () => {
+    const fake = installFakeBridge().on('docImportPick', () => ({ cancelled: true }));
+    await importer().pick(CLIENT, 'files', fields);
+    await settle();
+    expect(importer().summary).toBeNull();
+    expect(fake.channels()).toEqual(['docImportPick']);
+  });
+
+  it('says why the whole batch failed', async () => {
+    installFakeBridge().refuse('docImportPick', 'VAULT_LOCKED', 'locked');
+    await importer().pick(CLIENT, 'files', fields);
+    expect(importer().error).toEqual({ code: 'VAULT_LOCKED', message: 'locked' });
+    expect(importer().running).toBeNull();
+  });
+});
+
+describe('import store: dropped files', () => {
+  it('imports each file in order, sending its bytes', async () => {
+    const fake = importsEverything(installFakeBridge());
+    await importer().drop(CLIENT, [file('a.txt', 'AAA'), file('b.txt', 'BB')], fields);
+    const sent = fake.requests('docImportBytes');
+    expect(sent.map((r) => r.name)).toEqual(['a.txt', 'b.txt']);
+    expect(sent.map((r) => new TextDecoder().decode(r.data))).toEqual(['AAA', 'BB']);
+    expect(sent.every((r) => r.clientId === CLIENT && r.fields === fields)).toBe(true);
+    expect(importer().summary?.items.map((i) => i.status)).toEqual(['imported', 'imported']);
+    expect(importer().summary?.cancelled).toBe(false);
+  });
+
+  it('decides folders, oversized and unreadable files itself, without asking main', async () => {
+    const fake = importsEverything(installFakeBridge());
+    await importer().drop(CLIENT, [{ ...file('账套'), isDirectory: true }, hugeFile('big.zip'), unreadableFile('gone.pdf'), file('ok.txt')], fields);
+    expect(importer().summary?.items).toEqual([
+      { source: '账套', status: 'unreadable', folder: true },
+      { source: 'big.zip', status: 'tooLarge', size: DROP_IMPORT_MAX_BYTES + 1 },
+      { source: 'gone.pdf', status: 'unreadable', folder: false },
+      { source: 'ok.txt', status: 'imported', documentId: id(2000) },
+    ]);
+    expect(fake.requests('docImportBytes').map((r) => r.name)).toEqual(['ok.txt']);
+  });
+
+  it('goes on after a failed file, but stops for errors every later file would hit', async () => {
+    const fake = installFakeBridge().on('docList', () => []).refuse('docImportBytes', 'INVALID_INPUT', 'bad name');
+    await importer().drop(CLIENT, [file('a'), file('b')], fields);
+    expect(importer().summary?.items.map((i) => i.status)).toEqual(['failed', 'failed']);
+
+    fake.refuse('docImportBytes', 'DISK_FULL', 'disk full');
+    await importer().drop(CLIENT, [file('c'), file('d'), file('e')], fields);
+    expect(importer().summary?.items).toEqual([
+      { source: 'c', status: 'failed', code: 'DISK_FULL', message: 'disk full' },
+      { source: 'd', status: 'skipped' },
+      { source: 'e', status: 'skipped' },
+    ]);
+    expect(fake.requests('docImportBytes').map((r) => r.name)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reports progress and stops between files when cancelled', async () => {
+    const fake = installFakeBridge().on('docList', () => []);
+    const held = fake.hold('docImportBytes');
+    const done = importer().drop(CLIENT, [file('a'), file('b'), file('c')], fields);
+    await settle();
+    expect(importer().running).toMatchObject({ mode: 'drop', total: 3, done: 0, current: 'a', cancelling: false });
+    importer().cancel();
+    expect(importer().running?.cancelling).toBe(true);
+    await held[0]?.answer({ source: 'a', status: 'imported', documentId: id(2000) });
+    await done;
+    expect(held).toHaveLength(1);
+    expect(importer().summary).toEqual({
+      items: [{ source: 'a', status: 'imported', documentId: id(2000) }, { source: 'b', status: 'skipped' }, { source: 'c', status: 'skipped' }],
+      cancelled: true,
+    });
+    expect(importer().running).toBeNull();
+  });
+
+  it('stops a batch and shows nothing once reset (the vault locked)', async () => {
+    const held = installFakeBridge().hold('docImportBytes');
+    const done = importer().drop(CLIENT, [file('a'), file('b')], fields);
+    await settle();
+    importer().reset();
+    await held[0]?.answer({ source: 'a', status: 'imported', documentId: id(2000) });
+    await done;
+    expect(held).toHaveLength(1);
+    expect(importer().summary).toBeNull();
+    expect(importer().running).toBeNull();
+  });
+
+  it('dismisses the summary and the error', async () => {
+    importsEverything(installFakeBridge());
+    await importer().drop(CLIENT, [file('a')], fields);
+    importer().dismiss();
+    expect(importer().summary).toBeNull();
+    expect(importer().error).toBeNull();
+  });
+});
