@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ASSIGNABLE_ROLES, type AssignableRole } from '../../../shared/access';
 import type { Role } from '../../../shared/domain';
 import { canManageRole } from '../../../shared/permissions';
-import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
+import { useStaffStore } from './staff-store';
 
 interface Values {
   name: string;
@@ -25,20 +25,20 @@ export function AddStaffModal({ open, actorRole, onClose, onAdded }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
+  const addStaff = useStaffStore((s) => s.add);
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
 
   async function submit(values: Values) {
     setBusy(true);
-    try {
-      const added = await call('staffAdd', { name: values.name.trim(), role: values.role, password: values.password });
-      void message.success(t('admin.staff.added', { name: added.name }));
-      onAdded();
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    } finally {
-      setBusy(false);
+    const added = await addStaff({ name: values.name.trim(), role: values.role, password: values.password });
+    setBusy(false);
+    if (!added.ok) {
+      void message.error(errorText(added.error));
+      return;
     }
+    void message.success(t('admin.staff.added', { name: added.data.name }));
+    onAdded();
   }
 
   return (

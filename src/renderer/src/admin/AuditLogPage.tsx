@@ -2,9 +2,7 @@ import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, DatePicker, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditEntry, type AuditOutcome, type StaffInfo } from '../../../shared/access';
-import type { ClientSummary } from '../../../shared/domain';
-import { asErrorData, call } from '../bridge/client';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditEntry, type AuditOutcome } from '../../../shared/access';
 import { useErrorText } from '../bridge/useErrorText';
 import { useCan } from './access-store';
 import { PAGE_SIZE, useAuditStore } from './audit-store';
@@ -16,30 +14,23 @@ export function AuditLogPage() {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
-  const { filter, page, items, total, loading, error, setFilter, setPage, load } = useAuditStore();
+  const { filter, page, items, total, loading, error, staffOptions: staff, clientOptions: clients, setFilter, setPage, load, loadOptions, exportCsv: exportFiltered } =
+    useAuditStore();
   const mayExport = useCan('audit.export');
-  const [staff, setStaff] = useState<StaffInfo[]>([]);
-  const [clients, setClients] = useState<ClientSummary[]>([]);
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     void load();
-    // Filter options: failures only narrow the choices, the log itself still loads.
-    call('staffList', {}).then(setStaff, () => setStaff([]));
-    call('clientList', { limit: 500 }).then((p) => setClients(p.items), () => setClients([]));
-  }, [load]);
+    void loadOptions();
+  }, [load, loadOptions]);
 
   async function exportCsv() {
     setExporting(true);
-    try {
-      const saved = await call('auditExportCsv', filter);
-      if (saved.cancelled) void message.info(t('admin.audit.cancelled'));
-      else void message.success(t('admin.audit.exported', { count: saved.count, path: saved.path }));
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    } finally {
-      setExporting(false);
-    }
+    const saved = await exportFiltered();
+    setExporting(false);
+    if (!saved.ok) void message.error(errorText(saved.error));
+    else if (saved.data.cancelled) void message.info(t('admin.audit.cancelled'));
+    else void message.success(t('admin.audit.exported', { count: saved.data.count, path: saved.data.path }));
   }
 
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });

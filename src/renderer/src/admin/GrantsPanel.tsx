@@ -1,64 +1,51 @@
 import { FileProtectOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Checkbox, Popconfirm, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GrantInfo, StaffInfo } from '../../../shared/access';
-import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
+import type { GrantInfo } from '../../../shared/access';
 import { useErrorText } from '../bridge/useErrorText';
 import { useCan } from './access-store';
+import { useGrantsStore } from './grants-store';
 
 /** 授权 on a client's page (owner/admin): who holds a grant, add one, revoke one (which rotates the client key). */
 export function GrantsPanel({ clientId }: { clientId: string }) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
-  const [grants, setGrants] = useState<GrantInfo[]>([]);
-  const [staff, setStaff] = useState<StaffInfo[]>([]);
-  const [error, setError] = useState<ErrorData | null>(null);
+  const { grants: loadedGrants, staff: loadedStaff, error: loadError, clientId: loadedFor, load, add: addGrant, revoke: revokeGrant } = useGrantsStore();
+  // Another client's grants are never shown, even for the moment before this client's load starts.
+  const current = loadedFor === clientId;
+  const grants = current ? loadedGrants : [];
+  const staff = current ? loadedStaff : [];
+  const error = current ? loadError : null;
   const [picked, setPicked] = useState<string | null>(null);
   const [assign, setAssign] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const [g, s] = await Promise.all([call('grantList', { clientId }), call('staffList', {})]);
-      setGrants(g);
-      setStaff(s);
-      setError(null);
-    } catch (err) {
-      setError(asErrorData(err));
-    }
-  }, [clientId]);
-
   useEffect(() => {
-    void load();
-  }, [load]);
+    void load(clientId);
+  }, [clientId, load]);
 
   async function add() {
     if (!picked) return;
     setBusy(true);
-    try {
-      const grant = await call('grantAdd', { clientId, staffId: picked, assign });
-      void message.success(t('admin.grants.added', { name: grant.staffName }));
+    const grant = await addGrant(clientId, picked, assign);
+    if (grant.ok) {
+      void message.success(t('admin.grants.added', { name: grant.data.staffName }));
       setPicked(null);
       setAssign(false);
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    } finally {
-      setBusy(false);
+    } else {
+      void message.error(errorText(grant.error));
     }
-    await load();
+    setBusy(false);
+    await load(clientId);
   }
 
   async function revoke(grant: GrantInfo) {
-    try {
-      await call('grantRevoke', { clientId, staffId: grant.staffId });
-      void message.success(t('admin.grants.revoked', { name: grant.staffName }));
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    }
-    await load();
+    const failure = await revokeGrant(clientId, grant.staffId);
+    if (failure) void message.error(errorText(failure));
+    else void message.success(t('admin.grants.revoked', { name: grant.staffName }));
+    await load(clientId);
   }
 
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
@@ -145,19 +132,16 @@ export function AccessReportButton({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
+  const saveAccessReport = useGrantsStore((s) => s.saveAccessReport);
   const [busy, setBusy] = useState(false);
 
   async function run() {
     setBusy(true);
-    try {
-      const saved = await call('reportAccess', { clientId });
-      if (saved.cancelled) void message.info(t('admin.report.cancelled'));
-      else void message.success(t('admin.report.saved', { path: saved.path, count: saved.count }));
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    } finally {
-      setBusy(false);
-    }
+    const saved = await saveAccessReport(clientId);
+    setBusy(false);
+    if (!saved.ok) void message.error(errorText(saved.error));
+    else if (saved.data.cancelled) void message.info(t('admin.report.cancelled'));
+    else void message.success(t('admin.report.saved', { path: saved.data.path, count: saved.data.count }));
   }
 
   return (

@@ -2,9 +2,9 @@ import { Alert, App as AntApp, Button, Checkbox, Form, Modal, Select, Typography
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OffboardResult, StaffInfo } from '../../../shared/access';
-import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
 import { summarizeAccess } from './offboard-summary';
+import { useStaffStore } from './staff-store';
 
 interface Props {
   /** Whom to offboard; null keeps the modal closed. */
@@ -19,6 +19,7 @@ export function OffboardModal({ person, colleagues, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
+  const offboard = useStaffStore((s) => s.offboard);
   const [handoverToId, setHandoverToId] = useState<string | null>(null);
   const [saveReport, setSaveReport] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -34,13 +35,10 @@ export function OffboardModal({ person, colleagues, onClose }: Props) {
   async function confirm() {
     if (!person || !handoverToId) return;
     setBusy(true);
-    try {
-      setResult(await call('offboard', { staffId: person.id, handoverToId, saveReport }));
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    } finally {
-      setBusy(false);
-    }
+    const done = await offboard(person.id, handoverToId, saveReport);
+    setBusy(false);
+    if (done.ok) setResult(done.data);
+    else void message.error(errorText(done.error));
   }
 
   const handover = colleagues.find((c) => c.id === handoverToId) ?? null;

@@ -4,7 +4,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNABLE_ROLES, type AssignableRole, type StaffInfo } from '../../../shared/access';
 import { canManageRole } from '../../../shared/permissions';
-import { asErrorData, call } from '../bridge/client';
 import { useErrorText } from '../bridge/useErrorText';
 import { useAccessStore } from './access-store';
 import { AddStaffModal } from './AddStaffModal';
@@ -16,7 +15,7 @@ export function StaffPage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
-  const { staff, loading, error, load } = useStaffStore();
+  const { staff, loading, error, load, updateRole } = useStaffStore();
   const me = useAccessStore((s) => s.access?.staff ?? null);
   const [adding, setAdding] = useState(false);
   const [offboarding, setOffboarding] = useState<StaffInfo | null>(null);
@@ -26,12 +25,9 @@ export function StaffPage() {
   }, [load]);
 
   async function changeRole(person: StaffInfo, role: AssignableRole) {
-    try {
-      await call('staffUpdateRole', { staffId: person.id, role });
-      void message.success(t('admin.staff.roleChanged', { name: person.name }));
-    } catch (err) {
-      void message.error(errorText(asErrorData(err)));
-    }
+    const failure = await updateRole(person.id, role);
+    if (failure) void message.error(errorText(failure));
+    else void message.success(t('admin.staff.roleChanged', { name: person.name }));
     await load();
   }
 

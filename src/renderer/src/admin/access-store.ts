@@ -11,17 +11,25 @@ interface AccessState {
   reset: () => void;
 }
 
+// An answer for a session that has since locked is dropped.
+let generation = 0;
+
 export const useAccessStore = create<AccessState>()((set) => ({
   access: null,
   load: async () => {
+    const mine = ++generation;
     try {
-      set({ access: await call('sessionAccess', {}) });
+      const access = await call('sessionAccess', {});
+      if (mine === generation) set({ access });
     } catch {
       // Without an answer the UI offers nothing extra; main still enforces every call.
-      set({ access: null });
+      if (mine === generation) set({ access: null });
     }
   },
-  reset: () => set({ access: null }),
+  reset: () => {
+    generation++;
+    set({ access: null });
+  },
 }));
 
 registerReset(() => useAccessStore.getState().reset());

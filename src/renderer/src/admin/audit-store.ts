@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { AuditEntry, AuditAction, AuditOutcome } from '../../../shared/access';
-import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
+import type { AuditEntry, AuditAction, AuditOutcome, FileSaved, StaffInfo } from '../../../shared/access';
+import type { ClientSummary } from '../../../shared/domain';
+import type { ErrorData, Result } from '../../../shared/errors';
+import { asErrorData, call, tryCall } from '../bridge/client';
 import { registerReset } from '../stores/registry';
 
 export interface AuditFilter {
@@ -15,6 +16,8 @@ export interface AuditFilter {
 }
 
 export const PAGE_SIZE = 50;
+/** The client filter offers this many clients (the contract's largest page). */
+export const CLIENT_OPTIONS_LIMIT = 500;
 
 interface AuditState {
   filter: AuditFilter;
@@ -23,9 +26,16 @@ interface AuditState {
   total: number;
   loading: boolean;
   error: ErrorData | null;
+  /** Choices for the staff and client filters. */
+  staffOptions: StaffInfo[];
+  clientOptions: ClientSummary[];
   setFilter: (patch: Partial<AuditFilter>) => void;
   setPage: (page: number) => void;
   load: () => Promise<void>;
+  /** Failures only narrow the choices (to none); the log itself still loads. */
+  loadOptions: () => Promise<void>;
+  /** Main asks where to save, then writes the events matching the current filter. */
+  exportCsv: () => Promise<Result<FileSaved>>;
   reset: () => void;
 }
 
@@ -36,7 +46,13 @@ const initial = {
   total: 0,
   loading: false,
   error: null,
+  staffOptions: [] as StaffInfo[],
+  clientOptions: [] as ClientSummary[],
 };
+
+// Bumped by every load and by reset: only the latest answer counts, and none after a lock.
+let generation = 0;
+let optionsGeneration = 0;
 
 export const useAuditStore = create<AuditState>()((set, get) => ({
   ...initial,
@@ -49,18 +65,33 @@ export const useAuditStore = create<AuditState>()((set, get) => ({
     void get().load();
   },
   load: async () => {
+    const mine = ++generation;
     const { filter, page } = get();
     set({ loading: true, error: null });
     try {
       const result = await call('auditList', { ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
-      // A later request may have changed the filter meanwhile; only the latest answer counts.
-      if (get().filter !== filter || get().page !== page) return;
-      set({ items: result.items, total: result.total, loading: false });
+      if (mine === generation) set({ items: result.items, total: result.total, loading: false });
     } catch (err) {
-      set({ error: asErrorData(err), loading: false });
+      if (mine === generation) set({ error: asErrorData(err), loading: false });
     }
   },
-  reset: () => set(initial),
+  loadOptions: async () => {
+    const mine = ++optionsGeneration;
+    const [staffOptions, clientOptions] = await Promise.all([
+      call('staffList', {}).catch((): StaffInfo[] => []),
+      call('clientList', { limit: CLIENT_OPTIONS_LIMIT }).then(
+        (page) => page.items,
+        (): ClientSummary[] => [],
+      ),
+    ]);
+    if (mine === optionsGeneration) set({ staffOptions, clientOptions });
+  },
+  exportCsv: () => tryCall('auditExportCsv', get().filter),
+  reset: () => {
+    generation++;
+    optionsGeneration++;
+    set(initial);
+  },
 }));
 
 registerReset(() => useAuditStore.getState().reset());
