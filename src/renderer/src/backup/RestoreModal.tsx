@@ -5,10 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupVerified } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
 import { formatSize, stamp } from '../documents/format';
-import { resetAllStores } from '../stores/registry';
-import { useVaultStore } from '../stores/vault-store';
+import { useBackupStore } from './backup-store';
 import { useBackupErrorText } from './useBackupErrorText';
 
 export interface RestoreSource {
@@ -32,6 +30,9 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
   const { t } = useTranslation();
   const { modal, message } = AntApp.useApp();
   const backupErrorText = useBackupErrorText();
+  const pickBackupFile = useBackupStore((s) => s.pickFile);
+  const verifyBackup = useBackupStore((s) => s.verify);
+  const restoreBackup = useBackupStore((s) => s.restore);
   const [form] = Form.useForm<{ recoveryKey: string }>();
   const [file, setFile] = useState<RestoreSource | null>(initial);
   const [verified, setVerified] = useState<BackupVerified | null>(null);
@@ -40,14 +41,14 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
 
   async function pickFile() {
     setError(null);
-    try {
-      const picked = await call('backupPickFile', {});
-      if (picked.cancelled) return;
-      setFile({ path: picked.path, name: picked.name, size: picked.size });
-      setVerified(null);
-    } catch (err) {
-      setError(asErrorData(err));
+    const picked = await pickBackupFile();
+    if (!picked.ok) {
+      setError(picked.error);
+      return;
     }
+    if (picked.data.cancelled) return;
+    setFile({ path: picked.data.path, name: picked.data.name, size: picked.data.size });
+    setVerified(null);
   }
 
   async function verify() {
@@ -56,13 +57,10 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
     setWorking('verifying');
     setError(null);
     setVerified(null);
-    try {
-      setVerified(await call('backupVerify', { path: file.path, recoveryKey }));
-    } catch (err) {
-      setError(asErrorData(err));
-    } finally {
-      setWorking(null);
-    }
+    const checked = await verifyBackup(file.path, recoveryKey);
+    if (checked.ok) setVerified(checked.data);
+    else setError(checked.error);
+    setWorking(null);
   }
 
   function confirmRestore(checked: BackupVerified) {
@@ -79,17 +77,15 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
   async function restore(checked: BackupVerified) {
     setWorking('restoring');
     setError(null);
-    try {
-      const restored = await call('backupRestore', { path: checked.path, recoveryKey: form.getFieldValue('recoveryKey') as string });
-      form.resetFields();
-      // The vault is locked now: drop every client view and show the sign-in screen.
-      resetAllStores();
-      useVaultStore.setState({ status: restored.status, statusError: null });
-      void message.success({ content: t('backup.restore.done', { previous: restored.previous ?? '' }), duration: 10 });
-    } catch (err) {
-      setError(asErrorData(err));
+    // On success the store clears every view and the sign-in screen shows.
+    const restored = await restoreBackup(checked.path, form.getFieldValue('recoveryKey') as string);
+    if (!restored.ok) {
+      setError(restored.error);
       setWorking(null);
+      return;
     }
+    form.resetFields();
+    void message.success({ content: t('backup.restore.done', { previous: restored.data.previous ?? '' }), duration: 10 });
   }
 
   const canRestore = verified?.sameVault === true && working === null;

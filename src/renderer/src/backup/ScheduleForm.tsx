@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_BACKUP_RETENTION, type BackupKind, type BackupScheduleSettings } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
 import { useBackupStore } from './backup-store';
 import { firstInvalidRecipient, recipientLines } from './recipients';
 import { useBackupErrorText } from './useBackupErrorText';
@@ -46,19 +45,20 @@ export function ScheduleForm({ schedule }: { schedule: BackupScheduleSettings | 
   const { message } = AntApp.useApp();
   const backupErrorText = useBackupErrorText();
   const saveSchedule = useBackupStore((s) => s.saveSchedule);
+  const pickBackupFolder = useBackupStore((s) => s.pickFolder);
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
 
   async function pickFolder() {
-    try {
-      const picked = await call('backupPickFolder', {});
-      if (!picked.cancelled) form.setFieldValue('folder', picked.folder);
-      void form.validateFields(['folder']);
-    } catch (err) {
-      setError(asErrorData(err));
+    const picked = await pickBackupFolder();
+    if (!picked.ok) {
+      setError(picked.error);
+      return;
     }
+    if (!picked.data.cancelled) form.setFieldValue('folder', picked.data.folder);
+    void form.validateFields(['folder']);
   }
 
   async function onFinish(values: Values) {

@@ -1,15 +1,25 @@
 import { create } from 'zustand';
-import type { BackupListing, BackupRun, BackupScheduleSettings, BackupStatusView } from '../../../shared/domain';
-import type { ErrorData } from '../../../shared/errors';
-import { asErrorData, call } from '../bridge/client';
-import { registerReset } from '../stores/registry';
+import type {
+  BackupFilePicked,
+  BackupListing,
+  BackupRestored,
+  BackupRun,
+  BackupScheduleSettings,
+  BackupStatusView,
+  BackupVerified,
+  FolderPicked,
+} from '../../../shared/domain';
+import type { ErrorData, Result } from '../../../shared/errors';
+import { asErrorData, call, tryCall } from '../bridge/client';
+import { registerReset, resetAllStores } from '../stores/registry';
+import { useVaultStore } from '../stores/vault-store';
 
 /** How often the progress bar asks main while a backup runs (the bridge has request/response only). */
 export const PROGRESS_POLL_MS = 500;
 /** A cancel that reached main before the backup started is sent again after this long. */
-const CANCEL_RETRY_MS = 200;
+export const CANCEL_RETRY_MS = 200;
 /** How often the page looks again while a scheduled backup runs. */
-const SCHEDULED_POLL_MS = 2_000;
+export const SCHEDULED_POLL_MS = 2_000;
 
 export type BackupResult =
   | { kind: 'created'; path: string; bytes: number }
@@ -27,11 +37,19 @@ interface BackupState {
   load: () => Promise<void>;
   loadList: () => Promise<void>;
   saveSchedule: (settings: BackupScheduleSettings) => Promise<ErrorData | null>;
+  /** The folder dialog, for the schedule's folder. */
+  pickFolder: () => Promise<Result<FolderPicked>>;
   /** Backs up into `folder`, or asks main to show the folder dialog when absent. */
   backupNow: (folder?: string) => Promise<void>;
   cancel: () => Promise<void>;
   acknowledgeMissed: () => Promise<void>;
   clearResult: () => void;
+  /** The open-file dialog, for a backup to restore. */
+  pickFile: () => Promise<Result<BackupFilePicked>>;
+  /** Decrypts and checks a backup with the recovery key, which only passes through. */
+  verify: (path: string, recoveryKey: string) => Promise<Result<BackupVerified>>;
+  /** Restores; main then locks the vault, so every store is cleared and the sign-in screen shows. */
+  restore: (path: string, recoveryKey: string) => Promise<Result<BackupRestored>>;
   reset: () => void;
 }
 
@@ -39,6 +57,8 @@ const initial = { view: null, loadError: null, listing: null, run: null, busy: f
 
 let progressTimer: ReturnType<typeof setInterval> | null = null;
 let scheduledTimer: ReturnType<typeof setTimeout> | null = null;
+// Bumped by reset: answers to requests made before a lock are dropped.
+let generation = 0;
 
 function stopTimers(): void {
   if (progressTimer) clearInterval(progressTimer);
@@ -50,8 +70,10 @@ function stopTimers(): void {
 export const useBackupStore = create<BackupState>()((set, get) => ({
   ...initial,
   load: async () => {
+    const mine = generation;
     try {
       const view = await call('backupStatus', {});
+      if (mine !== generation) return;
       set({ view, loadError: null });
       // A scheduled backup is running: look again until it is done.
       if (view.running?.trigger === 'scheduled' && !get().busy && !scheduledTimer) {
@@ -62,29 +84,36 @@ export const useBackupStore = create<BackupState>()((set, get) => ({
         }, SCHEDULED_POLL_MS);
       }
     } catch (err) {
-      set({ loadError: asErrorData(err) });
+      if (mine === generation) set({ loadError: asErrorData(err) });
     }
   },
   loadList: async () => {
+    const mine = generation;
     try {
-      set({ listing: await call('backupList', {}) });
+      const listing = await call('backupList', {});
+      if (mine === generation) set({ listing });
     } catch (err) {
-      set({ listing: { folder: null, files: [], error: asErrorData(err).code } });
+      if (mine === generation) set({ listing: { folder: null, files: [], error: asErrorData(err).code } });
     }
   },
   saveSchedule: async (settings) => {
+    const mine = generation;
     try {
-      set({ view: await call('backupScheduleSet', settings) });
+      const view = await call('backupScheduleSet', settings);
+      if (mine !== generation) return null;
+      set({ view });
       void get().loadList();
       return null;
     } catch (err) {
       return asErrorData(err);
     }
   },
+  pickFolder: () => tryCall('backupPickFolder', {}),
   backupNow: async (folder) => {
     if (get().busy) return;
+    const mine = generation;
     set({ busy: true, result: null, run: { trigger: 'manual', phase: 'starting', percent: 0, startedAt: new Date().toISOString(), cancelling: false } });
-    progressTimer = setInterval(() => {
+    const timer = setInterval(() => {
       void call('backupProgress', {}).then(
         (run) => {
           if (get().busy && run?.trigger === 'manual') set({ run });
@@ -92,16 +121,20 @@ export const useBackupStore = create<BackupState>()((set, get) => ({
         () => undefined,
       );
     }, PROGRESS_POLL_MS);
+    progressTimer = timer;
+    let result: BackupResult;
     try {
       const created = await call('backupNow', folder ? { folder } : {});
-      set({ result: created.cancelled ? { kind: 'cancelled' } : { kind: 'created', path: created.path, bytes: created.bytes } });
+      result = created.cancelled ? { kind: 'cancelled' } : { kind: 'created', path: created.path, bytes: created.bytes };
     } catch (err) {
-      set({ result: { kind: 'failed', error: asErrorData(err) } });
+      result = { kind: 'failed', error: asErrorData(err) };
     } finally {
-      if (progressTimer) clearInterval(progressTimer);
-      progressTimer = null;
-      set({ busy: false, run: null });
+      clearInterval(timer);
+      if (progressTimer === timer) progressTimer = null;
     }
+    // Locked meanwhile: the page is gone and shows nothing.
+    if (mine !== generation) return;
+    set({ result, busy: false, run: null });
     await Promise.all([get().load(), get().loadList()]);
   },
   cancel: async () => {
@@ -119,14 +152,28 @@ export const useBackupStore = create<BackupState>()((set, get) => ({
     }
   },
   acknowledgeMissed: async () => {
+    const mine = generation;
     try {
-      set({ view: await call('backupAcknowledge', {}) });
+      const view = await call('backupAcknowledge', {});
+      if (mine === generation) set({ view });
     } catch {
       // Shown again at the next look; nothing is lost.
     }
   },
   clearResult: () => set({ result: null }),
+  pickFile: () => tryCall('backupPickFile', {}),
+  verify: (path, recoveryKey) => tryCall('backupVerify', { path, recoveryKey }),
+  restore: async (path, recoveryKey) => {
+    const result = await tryCall('backupRestore', { path, recoveryKey });
+    if (result.ok) {
+      // The vault is locked now: drop every client view and show the sign-in screen.
+      resetAllStores();
+      useVaultStore.setState({ status: result.data.status, statusError: null });
+    }
+    return result;
+  },
   reset: () => {
+    generation++;
     stopTimers();
     set(initial);
   },
