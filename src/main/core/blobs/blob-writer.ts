@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { blobWriterSource } from './blob-writer-source';
+import type { Worker } from 'node:worker_threads';
 import { VaultError } from '../errors';
+import { startWorker } from '../workers/start-worker';
 
 /**
  * Encrypts files into blobs on worker threads. Node's hash and cipher run on
  * the thread that calls them, so an import encrypting on the main thread uses
  * one core however many files it has in flight; with a worker per core the
- * files of an import are hashed and sealed side by side. The format is the
- * blob store's (see blob-writer-source.ts).
+ * files of an import are hashed and sealed side by side. The worker's code is
+ * blob-writer.worker.ts; it seals with the blob store's own chunk sealing.
  */
 
 export interface BlobJob {
@@ -21,6 +21,19 @@ export interface BlobJob {
   header: Buffer;
   noncePrefix: Buffer;
   sync: boolean;
+}
+
+/** A job as posted to the worker: the key is moved (transferred), the rest copied. */
+export interface BlobJobMessage {
+  source: string;
+  tmp: string;
+  final: string;
+  key: Uint8Array;
+  header: Uint8Array;
+  prefix: Uint8Array;
+  sync: boolean;
+  /** An Int32Array's buffer: set to 1 to cancel the job. */
+  cancel: SharedArrayBuffer;
 }
 
 /** What a job ends with; `where` says whose error it is: the source file's or the vault's. */
@@ -101,24 +114,22 @@ class BlobWriterPool {
       const { job } = next;
       // The key's copy is moved, not cloned: none is left behind on this thread.
       const key = Uint8Array.from(job.key);
-      slot.worker.postMessage(
-        {
-          source: job.source,
-          tmp: job.tmp,
-          final: job.final,
-          key,
-          header: Uint8Array.from(job.header),
-          prefix: Uint8Array.from(job.noncePrefix),
-          sync: job.sync,
-          cancel: cancel.buffer,
-        },
-        [key.buffer],
-      );
+      const message: BlobJobMessage = {
+        source: job.source,
+        tmp: job.tmp,
+        final: job.final,
+        key,
+        header: Uint8Array.from(job.header),
+        prefix: Uint8Array.from(job.noncePrefix),
+        sync: job.sync,
+        cancel: cancel.buffer as SharedArrayBuffer,
+      };
+      slot.worker.postMessage(message, [key.buffer]);
     }
   }
 
   private spawn(): Slot {
-    const worker = new Worker(blobWriterSource(), { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const worker = startWorker('blob-writer.worker', __dirname, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const slot: Slot = { worker, inflight: [], online: new Promise((resolve) => worker.once('online', () => resolve())) };
     worker.on('message', (result: BlobJobResult) => this.finish(slot, (p) => p.resolve(result)));
     worker.on('error', (err) => this.lose(slot, err));

@@ -49,7 +49,7 @@ describe('blob store', () => {
     },
   );
 
-  // Files from disk are sealed on worker threads (blob-writer-source.ts) and read back here: both must agree.
+  // Files from disk are sealed on worker threads (blob-writer.worker.ts) and read back here: both must agree.
   it.each([0, 1, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 16 * CHUNK_SIZE - 1, 16 * CHUNK_SIZE, 16 * CHUNK_SIZE + 1, 32 * CHUNK_SIZE + 17])(
     'round-trips a %i-byte file sealed on a worker thread',
     async (size) => {

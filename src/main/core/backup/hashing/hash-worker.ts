@@ -1,11 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { VaultError } from '../../errors';
-import { hashWorkerSource } from './hash-worker-source';
+import { startWorker } from '../../workers/start-worker';
 
 /**
  * A worker thread that reads and hashes (SHA-256) for a backup, so the main
  * thread is left with the tar stream and the cipher, and both cores work.
- * Its code is in hash-worker-source.ts.
+ * The thread's code is hash.worker.ts.
  *
  * Why a worker rather than WebCrypto's digest, which also runs off the main
  * thread: measured here (Node 20, two cores), digest cost about 150 µs per
@@ -30,7 +30,7 @@ export interface FileHash {
 export type FileResult = FileHash | { error: Error } | { cancelled: true };
 
 /** The error a worker reported, rebuilt with its code (ENOENT, EACCES …) so callers can map it. */
-interface Problem {
+export interface Problem {
   code?: string;
   message: string;
 }
@@ -46,7 +46,31 @@ export interface ReadPiece {
   end?: FileHash;
 }
 
-type PieceEnd = FileHash | { error: Problem } | { cancelled: true };
+export type PieceEnd = FileHash | { error: Problem } | { cancelled: true };
+
+/** What the worker is started with. */
+export interface HashWorkerData {
+  /** An Int32Array's buffer: set to 1 to stop reading files. */
+  cancel: SharedArrayBuffer;
+  /** Bytes per read in the first pass, and per stage. */
+  piece: number;
+}
+
+/** What the main thread sends the worker (see hash.worker.ts). */
+export type HashRequest =
+  | { op: 'files'; id: number; paths: readonly string[]; next: SharedArrayBuffer }
+  | { op: 'reads'; jobs: { id: number; path: string; size: number }[]; stages: number }
+  | { op: 'stage'; data: ArrayBuffer }
+  | { op: 'reset' }
+  | { op: 'hash'; data: ArrayBuffer | null; bytes: number; segments: number[] };
+
+/** What the worker sends back. */
+export type HashReply =
+  | ({ op: 'file'; id: number; index: number } & PieceEnd)
+  | { op: 'files'; id: number }
+  | { op: 'pieces'; data: ArrayBuffer | null; segments: number[]; ends: (number | PieceEnd)[] }
+  | { op: 'hashed'; data: ArrayBuffer | null; bytes: number; digests: (number | string)[]; errors: (number | Problem)[] }
+  | { op: 'reset' };
 
 /** A stage from the worker, returned to it once every piece in it has been consumed. */
 interface Stage {
@@ -61,13 +85,6 @@ interface QueuedPiece {
   length: number;
   end: PieceEnd | undefined;
 }
-
-type Message =
-  | { op: 'file'; id: number; index: number; size?: number; sha256?: string; cancelled?: true; error?: Problem }
-  | { op: 'files'; id: number }
-  | { op: 'pieces'; data: ArrayBuffer | null; segments: number[]; ends: (number | PieceEnd)[] }
-  | { op: 'hashed'; data: ArrayBuffer; bytes: number; digests: (number | string)[]; errors: (number | Problem)[] }
-  | { op: 'reset' };
 
 interface Pending<T> {
   resolve: (value: T) => void;
@@ -97,13 +114,13 @@ export class HashWorker {
 
   /** Starts the worker; it boots in the background, and messages wait for it meanwhile. */
   constructor() {
-    this.worker = new Worker(hashWorkerSource(PIECE), {
-      eval: true,
-      workerData: { cancel: this.cancelFlag.buffer },
+    const workerData: HashWorkerData = { cancel: this.cancelFlag.buffer as SharedArrayBuffer, piece: PIECE };
+    this.worker = startWorker('hash.worker', __dirname, {
+      workerData,
       // It allocates little on its heap (the bytes are in ArrayBuffers): a small young generation keeps its footprint small.
       resourceLimits: { maxYoungGenerationSizeMb: 4 },
     });
-    this.worker.on('message', (message: Message) => this.onMessage(message));
+    this.worker.on('message', (message: HashReply) => this.onMessage(message));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`hash worker stopped (exit ${code})`)));
   }
@@ -117,7 +134,7 @@ export class HashWorker {
     this.assertUsable();
     const id = this.nextId++;
     const done = new Promise<void>((resolve, reject) => this.fileLists.set(id, { onFile, done: { resolve, reject } }));
-    this.worker.postMessage({ op: 'files', id, paths, next: next.buffer });
+    this.post({ op: 'files', id, paths, next: next.buffer as SharedArrayBuffer });
     return done;
   }
 
@@ -129,7 +146,7 @@ export class HashWorker {
   readFiles(files: readonly { path: string; size: number }[]): number[] {
     this.assertUsable();
     const jobs = files.map((file) => ({ id: this.nextId++, path: file.path, size: file.size }));
-    this.worker.postMessage({ op: 'reads', jobs, stages: READ_STAGES });
+    this.post({ op: 'reads', jobs, stages: READ_STAGES });
     return jobs.map((job) => job.id);
   }
 
@@ -159,14 +176,14 @@ export class HashWorker {
     const queued = this.pieces.shift();
     const stage = queued?.stage;
     if (!stage || !queued || queued.length === 0 || --stage.unconsumed > 0 || this.broken !== null) return;
-    this.worker.postMessage({ op: 'stage', data: stage.buffer }, [stage.buffer]);
+    this.post({ op: 'stage', data: stage.buffer }, [stage.buffer]);
   }
 
   /** Stops the worker's reading and closes its file (a pass that failed or was cancelled). */
   async stopReading(): Promise<void> {
     if (this.broken !== null) return;
     const done = new Promise<void>((resolve) => (this.resetDone = resolve));
-    this.worker.postMessage({ op: 'reset' });
+    this.post({ op: 'reset' });
     await done;
     this.pieces.length = 0;
   }
@@ -242,21 +259,25 @@ export class HashWorker {
   private flush(): void {
     if (this.segments.length === 0 || this.broken !== null) return;
     const stage = this.stage;
-    const data = stage && this.staged > 0 ? stage.buffer : null;
+    const data = stage && this.staged > 0 ? (stage.buffer as ArrayBuffer) : null;
     if (data) {
       this.stage = null;
       this.stagesOut++;
     }
-    this.worker.postMessage({ op: 'hash', data, bytes: data ? this.staged : 0, segments: this.segments }, data ? [data as ArrayBuffer] : []);
+    this.post({ op: 'hash', data, bytes: data ? this.staged : 0, segments: this.segments }, data ? [data] : []);
     this.segments = [];
     if (data) this.staged = 0;
   }
 
-  private onMessage(message: Message): void {
+  private post(request: HashRequest, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(request, transfer);
+  }
+
+  private onMessage(message: HashReply): void {
     switch (message.op) {
       case 'file': {
-        const { error, cancelled, size = 0, sha256 = '' } = message;
-        this.fileLists.get(message.id)?.onFile(message.index, error ? { error: rebuild(error) } : cancelled ? { cancelled } : { size, sha256 });
+        const result: FileResult = 'error' in message ? { error: rebuild(message.error) } : 'cancelled' in message ? { cancelled: true } : { size: message.size, sha256: message.sha256 };
+        this.fileLists.get(message.id)?.onFile(message.index, result);
         return;
       }
       case 'files': {
