@@ -13,6 +13,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/renderer/**', 'node_modules/**'],
           environment: 'node',
+          setupFiles: ['test/setup/state-dir.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -39,6 +39,10 @@ export const AUDIT_ACTIONS = [
   'settings.change',
   'backup.create',
   'backup.restore',
+  'vault.upgrade',
+  'vault.rollback',
+  'vault.rollback.accept',
+  'anchor.forged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

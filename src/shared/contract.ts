@@ -219,8 +219,8 @@ const recoveryKeyTextSchema = z.string().min(1).max(4096);
 
 interface ChannelSpec<Req extends z.ZodType, Res> {
   request: Req;
-  /** Phantom: carries the response type only. */
-  response?: Res;
+  /** Phantom, never set: carries the response type only (boxed, so a response that may be null keeps its null). */
+  response?: { readonly type: Res };
 }
 
 function channel<Res>() {
@@ -344,4 +344,5 @@ export type Contract = typeof contract;
 export type RequestOf<K extends ChannelName> = z.input<Contract[K]['request']>;
 /** What the handler receives after parsing. */
 export type ParsedRequestOf<K extends ChannelName> = z.output<Contract[K]['request']>;
-export type ResponseOf<K extends ChannelName> = NonNullable<Contract[K]['response']>;
+/** What the channel's handler answers: the type given to `channel<Res>()`. */
+export type ResponseOf<K extends ChannelName> = NonNullable<Contract[K]['response']>['type'];

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'CORRUPT',
   'FUTURE_VERSION',
   'UNSUPPORTED_VERSION',
+  'UPGRADE_REQUIRED',
   'PERMISSION_DENIED',
   'NOT_FOUND',
   'ALREADY_EXISTS',
@@ -43,7 +44,11 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
-/** Process exit codes of the `zhangdun` CLI (documented in README and --help). */
+/**
+ * Process exit codes of the `zhangdun` CLI; docs/CLI.md lists each with the
+ * messages that lead to it (and a test keeps that table and this switch alike).
+ * 0 is success and 2 also covers a malformed command line.
+ */
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'WRONG_CREDENTIALS':
@@ -61,19 +66,24 @@ export function exitCodeFor(code: ErrorCode): number {
       return 6;
     case 'LOCKED_OUT':
       return 7;
+    // Refused so as not to replace something: a file, a folder, a vault, a name.
+    case 'ALREADY_EXISTS':
+    case 'VAULT_EXISTS':
+      return 8;
+    // Another program has the vault open, or a backup is running: worth trying again later.
+    case 'VAULT_BUSY':
+      return 9;
     case 'INVALID_INPUT':
+    case 'REASON_REQUIRED':
       return 2;
     case 'UNTRUSTED_SENDER':
     case 'UNKNOWN_CHANNEL':
-    case 'VAULT_EXISTS':
     case 'VAULT_LOCKED':
-    case 'VAULT_BUSY':
     case 'FUTURE_VERSION':
     case 'UNSUPPORTED_VERSION':
-    case 'ALREADY_EXISTS':
+    case 'UPGRADE_REQUIRED':
     case 'DISK_FULL':
     case 'CANCELLED':
-    case 'REASON_REQUIRED':
     case 'INTERNAL':
       return 1;
     default: {

@@ -1,15 +1,18 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { dirname, resolve } from 'node:path';
 import { clientInputSchema } from '../../shared/contract';
-import { exitCodeFor } from '../../shared/errors';
-import { errorMessage, localeFrom, type Locale } from '../../shared/messages';
+import { isErrorCode } from '../../shared/errors';
+import { errorMessage } from '../../shared/messages';
 import { mapSqliteError } from '../core/db/database';
 import { isVaultError } from '../core/errors';
 import { checkVault } from '../core/services/check-service';
 import { seedSampleData } from '../core/demo/seed-vault';
 import { VaultManager } from '../core/vault/vault-manager';
 import type { VaultSession } from '../core/vault/session';
-import { OPTIONS, UsageError, newPassword, required, withSession, type CliIo, type Context, type Parsed } from './context';
+import { CliRefusal, describeFailure, errorText, type ErrorHints } from './cli-errors';
+import { OPTIONS, UsageError, hintsFrom, newPassword, printJson, printRow, required, withSession, type CliIo, type Context } from './context';
+import { localizeDetail } from './core-details';
+import { docExport, docImport, docList } from './doc-commands';
+import { localeOf, parseCommandLine } from './parse-args';
 import { auditList, grant, offboard, reportAccess, revoke, staffAdd, staffList, staffRole } from './staff-commands';
 import { backupMain } from './backup-commands';
 import { cliText, type CliKey } from './text';
@@ -17,40 +20,39 @@ import { RecoveryKeyFile } from './recovery-key-file';
 
 export type { CliIo } from './context';
 
+const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report'];
+
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   // `backup …` parses its own options and help (backup-commands.ts).
   if (argv[0] === 'backup') return backupMain(argv.slice(1), io);
-  let locale: Locale = localeFrom(io.env.LANG);
+  const locale = localeOf(argv, io.env);
   const say = (key: CliKey, values?: Record<string, string | number>) => cliText(locale, key, values);
+  let hints: ErrorHints = {};
   try {
-    let parsed: Parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
-    if (values.lang) locale = localeFrom(values.lang);
+    const { values, positionals } = parseCommandLine(argv, OPTIONS, locale);
+    hints = hintsFrom(values);
     if (values.help || positionals.length === 0) {
       io.stdout.write(`${say('help')}\n`);
       return positionals.length === 0 && !values.help ? 2 : 0;
     }
-    const command = positionals.slice(0, ['client', 'doc', 'audit', 'staff', 'report', 'backup'].includes(positionals[0] ?? '') ? 2 : 1).join(' ');
-    const rest = positionals.slice(command.split(' ').length);
+    const words = TWO_WORD_COMMANDS.includes(positionals[0] ?? '') ? 2 : 1;
+    const command = positionals.slice(0, words).join(' ');
+    const rest = positionals.slice(words);
     const ctx: Context = { values, rest, io, locale, say };
+    if (rest.length > 0 && command !== 'doc import') throw new UsageError(say('unexpectedArguments', { command, args: rest.join(' ') }));
     switch (command) {
       case 'init':
         return await init(ctx);
       case 'client add':
-        return await withSession(ctx, (s) => clientAdd(ctx, s));
+        return await clientAdd(ctx);
       case 'client list':
         return await withSession(ctx, (s) => clientList(ctx, s));
       case 'doc import':
-        return await withSession(ctx, (s) => docImport(ctx, s));
+        return await docImport(ctx);
       case 'doc list':
-        return await withSession(ctx, (s) => docList(ctx, s));
+        return await docList(ctx);
       case 'doc export':
-        return await withSession(ctx, (s) => docExport(ctx, s));
+        return await docExport(ctx);
       case 'check':
         return await withSession(ctx, (s) => check(ctx, s));
       case 'passwd':
@@ -70,9 +72,9 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       case 'revoke':
         return await withSession(ctx, (s) => revoke(ctx, s));
       case 'offboard':
-        return await withSession(ctx, (s) => offboard(ctx, s));
+        return await offboard(ctx);
       case 'report access':
-        return await withSession(ctx, (s) => reportAccess(ctx, s));
+        return await reportAccess(ctx);
       case 'demo':
         return await withSession(ctx, (s) => demo(ctx, s));
       default:
@@ -81,16 +83,12 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
   } catch (caught) {
     const err = mapSqliteError(caught, 'vault.db');
     if (err instanceof UsageError) {
-      io.stderr.write(`${say('usage', { reason: err.message })}\n`);
+      io.stderr.write(`${say('usage', { reason: err.message.replace(/[。.]$/, '') })}\n`);
       return 2;
     }
-    if (isVaultError(err)) {
-      io.stderr.write(`${errorMessage(err.code, locale, err.values)}\n`);
-      return exitCodeFor(err.code);
-    }
-    // Unexpected: report the kind only, never data that could hold secrets.
-    io.stderr.write(`${errorMessage('INTERNAL', locale)} (${(err as Error)?.name ?? 'Error'})\n`);
-    return 1;
+    const { message, exit } = describeFailure(err, locale, hints);
+    io.stderr.write(`${message}\n`);
+    return exit;
   }
 }
 
@@ -100,11 +98,11 @@ async function init(ctx: Context): Promise<number> {
   const outOption = ctx.values['recovery-key-out'];
   // The recovery key exists only in memory until it is written: claim its file before the vault is
   // created (never replacing one), so a bad path stops here with nothing created.
-  const keyOut = outOption ? await RecoveryKeyFile.claim(resolve(outOption)) : null;
+  const keyOut = outOption ? await claimKeyFile(ctx, resolve(outOption)) : null;
   let created: { recoveryKey: string } | null = null;
   const manager = new VaultManager({ vaultDir: dir, locale: ctx.locale });
   try {
-    const password = await newPassword(ctx, 'ZHANGDUN_PASSWORD', true);
+    const password = await newPassword(ctx, 'init');
     created = await manager.create(staff, password);
     ctx.io.stdout.write(`${ctx.say('created', { dir, staff })}\n`);
     if (!keyOut) {
@@ -127,16 +125,44 @@ async function init(ctx: Context): Promise<number> {
   }
 }
 
-async function clientAdd(ctx: Context, session: VaultSession): Promise<number> {
+async function claimKeyFile(ctx: Context, path: string): Promise<RecoveryKeyFile> {
+  try {
+    return await RecoveryKeyFile.claim(path);
+  } catch (err) {
+    if (isVaultError(err, 'ALREADY_EXISTS')) throw new CliRefusal('ALREADY_EXISTS', errorText(ctx.locale, 'recoveryKeyFileExists', { file: path }));
+    // ENOENT: the folder it would go into does not exist.
+    if (isVaultError(err, 'NOT_FOUND')) {
+      throw new CliRefusal('NOT_FOUND', errorText(ctx.locale, 'outFolderMissing', { dir: dirname(path), path, option: 'recovery-key-out' }));
+    }
+    throw err;
+  }
+}
+
+const CLIENT_FIELD_PROBLEMS: Record<string, CliKey> = { name: 'badName', creditCode: 'badCreditCode', label: 'badLabel' };
+
+async function clientAdd(ctx: Context): Promise<number> {
   const input = clientInputSchema.safeParse({
     name: required(ctx, 'name'),
     ...(ctx.values['credit-code'] ? { creditCode: ctx.values['credit-code'] } : {}),
     ...(ctx.values.label ? { label: ctx.values.label } : {}),
   });
-  if (!input.success) throw new UsageError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const client = session.clients.create(input.data);
-  ctx.io.stdout.write(`${client.id}\n`);
-  return 0;
+  if (!input.success) {
+    // zod's own words are English: each field's problem is said here, naming its option.
+    const fields = [...new Set(input.error.issues.map((i) => String(i.path[0] ?? '')))];
+    throw new UsageError(
+      fields
+        .map((field) => {
+          const key = CLIENT_FIELD_PROBLEMS[field];
+          return key ? ctx.say(key, { value: ctx.values['credit-code'] ?? '' }) : ctx.say('badOption', { option: field });
+        })
+        .join('；'),
+    );
+  }
+  return withSession(ctx, async (session) => {
+    const client = session.clients.create(input.data);
+    ctx.io.stdout.write(`${client.id}\n`);
+    return 0;
+  });
 }
 
 async function clientList(ctx: Context, session: VaultSession): Promise<number> {
@@ -146,58 +172,12 @@ async function clientList(ctx: Context, session: VaultSession): Promise<number> 
     items.push(...page.items);
     if (items.length >= page.total || page.items.length === 0) break;
   }
-  if (ctx.values.json) ctx.io.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
-  else for (const c of items) ctx.io.stdout.write(`${c.id}\t${c.name}\t${c.creditCode ?? ''}\n`);
+  if (ctx.values.json) printJson(ctx, items);
+  else for (const c of items) printRow(ctx, [c.id, c.name, c.creditCode]);
   return 0;
 }
 
-function parsePeriod(ctx: Context): { periodYear: number | null; periodMonth: number | null } {
-  const period = ctx.values.period;
-  if (!period) return { periodYear: null, periodMonth: null };
-  const match = /^(\d{4})-(\d{1,2})$/.exec(period);
-  const month = Number(match?.[2]);
-  if (!match || month < 1 || month > 12) throw new UsageError(ctx.say('badPeriod'));
-  return { periodYear: Number(match[1]), periodMonth: month };
-}
-
-async function docImport(ctx: Context, session: VaultSession): Promise<number> {
-  const clientId = required(ctx, 'client');
-  if (ctx.rest.length === 0) throw new UsageError(ctx.say('missingOption', { name: 'FILE' }));
-  const outcomes = await session.documents.importFiles(
-    clientId,
-    ctx.rest.map((f) => resolve(f)),
-    { ...parsePeriod(ctx), ...(ctx.values.category ? { category: ctx.values.category } : {}), tags: ctx.values.tag ?? [] },
-  );
-  let exit = 0;
-  for (const outcome of outcomes) {
-    if (outcome.status === 'imported') ctx.io.stdout.write(`${outcome.documentId}\n`);
-    else if (outcome.status === 'duplicate') {
-      ctx.io.stdout.write(`${outcome.documentId}\n`);
-      ctx.io.stderr.write(`${ctx.say('duplicate', { file: outcome.source, id: outcome.documentId })}\n`);
-    } else {
-      ctx.io.stderr.write(`${ctx.say('importFailed', { file: outcome.source, message: outcome.message })}\n`);
-      if (exit === 0) exit = exitCodeFor(outcome.code);
-    }
-  }
-  return exit;
-}
-
-async function docList(ctx: Context, session: VaultSession): Promise<number> {
-  const docs = session.documents.list(required(ctx, 'client'));
-  if (ctx.values.json) ctx.io.stdout.write(`${JSON.stringify(docs, null, 2)}\n`);
-  else for (const d of docs) ctx.io.stdout.write(`${d.id}\t${d.size}\t${d.name}\n`);
-  return 0;
-}
-
-async function docExport(ctx: Context, session: VaultSession): Promise<number> {
-  const out = resolve(required(ctx, 'out'));
-  // The same policy and audit record as the app: a reason for confidential and secret clients.
-  const result = await session.documents.exportWithPolicy(required(ctx, 'doc'), ctx.values.reason ?? '', async () => out, {
-    overwrite: ctx.values.force ?? false,
-  });
-  if (!result.cancelled) ctx.io.stderr.write(`${ctx.say('exported', { bytes: result.size, path: out })}\n`);
-  return 0;
-}
+const CHECK_KINDS = ['database', 'blob', 'orphan', 'missing', 'audit'] as const;
 
 async function check(ctx: Context, session: VaultSession): Promise<number> {
   const report = await checkVault(session.vault);
@@ -206,12 +186,17 @@ async function check(ctx: Context, session: VaultSession): Promise<number> {
     return 0;
   }
   ctx.io.stdout.write(`${ctx.say('checkFailed', { count: report.problems.length })}\n`);
-  for (const p of report.problems) ctx.io.stdout.write(`  [${p.kind}] ${p.what}: ${errorMessage(p.code as 'CORRUPT', ctx.locale, { what: p.what })}\n`);
+  for (const p of report.problems) {
+    const kind = (CHECK_KINDS as readonly string[]).includes(p.kind) ? ctx.say(`checkKind_${p.kind}`) : p.kind;
+    const code = isErrorCode(p.code) ? p.code : 'CORRUPT';
+    const message = errorMessage(code, ctx.locale, { what: localizeDetail(p.what, ctx.locale) });
+    ctx.io.stdout.write(`${ctx.say('checkProblem', { kind, message })}\n`);
+  }
   return 4;
 }
 
 async function passwd(ctx: Context, session: VaultSession): Promise<number> {
-  const password = await newPassword(ctx, 'ZHANGDUN_NEW_PASSWORD', false);
+  const password = await newPassword(ctx, 'new');
   try {
     await session.vault.setPassword(session.vault.staff, password);
   } finally {
@@ -239,13 +224,17 @@ async function demo(ctx: Context, session: VaultSession): Promise<number> {
   return 0;
 }
 
+const AUDIT_REASONS = ['edited', 'missing', 'reordered', 'signature', 'roster'] as const;
+
 async function auditVerify(ctx: Context, session: VaultSession): Promise<number> {
   const verdict = session.audit.verify();
-  const head = verdict.head ? `#${verdict.head.seq} ${verdict.head.mac}` : '-';
+  const head = verdict.head ? `#${verdict.head.seq} ${verdict.head.hash}` : '-';
   if (verdict.ok) {
     ctx.io.stdout.write(`${ctx.say('auditOk', { count: verdict.count, head })}\n`);
     return 0;
   }
-  ctx.io.stdout.write(`${ctx.say('auditBad', { seq: verdict.firstBadSeq, reason: ctx.say(`auditReason_${verdict.reason}`) })}\n`);
+  const reason: string = String(verdict.reason);
+  const known = (AUDIT_REASONS as readonly string[]).includes(reason) ? ctx.say(`auditReason_${reason as (typeof AUDIT_REASONS)[number]}`) : reason;
+  ctx.io.stdout.write(`${ctx.say('auditBad', { seq: verdict.firstBadSeq, reason: known })}\n`);
   return 4;
 }

@@ -67,7 +67,7 @@ export async function snapshotAtRest(vaultDir: string): Promise<VaultSnapshot> {
     for (const blobId of (await blobs.list()).sort()) entries.push({ name: blobEntryName(blobId), path: blobs.pathFor(blobId) });
     return {
       vaultId: keyFile.body.vaultId,
-      recoveryRecipient: keyFile.body.recovery.recipient,
+      recoveryRecipient: keyFile.body.roster.recoveryRecipient,
       consistency: 'at-rest',
       auditHead: null,
       entries,
@@ -119,7 +119,7 @@ export async function snapshotOpenVault(vault: OpenVault): Promise<VaultSnapshot
     if (head.equals(SQLITE_MAGIC)) throw new Error('VACUUM INTO wrote an unencrypted database');
     const keyFile = parseKeyFile(await fsp.readFile(join(work, 'vault.key'), 'utf8'));
     if (keyFile.body.vaultId !== vault.vaultId) throw new VaultError('TAMPERED', { what: 'vault.key' });
-    return { vaultId: vault.vaultId, recoveryRecipient: keyFile.body.recovery.recipient, consistency: 'snapshot', auditHead, entries, release };
+    return { vaultId: vault.vaultId, recoveryRecipient: keyFile.body.roster.recoveryRecipient, consistency: 'snapshot', auditHead, entries, release };
   } catch (err) {
     await release();
     throw fsError(err, 'backup');
@@ -138,7 +138,7 @@ function takeSnapshot(vault: OpenVault, work: string): { entries: SnapshotEntry[
     { name: 'vault.key', path: keyCopy },
     { name: 'vault.db', path: dbCopy },
   ];
-  const blobIds = [...vault.repos.documents.blobIds()].sort();
+  const blobIds = [...vault.repos.documentRecords.blobIds()].sort();
   let canLink = true;
   // One flat folder of links (blob ids are hex): a folder per prefix, as blobs/ has, costs a
   // directory creation each, which on some disks costs more than all the links together.
@@ -160,7 +160,7 @@ function takeSnapshot(vault: OpenVault, work: string): { entries: SnapshotEntry[
     }
     entries.push({ name: blobEntryName(blobId), path });
   }
-  return { entries, auditHead: auditHead ? { seq: auditHead.seq, mac: auditHead.mac } : null };
+  return { entries, auditHead: auditHead ? { seq: auditHead.seq, mac: auditHead.hash } : null };
 }
 
 /**

@@ -13,7 +13,18 @@ const LEGACY = 4;
  * Opens (or creates) the page-encrypted database with a raw 256-bit key.
  * Every page is authenticated; a wrong key or altered page is refused.
  */
-export function openEncryptedDatabase(path: string, key: Buffer, options: { readonly?: boolean } = {}): Db {
+export interface OpenOptions {
+  readonly?: boolean;
+  /**
+   * FULL (default): every commit is on disk when it returns. NORMAL: the last commits may be lost to a
+   * power cut (never corrupted) — for the views, which catch up from vault.db.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** Overwrite deleted content (a view drops a client whose grant was revoked). */
+  secureDelete?: boolean;
+}
+
+export function openEncryptedDatabase(path: string, key: Buffer, options: OpenOptions = {}): Db {
   if (key.length !== 32) throw new Error('database key must be 32 bytes');
   let db: Db;
   try {
@@ -32,7 +43,7 @@ export function openEncryptedDatabase(path: string, key: Buffer, options: { read
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     const active = db.pragma('cipher', { simple: true });
     if (active !== CIPHER) throw new VaultError('TAMPERED', { what: 'vault.db cipher' });
-    configure(db, options.readonly ?? false);
+    configure(db, options);
     return db;
   } catch (err) {
     db.close();
@@ -40,11 +51,30 @@ export function openEncryptedDatabase(path: string, key: Buffer, options: { read
   }
 }
 
+/**
+ * Re-encrypts every page under a new key (SQLCipher rekey). It runs in
+ * rollback-journal mode, where SQLite makes it one transaction: a crash
+ * leaves the file under the old key, whole (the journal is rolled back at
+ * the next open). WAL mode is restored afterwards.
+ */
+export function rekeyDatabase(db: Db, newKey: Buffer): void {
+  if (newKey.length !== 32) throw new Error('database key must be 32 bytes');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`rekey = "x'${newKey.toString('hex')}'"`);
+  } catch (err) {
+    throw mapSqliteError(err, 'vault.db');
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
+}
+
 /** Unencrypted database with the same settings: only for the benchmark's plain baseline. */
 export function openPlainDatabase(path: string): Db {
   const nativeBinding = currentNativeBinding();
   const db = new Database(path, nativeBinding ? { nativeBinding } : {});
-  configure(db, false);
+  configure(db, {});
   return db;
 }
 
@@ -54,8 +84,8 @@ function keyDatabase(db: Db, key: Buffer): void {
   db.pragma(`key = "x'${hex}'"`);
 }
 
-function configure(db: Db, readonly: boolean): void {
-  if (!readonly) {
+function configure(db: Db, options: OpenOptions): void {
+  if (!options.readonly) {
     // Only on a new file (setting it again rewrites page 1). Free pages are then released at each
     // commit, so every page on disk is a live page that a full check reads and authenticates.
     if (db.pragma('page_count', { simple: true }) === 0) db.pragma('auto_vacuum = FULL');
@@ -66,7 +96,8 @@ function configure(db: Db, readonly: boolean): void {
     // benchmark's working day by about a third; close() still checkpoints everything.
     db.pragma('wal_autocheckpoint = 10000');
   }
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+  if (options.secureDelete) db.pragma('secure_delete = ON');
   db.pragma('foreign_keys = ON');
   // Sorts and temporary tables stay in memory: nothing decrypted spills to temp files.
   db.pragma('temp_store = MEMORY');

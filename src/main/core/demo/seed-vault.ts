@@ -30,7 +30,7 @@ export async function seedSampleData(
       notes: '示例数据',
       label: c.label,
     });
-    const existing = session.vault.repos.clients.byCreditCode(c.creditCode);
+    const existing = session.vault.view.clients.byCreditCode(c.creditCode);
     ids.push(existing ? existing.id : session.clients.create(input, { sample: true }).id);
   }
   let documents = 0;

@@ -74,6 +74,14 @@ export class ClientKeyring {
     return key;
   }
 
+  /** Drops (and zero-fills) one version of a client's key (a rotation that did not commit). */
+  forget(clientId: string, version: number): void {
+    const key = this.cache.get(slot(clientId, version));
+    if (!key) return;
+    key.fill(0);
+    this.cache.delete(slot(clientId, version));
+  }
+
   /** Drops (and zero-fills) every cached version of a client's key below `version`. */
   forgetBelow(clientId: string, version: number): void {
     for (const [name, key] of this.cache) {

@@ -1,65 +1,136 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { z } from 'zod';
 import { VaultError, fsError } from '../errors';
 import { open, seal } from '../crypto/aead';
 import { canonicalJson } from '../crypto/canonical-json';
-import { endorseRecipient, endorsementValid, equalHex, masterCheck } from './client-keys';
-import { DEFAULT_KDF, KEY_BYTES, SALT_BYTES, deriveKek, kdfParamsAcceptable, type KdfParams } from './kdf';
-import { wipe } from './keyring';
-import { isRecoveryIdentity, newRecoveryIdentity, recipientOf, unwrapWithIdentity, wrapForRecipient } from './age-keys';
-import { deriveSubkey } from './subkeys';
 import { writeFileDurable } from '../fs/durable';
+import { isRecoveryIdentity, recipientOf, unwrapWithIdentity } from './age-keys';
+import { equalHex } from './client-keys';
+import { KEY_BYTES, SALT_BYTES, deriveKek, kdfParamsAcceptable, type KdfParams } from './kdf';
+import { wipe } from './keyring';
+import { PUBLIC_KEY_BYTES, SEED_BYTES, masterSigningSeed, publicKeyOf, verifySignature } from './signing';
 
+/**
+ * vault.key, version 3: who may open the vault, and with what.
+ *
+ * - The **roster** lists every active staff member (role, age recipient,
+ *   Ed25519 signing key, key slot) and the former ones' signing keys. It is
+ *   signed by the master signing key and its version only ever increases, so
+ *   a slot pasted back in, a role changed or a recipient swapped by someone
+ *   without the master key is refused as TAMPERED.
+ * - The **signing chain** holds the master signing keys in order: each new
+ *   one (after the master key was replaced) is certified by the one before.
+ *   The first is the vault's identity, printed on the recovery sheet.
+ * - A **slot** per staff member: their age identity sealed with a key from
+ *   their password (Argon2id); everything else reaches them as age wraps to
+ *   their recipient (the common key of each live version, their signing
+ *   seed, and the master key for owners and admins), so that keys can be
+ *   replaced without anyone's password.
+ * - **Recovery**: the same wraps for the firm's recovery recipient.
+ */
 export const KEY_FILE_FORMAT = 'zhangdun-vault-key';
-/** 2: common key + master key, a staff age identity per slot (staff and grants). 1 (one vault key) is refused. */
-export const KEY_FILE_VERSION = 2;
+export const KEY_FILE_VERSION = 3;
+
+export const ROLES = ['owner', 'admin', 'accountant', 'auditor'] as const;
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
-const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
-const ageRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]+$/);
+const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(1 << 16);
+const key32 = b64.refine((s) => Buffer.from(s, 'base64').length === PUBLIC_KEY_BYTES);
+const ageRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]+$/).max(200);
+const versionKey = z.string().regex(/^[1-9][0-9]{0,8}$/);
+
+const memberSchema = z
+  .object({
+    staffId: hex(16),
+    slotId: hex(16),
+    /** SHA-256 of the vault id and the normalised name: finds the slot without storing the name. */
+    lookup: hex(32),
+    role: z.enum(ROLES),
+    /** Their age recipient: grants and key wraps are encrypted to it. */
+    recipient: ageRecipient,
+    /** Their Ed25519 public key: their audit events and records are signed with it. */
+    signingKey: key32,
+  })
+  .strict();
+
+const retiredSchema = z
+  .object({
+    staffId: hex(16),
+    signingKey: key32,
+    /** The roster version from which this key signs nothing more (offboarding, a reset). */
+    untilRoster: z.number().int().min(1),
+  })
+  .strict();
+
+const backupSignerSchema = z.object({ key: key32, label: z.string().max(200), addedAt: z.string().max(40) }).strict();
+
+const rosterSchema = z
+  .object({
+    vaultId: hex(16),
+    version: z.number().int().min(1),
+    /** Changes when a restore starts a new line of history (see anchors). */
+    epoch: hex(8),
+    issuedAt: z.string().max(40),
+    /** Staff id of the master-key holder who signed it, or 'recovery'. */
+    issuedBy: z.string().max(40),
+    /** The version of the common key vault.db is (to be) keyed with. */
+    commonKeyVersion: z.number().int().min(1),
+    members: z.array(memberSchema).max(10_000),
+    retired: z.array(retiredSchema).max(100_000),
+    recoveryRecipient: ageRecipient,
+    /** Keys allowed to sign backups made while the vault is locked (see backup signing). */
+    backupSigners: z.array(backupSignerSchema).max(100),
+  })
+  .strict();
 
 const slotSchema = z
   .object({
     id: hex(16),
     staffId: hex(16),
-    /** SHA-256 of the vault id and the normalised staff name: finds the slot without storing the name. */
     lookup: hex(32),
     kdf: z.object({ alg: z.literal('argon2id'), m: z.number(), t: z.number(), p: z.number(), salt: b64 }).strict(),
-    /** The staff member's age recipient: grants are encrypted to it. */
-    recipient: ageRecipient,
-    /** HMAC of (vault id, staff id, recipient) under a master-key subkey: only a master-key holder can make one. */
-    endorsement: hex(32),
-    /** AES-256-GCM under the password's KEK of {common key, age identity}; AD = the slot's fixed fields. */
-    wrappedKey: b64,
-    /** Owners and admins: the master key, age-encrypted to `recipient`. */
-    wrappedMaster: b64.optional(),
+    /** 3: the identity alone; 2: carried over from a version-2 key file (common key ‖ identity, recipient in the AD). */
+    payload: z.union([z.literal(2), z.literal(3)]),
+    /** AES-256-GCM under the password's KEK; AD = the slot's fixed fields. */
+    sealed: b64,
+    wraps: z
+      .object({
+        /** The common key, per live version, age-encrypted to the member's recipient. */
+        common: z.record(versionKey, b64),
+        /** Their Ed25519 seed, age-encrypted to their recipient. */
+        signing: b64,
+        /** Owners and admins: the master key, age-encrypted to their recipient. */
+        master: b64.optional(),
+      })
+      .strict(),
   })
   .strict();
+
+const chainEntrySchema = z.object({ key: key32, sig: b64.optional() }).strict();
 
 const bodySchema = z
   .object({
     format: z.literal(KEY_FILE_FORMAT),
     version: z.literal(KEY_FILE_VERSION),
     vaultId: hex(16),
-    createdAt: z.string(),
+    createdAt: z.string().max(40),
+    roster: rosterSchema,
+    rosterSig: b64,
+    signingChain: z.array(chainEntrySchema).min(1).max(1000),
     slots: z.array(slotSchema).max(10_000),
-    recovery: z
-      .object({
-        recipient: ageRecipient,
-        /** The common key (32 bytes), age-encrypted to the recovery recipient. */
-        wrappedKey: b64,
-        /** The master key (32 bytes), age-encrypted to the recovery recipient. */
-        wrappedMasterKey: b64,
-      })
-      .strict(),
-    masterCheck: hex(32),
+    recovery: z.object({ wraps: z.object({ common: z.record(versionKey, b64), master: b64 }).strict() }).strict(),
   })
   .strict();
 
-const fileSchema = z.object({ body: bodySchema, digest: hex(32), mac: hex(32) }).strict();
+const fileSchema = z.object({ body: bodySchema, digest: hex(32) }).strict();
 
+export type Role = (typeof ROLES)[number];
+export type RosterMember = z.infer<typeof memberSchema>;
+export type RetiredKey = z.infer<typeof retiredSchema>;
+export type Roster = z.infer<typeof rosterSchema>;
 export type KeySlot = z.infer<typeof slotSchema>;
+export type ChainEntry = z.infer<typeof chainEntrySchema>;
 export type KeyFileBody = z.infer<typeof bodySchema>;
 export type KeyFile = z.infer<typeof fileSchema>;
 
@@ -68,55 +139,68 @@ export function normaliseStaffName(name: string): string {
 }
 
 export function slotLookup(vaultId: string, staffName: string): string {
-  return createHash('sha256')
-    .update(`zhangdun/v1/staff-lookup\0${vaultId}\0${normaliseStaffName(staffName)}`)
-    .digest('hex');
+  return createHash('sha256').update(`zhangdun/v1/staff-lookup\0${vaultId}\0${normaliseStaffName(staffName)}`).digest('hex');
 }
 
-type SlotFixed = Pick<KeySlot, 'id' | 'staffId' | 'lookup' | 'kdf' | 'recipient'>;
-
-/** What the slot's AES-GCM authenticates: the fields that only change with the password. */
-function slotAd(vaultId: string, slot: SlotFixed): Buffer {
-  return Buffer.from(
-    canonicalJson({ vaultId, id: slot.id, staffId: slot.staffId, lookup: slot.lookup, kdf: slot.kdf, recipient: slot.recipient }),
-  );
+export function holdsMaster(role: Role): boolean {
+  return role === 'owner' || role === 'admin';
 }
 
-const PAYLOAD_VERSION = 2;
-
-/** Slot payload: version byte ‖ common key ‖ age identity (ASCII). A Buffer, so it can be zero-filled. */
-function encodePayload(commonKey: Buffer, identity: string): Buffer {
-  return Buffer.concat([Buffer.from([PAYLOAD_VERSION]), commonKey, Buffer.from(identity, 'ascii')]);
-}
-
-function decodePayload(payload: Buffer): { commonKey: Buffer; identity: string } | null {
-  if (payload.length < 1 + KEY_BYTES + 1 || payload[0] !== PAYLOAD_VERSION) return null;
-  const identity = payload.subarray(1 + KEY_BYTES).toString('ascii');
-  if (!isRecoveryIdentity(identity)) return null;
-  return { commonKey: Buffer.from(payload.subarray(1, 1 + KEY_BYTES)), identity };
-}
+const tampered = (what = 'vault.key') => new VaultError('TAMPERED', { what });
 
 function digestOf(body: KeyFileBody): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
-function macOf(body: KeyFileBody, commonKey: Buffer): string {
-  const macKey = deriveSubkey(commonKey, Buffer.from(body.vaultId, 'hex'), 'headerMac');
-  try {
-    return createHmac('sha256', macKey).update(canonicalJson(body)).digest('hex');
-  } finally {
-    wipe(macKey);
+/** The body with its digest: the digest tells a damaged file from a wrong password before any key is derived. */
+export function withDigest(body: KeyFileBody): KeyFile {
+  return { body, digest: digestOf(body) };
+}
+
+// ---- signatures over the roster and the chain ----
+
+export function rosterBytes(roster: Roster): Buffer {
+  return Buffer.from(`zhangdun/v3/roster\0${canonicalJson(roster)}`);
+}
+
+export function chainStatement(vaultId: string, index: number, key: string): Buffer {
+  return Buffer.from(`zhangdun/v3/signing-chain\0${canonicalJson({ vaultId, index, key })}`);
+}
+
+/** The current master signing public key: the last of the chain. */
+export function masterSigningKey(file: KeyFile): Buffer {
+  return Buffer.from(file.body.signingChain[file.body.signingChain.length - 1]!.key, 'base64');
+}
+
+/** The vault's identity: the first master signing key (its fingerprint is on the recovery sheet). */
+export function vaultSigningRoot(file: KeyFile): Buffer {
+  return Buffer.from(file.body.signingChain[0]!.key, 'base64');
+}
+
+/**
+ * Checks what anyone can check without a password: every link of the
+ * signing chain and the roster's signature by its last key. `root`, when
+ * pinned (this user has opened the vault before), must be the chain's first
+ * key: a vault.key re-signed with keys of someone's own making is refused.
+ */
+export function verifySignatures(file: KeyFile, pinnedRoot?: Buffer | null): void {
+  const { body } = file;
+  const chain = body.signingChain;
+  if (chain[0]!.sig !== undefined) throw tampered();
+  for (let i = 1; i < chain.length; i++) {
+    const sig = chain[i]!.sig;
+    if (!sig || !verifySignature(Buffer.from(chain[i - 1]!.key, 'base64'), chainStatement(body.vaultId, i, chain[i]!.key), Buffer.from(sig, 'base64'))) {
+      throw tampered('vault.key signing chain');
+    }
+  }
+  if (pinnedRoot && !vaultSigningRoot(file).equals(pinnedRoot)) throw tampered('vault.key signed by another vault');
+  if (body.roster.vaultId !== body.vaultId) throw tampered();
+  if (!verifySignature(masterSigningKey(file), rosterBytes(body.roster), Buffer.from(body.rosterSig, 'base64'))) {
+    throw tampered('vault.key roster signature');
   }
 }
 
-/** Digest and MAC over a body (the MAC needs the common key). */
-export function sealBody(body: KeyFileBody, commonKey: Buffer): KeyFile {
-  return { body, digest: digestOf(body), mac: macOf(body, commonKey) };
-}
-
-const tampered = () => new VaultError('TAMPERED', { what: 'vault.key' });
-
-/** Parses and checks everything that can be checked without a key. */
+/** Parses and checks everything that needs no key: schema, digest, KDF bounds, uniqueness, signatures. */
 export function parseKeyFile(text: string): KeyFile {
   let raw: unknown;
   try {
@@ -126,215 +210,219 @@ export function parseKeyFile(text: string): KeyFile {
   }
   const version = (raw as { body?: { version?: unknown } } | null)?.body?.version;
   if (typeof version === 'number' && version > KEY_FILE_VERSION) throw new VaultError('FUTURE_VERSION');
-  if (typeof version === 'number' && version >= 1 && version < KEY_FILE_VERSION) throw new VaultError('UNSUPPORTED_VERSION');
+  if (version === 2) throw new VaultError('UPGRADE_REQUIRED');
+  if (typeof version === 'number' && version < 2) throw new VaultError('UNSUPPORTED_VERSION');
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) throw tampered();
   const file = parsed.data;
   if (!equalHex(digestOf(file.body), file.digest)) throw tampered();
-  for (const slot of file.body.slots) {
+  const { slots, roster } = file.body;
+  for (const slot of slots) {
     if (!kdfParamsAcceptable(slot.kdf) || Buffer.from(slot.kdf.salt, 'base64').length !== SALT_BYTES) throw tampered();
   }
-  if (new Set(file.body.slots.map((s) => s.staffId)).size !== file.body.slots.length) throw tampered();
+  if (new Set(slots.map((s) => s.staffId)).size !== slots.length) throw tampered();
+  if (new Set(roster.members.map((m) => m.staffId)).size !== roster.members.length) throw tampered();
+  if (new Set(roster.members.map((m) => m.lookup)).size !== roster.members.length) throw tampered();
+  verifySignatures(file);
   return file;
 }
 
-/** Verifies the key-dependent MAC: a file whose digest was recomputed after editing fails here. */
-export function verifyKeyFileMac(file: KeyFile, commonKey: Buffer): void {
-  if (!equalHex(macOf(file.body, commonKey), file.mac)) throw tampered();
-}
-
-/**
- * Checks what only a master-key holder can: the master key is the vault's
- * (not one substituted by someone holding just the common key) and every
- * staff recipient is endorsed by it.
- */
-export function verifyMasterBindings(file: KeyFile, masterKey: Buffer): void {
-  if (!equalHex(masterCheck(masterKey, file.body.vaultId), file.body.masterCheck)) throw tampered();
-  for (const slot of file.body.slots) {
-    if (!endorsementValid(masterKey, file.body.vaultId, slot.staffId, slot.recipient, slot.endorsement)) throw tampered();
-  }
-}
-
-/** A staff member's recipient, refused unless the master key endorsed it: grants go only where admins meant. */
-export function endorsedRecipient(file: KeyFile, masterKey: Buffer, staffId: string): string {
-  const slot = file.body.slots.find((s) => s.staffId === staffId);
-  if (!slot) throw new VaultError('NOT_FOUND', { what: 'staff' });
-  if (!endorsementValid(masterKey, file.body.vaultId, staffId, slot.recipient, slot.endorsement)) throw tampered();
-  return slot.recipient;
-}
-
 export async function readKeyFile(path: string): Promise<KeyFile> {
-  let text: string;
+  return parseKeyFile(await readKeyFileText(path));
+}
+
+/** The raw text; a missing vault.key is NO_VAULT (the caller decides whether other files make it damage). */
+export async function readKeyFileText(path: string): Promise<string> {
   try {
-    text = await fsp.readFile(path, 'utf8');
+    return await fsp.readFile(path, 'utf8');
   } catch (err) {
     const mapped = fsError(err, 'vault.key');
-    if (mapped instanceof VaultError && mapped.code === 'NOT_FOUND') throw new VaultError('NO_VAULT');
+    if (mapped instanceof VaultError && mapped.code === 'NOT_FOUND') throw new VaultError('NO_VAULT', { path });
     throw mapped;
   }
-  return parseKeyFile(text);
 }
 
 export async function writeKeyFile(path: string, file: KeyFile): Promise<void> {
   await writeFileDurable(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
-/** Seals a slot for `staff`; used by keyfile-slots.ts. */
-export async function makeSlot(
+// ---- slots ----
+
+type SlotFixed = Pick<KeySlot, 'id' | 'staffId' | 'lookup' | 'kdf'>;
+
+/** What a slot's AES-GCM authenticates: the fields that change only with the password (and, for v2 payloads, the recipient). */
+function slotAd(vaultId: string, slot: SlotFixed, payload: 2 | 3, recipient: string): Buffer {
+  const fields = { vaultId, id: slot.id, staffId: slot.staffId, lookup: slot.lookup, kdf: slot.kdf };
+  return Buffer.from(canonicalJson(payload === 2 ? { ...fields, recipient } : fields));
+}
+
+const PAYLOAD_V3 = 3;
+
+function decodePayload(payload: Buffer, version: 2 | 3): string | null {
+  const offset = version === 2 ? 1 + KEY_BYTES : 1;
+  if (payload.length <= offset || payload[0] !== version) return null;
+  const identity = payload.subarray(offset).toString('ascii');
+  return isRecoveryIdentity(identity) ? identity : null;
+}
+
+/** A slot sealing `identity` under `password` (fresh salt); the wraps are the caller's. */
+export async function sealSlot(
   vaultId: string,
-  keys: { commonKey: Buffer; masterKey: Buffer | null },
-  staff: { id: string; name: string },
+  fixed: { id: string; staffId: string; lookup: string },
+  identity: string,
   password: Buffer,
   kdf: KdfParams,
-  identity: string,
-  keep: Pick<KeySlot, 'endorsement' | 'wrappedMaster'> | null,
-  holdsMaster: boolean,
+  wraps: KeySlot['wraps'],
 ): Promise<KeySlot> {
-  const recipient = await recipientOf(identity);
   const salt = randomBytes(SALT_BYTES);
   const kek = await deriveKek(password, salt, kdf);
-  const payload = encodePayload(keys.commonKey, identity);
+  const payload = Buffer.concat([Buffer.from([PAYLOAD_V3]), Buffer.from(identity, 'ascii')]);
   try {
-    const fixed: SlotFixed = {
-      id: randomBytes(16).toString('hex'),
-      staffId: staff.id,
-      lookup: slotLookup(vaultId, staff.name),
-      kdf: { alg: 'argon2id' as const, m: kdf.m, t: kdf.t, p: kdf.p, salt: salt.toString('base64') },
-      recipient,
-    };
-    const endorsement = keys.masterKey ? endorseRecipient(keys.masterKey, vaultId, staff.id, recipient) : keep?.endorsement;
-    if (!endorsement) throw new VaultError('PERMISSION_DENIED');
-    let wrappedMaster = keep?.wrappedMaster;
-    if (holdsMaster && keys.masterKey) wrappedMaster = (await wrapForRecipient(recipient, keys.masterKey)).toString('base64');
-    if (!holdsMaster) wrappedMaster = undefined;
-    return {
-      ...fixed,
-      endorsement,
-      wrappedKey: seal(kek, payload, slotAd(vaultId, fixed)).toString('base64'),
-      ...(wrappedMaster ? { wrappedMaster } : {}),
-    };
+    const slot: SlotFixed = { ...fixed, kdf: { alg: 'argon2id', m: kdf.m, t: kdf.t, p: kdf.p, salt: salt.toString('base64') } };
+    return { ...slot, payload: 3, sealed: seal(kek, payload, slotAd(vaultId, slot, 3, '')).toString('base64'), wraps };
   } finally {
     wipe(kek, payload);
   }
 }
 
-export interface NewKeyFile {
-  file: KeyFile;
-  commonKey: Buffer;
-  masterKey: Buffer;
-  /** The owner's age identity (inside the owner's slot). */
+// ---- unlocking ----
+
+/** What a staff member's password opens. Every Buffer is the caller's to track and wipe. */
+export interface StaffKeys {
   identity: string;
-}
-
-export async function createKeyFile(options: {
-  staffId: string;
-  staffName: string;
-  password: Buffer;
-  recoveryRecipient: string;
-  kdf?: KdfParams;
-  now?: Date;
-}): Promise<NewKeyFile> {
-  const vaultId = randomBytes(16).toString('hex');
-  const commonKey = randomBytes(KEY_BYTES);
-  const masterKey = randomBytes(KEY_BYTES);
-  try {
-    const { identity } = await newRecoveryIdentity();
-    const slot = await makeSlot(
-      vaultId,
-      { commonKey, masterKey },
-      { id: options.staffId, name: options.staffName },
-      options.password,
-      options.kdf ?? DEFAULT_KDF,
-      identity,
-      null,
-      true,
-    );
-    // age has no associated data; the header MAC and the master check bind the wraps to this vault.
-    const body: KeyFileBody = {
-      format: KEY_FILE_FORMAT,
-      version: KEY_FILE_VERSION,
-      vaultId,
-      createdAt: (options.now ?? new Date()).toISOString(),
-      slots: [slot],
-      recovery: {
-        recipient: options.recoveryRecipient,
-        wrappedKey: (await wrapForRecipient(options.recoveryRecipient, commonKey)).toString('base64'),
-        wrappedMasterKey: (await wrapForRecipient(options.recoveryRecipient, masterKey)).toString('base64'),
-      },
-      masterCheck: masterCheck(masterKey, vaultId),
-    };
-    return { file: sealBody(body, commonKey), commonKey, masterKey, identity };
-  } catch (err) {
-    wipe(commonKey, masterKey);
-    throw err;
-  }
-}
-
-export interface PasswordUnlock {
-  commonKey: Buffer;
-  /** Only for staff whose slot carries the master key (owners and admins). */
+  /** The common key per version this member holds (one; two while it is being replaced). */
+  commonKeys: Map<number, Buffer>;
+  signingSeed: Buffer;
+  /** Owners and admins only. */
   masterKey: Buffer | null;
-  identity: string;
+  member: RosterMember;
   slot: KeySlot;
 }
 
+async function unwrapKey(identity: string, wrapped: string, length: number): Promise<Buffer> {
+  const key = await unwrapWithIdentity(identity, Buffer.from(wrapped, 'base64'));
+  if (!key || key.length !== length) {
+    wipe(key);
+    throw tampered();
+  }
+  return key;
+}
+
+async function unwrapCommonKeys(identity: string, wraps: Record<string, string>): Promise<Map<number, Buffer>> {
+  const out = new Map<number, Buffer>();
+  try {
+    for (const [version, wrapped] of Object.entries(wraps)) out.set(Number(version), await unwrapKey(identity, wrapped, KEY_BYTES));
+  } catch (err) {
+    for (const key of out.values()) wipe(key);
+    throw err;
+  }
+  return out;
+}
+
+/** The master key must be the one whose signing key ends the chain: a substituted master key is refused. */
+function checkMasterKey(file: KeyFile, masterKey: Buffer): void {
+  const seed = masterSigningSeed(masterKey, file.body.vaultId);
+  try {
+    if (!publicKeyOf(seed).equals(masterSigningKey(file))) throw tampered('master key');
+  } finally {
+    wipe(seed);
+  }
+}
+
 /**
- * Opens a staff member's slot with their password. Unknown staff and a wrong
- * password are indistinguishable: both cost one derivation and both throw
- * WRONG_CREDENTIALS.
+ * Opens a staff member's slot with their password and checks it against the
+ * signed roster. Unknown staff and a wrong password cost the same
+ * derivation and throw the same WRONG_CREDENTIALS; a slot the roster does
+ * not list (pasted back in after an offboarding) is TAMPERED.
  */
-export async function unlockWithPassword(file: KeyFile, staffName: string, password: Buffer): Promise<PasswordUnlock> {
-  const lookup = slotLookup(file.body.vaultId, staffName);
+export async function unlockWithPassword(file: KeyFile, staffName: string, password: Buffer, defaultKdf: KdfParams): Promise<StaffKeys> {
+  const { vaultId, roster } = file.body;
+  const lookup = slotLookup(vaultId, staffName);
   const slot = file.body.slots.find((s) => equalHex(s.lookup, lookup));
-  const kdf = slot?.kdf ?? { ...DEFAULT_KDF, salt: randomBytes(SALT_BYTES).toString('base64') };
+  const kdf = slot?.kdf ?? { ...defaultKdf, salt: randomBytes(SALT_BYTES).toString('base64') };
   const kek = await deriveKek(password, Buffer.from(kdf.salt, 'base64'), kdf);
   let payload: Buffer | null = null;
   try {
     if (!slot) throw new VaultError('WRONG_CREDENTIALS');
-    payload = open(kek, Buffer.from(slot.wrappedKey, 'base64'), slotAd(file.body.vaultId, slot));
+    const member = roster.members.find((m) => m.staffId === slot.staffId);
+    payload = open(kek, Buffer.from(slot.sealed, 'base64'), slotAd(vaultId, slot, slot.payload, member?.recipient ?? ''));
     if (!payload) throw new VaultError('WRONG_CREDENTIALS');
-    const decoded = decodePayload(payload);
-    if (!decoded) throw tampered();
-    const { commonKey, identity } = decoded;
-    let masterKey: Buffer | null = null;
-    try {
-      verifyKeyFileMac(file, commonKey);
-      if ((await recipientOf(identity)) !== slot.recipient) throw tampered();
-      if (slot.wrappedMaster) {
-        masterKey = await unwrapWithIdentity(identity, Buffer.from(slot.wrappedMaster, 'base64'));
-        if (!masterKey || masterKey.length !== KEY_BYTES) throw tampered();
-        verifyMasterBindings(file, masterKey);
-      }
-    } catch (err) {
-      wipe(commonKey, masterKey);
-      throw err;
-    }
-    return { commonKey, masterKey, identity, slot };
+    // The password is right: from here on, anything that does not fit is tampering, not a wrong password.
+    if (!member || member.slotId !== slot.id || member.lookup !== slot.lookup) throw tampered('vault.key: a key slot the signed roster does not list');
+    const identity = decodePayload(payload, slot.payload);
+    if (!identity || (await recipientOf(identity)) !== member.recipient) throw tampered();
+    return await unwrapMemberKeys(file, identity, member, slot);
   } finally {
     wipe(kek, payload);
   }
 }
 
-export interface RecoveryUnlock {
-  commonKey: Buffer;
+async function unwrapMemberKeys(file: KeyFile, identity: string, member: RosterMember, slot: KeySlot): Promise<StaffKeys> {
+  const commonKeys = await unwrapCommonKeys(identity, slot.wraps.common);
+  let signingSeed: Buffer | null = null;
+  let masterKey: Buffer | null = null;
+  try {
+    if (!commonKeys.has(file.body.roster.commonKeyVersion)) throw tampered('vault.key: no common key of the current version');
+    signingSeed = await unwrapKey(identity, slot.wraps.signing, SEED_BYTES);
+    if (!publicKeyOf(signingSeed).equals(Buffer.from(member.signingKey, 'base64'))) throw tampered('vault.key signing key');
+    if (slot.wraps.master !== undefined) {
+      if (!holdsMaster(member.role)) throw tampered('vault.key: a master key for a role without one');
+      masterKey = await unwrapKey(identity, slot.wraps.master, KEY_BYTES);
+      checkMasterKey(file, masterKey);
+    } else if (holdsMaster(member.role)) {
+      throw tampered('vault.key: no master key for an owner or admin');
+    }
+    return { identity, commonKeys, signingSeed, masterKey, member, slot };
+  } catch (err) {
+    for (const key of commonKeys.values()) wipe(key);
+    wipe(signingSeed, masterKey);
+    throw err;
+  }
+}
+
+export interface RecoveryKeys {
+  commonKeys: Map<number, Buffer>;
   masterKey: Buffer;
 }
 
-export async function unlockWithRecovery(file: KeyFile, identity: string): Promise<RecoveryUnlock> {
-  const commonKey = await unwrapWithIdentity(identity, Buffer.from(file.body.recovery.wrappedKey, 'base64'));
-  if (!commonKey || commonKey.length !== KEY_BYTES) {
-    wipe(commonKey);
+/** Opens with the firm's recovery identity: every common key version and the master key. */
+export async function unlockWithRecovery(file: KeyFile, identity: string): Promise<RecoveryKeys> {
+  if (!isRecoveryIdentity(identity) || (await recipientOf(identity)) !== file.body.roster.recoveryRecipient) {
     throw new VaultError('WRONG_CREDENTIALS');
   }
+  const commonKeys = await unwrapCommonKeys(identity, file.body.recovery.wraps.common);
   let masterKey: Buffer | null = null;
   try {
-    verifyKeyFileMac(file, commonKey);
-    masterKey = await unwrapWithIdentity(identity, Buffer.from(file.body.recovery.wrappedMasterKey, 'base64'));
-    if (!masterKey || masterKey.length !== KEY_BYTES) throw tampered();
-    verifyMasterBindings(file, masterKey);
+    if (!commonKeys.has(file.body.roster.commonKeyVersion)) throw tampered('vault.key: no common key of the current version');
+    masterKey = await unwrapKey(identity, file.body.recovery.wraps.master, KEY_BYTES);
+    checkMasterKey(file, masterKey);
+    return { commonKeys, masterKey };
   } catch (err) {
-    wipe(commonKey, masterKey);
+    for (const key of commonKeys.values()) wipe(key);
+    wipe(masterKey);
     throw err;
   }
-  return { commonKey, masterKey };
 }
+
+/** The roster entry of a staff member, or NOT_FOUND. */
+export function memberOf(file: KeyFile, staffId: string): RosterMember {
+  const member = file.body.roster.members.find((m) => m.staffId === staffId);
+  if (!member) throw new VaultError('NOT_FOUND', { what: 'staff' });
+  return member;
+}
+
+/**
+ * The public key that signed as `signer` (a staff id, or 'master') under
+ * roster version `rosterVersion`, or null when no such key was valid then.
+ */
+export function signerKeyAt(file: KeyFile, signer: string, rosterVersion: number): Buffer[] {
+  if (signer === 'master') return file.body.signingChain.map((e) => Buffer.from(e.key, 'base64'));
+  const keys: Buffer[] = [];
+  const { roster } = file.body;
+  const member = roster.members.find((m) => m.staffId === signer);
+  if (member && rosterVersion <= roster.version) keys.push(Buffer.from(member.signingKey, 'base64'));
+  for (const r of roster.retired) if (r.staffId === signer && rosterVersion < r.untilRoster) keys.push(Buffer.from(r.signingKey, 'base64'));
+  return keys;
+}
+
+export type { KdfParams };

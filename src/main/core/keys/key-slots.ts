@@ -1,133 +1,357 @@
+import { randomBytes } from 'node:crypto';
 import { VaultError } from '../errors';
-import { endorseRecipient, masterCheck } from './client-keys';
-import { DEFAULT_KDF, type KdfParams } from './kdf';
-import { newRecoveryIdentity, wrapForRecipient } from './age-keys';
+import { newRecoveryIdentity, recipientOf, wrapForRecipient } from './age-keys';
+import { DEFAULT_KDF, KEY_BYTES, type KdfParams } from './kdf';
 import {
-  endorsedRecipient,
-  makeSlot,
-  sealBody,
+  KEY_FILE_FORMAT,
+  KEY_FILE_VERSION,
+  chainStatement,
+  holdsMaster,
+  masterSigningKey,
+  rosterBytes,
+  sealSlot,
   slotLookup,
-  verifyKeyFileMac,
-  verifyMasterBindings,
+  withDigest,
   type KeyFile,
+  type KeyFileBody,
   type KeySlot,
+  type Role,
+  type Roster,
+  type RosterMember,
 } from './key-file';
+import { wipe } from './keyring';
+import { SEED_BYTES, masterSigningSeed, publicKeyOf, signWith } from './signing';
 
 /**
- * Changes to the slots of vault.key: staff added and removed, passwords,
- * promotion to the master key, and replacing the master key. Each returns a
- * new, re-MACed KeyFile; the caller writes it.
+ * Changes to vault.key. Each returns a new KeyFile (the caller writes it);
+ * every change to who holds what re-signs the roster with the next version.
+ * Only a master-key holder can make them, except a password change, which
+ * reseals one's own slot and leaves the roster alone.
  */
 
-/**
- * Adds a key slot for a new staff member with a fresh age identity. Needs the
- * master key (to endorse the recipient); `holdsMaster` also gives the slot the master key.
- */
-export async function addSlot(
-  file: KeyFile,
-  keys: { commonKey: Buffer; masterKey: Buffer },
-  staff: { id: string; name: string },
+/** What a master-key holder brings to a change: the keys it wraps anew, and who is signing. */
+export interface MasterKeys {
+  /** The common key per live version. */
+  commonKeys: ReadonlyMap<number, Buffer>;
+  masterKey: Buffer;
+  /** Staff id of the signer, or 'recovery'. */
+  issuedBy: string;
+  now?: Date;
+}
+
+const b64 = (buffer: Buffer) => buffer.toString('base64');
+
+async function wrapB64(recipient: string, secret: Buffer): Promise<string> {
+  return b64(await wrapForRecipient(recipient, secret));
+}
+
+async function wrapCommon(recipient: string, keys: ReadonlyMap<number, Buffer>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [version, key] of [...keys].sort((a, b) => a[0] - b[0])) out[String(version)] = await wrapB64(recipient, key);
+  return out;
+}
+
+/** Signs `roster` with the master key's signing seed. */
+function signRoster(roster: Roster, masterKey: Buffer): string {
+  const seed = masterSigningSeed(masterKey, roster.vaultId);
+  try {
+    return b64(signWith(seed, rosterBytes(roster)));
+  } finally {
+    wipe(seed);
+  }
+}
+
+/** The next roster version, changed by `change` and signed; the rest of the body as given. */
+function resign(body: KeyFileBody, keys: MasterKeys, change: (roster: Roster) => Roster): KeyFile {
+  const roster = change({
+    ...body.roster,
+    version: body.roster.version + 1,
+    issuedAt: (keys.now ?? new Date()).toISOString(),
+    issuedBy: keys.issuedBy,
+  });
+  return withDigest({ ...body, roster, rosterSig: signRoster(roster, keys.masterKey) });
+}
+
+function assertMasterOf(file: KeyFile, masterKey: Buffer): void {
+  const seed = masterSigningSeed(masterKey, file.body.vaultId);
+  try {
+    if (!publicKeyOf(seed).equals(masterSigningKey(file))) throw new VaultError('TAMPERED', { what: 'master key' });
+  } finally {
+    wipe(seed);
+  }
+}
+
+export interface NewMember {
+  /** The age identity sealed in their slot. */
+  identity: string;
+  /** Their Ed25519 seed (wrapped to them in the slot; returned for the creator's own session only). */
+  signingSeed: Buffer;
+  member: RosterMember;
+  slot: KeySlot;
+}
+
+/** A fresh identity and signing key for a staff member, sealed under `password`, with every wrap their role gets. */
+async function newMember(
+  vaultId: string,
+  staff: { id: string; name: string; role: Role },
   password: Buffer,
-  options: { holdsMaster: boolean; kdf?: KdfParams },
-): Promise<{ file: KeyFile; recipient: string }> {
-  verifyKeyFileMac(file, keys.commonKey);
-  const lookup = slotLookup(file.body.vaultId, staff.name);
-  if (file.body.slots.some((s) => s.lookup === lookup || s.staffId === staff.id)) throw new VaultError('ALREADY_EXISTS', { what: staff.name });
-  const { identity } = await newRecoveryIdentity();
-  const slot = await makeSlot(file.body.vaultId, keys, staff, password, options.kdf ?? DEFAULT_KDF, identity, null, options.holdsMaster);
-  return { file: sealBody({ ...file.body, slots: [...file.body.slots, slot] }, keys.commonKey), recipient: slot.recipient };
+  kdf: KdfParams,
+  commonKeys: ReadonlyMap<number, Buffer>,
+  masterKey: Buffer | null,
+): Promise<NewMember> {
+  const { identity, recipient } = await newRecoveryIdentity();
+  const signingSeed = randomBytes(SEED_BYTES);
+  try {
+    const slotId = randomBytes(16).toString('hex');
+    const lookup = slotLookup(vaultId, staff.name);
+    const wraps: KeySlot['wraps'] = {
+      common: await wrapCommon(recipient, commonKeys),
+      signing: await wrapB64(recipient, signingSeed),
+      ...(holdsMaster(staff.role) && masterKey ? { master: await wrapB64(recipient, masterKey) } : {}),
+    };
+    const slot = await sealSlot(vaultId, { id: slotId, staffId: staff.id, lookup }, identity, password, kdf, wraps);
+    const member: RosterMember = { staffId: staff.id, slotId, lookup, role: staff.role, recipient, signingKey: b64(publicKeyOf(signingSeed)) };
+    return { identity, signingSeed, member, slot };
+  } catch (err) {
+    wipe(signingSeed);
+    throw err;
+  }
+}
+
+export interface CreatedKeyFile {
+  file: KeyFile;
+  commonKey: Buffer;
+  masterKey: Buffer;
+  owner: NewMember;
+}
+
+/** A new vault's key file: its owner, common key version 1, a master key, the recovery recipient. */
+export async function createKeyFile(options: {
+  staffId: string;
+  staffName: string;
+  password: Buffer;
+  recoveryRecipient: string;
+  kdf?: KdfParams;
+  now?: Date;
+}): Promise<CreatedKeyFile> {
+  const vaultId = randomBytes(16).toString('hex');
+  const commonKey = randomBytes(KEY_BYTES);
+  const masterKey = randomBytes(KEY_BYTES);
+  const now = (options.now ?? new Date()).toISOString();
+  try {
+    const commonKeys = new Map([[1, commonKey]]);
+    const owner = await newMember(vaultId, { id: options.staffId, name: options.staffName, role: 'owner' }, options.password, options.kdf ?? DEFAULT_KDF, commonKeys, masterKey);
+    const seed = masterSigningSeed(masterKey, vaultId);
+    const root = b64(publicKeyOf(seed));
+    wipe(seed);
+    const roster: Roster = {
+      vaultId,
+      version: 1,
+      epoch: randomBytes(8).toString('hex'),
+      issuedAt: now,
+      issuedBy: options.staffId,
+      commonKeyVersion: 1,
+      members: [owner.member],
+      retired: [],
+      recoveryRecipient: options.recoveryRecipient,
+      backupSigners: [],
+    };
+    const body: KeyFileBody = {
+      format: KEY_FILE_FORMAT,
+      version: KEY_FILE_VERSION,
+      vaultId,
+      createdAt: now,
+      roster,
+      rosterSig: signRoster(roster, masterKey),
+      signingChain: [{ key: root }],
+      slots: [owner.slot],
+      recovery: {
+        wraps: {
+          common: await wrapCommon(options.recoveryRecipient, commonKeys),
+          master: await wrapB64(options.recoveryRecipient, masterKey),
+        },
+      },
+    };
+    return { file: withDigest(body), commonKey, masterKey, owner };
+  } catch (err) {
+    wipe(commonKey, masterKey);
+    throw err;
+  }
+}
+
+/** Adds a staff member: their own slot (sealed under `password`) and roster entry. */
+export async function addStaff(
+  file: KeyFile,
+  keys: MasterKeys,
+  staff: { id: string; name: string; role: Role },
+  password: Buffer,
+  kdf: KdfParams = DEFAULT_KDF,
+): Promise<{ file: KeyFile; member: RosterMember }> {
+  assertMasterOf(file, keys.masterKey);
+  const { body } = file;
+  const lookup = slotLookup(body.vaultId, staff.name);
+  if (body.roster.members.some((m) => m.lookup === lookup || m.staffId === staff.id) || body.slots.some((s) => s.lookup === lookup)) {
+    throw new VaultError('ALREADY_EXISTS', { what: staff.name });
+  }
+  const added = await newMember(body.vaultId, staff, password, kdf, keys.commonKeys, keys.masterKey);
+  wipe(added.signingSeed);
+  const next = resign({ ...body, slots: [...body.slots, added.slot] }, keys, (r) => ({ ...r, members: [...r.members, added.member] }));
+  return { file: next, member: added.member };
 }
 
 /**
- * A new password for a staff member's own slot: same identity, recipient,
- * endorsement and master wrap; new salt and KEK. Nothing else changes.
+ * Gives a staff member a new identity, signing key and password (an admin
+ * reset, or the owner after opening with the recovery key). Their former
+ * signing key is retired; grants to their former recipient must be rewrapped
+ * by the caller.
  */
-export async function changeSlotPassword(
+export async function resetStaff(
   file: KeyFile,
-  commonKey: Buffer,
+  keys: MasterKeys,
+  staff: { id: string; name: string },
+  password: Buffer,
+  kdf: KdfParams = DEFAULT_KDF,
+): Promise<{ file: KeyFile; member: RosterMember; identity: string; signingSeed: Buffer }> {
+  assertMasterOf(file, keys.masterKey);
+  const { body } = file;
+  const current = body.roster.members.find((m) => m.staffId === staff.id);
+  if (!current) throw new VaultError('NOT_FOUND', { what: 'staff' });
+  const lookup = slotLookup(body.vaultId, staff.name);
+  if (body.roster.members.some((m) => m.lookup === lookup && m.staffId !== staff.id)) throw new VaultError('ALREADY_EXISTS', { what: staff.name });
+  const fresh = await newMember(body.vaultId, { ...staff, role: current.role }, password, kdf, keys.commonKeys, keys.masterKey);
+  const slots = [...body.slots.filter((s) => s.staffId !== staff.id), fresh.slot];
+  const next = resign({ ...body, slots }, keys, (r) => ({
+    ...r,
+    members: r.members.map((m) => (m.staffId === staff.id ? fresh.member : m)),
+    retired: [...r.retired, { staffId: staff.id, signingKey: current.signingKey, untilRoster: r.version }],
+  }));
+  return { file: next, member: fresh.member, identity: fresh.identity, signingSeed: fresh.signingSeed };
+}
+
+/** Removes a staff member (offboarding): slot and roster entry go; their signing key is retired, so their past events still verify. */
+export function removeStaff(file: KeyFile, keys: MasterKeys, staffId: string): KeyFile {
+  assertMasterOf(file, keys.masterKey);
+  const { body } = file;
+  const member = body.roster.members.find((m) => m.staffId === staffId);
+  const slots = body.slots.filter((s) => s.staffId !== staffId);
+  return resign({ ...body, slots }, keys, (r) => ({
+    ...r,
+    members: r.members.filter((m) => m.staffId !== staffId),
+    retired: member ? [...r.retired, { staffId, signingKey: member.signingKey, untilRoster: r.version }] : r.retired,
+  }));
+}
+
+/** A new role: promotion gives the slot the master key, demotion takes it away (the caller then replaces the master key). */
+export async function setRole(file: KeyFile, keys: MasterKeys, staffId: string, role: Role): Promise<KeyFile> {
+  assertMasterOf(file, keys.masterKey);
+  const { body } = file;
+  const member = body.roster.members.find((m) => m.staffId === staffId);
+  const slot = body.slots.find((s) => s.staffId === staffId);
+  if (!member || !slot) throw new VaultError('NOT_FOUND', { what: 'staff' });
+  const { master: _old, ...otherWraps } = slot.wraps;
+  void _old;
+  const wraps = holdsMaster(role) ? { ...otherWraps, master: await wrapB64(member.recipient, keys.masterKey) } : otherWraps;
+  const slots = body.slots.map((s) => (s.staffId === staffId ? { ...s, wraps } : s));
+  return resign({ ...body, slots }, keys, (r) => ({ ...r, members: r.members.map((m) => (m.staffId === staffId ? { ...m, role } : m)) }));
+}
+
+/**
+ * A new password for one's own slot: same identity, so every wrap stays;
+ * new salt and KEK. Needs no master key, and the roster is untouched.
+ */
+export async function changePassword(
+  file: KeyFile,
   own: { staffId: string; identity: string },
-  staffName: string,
   password: Buffer,
   kdf: KdfParams = DEFAULT_KDF,
 ): Promise<KeyFile> {
-  verifyKeyFileMac(file, commonKey);
-  const current = file.body.slots.find((s) => s.staffId === own.staffId);
-  if (!current) throw new VaultError('NOT_FOUND', { what: 'staff' });
-  const lookup = slotLookup(file.body.vaultId, staffName);
-  if (file.body.slots.some((s) => s.lookup === lookup && s.staffId !== own.staffId)) throw new VaultError('ALREADY_EXISTS', { what: staffName });
-  const slot = await makeSlot(
-    file.body.vaultId,
-    { commonKey, masterKey: null },
-    { id: own.staffId, name: staffName },
-    password,
-    kdf,
-    own.identity,
-    current,
-    current.wrappedMaster !== undefined,
-  );
-  if (slot.recipient !== current.recipient) throw new VaultError('TAMPERED', { what: 'vault.key' });
-  const slots = file.body.slots.map((s) => (s.staffId === own.staffId ? slot : s));
-  return sealBody({ ...file.body, slots }, commonKey);
+  const { body } = file;
+  const slot = body.slots.find((s) => s.staffId === own.staffId);
+  const member = body.roster.members.find((m) => m.staffId === own.staffId);
+  if (!slot || !member) throw new VaultError('NOT_FOUND', { what: 'staff' });
+  if ((await recipientOf(own.identity)) !== member.recipient) throw new VaultError('TAMPERED', { what: 'vault.key' });
+  const resealed = await sealSlot(body.vaultId, { id: slot.id, staffId: slot.staffId, lookup: slot.lookup }, own.identity, password, kdf, slot.wraps);
+  return withDigest({ ...body, slots: body.slots.map((s) => (s.staffId === own.staffId ? resealed : s)) });
 }
 
 /**
- * Makes a staff member's slot anew with a fresh identity (a forgotten
- * password, or the owner after opening with the recovery key). Their old
- * recipient is gone: grants to it must be rewrapped by the caller.
+ * Replaces the master key (a master-key holder left or was demoted): the new
+ * signing key is certified by the old one at the end of the chain; the new
+ * master key is wrapped for `holders` and the recovery recipient; the roster
+ * is signed with the new key.
  */
-export async function replaceSlot(
-  file: KeyFile,
-  keys: { commonKey: Buffer; masterKey: Buffer },
-  staff: { id: string; name: string },
-  password: Buffer,
-  options: { holdsMaster: boolean; kdf?: KdfParams },
-): Promise<{ file: KeyFile; recipient: string }> {
-  const without = removeSlot(file, keys.commonKey, staff.id);
-  return addSlot(without, keys, staff, password, options);
-}
-
-export function removeSlot(file: KeyFile, commonKey: Buffer, staffId: string): KeyFile {
-  verifyKeyFileMac(file, commonKey);
-  return sealBody({ ...file.body, slots: file.body.slots.filter((s) => s.staffId !== staffId) }, commonKey);
-}
-
-/** Gives a staff member's slot the master key (promotion to admin): an age wrap to their endorsed recipient. */
-export async function addMasterHolder(file: KeyFile, keys: { commonKey: Buffer; masterKey: Buffer }, staffId: string): Promise<KeyFile> {
-  verifyKeyFileMac(file, keys.commonKey);
-  const recipient = endorsedRecipient(file, keys.masterKey, staffId);
-  const wrappedMaster = (await wrapForRecipient(recipient, keys.masterKey)).toString('base64');
-  const slots = file.body.slots.map((s) => (s.staffId === staffId ? { ...s, wrappedMaster } : s));
-  return sealBody({ ...file.body, slots }, keys.commonKey);
+export async function replaceMaster(file: KeyFile, keys: MasterKeys, newMasterKey: Buffer, holders: ReadonlySet<string>): Promise<KeyFile> {
+  assertMasterOf(file, keys.masterKey);
+  const { body } = file;
+  const newSeed = masterSigningSeed(newMasterKey, body.vaultId);
+  const oldSeed = masterSigningSeed(keys.masterKey, body.vaultId);
+  try {
+    const key = b64(publicKeyOf(newSeed));
+    const index = body.signingChain.length;
+    const signingChain = [...body.signingChain, { key, sig: b64(signWith(oldSeed, chainStatement(body.vaultId, index, key))) }];
+    const slots: KeySlot[] = [];
+    for (const slot of body.slots) {
+      const member = body.roster.members.find((m) => m.staffId === slot.staffId);
+      const { master: _dropped, ...wraps } = slot.wraps;
+      void _dropped;
+      slots.push({ ...slot, wraps: member && holders.has(slot.staffId) ? { ...wraps, master: await wrapB64(member.recipient, newMasterKey) } : wraps });
+    }
+    const recovery = { wraps: { ...body.recovery.wraps, master: await wrapB64(body.roster.recoveryRecipient, newMasterKey) } };
+    return resign({ ...body, signingChain, slots, recovery }, { ...keys, masterKey: newMasterKey }, (r) => r);
+  } finally {
+    wipe(newSeed, oldSeed);
+  }
 }
 
 /**
- * Replaces the master key: wrapped anew for `holders` and the recovery
- * recipient, every endorsement re-made under it, every other master wrap dropped.
+ * First step of replacing the common key: the new version is wrapped for
+ * every member and the recovery recipient next to the current one, and the
+ * roster names it as the version vault.db is to be keyed with. Someone
+ * removed before this never receives it.
  */
-export async function rotateMasterKey(
-  file: KeyFile,
-  keys: { commonKey: Buffer; oldMasterKey: Buffer; newMasterKey: Buffer },
-  holders: ReadonlySet<string>,
-): Promise<KeyFile> {
-  verifyKeyFileMac(file, keys.commonKey);
-  verifyMasterBindings(file, keys.oldMasterKey);
-  const { vaultId } = file.body;
+export async function beginCommonKeyRotation(file: KeyFile, keys: MasterKeys, newKey: Buffer): Promise<{ file: KeyFile; version: number }> {
+  assertMasterOf(file, keys.masterKey);
+  const { body } = file;
+  const version = Math.max(...Object.keys(body.recovery.wraps.common).map(Number), body.roster.commonKeyVersion) + 1;
+  const single = new Map([[version, newKey]]);
   const slots: KeySlot[] = [];
-  for (const slot of file.body.slots) {
-    const { wrappedMaster: _dropped, ...rest } = slot;
-    void _dropped;
-    const next: KeySlot = { ...rest, endorsement: endorseRecipient(keys.newMasterKey, vaultId, slot.staffId, slot.recipient) };
-    if (holders.has(slot.staffId)) next.wrappedMaster = (await wrapForRecipient(slot.recipient, keys.newMasterKey)).toString('base64');
-    slots.push(next);
+  for (const slot of body.slots) {
+    const member = body.roster.members.find((m) => m.staffId === slot.staffId);
+    if (!member) continue;
+    slots.push({ ...slot, wraps: { ...slot.wraps, common: { ...slot.wraps.common, ...(await wrapCommon(member.recipient, single)) } } });
   }
   const recovery = {
-    ...file.body.recovery,
-    wrappedMasterKey: (await wrapForRecipient(file.body.recovery.recipient, keys.newMasterKey)).toString('base64'),
+    wraps: { ...body.recovery.wraps, common: { ...body.recovery.wraps.common, ...(await wrapCommon(body.roster.recoveryRecipient, single)) } },
   };
-  return sealBody({ ...file.body, slots, recovery, masterCheck: masterCheck(keys.newMasterKey, vaultId) }, keys.commonKey);
+  return { file: resign({ ...body, slots, recovery }, keys, (r) => ({ ...r, commonKeyVersion: version })), version };
+}
+
+/** Last step: only the wraps of the current common key version remain. Needs no key. */
+export function finishCommonKeyRotation(file: KeyFile): KeyFile {
+  const { body } = file;
+  const keep = String(body.roster.commonKeyVersion);
+  const only = (wraps: Record<string, string>) => (wraps[keep] === undefined ? wraps : { [keep]: wraps[keep] });
+  return withDigest({
+    ...body,
+    slots: body.slots.map((s) => ({ ...s, wraps: { ...s.wraps, common: only(s.wraps.common) } })),
+    recovery: { wraps: { ...body.recovery.wraps, common: only(body.recovery.wraps.common) } },
+  });
+}
+
+/** A new line of history (after a restore, or an owner accepting a rollback): anchors from before it are reset, with notice. */
+export function newEpoch(file: KeyFile, keys: MasterKeys): KeyFile {
+  assertMasterOf(file, keys.masterKey);
+  return resign(file.body, keys, (r) => ({ ...r, epoch: randomBytes(8).toString('hex') }));
+}
+
+/** Re-signs the roster with one more backup signer (the key scheduled backups at rest sign with). */
+export function addBackupSigner(file: KeyFile, keys: MasterKeys, signer: { key: Buffer; label: string }): KeyFile {
+  assertMasterOf(file, keys.masterKey);
+  const addedAt = (keys.now ?? new Date()).toISOString();
+  return resign(file.body, keys, (r) => ({ ...r, backupSigners: [...r.backupSigners.filter((s) => s.label !== signer.label), { key: b64(signer.key), label: signer.label, addedAt }] }));
 }
 
 /** The staff ids whose slots carry the master key. */
 export function masterHolders(file: KeyFile): Set<string> {
-  return new Set(file.body.slots.filter((s) => s.wrappedMaster !== undefined).map((s) => s.staffId));
+  return new Set(file.body.slots.filter((s) => s.wraps.master !== undefined).map((s) => s.staffId));
 }

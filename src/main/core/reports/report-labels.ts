@@ -38,6 +38,10 @@ const ACTIONS: Record<string, string> = {
   'settings.change': '修改设置',
   'backup.create': '创建备份',
   'backup.restore': '从备份恢复',
+  'vault.upgrade': '升级保险库格式',
+  'vault.rollback': '发现保险库被回滚',
+  'vault.rollback.accept': '确认保险库回滚',
+  'anchor.forged': '本机记录被改动',
 };
 
 const OUTCOMES: Record<string, string> = { success: '成功', failure: '失败', denied: '被拒绝' };

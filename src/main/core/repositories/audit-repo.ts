@@ -1,8 +1,9 @@
-import type { AuditRow } from '../audit/audit-chain';
+import type { AuditEvent } from '../audit/audit-event';
 import type { Db } from '../db/database';
 
-const COLUMNS = `seq, at, staff_id AS staffId, staff_name AS staffName, role, action, client_id AS clientId,
-  document_id AS documentId, outcome, machine, detail, mac`;
+const COLUMNS = `seq, at, actor_id AS actorId, actor_name AS actorName, role, action, outcome, machine, client_id AS clientId,
+  document_id AS documentId, detail, sealed, key_version AS keyVersion, detail_hash AS detailHash, roster_version AS rosterVersion,
+  signer, prev, sig`;
 
 export interface AuditFilter {
   staffId?: string | null;
@@ -21,7 +22,7 @@ function whereOf(filter: AuditFilter): { clause: string; params: Record<string, 
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.staffId) {
-    where.push('staff_id = @staffId');
+    where.push('actor_id = @staffId');
     params.staffId = filter.staffId;
   }
   if (filter.clientId) {
@@ -58,38 +59,53 @@ function whereOf(filter: AuditFilter): { clause: string; params: Record<string, 
 export class AuditRepo {
   constructor(private readonly db: Db) {}
 
-  insert(row: AuditRow): void {
+  insert(row: AuditEvent): void {
     this.db
       .prepare(
-        `INSERT INTO audit_events (seq, at, staff_id, staff_name, role, action, client_id, document_id, outcome, machine, detail, mac)
-         VALUES (@seq, @at, @staffId, @staffName, @role, @action, @clientId, @documentId, @outcome, @machine, @detail, @mac)`,
+        `INSERT INTO audit_log (seq, at, actor_id, actor_name, role, action, outcome, machine, client_id, document_id, detail, sealed,
+           key_version, detail_hash, roster_version, signer, prev, sig)
+         VALUES (@seq, @at, @actorId, @actorName, @role, @action, @outcome, @machine, @clientId, @documentId, @detail, @sealed,
+           @keyVersion, @detailHash, @rosterVersion, @signer, @prev, @sig)`,
       )
       .run(row);
   }
 
-  last(): AuditRow | null {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM audit_events ORDER BY seq DESC LIMIT 1`).get() as AuditRow | undefined) ?? null;
+  last(): AuditEvent | null {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as AuditEvent | undefined) ?? null;
+  }
+
+  bySeq(seq: number): AuditEvent | null {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq = ?`).get(seq) as AuditEvent | undefined) ?? null;
   }
 
   /** Every event in order, streamed (the log grows for years). */
-  iterate(): IterableIterator<AuditRow> {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_events ORDER BY seq`).iterate() as IterableIterator<AuditRow>;
+  iterate(): IterableIterator<AuditEvent> {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq`).iterate() as IterableIterator<AuditEvent>;
   }
 
   /** One page of matching events, newest first, with the total count. */
-  find(filter: AuditFilter): { rows: AuditRow[]; total: number } {
+  find(filter: AuditFilter): { rows: AuditEvent[]; total: number } {
     const { clause, params } = whereOf(filter);
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_events ${clause}`).get(params) as { n: number }).n;
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
     const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM audit_events ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: filter.limit ?? 200, offset: filter.offset ?? 0 }) as AuditRow[];
+      .prepare(`SELECT ${COLUMNS} FROM audit_log ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit ?? 200, offset: filter.offset ?? 0 }) as AuditEvent[];
     return { rows, total };
   }
 
   /** Every matching event, oldest first, streamed (exports and reports). */
-  iterateMatching(filter: AuditFilter): IterableIterator<AuditRow> {
+  iterateMatching(filter: AuditFilter): IterableIterator<AuditEvent> {
     const { clause, params } = whereOf(filter);
-    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_events ${clause} ORDER BY seq`).iterate(params) as IterableIterator<AuditRow>;
+    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ${clause} ORDER BY seq`).iterate(params) as IterableIterator<AuditEvent>;
+  }
+
+  /** Events of a client whose detail is sealed: a key rotation reseals them. */
+  sealedOfClient(clientId: string): AuditEvent[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE client_id = ? AND sealed IS NOT NULL ORDER BY seq`).all(clientId) as AuditEvent[];
+  }
+
+  reseal(seq: number, sealed: Buffer, keyVersion: number): void {
+    this.db.prepare('UPDATE audit_log SET sealed = ?, key_version = ? WHERE seq = ?').run(sealed, keyVersion, seq);
   }
 
   /** Documents with no import event: an action without its record. */
@@ -97,8 +113,8 @@ export class AuditRepo {
     return (
       this.db
         .prepare(
-          `SELECT d.id FROM documents d WHERE NOT EXISTS
-             (SELECT 1 FROM audit_events a WHERE a.document_id = d.id AND a.action = 'doc.import' AND a.outcome = 'success')`,
+          `SELECT d.id FROM document_records d WHERE NOT EXISTS
+             (SELECT 1 FROM audit_log a WHERE a.document_id = d.id AND a.action = 'doc.import' AND a.outcome = 'success')`,
         )
         .all() as { id: string }[]
     ).map((r) => r.id);

@@ -21,7 +21,7 @@ export class BlobIntentRepo {
   all(): { blobId: string; referenced: boolean }[] {
     return (
       this.db
-        .prepare('SELECT i.blob_id AS blobId, EXISTS (SELECT 1 FROM documents d WHERE d.blob_id = i.blob_id) AS referenced FROM blob_intents i')
+        .prepare('SELECT i.blob_id AS blobId, EXISTS (SELECT 1 FROM document_records d WHERE d.blob_id = i.blob_id) AS referenced FROM blob_intents i')
         .all() as { blobId: string; referenced: number }[]
     ).map((r) => ({ blobId: r.blobId, referenced: r.referenced === 1 }));
   }

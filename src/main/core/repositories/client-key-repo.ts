@@ -14,7 +14,6 @@ export interface ClientKeyRow {
 
 export interface GrantRow {
   clientId: string;
-  clientName: string;
   staffId: string;
   staffName: string;
   version: number;
@@ -23,9 +22,9 @@ export interface GrantRow {
 }
 
 const COLUMNS = 'client_id AS clientId, version, holder, wrapped, granted_by AS grantedBy, created_at AS createdAt';
-const GRANT_COLUMNS = `k.client_id AS clientId, c.name AS clientName, k.holder AS staffId, s.name AS staffName, k.version,
+const GRANT_COLUMNS = `k.client_id AS clientId, k.holder AS staffId, s.name AS staffName, k.version,
   k.granted_by AS grantedBy, k.created_at AS createdAt`;
-const GRANT_FROM = `client_keys k JOIN clients c ON c.id = k.client_id AND c.key_version = k.version
+const GRANT_FROM = `client_keys k JOIN client_records c ON c.id = k.client_id AND c.key_version = k.version
   JOIN staff s ON s.id = k.holder`;
 
 export class ClientKeyRepo {
@@ -48,6 +47,12 @@ export class ClientKeyRepo {
     );
   }
 
+  /** The client's current key version (null: no such client). */
+  currentVersion(clientId: string): number | null {
+    const row = this.db.prepare('SELECT key_version AS v FROM client_records WHERE id = ?').get(clientId) as { v: number } | undefined;
+    return row?.v ?? null;
+  }
+
   /** Every wrap held by one holder (a staff member's grants, all versions). */
   byHolder(holder: KeyHolder): ClientKeyRow[] {
     return this.db.prepare(`SELECT ${COLUMNS} FROM client_keys WHERE holder = ? ORDER BY client_id, version`).all(holder) as ClientKeyRow[];
@@ -63,18 +68,18 @@ export class ClientKeyRepo {
   }
 
   grantsOfClient(clientId: string): GrantRow[] {
-    return this.db.prepare(`SELECT ${GRANT_COLUMNS} FROM ${GRANT_FROM} WHERE k.client_id = ? ORDER BY s.name`).all(clientId) as GrantRow[];
+    return this.db.prepare(`SELECT ${GRANT_COLUMNS} FROM ${GRANT_FROM} WHERE k.client_id = ? ORDER BY s.name, k.holder`).all(clientId) as GrantRow[];
   }
 
   grantsOfStaff(staffId: string): GrantRow[] {
-    return this.db.prepare(`SELECT ${GRANT_COLUMNS} FROM ${GRANT_FROM} WHERE k.holder = ? ORDER BY c.name`).all(staffId) as GrantRow[];
+    return this.db.prepare(`SELECT ${GRANT_COLUMNS} FROM ${GRANT_FROM} WHERE k.holder = ? ORDER BY k.client_id`).all(staffId) as GrantRow[];
   }
 
   /** Clients on whose current key version the staff member holds a grant. */
   clientsGrantedTo(staffId: string): string[] {
     return (
       this.db
-        .prepare('SELECT k.client_id AS id FROM client_keys k JOIN clients c ON c.id = k.client_id AND c.key_version = k.version WHERE k.holder = ?')
+        .prepare('SELECT k.client_id AS id FROM client_keys k JOIN client_records c ON c.id = k.client_id AND c.key_version = k.version WHERE k.holder = ?')
         .all(staffId) as { id: string }[]
     ).map((r) => r.id);
   }
@@ -95,7 +100,7 @@ export class ClientKeyRepo {
   grantCounts(): Map<string, number> {
     const rows = this.db
       .prepare(
-        `SELECT k.holder AS staffId, count(*) AS n FROM client_keys k JOIN clients c ON c.id = k.client_id AND c.key_version = k.version
+        `SELECT k.holder AS staffId, count(*) AS n FROM client_keys k JOIN client_records c ON c.id = k.client_id AND c.key_version = k.version
          WHERE k.holder NOT IN ('master','master-next') GROUP BY k.holder`,
       )
       .all() as { staffId: string; n: number }[];
@@ -116,7 +121,7 @@ export class ClientKeyRepo {
     return this.db
       .prepare(
         `SELECT k.client_id AS clientId, k.version, k.holder, k.wrapped, k.granted_by AS grantedBy, k.created_at AS createdAt
-         FROM client_keys k JOIN clients c ON c.id = k.client_id AND c.key_version = k.version WHERE k.holder = 'master'`,
+         FROM client_keys k JOIN client_records c ON c.id = k.client_id AND c.key_version = k.version WHERE k.holder = 'master'`,
       )
       .all() as ClientKeyRow[];
   }

@@ -1,9 +1,16 @@
 import type { Db } from '../db/database';
 
-/** The master key's check value that vault.db's master wraps are under (must equal vault.key's masterCheck). */
-export const META_MASTER_CHECK = 'master_check';
-/** Set while a new master key's wraps ('master-next') exist but vault.key may not name it yet. */
-export const META_MASTER_NEXT_CHECK = 'master_next_check';
+/**
+ * The master signing key (base64) that vault.db's master wraps belong to; must be vault.key's chain tip.
+ * (Vaults converted from version 2 start with it at conversion.)
+ */
+export const META_MASTER_KEY = 'master_signing_key';
+/** Set while a new master key's wraps ('master-next') exist but vault.key may not name it yet: its signing key. */
+export const META_MASTER_NEXT_KEY = 'master_next_signing_key';
+/** The roster version vault.db last saw in vault.key: a vault.key older than this was rolled back. */
+export const META_ROSTER_VERSION = 'roster_version';
+/** Set while replacing the common key is owed (an offboarding): the staff id it is for. */
+export const META_COMMON_ROTATION_PENDING = 'common_rotation_pending';
 /** Set while "replace the master key and rotate every client key" is owed (survives a crash). */
 export const META_ROTATION_PENDING = 'rotation_pending';
 

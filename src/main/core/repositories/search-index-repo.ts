@@ -2,9 +2,9 @@ import type { Db } from '../db/database';
 import { indexTokens } from '../search/tokens';
 
 /**
- * Keeps the n-gram indexes in step with the rows they describe. Called inside
- * the same transaction as the write it follows, by the client and document
- * repositories.
+ * Keeps a view's n-gram indexes in step with the rows they describe. Called
+ * inside the same transaction as the write it follows, by the client and
+ * document view repositories.
  */
 export class SearchIndexRepo {
   constructor(private readonly db: Db) {}
@@ -26,6 +26,11 @@ export class SearchIndexRepo {
   /** How many rows the index offers for `match`, counted no further than `cap` (FTS5 stops reading there). */
   candidates(index: 'document_search' | 'client_search', match: string, cap: number): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${index} WHERE ${index} MATCH ? LIMIT ?)`).get(match, cap) as { n: number }).n;
+  }
+
+  /** Call before the client row is deleted (its rowid is needed). */
+  forgetClient(id: string): void {
+    this.db.prepare('DELETE FROM client_search WHERE rowid = (SELECT rowid FROM clients WHERE id = ?)').run(id);
   }
 
   indexClient(id: string): void {

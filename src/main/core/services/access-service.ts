@@ -1,25 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { GrantInfo, RevokeResult } from '../../../shared/access';
 import { holdsMasterKey } from '../../../shared/permissions';
-import {
-  CLIENT_KEY_BYTES,
-  SENSITIVE_FIELDS,
-  masterCheck,
-  openField,
-  sealField,
-  unwrapFileKey,
-  wrapClientKeyForMaster,
-  wrapClientKeyForStaff,
-  wrapFileKey,
-} from '../keys/client-keys';
+import { openDetail, sealDetail } from '../audit/audit-event';
+import { CLIENT_KEY_BYTES, unwrapFileKey, wrapClientKeyForMaster, wrapClientKeyForStaff, wrapFileKey } from '../keys/client-keys';
 import { wipe } from '../keys/keyring';
 import { VaultError } from '../errors';
-import { endorsedRecipient } from '../keys/key-file';
-import { rotateMasterKey } from '../keys/key-slots';
+import { memberOf } from '../keys/key-file';
+import { replaceMaster } from '../keys/key-slots';
+import { masterSigningSeed, publicKeyOf } from '../keys/signing';
 import type { GrantRow } from '../repositories/client-key-repo';
 import type { StaffRow } from '../repositories/staff-repo';
-import { META_MASTER_CHECK, META_MASTER_NEXT_CHECK, META_ROTATION_PENDING } from '../repositories/meta-repo';
+import { META_COMMON_ROTATION_PENDING, META_MASTER_KEY, META_MASTER_NEXT_KEY, META_ROTATION_PENDING } from '../repositories/meta-repo';
+import { rotateCommonKey } from '../vault/common-key-rotation';
 import type { OpenVault } from '../vault/open-vault';
+import { recordOf } from './client-service';
 
 /** Who holds a client's next key version, relative to who holds the current one. */
 export interface HolderChange {
@@ -56,42 +50,42 @@ export class AccessService {
 
   grantsOfClient(clientId: string): GrantInfo[] {
     this.vault.guard.require('grant.list');
-    const client = this.vault.repos.clients.byId(clientId);
+    const client = this.vault.view.clients.byId(clientId);
     if (!client) throw new VaultError('NOT_FOUND', { what: 'client' });
-    return this.vault.repos.clientKeys.grantsOfClient(clientId).map((g) => this.info(g, client.assignedStaff));
+    return this.vault.repos.clientKeys.grantsOfClient(clientId).map((g) => this.info(g));
   }
 
   grantsOfStaff(staffId: string): GrantInfo[] {
     this.vault.guard.require('grant.list');
     if (!this.vault.repos.staff.byId(staffId)) throw new VaultError('NOT_FOUND', { what: 'staff' });
-    return this.vault.repos.clientKeys
-      .grantsOfStaff(staffId)
-      .map((g) => this.info(g, this.vault.repos.clients.byId(g.clientId)?.assignedStaff ?? null));
+    return this.vault.repos.clientKeys.grantsOfStaff(staffId).map((g) => this.info(g));
   }
 
   /** Gives `staffId` the client's current key; `assign` also makes them the client's assigned staff member. */
   async grant(clientId: string, staffId: string, options: { assign?: boolean } = {}): Promise<GrantInfo> {
     this.vault.guard.require('grant.manage', { detail: { clientId, staffId } });
     const master = this.requireMaster();
+    void master;
     return serialised(this.vault, async () => {
-      const client = this.vault.repos.clients.byId(clientId);
+      const client = this.vault.view.clients.byId(clientId);
       if (!client) throw new VaultError('NOT_FOUND', { what: 'client' });
       this.grantee(staffId);
       if (this.vault.repos.clientKeys.get(clientId, client.keyVersion, staffId)) throw new VaultError('ALREADY_EXISTS', { what: 'grant' });
       const key = this.vault.clientKeys.key(clientId, client.keyVersion);
       if (!key) throw new VaultError('TAMPERED', { what: `client ${clientId} key` });
-      const recipient = endorsedRecipient(this.vault.keyFile, master, staffId);
+      // The recipient comes from the roster, which the master key signed: a grant goes only where an admin meant.
+      const recipient = memberOf(this.vault.keyFile, staffId).recipient;
       const wrapped = await wrapClientKeyForStaff(recipient, clientId, client.keyVersion, key);
       this.vault.assertOpen();
       const now = this.now().toISOString();
-      this.vault.db.transaction(() => {
+      this.vault.write(() => {
         this.vault.repos.clientKeys.insert({ clientId, version: client.keyVersion, holder: staffId, wrapped, grantedBy: this.vault.staff.id, createdAt: now });
-        if (options.assign) this.vault.repos.clients.setAssigned(clientId, staffId, now);
+        if (options.assign) this.vault.records.putClient(clientId, { ...recordOf(client), assignedStaff: staffId, updatedAt: now }, client.keyVersion, client.rev + 1);
         this.vault.audit.record({ action: 'grant', clientId, detail: { staffId, keyVersion: client.keyVersion, assign: options.assign ?? false } });
-      })();
+      });
       const grant = this.vault.repos.clientKeys.grantsOfClient(clientId).find((g) => g.staffId === staffId);
       if (!grant) throw new VaultError('INTERNAL');
-      return this.info(grant, options.assign ? staffId : client.assignedStaff);
+      return this.info(grant);
     });
   }
 
@@ -100,9 +94,9 @@ export class AccessService {
     this.vault.guard.require('grant.manage', { auditAs: 'revoke', detail: { clientId, staffId } });
     this.requireMaster();
     return serialised(this.vault, async () => {
-      const client = this.vault.repos.clients.byId(clientId);
-      if (!client) throw new VaultError('NOT_FOUND', { what: 'client' });
-      if (!this.vault.repos.clientKeys.get(clientId, client.keyVersion, staffId)) throw new VaultError('NOT_FOUND', { what: 'grant' });
+      const version = this.vault.repos.clientKeys.currentVersion(clientId);
+      if (version === null) throw new VaultError('NOT_FOUND', { what: 'client' });
+      if (!this.vault.repos.clientKeys.get(clientId, version, staffId)) throw new VaultError('NOT_FOUND', { what: 'grant' });
       const keyVersion = await this.rotateClient(clientId, {
         remove: [staffId],
         record: (version) => this.vault.audit.record({ action: 'revoke', clientId, detail: { staffId, keyVersion: version } }),
@@ -112,17 +106,17 @@ export class AccessService {
   }
 
   /**
-   * A new key version for one client. Every document's file key and every
-   * sensitive field is rewrapped under it (blobs are not rewritten); the
-   * master key and the grantees (current ones, minus `remove`, plus `add`)
-   * get it; every older version's wraps are deleted. One transaction.
+   * A new key version for one client. Every record of the client is sealed
+   * anew under it, every document's file key rewrapped (blobs are not
+   * rewritten), every sealed audit detail of the client resealed; the master
+   * key and the grantees (current ones, minus `remove`, plus `add`) get it;
+   * every older version's wraps are deleted. One transaction.
    * Callers hold the serialisation (see `serialised`).
    */
   async rotateClient(clientId: string, change: HolderChange = {}): Promise<number> {
     const master = this.requireMaster();
-    const client = this.vault.repos.clients.byId(clientId);
-    if (!client) throw new VaultError('NOT_FOUND', { what: 'client' });
-    const version = client.keyVersion;
+    const version = this.vault.repos.clientKeys.currentVersion(clientId);
+    if (version === null) throw new VaultError('NOT_FOUND', { what: 'client' });
     const next = version + 1;
     const holders = new Set(this.vault.repos.clientKeys.grantees(clientId, version));
     for (const id of change.remove ?? []) holders.delete(id);
@@ -133,40 +127,23 @@ export class AccessService {
       const wraps: { holder: string; wrapped: Buffer; grantedBy: string | null; createdAt: string }[] = [];
       for (const holder of holders) {
         const staff = this.vault.repos.staff.byId(holder);
-        // Disabled staff and master-key holders get no grant; a staff member without a slot cannot receive one.
+        // Disabled staff and master-key holders get no grant; a staff member not on the roster cannot receive one.
         if (!staff || staff.status !== 'active' || holdsMasterKey(staff.role)) continue;
-        if (!this.vault.keyFile.body.slots.some((s) => s.staffId === holder)) continue;
-        const recipient = endorsedRecipient(this.vault.keyFile, master, holder);
+        const member = this.vault.keyFile.body.roster.members.find((m) => m.staffId === holder);
+        if (!member) continue;
         const previous = this.vault.repos.clientKeys.get(clientId, version, holder);
         wraps.push({
           holder,
-          wrapped: await wrapClientKeyForStaff(recipient, clientId, next, newKey),
+          wrapped: await wrapClientKeyForStaff(member.recipient, clientId, next, newKey),
           grantedBy: previous?.grantedBy ?? this.vault.staff.id,
           createdAt: previous?.createdAt ?? now,
         });
       }
       this.vault.assertOpen();
-      this.vault.db.transaction(() => {
-        const current = this.vault.repos.clients.byId(clientId);
-        if (!current || current.keyVersion !== version) throw new VaultError('CANCELLED');
-        const oldKey = this.requireKey(clientId, version);
-        for (const doc of this.vault.repos.documents.keyRefsOfClient(clientId)) {
-          const fileKey = unwrapFileKey(this.requireKey(clientId, doc.keyVersion), doc, doc.wrappedKey);
-          if (!fileKey) throw new VaultError('TAMPERED', { what: `document ${doc.id} key` });
-          try {
-            this.vault.repos.documents.setWrappedKey(doc.id, wrapFileKey(newKey, { ...doc, keyVersion: next }, fileKey), next);
-          } finally {
-            wipe(fileKey);
-          }
-        }
-        const sealed = { phoneEnc: current.phoneEnc, bankAccountEnc: current.bankAccountEnc };
-        for (const field of SENSITIVE_FIELDS) {
-          const column = field === 'phone' ? 'phoneEnc' : 'bankAccountEnc';
-          const value = openField(oldKey, clientId, field, version, current[column]);
-          if (value === undefined) throw new VaultError('TAMPERED', { what: `client ${clientId} ${field}` });
-          sealed[column] = sealField(newKey, clientId, field, next, value);
-        }
-        this.vault.repos.clients.setSensitive(clientId, { keyVersion: next, ...sealed });
+      this.vault.clientKeys.remember(clientId, next, newKey);
+      this.vault.write(() => {
+        if (this.vault.repos.clientKeys.currentVersion(clientId) !== version) throw new VaultError('CANCELLED');
+        this.resealClient(clientId, version, next, newKey);
         this.vault.repos.clientKeys.insert({
           clientId,
           version: next,
@@ -175,17 +152,57 @@ export class AccessService {
           grantedBy: this.vault.staff.id,
           createdAt: now,
         });
+        // The master key is being replaced right now: the new one must reach this version too.
+        const nextMaster = this.vault.clientKeys.nextMasterKey;
+        if (nextMaster) {
+          this.vault.repos.clientKeys.insert({ clientId, version: next, holder: 'master-next', wrapped: wrapClientKeyForMaster(nextMaster, clientId, next, newKey), grantedBy: this.vault.staff.id, createdAt: now });
+        }
         for (const w of wraps) this.vault.repos.clientKeys.insert({ clientId, version: next, ...w });
         this.vault.repos.clientKeys.deleteVersionsBelow(clientId, next);
         change.record?.(next);
-      })();
+      });
     } catch (err) {
-      wipe(newKey);
+      this.vault.clientKeys.forget(clientId, next);
       throw err;
     }
-    this.vault.clientKeys.remember(clientId, next, newKey);
     this.vault.clientKeys.forgetBelow(clientId, next);
     return next;
+  }
+
+  /** Inside the rotation's transaction: everything of the client sealed under `version` is sealed under `next`. */
+  private resealClient(clientId: string, version: number, next: number, newKey: Buffer): void {
+    const { records, repos, vaultId } = this.vault;
+    const oldKey = this.requireKey(clientId, version);
+    const sealedClient = repos.clientRecords.byId(clientId);
+    const client = sealedClient ? records.openClient(sealedClient) : null;
+    if (!client) throw new VaultError('TAMPERED', { what: `client ${clientId}` });
+    const { id: _id, keyVersion: _v, rev, ...clientRecord } = client;
+    void _id;
+    void _v;
+    records.putClient(clientId, clientRecord, next, rev);
+    for (const row of repos.documentRecords.byClient(clientId)) {
+      const doc = records.openDocument(row);
+      const fileKey = unwrapFileKey(this.requireKey(clientId, row.keyVersion), row, row.wrappedKey);
+      if (!doc || !fileKey) throw new VaultError('TAMPERED', { what: `document ${row.id} key` });
+      try {
+        const { id, clientId: c, blobId, size, keyVersion: _k, rev: docRev, ...record } = doc;
+        void _k;
+        records.putDocument(
+          { id, clientId: c, blobId, size, keyVersion: next, rev: docRev, wrappedKey: wrapFileKey(newKey, { blobId, clientId: c, keyVersion: next }, fileKey) },
+          record,
+        );
+      } finally {
+        wipe(fileKey);
+      }
+    }
+    for (const event of repos.audit.sealedOfClient(clientId)) {
+      const key = event.keyVersion === version ? oldKey : this.requireKey(clientId, event.keyVersion ?? version);
+      const opened = openDetail(key, { vaultId, seq: event.seq, clientId, keyVersion: event.keyVersion ?? version }, event.sealed!);
+      if (!opened) throw new VaultError('TAMPERED', { what: `audit event #${event.seq}` });
+      // Same salt, so the hash the signed event commits to still holds.
+      const resealed = sealDetail(newKey, { vaultId, seq: event.seq, clientId, keyVersion: next }, opened.detail, opened.salt);
+      repos.audit.reseal(event.seq, resealed.sealed, next);
+    }
   }
 
   /**
@@ -197,42 +214,46 @@ export class AccessService {
    * interrupted run.
    */
   async replaceMasterAndRotateAll(changeFor: (clientId: string) => HolderChange = () => ({})): Promise<number> {
-    const oldMaster = this.requireMaster();
+    this.requireMaster();
     const newMaster = randomBytes(CLIENT_KEY_BYTES);
-    const { repos, db, vaultId } = this.vault;
+    const { repos, vaultId } = this.vault;
     this.vault.clientKeys.beginMasterChange(newMaster);
     let adopted = false;
     try {
       const now = this.now().toISOString();
-      db.transaction(() => {
+      const seed = masterSigningSeed(newMaster, vaultId);
+      const nextKey = publicKeyOf(seed).toString('base64');
+      wipe(seed);
+      this.vault.write(() => {
         repos.clientKeys.deleteAllHolder('master-next');
         for (const w of repos.clientKeys.currentMasterWraps()) {
           const key = this.requireKey(w.clientId, w.version);
           repos.clientKeys.insert({ ...w, holder: 'master-next', wrapped: wrapClientKeyForMaster(newMaster, w.clientId, w.version, key), createdAt: now });
         }
-        repos.meta.set(META_MASTER_NEXT_CHECK, masterCheck(newMaster, vaultId));
-      })();
+        repos.meta.set(META_MASTER_NEXT_KEY, nextKey);
+      });
       const holders = this.masterHoldersAfter();
-      await this.vault.updateKeyFile((file, commonKey) => rotateMasterKey(file, { commonKey, oldMasterKey: oldMaster, newMasterKey: newMaster }, holders));
-      db.transaction(() => {
+      const keys = this.vault.masterKeys();
+      await this.vault.updateKeyFile((file) => replaceMaster(file, keys, newMaster, holders));
+      this.vault.write(() => {
         repos.clientKeys.promoteMasterNext();
-        repos.meta.set(META_MASTER_CHECK, this.vault.keyFile.body.masterCheck);
-        repos.meta.delete(META_MASTER_NEXT_CHECK);
-      })();
+        repos.meta.set(META_MASTER_KEY, nextKey);
+        repos.meta.delete(META_MASTER_NEXT_KEY);
+      });
       adopted = true;
     } finally {
       // Clients created during the replacement were wrapped for both keys (see ClientService.create).
       this.vault.clientKeys.endMasterChange(adopted);
     }
     let rotated = 0;
-    for (const client of repos.clients.all()) {
-      await this.rotateClient(client.id, changeFor(client.id));
+    for (const clientId of repos.clientRecords.ids()) {
+      await this.rotateClient(clientId, changeFor(clientId));
       rotated++;
     }
-    db.transaction(() => {
+    this.vault.write(() => {
       repos.meta.delete(META_ROTATION_PENDING);
       this.vault.audit.record({ action: 'key.rotate', detail: { scope: 'master', clients: rotated } });
-    })();
+    });
     return rotated;
   }
 
@@ -246,20 +267,35 @@ export class AccessService {
     await serialised(this.vault, async () => {
       if (this.vault.repos.meta.get(META_ROTATION_PENDING)) {
         await this.replaceMasterAndRotateAll();
-        return;
+      } else {
+        const stale = this.vault.repos.clientKeys.clientsWithInactiveHolders();
+        for (const clientId of stale) {
+          await this.rotateClient(clientId, {
+            record: (version) => this.vault.audit.record({ action: 'key.rotate', clientId, detail: { scope: 'client', keyVersion: version, reason: 'disabled-staff' } }),
+          });
+        }
       }
-      const stale = this.vault.repos.clientKeys.clientsWithInactiveHolders();
-      for (const clientId of stale) {
-        await this.rotateClient(clientId, {
-          record: (version) => this.vault.audit.record({ action: 'key.rotate', clientId, detail: { scope: 'client', keyVersion: version, reason: 'disabled-staff' } }),
-        });
-      }
+      if (this.vault.repos.meta.get(META_COMMON_ROTATION_PENDING)) await this.rotateCommonKey('resumed');
     });
   }
 
-  /** Who keeps the master key: active owners and admins (per vault.db) that have a slot. */
+  /**
+   * Replaces the common key (vault.db rekeyed; see vault/common-key-rotation.ts)
+   * and clears the owed mark in the same step the rekey completes.
+   */
+  async rotateCommonKey(reason: 'offboard' | 'resumed'): Promise<number> {
+    this.requireMaster();
+    const version = await rotateCommonKey(this.vault);
+    this.vault.write(() => {
+      this.vault.repos.meta.delete(META_COMMON_ROTATION_PENDING);
+      this.vault.audit.record({ action: 'key.rotate', detail: { scope: 'common', keyVersion: version, reason } });
+    });
+    return version;
+  }
+
+  /** Who keeps the master key: active owners and admins (per vault.db) that are on the roster. */
   private masterHoldersAfter(): Set<string> {
-    const withSlot = new Set(this.vault.keyFile.body.slots.map((s) => s.staffId));
+    const withSlot = new Set(this.vault.keyFile.body.roster.members.map((m) => m.staffId));
     return new Set(
       this.vault.repos.staff
         .all()
@@ -288,17 +324,18 @@ export class AccessService {
     return key;
   }
 
-  private info(g: GrantRow, assignedStaff: string | null): GrantInfo {
+  private info(g: GrantRow): GrantInfo {
+    const client = this.vault.view.clients.byId(g.clientId);
     return {
       clientId: g.clientId,
-      clientName: g.clientName,
+      clientName: client?.name ?? g.clientId,
       staffId: g.staffId,
       staffName: g.staffName,
       keyVersion: g.version,
       grantedBy: g.grantedBy,
       grantedByName: g.grantedBy ? (this.vault.repos.staff.byId(g.grantedBy)?.name ?? null) : null,
       grantedAt: g.createdAt,
-      assigned: assignedStaff === g.staffId,
+      assigned: client?.assignedStaff === g.staffId,
     };
   }
 }

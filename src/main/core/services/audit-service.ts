@@ -1,5 +1,7 @@
 import type { AuditDetailValue, AuditEntry, AuditOutcome, AuditPage, FileSaved } from '../../../shared/access';
-import type { AuditRow, ChainVerdict } from '../audit/audit-chain';
+import { openDetail, type AuditEvent } from '../audit/audit-event';
+import { verifyLog, type ChainVerdict } from '../audit/audit-log';
+import { signerKeyAt } from '../keys/key-file';
 import { writeFileDurable } from '../fs/durable';
 import type { AuditFilter } from '../repositories/audit-repo';
 import type { OpenVault } from '../vault/open-vault';
@@ -38,7 +40,7 @@ export class AuditService {
 
   verify(): ChainVerdict {
     this.vault.guard.require('audit.view');
-    return this.vault.audit.verify();
+    return verifyAuditLog(this.vault);
   }
 
   /** Every matching event as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), oldest first. */
@@ -62,29 +64,55 @@ export class AuditService {
     return this.entries([...this.vault.repos.audit.iterateMatching(rest)]);
   }
 
-  private entries(rows: AuditRow[]): AuditEntry[] {
-    const clientNames = this.vault.repos.clients.names(rows.flatMap((r) => (r.clientId ? [r.clientId] : [])));
-    const docNames = this.vault.repos.documents.names(rows.flatMap((r) => (r.documentId ? [r.documentId] : [])));
+  /**
+   * Events as people read them. Names come from the session's view, so a
+   * client or document the session cannot read shows as its id only; a
+   * sealed detail is opened when the session holds the client's key.
+   */
+  private entries(rows: AuditEvent[]): AuditEntry[] {
+    const clientNames = this.vault.view.clients.names(rows.flatMap((r) => (r.clientId ? [r.clientId] : [])));
+    const docNames = this.vault.view.documents.names(rows.flatMap((r) => (r.documentId ? [r.documentId] : [])));
     return rows.map((r) => {
-      const detail = parseDetail(r.detail);
+      const detail = parseDetail(this.detailText(r));
       const recordedName = typeof detail.name === 'string' ? detail.name : null;
+      const readable = r.clientId !== null && clientNames.has(r.clientId);
       return {
         seq: r.seq,
         at: r.at,
-        staffId: r.staffId,
-        staffName: r.staffName,
+        staffId: r.actorId,
+        staffName: r.actorName,
         role: r.role,
         action: r.action,
         outcome: r.outcome,
         clientId: r.clientId,
         clientName: r.clientId ? (clientNames.get(r.clientId) ?? null) : null,
         documentId: r.documentId,
-        documentName: r.documentId ? (docNames.get(r.documentId) ?? recordedName) : null,
+        documentName: r.documentId && (readable || r.clientId === null) ? (docNames.get(r.documentId) ?? recordedName) : null,
         machine: r.machine,
         detail,
       };
     });
   }
+
+  /** The detail's JSON: in the clear, opened with the client's key, or '{}' when this session cannot open it. */
+  private detailText(r: AuditEvent): string {
+    if (!r.sealed) return r.detail;
+    if (!r.clientId || r.keyVersion === null) return '{}';
+    const key = this.vault.clientKeys.key(r.clientId, r.keyVersion);
+    if (!key) return '{}';
+    return openDetail(key, { vaultId: this.vault.vaultId, seq: r.seq, clientId: r.clientId, keyVersion: r.keyVersion }, r.sealed)?.detail ?? '{}';
+  }
+}
+
+/** Verifies the whole log against vault.key's signing keys; sealed details this session holds keys for are checked too. */
+export function verifyAuditLog(vault: OpenVault): ChainVerdict {
+  const file = vault.keyFile;
+  return verifyLog(vault.repos.audit.iterate(), {
+    vaultId: vault.vaultId,
+    rosterVersion: file.body.roster.version,
+    signerKeys: (signer, rosterVersion) => signerKeyAt(file, signer, rosterVersion),
+    clientKey: (clientId, version) => vault.clientKeys.key(clientId, version),
+  });
 }
 
 function parseDetail(text: string): Record<string, AuditDetailValue> {

@@ -1,6 +1,7 @@
 import { mapSqliteError } from '../db/database';
 import { isVaultError } from '../errors';
 import type { OpenVault } from '../vault/open-vault';
+import { verifyAuditLog } from './audit-service';
 import { DocumentService } from './document-service';
 
 export interface CheckProblem {
@@ -40,7 +41,7 @@ export async function checkVault(vault: OpenVault): Promise<CheckReport> {
     problems.push({ kind: 'database', what: 'vault.db', code: isVaultError(mapped) ? mapped.code : 'CORRUPT' });
   }
   const docs = new DocumentService(vault);
-  const refs = problems.length === 0 ? vault.repos.documents.allBlobRefs() : [];
+  const refs = problems.length === 0 ? vault.repos.documentRecords.blobRefs() : [];
   const onDisk = new Set(await vault.blobs.list());
   let skipped = 0;
   for (const ref of refs) {
@@ -48,18 +49,19 @@ export async function checkVault(vault: OpenVault): Promise<CheckReport> {
       problems.push({ kind: 'missing', what: `document ${ref.id} (blob ${ref.blobId})`, code: 'CORRUPT' });
       continue;
     }
-    if (!docs.canOpen(ref)) {
+    const keyVersion = vault.repos.clientKeys.currentVersion(ref.clientId) ?? 0;
+    if (!docs.canOpen({ clientId: ref.clientId, keyVersion })) {
       skipped++;
       continue;
     }
     try {
-      await docs.verify(ref);
+      await docs.verify(ref.id);
     } catch (err) {
       problems.push({ kind: 'blob', what: `document ${ref.id} (blob ${ref.blobId})`, code: isVaultError(err) ? err.code : 'CORRUPT' });
     }
   }
   if (problems.length === 0) {
-    const chain = vault.audit.verify();
+    const chain = verifyAuditLog(vault);
     if (!chain.ok) problems.push({ kind: 'audit', what: `audit event #${chain.firstBadSeq} (${chain.reason})`, code: 'TAMPERED' });
     for (const id of vault.repos.audit.documentsWithoutImportEvent()) {
       problems.push({ kind: 'audit', what: `document ${id} has no import event`, code: 'TAMPERED' });

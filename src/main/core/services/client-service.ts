@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientInput, ClientListQuery } from '../../../shared/contract';
 import type { ClientDetail, ClientPage, ClientSummary, RevealableField, Revealed } from '../../../shared/domain';
-import { CLIENT_KEY_BYTES, openField, sealField, wrapClientKeyForMaster, type SensitiveField } from '../keys/client-keys';
+import { CLIENT_KEY_BYTES, wrapClientKeyForMaster } from '../keys/client-keys';
 import { VaultError } from '../errors';
-import type { ClientRow } from '../repositories/client-repo';
+import type { ClientRecord } from '../records/client-record';
+import type { ClientRow } from '../repositories/client-view-repo';
 import type { OpenVault } from '../vault/open-vault';
 import { maskAccount, maskPhone } from './masking';
 
@@ -13,7 +14,27 @@ export interface ClientSecrets {
   bankAccount: string | null;
 }
 
-const ENCRYPTED: Record<SensitiveField, 'phoneEnc' | 'bankAccountEnc'> = { phone: 'phoneEnc', bankAccount: 'bankAccountEnc' };
+/** A client's record as the view row holds it. */
+export function recordOf(row: ClientRow): ClientRecord {
+  return {
+    name: row.name,
+    creditCode: row.creditCode,
+    taxpayerType: row.taxpayerType,
+    contactPerson: row.contactPerson,
+    phone: row.phone,
+    address: row.address,
+    bankAccount: row.bankAccount,
+    serviceStart: row.serviceStart,
+    serviceEnd: row.serviceEnd,
+    assignedStaff: row.assignedStaff,
+    notes: row.notes,
+    label: row.label,
+    status: row.status,
+    sample: row.sample === 1,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
 
 export class ClientService {
   constructor(
@@ -21,115 +42,94 @@ export class ClientService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Owners and admins see every client; everyone else only the clients granted to them. */
+  /** Owners and admins see every client; everyone else only the clients granted to them (their view holds no other). */
   list(query: ClientListQuery): ClientPage {
     this.vault.guard.require('client.list');
-    const { rows, total } = this.vault.repos.clients.page(query, this.vault.guard.visibleTo());
-    return { items: rows.map((row) => this.summaryOf(row)), total };
+    const { rows, total } = this.vault.view.clients.page(query);
+    return { items: rows.map(toSummary), total };
   }
 
-  /** A new client with its own random client key (version 1), wrapped for the master key. */
+  /** A new client with its own random client key (version 1), wrapped for the master key; every field sealed under it. */
   create(input: ClientInput, options: { sample?: boolean } = {}): ClientDetail {
     this.vault.guard.require('client.create');
     const master = this.vault.clientKeys.masterKey;
     if (!master) throw new VaultError('PERMISSION_DENIED');
     const creditCode = input.creditCode?.toUpperCase() ?? null;
-    if (creditCode && this.vault.repos.clients.byCreditCode(creditCode)) {
-      throw new VaultError('ALREADY_EXISTS', { what: creditCode });
-    }
+    this.assertCreditCodeFree(creditCode, null);
     const now = this.now().toISOString();
     const id = randomBytes(16).toString('hex');
     const clientKey = randomBytes(CLIENT_KEY_BYTES);
     const version = 1;
-    const row: ClientRow = {
-      id,
+    const record: ClientRecord = {
       name: input.name,
       creditCode,
       taxpayerType: input.taxpayerType,
       contactPerson: input.contactPerson,
+      phone: input.phone,
       address: input.address,
+      bankAccount: input.bankAccount,
       serviceStart: input.serviceStart,
       serviceEnd: input.serviceEnd,
       assignedStaff: this.vault.staff.id,
       notes: input.notes,
       label: input.label,
       status: 'active',
-      sample: options.sample ? 1 : 0,
-      keyVersion: version,
-      phoneEnc: sealField(clientKey, id, 'phone', version, input.phone),
-      bankAccountEnc: sealField(clientKey, id, 'bankAccount', version, input.bankAccount),
+      sample: options.sample ?? false,
       createdAt: now,
       updatedAt: now,
     };
-    try {
-      this.vault.write(() => {
-        this.vault.repos.clients.insert(row);
-        const wrap = { clientId: id, version, grantedBy: this.vault.staff.id, createdAt: now };
-        this.vault.repos.clientKeys.insert({ ...wrap, holder: 'master', wrapped: wrapClientKeyForMaster(master, id, version, clientKey) });
-        // The master key is being replaced right now: the new one must reach this client too.
-        const next = this.vault.clientKeys.nextMasterKey;
-        if (next) this.vault.repos.clientKeys.insert({ ...wrap, holder: 'master-next', wrapped: wrapClientKeyForMaster(next, id, version, clientKey) });
-        this.vault.audit.record({ action: 'client.create', clientId: row.id, detail: { label: row.label } });
-      });
-    } catch (err) {
-      clientKey.fill(0);
-      throw err;
-    }
     this.vault.clientKeys.remember(id, version, clientKey);
-    return toDetail(row, { phone: input.phone, bankAccount: input.bankAccount });
+    this.vault.write(() => {
+      // The key's wraps first: client_keys and the record name each other.
+      this.vault.records.putClient(id, record, version, 1);
+      const wrap = { clientId: id, version, grantedBy: this.vault.staff.id, createdAt: now };
+      this.vault.repos.clientKeys.insert({ ...wrap, holder: 'master', wrapped: wrapClientKeyForMaster(master, id, version, clientKey) });
+      // The master key is being replaced right now: the new one must reach this client too.
+      const next = this.vault.clientKeys.nextMasterKey;
+      if (next) this.vault.repos.clientKeys.insert({ ...wrap, holder: 'master-next', wrapped: wrapClientKeyForMaster(next, id, version, clientKey) });
+      this.vault.audit.record({ action: 'client.create', clientId: id, detail: { label: record.label } });
+    });
+    return this.detailOf(id);
   }
 
   /** One client's details (sensitive fields masked); recorded as a view. */
   get(id: string): ClientDetail {
     const row = this.vault.guard.requireClient('client.view', id);
-    const detail = toDetail(row, this.secretsOf(row));
     this.vault.audit.record({ action: 'client.view', clientId: id });
-    return detail;
+    return toDetail(row);
   }
 
   update(id: string, input: ClientInput): ClientDetail {
     const row = this.vault.guard.requireClient('client.edit', id);
-    const key = this.keyOf(row);
-    const before = this.secretsOf(row);
     const creditCode = input.creditCode?.toUpperCase() ?? null;
-    const clash = creditCode ? this.vault.repos.clients.byCreditCode(creditCode) : null;
-    if (clash && clash.id !== id) throw new VaultError('ALREADY_EXISTS', { what: creditCode ?? '' });
-    const { phone, bankAccount, ...plain } = input;
-    const next: ClientRow = {
-      ...row,
-      ...plain,
-      creditCode,
-      phoneEnc: sealField(key, id, 'phone', row.keyVersion, phone),
-      bankAccountEnc: sealField(key, id, 'bankAccount', row.keyVersion, bankAccount),
-      updatedAt: this.now().toISOString(),
-    };
-    const old: Record<keyof ClientInput, unknown> = { ...row, ...before };
-    const changed = (Object.keys(input) as (keyof ClientInput)[]).filter((k) => (k === 'creditCode' ? creditCode : input[k]) !== old[k]);
+    this.assertCreditCodeFree(creditCode, id);
+    const before = recordOf(row);
+    const next: ClientRecord = { ...before, ...input, creditCode, updatedAt: this.now().toISOString() };
+    const changed = (Object.keys(input) as (keyof ClientInput)[]).filter((k) => next[k] !== before[k]);
     this.vault.write(() => {
-      this.vault.repos.clients.update(next);
-      // Which fields changed, never their values.
+      this.vault.records.putClient(id, next, row.keyVersion, row.rev + 1);
+      // Which fields changed, never their values (and even that is sealed under the client's key).
       this.vault.audit.record({ action: 'client.update', clientId: id, detail: { fields: changed.join(',') } });
     });
-    return toDetail(next, { phone, bankAccount });
+    return this.detailOf(id);
   }
 
   /** Archiving hides a client from daily lists without deleting anything. */
   setArchived(id: string, archived: boolean): ClientDetail {
     const row = this.vault.guard.requireClient('client.archive', id);
-    const next: ClientRow = { ...row, status: archived ? 'archived' : 'active', updatedAt: this.now().toISOString() };
+    const next: ClientRecord = { ...recordOf(row), status: archived ? 'archived' : 'active', updatedAt: this.now().toISOString() };
     this.vault.write(() => {
-      this.vault.repos.clients.update(next);
+      this.vault.records.putClient(id, next, row.keyVersion, row.rev + 1);
       this.vault.audit.record({ action: 'client.archive', clientId: id, detail: { archived } });
     });
-    return toDetail(next, this.secretsOf(next));
+    return this.detailOf(id);
   }
 
   /** One masked field in clear, on demand, recorded. */
   reveal(id: string, field: RevealableField): Revealed {
     const row = this.vault.guard.requireClient('client.reveal', id);
-    const value = this.secretsOf(row)[field];
     this.vault.audit.record({ action: 'client.reveal', clientId: id, detail: { field } });
-    return { field, value };
+    return { field, value: row[field] };
   }
 
   /** The row of a client the session may see (NOT_FOUND otherwise), for services that act on it. */
@@ -137,40 +137,32 @@ export class ClientService {
     return this.vault.guard.requireClient('client.view', id);
   }
 
-  /** A list entry: masked phone, or none when this session holds no key for the client. */
-  summaryOf(row: ClientRow): ClientSummary {
-    const key = this.vault.clientKeys.key(row.id, row.keyVersion);
-    const phone = key ? openField(key, row.id, 'phone', row.keyVersion, row.phoneEnc) : null;
-    return toSummary(row, phone ?? null);
+  /**
+   * A credit code names one company: refused when another client the
+   * session can see has it. (One it cannot see is not looked at: it holds no
+   * key to read it, and the refusal would tell it the client exists.)
+   */
+  private assertCreditCodeFree(code: string | null, self: string | null): void {
+    if (!code) return;
+    const clash = this.vault.view.clients.byCreditCode(code);
+    if (clash && clash.id !== self) throw new VaultError('ALREADY_EXISTS', { what: `${code}（${clash.name}）` });
   }
 
-  /** Decrypts the sensitive fields under the client's current key; TAMPERED if they do not open. */
-  secretsOf(row: ClientRow): ClientSecrets {
-    const key = this.keyOf(row);
-    const out: ClientSecrets = { phone: null, bankAccount: null };
-    for (const field of ['phone', 'bankAccount'] as const) {
-      const value = openField(key, row.id, field, row.keyVersion, row[ENCRYPTED[field]]);
-      if (value === undefined) throw new VaultError('TAMPERED', { what: `client ${row.id} ${field}` });
-      out[field] = value;
-    }
-    return out;
-  }
-
-  private keyOf(row: ClientRow): Buffer {
-    const key = this.vault.clientKeys.key(row.id, row.keyVersion);
-    if (!key) throw new VaultError('NOT_FOUND', { what: 'client' });
-    return key;
+  private detailOf(id: string): ClientDetail {
+    const row = this.vault.view.clients.byId(id);
+    if (!row) throw new VaultError('NOT_FOUND', { what: 'client' });
+    return toDetail(row);
   }
 }
 
-export function toSummary(row: ClientRow, phone: string | null): ClientSummary {
+export function toSummary(row: ClientRow): ClientSummary {
   return {
     id: row.id,
     name: row.name,
     creditCode: row.creditCode,
     taxpayerType: row.taxpayerType,
     contactPerson: row.contactPerson,
-    phoneMasked: maskPhone(phone),
+    phoneMasked: maskPhone(row.phone),
     label: row.label,
     status: row.status,
     updatedAt: row.updatedAt,
@@ -178,11 +170,11 @@ export function toSummary(row: ClientRow, phone: string | null): ClientSummary {
   };
 }
 
-function toDetail(row: ClientRow, secrets: ClientSecrets): ClientDetail {
+function toDetail(row: ClientRow): ClientDetail {
   return {
-    ...toSummary(row, secrets.phone),
+    ...toSummary(row),
     address: row.address,
-    bankAccountMasked: maskAccount(secrets.bankAccount),
+    bankAccountMasked: maskAccount(row.bankAccount),
     serviceStart: row.serviceStart,
     serviceEnd: row.serviceEnd,
     notes: row.notes,

@@ -7,7 +7,6 @@ import { blobWriters } from '../blobs/blob-writer';
 import { wrapFileKey } from '../keys/client-keys';
 import { wipe } from '../keys/keyring';
 import { VaultError, isVaultError } from '../errors';
-import type { DocumentRow } from '../repositories/document-repo';
 import type { OpenVault } from '../vault/open-vault';
 import { inParallel } from '../in-parallel';
 import { mimeFor } from './mime';
@@ -236,48 +235,45 @@ export class DocumentImporter {
     }
   }
 
-  /** Inside the batch's transaction: a duplicate outcome, or the row and its audit event. */
+  /** Inside the batch's transaction: a duplicate outcome, or the record and its audit event. */
   private commitOne(w: Written, unreferenced: Set<string>): void {
-    const duplicate = this.vault.repos.documents.byHash(this.clientId, w.blob.sha256);
+    // A key rotation may have run while the blob was written: seal and wrap under the version current now.
+    const client = this.requireClient();
+    const duplicate = this.vault.records.duplicatesOf(this.clientId, client.keyVersion, w.blob.sha256).find((d) => d.status === 'active');
     if (duplicate && !this.options.allowDuplicate) {
       this.outcomes[w.index] = { source: w.source, status: 'duplicate', documentId: duplicate.id };
       return;
     }
-    // A key rotation may have run while the blob was written: wrap under the version current now.
-    const client = this.requireClient();
     const clientKey = this.vault.clientKeys.key(this.clientId, client.keyVersion);
     if (!clientKey) throw new VaultError('NOT_FOUND', { what: 'client' });
     const now = this.now().toISOString();
     const name = basename(w.source);
-    const row: DocumentRow = {
-      id: randomBytes(16).toString('hex'),
-      clientId: this.clientId,
-      blobId: w.blobId,
-      wrappedKey: Buffer.alloc(0),
-      keyVersion: client.keyVersion,
-      name,
-      category: this.options.category ?? '',
-      periodYear: this.options.periodYear ?? null,
-      periodMonth: this.options.periodMonth ?? null,
-      tags: JSON.stringify(this.options.tags ?? []),
-      notes: this.options.notes ?? '',
-      size: w.blob.size,
-      sha256: w.blob.sha256,
-      mime: mimeFor(name),
-      status: 'active',
-      sample: this.options.sample ? 1 : 0,
-      createdBy: this.vault.staff.id,
-      createdAt: now,
-      updatedAt: now,
-      trashedAt: null,
-    };
-    row.wrappedKey = wrapFileKey(clientKey, row, w.fileKey);
-    this.vault.repos.documents.insert(row);
+    const id = randomBytes(16).toString('hex');
+    const ref = { blobId: w.blobId, clientId: this.clientId, keyVersion: client.keyVersion };
+    const doc = this.vault.records.putDocument(
+      { id, ...ref, wrappedKey: wrapFileKey(clientKey, ref, w.fileKey), size: w.blob.size, rev: 1 },
+      {
+        name,
+        category: this.options.category ?? '',
+        periodYear: this.options.periodYear ?? null,
+        periodMonth: this.options.periodMonth ?? null,
+        tags: this.options.tags ?? [],
+        notes: this.options.notes ?? '',
+        sha256: w.blob.sha256,
+        mime: mimeFor(name),
+        status: 'active',
+        sample: this.options.sample ?? false,
+        createdBy: this.vault.staff.id,
+        createdAt: now,
+        updatedAt: now,
+        trashedAt: null,
+      },
+    );
     // Referenced now: no longer a possible orphan.
     this.vault.repos.blobIntents.remove([w.blobId]);
-    this.vault.audit.record({ action: 'doc.import', clientId: this.clientId, documentId: row.id, detail: { size: row.size, category: row.category } });
+    this.vault.audit.record({ action: 'doc.import', clientId: this.clientId, documentId: id, detail: { size: doc.size, category: doc.category } });
     unreferenced.delete(w.blobId);
-    this.outcomes[w.index] = { source: w.source, status: 'imported', documentId: row.id };
+    this.outcomes[w.index] = { source: w.source, status: 'imported', documentId: id };
   }
 
   private failed(source: string, err: VaultError): ImportOutcome {

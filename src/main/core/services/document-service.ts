@@ -5,7 +5,9 @@ import type { Action } from '../../../shared/permissions';
 import { unwrapFileKey } from '../keys/client-keys';
 import { wipe } from '../keys/keyring';
 import { VaultError, isVaultError } from '../errors';
-import type { BlobRef, DocumentRow } from '../repositories/document-repo';
+import type { DocumentRecord } from '../records/document-record';
+import type { SealedDocumentRow } from '../repositories/record-repos';
+import type { DocumentRow } from '../repositories/document-view-repo';
 import type { OpenVault } from '../vault/open-vault';
 import { sanitizeFileName } from '../fs/file-names';
 import { walkFolder } from '../fs/folder-walk';
@@ -32,7 +34,7 @@ export class DocumentService {
 
   list(clientId: string, status: DocumentRow['status'] = 'active'): DocumentMeta[] {
     this.requireClient(clientId, 'doc.list');
-    return this.vault.repos.documents.byClient(clientId, status).map(toMeta);
+    return this.vault.view.documents.byClient(clientId, status).map(toMeta);
   }
 
   get(id: string): DocumentMeta {
@@ -71,7 +73,7 @@ export class DocumentService {
   /** Decrypts a document to `dest`; the file appears only once every chunk verified. */
   async exportTo(id: string, dest: string, overwrite = false): Promise<number> {
     const row = this.requireRow(id, 'doc.export');
-    const fileKey = this.unwrapFileKey(row);
+    const fileKey = this.unwrapFileKey(this.sealedRow(row.id));
     try {
       return await this.vault.blobs.exportTo(row.blobId, fileKey, dest, overwrite, this.sessionSignal);
     } finally {
@@ -91,7 +93,7 @@ export class DocumentService {
     options: { overwrite?: boolean } = {},
   ): Promise<ExportResult> {
     const row = this.requireRow(id, 'doc.export');
-    const client = this.vault.repos.clients.byId(row.clientId);
+    const client = this.vault.view.clients.byId(row.clientId);
     if (client && (client.label === 'confidential' || client.label === 'secret') && reason.trim() === '') {
       throw new VaultError('REASON_REQUIRED');
     }
@@ -140,7 +142,7 @@ export class DocumentService {
   /** Full plaintext in memory, for previews only. */
   async read(id: string, maxBytes: number): Promise<Buffer> {
     const row = this.requireRow(id, 'doc.preview');
-    const fileKey = this.unwrapFileKey(row);
+    const fileKey = this.unwrapFileKey(this.sealedRow(row.id));
     try {
       return await this.vault.blobs.readAll(row.blobId, fileKey, maxBytes, this.sessionSignal);
     } finally {
@@ -152,7 +154,7 @@ export class DocumentService {
   update(id: string, name: string, fields: DocumentFields): DocumentMeta {
     const row = this.requireRow(id, 'doc.edit');
     this.vault.write(() => {
-      this.vault.repos.documents.updateFields(id, { ...fields, name, tags: JSON.stringify(fields.tags) }, this.now().toISOString());
+      this.rewrite(row, { ...fields, name, updatedAt: this.now().toISOString() });
       this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id });
     });
     return this.get(id);
@@ -161,7 +163,7 @@ export class DocumentService {
   rename(id: string, name: string): DocumentMeta {
     const row = this.requireRow(id, 'doc.edit');
     this.vault.write(() => {
-      this.vault.repos.documents.rename(id, name, this.now().toISOString());
+      this.rewrite(row, { name, updatedAt: this.now().toISOString() });
       this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id });
     });
     return this.get(id);
@@ -178,17 +180,28 @@ export class DocumentService {
   private setStatus(id: string, status: DocumentRow['status'], action: 'doc.trash' | 'doc.restore'): DocumentMeta {
     const row = this.requireRow(id, 'doc.trash');
     this.vault.write(() => {
-      this.vault.repos.documents.setStatus(id, status, this.now().toISOString());
+      const now = this.now().toISOString();
+      this.rewrite(row, { status, updatedAt: now, trashedAt: status === 'trashed' ? now : null });
       this.vault.audit.record({ action, clientId: row.clientId, documentId: id });
     });
     return this.get(id);
+  }
+
+  /** The next revision of a document's record with `change` applied (inside vault.write). */
+  private rewrite(row: DocumentRow, change: Partial<DocumentRecord>): void {
+    const sealed = this.sealedRow(row.id);
+    const current = recordOf(row);
+    this.vault.records.putDocument(
+      { id: row.id, clientId: row.clientId, blobId: row.blobId, wrappedKey: sealed.wrappedKey, size: row.size, keyVersion: sealed.keyVersion, rev: sealed.rev + 1 },
+      { ...current, ...change },
+    );
   }
 
   /** Permanently deletes: the row first (committed), then the blob; a crash in between leaves an orphan the next open sweeps. */
   async deletePermanently(id: string): Promise<void> {
     const row = this.requireRow(id, 'doc.delete');
     this.vault.write(() => {
-      this.vault.repos.documents.delete(id);
+      this.vault.records.deleteDocument(id, row.clientId);
       // Until its file is gone the blob is an orphan to sweep, should the removal below not happen.
       this.vault.repos.blobIntents.add([row.blobId]);
       this.vault.audit.record({ action: 'doc.delete', clientId: row.clientId, documentId: id, detail: { name: row.name } });
@@ -203,23 +216,32 @@ export class DocumentService {
     }
   }
 
-  /** Checks one document end to end: its key unwraps, every chunk authenticates, size and hash match. */
-  async verify(row: BlobRef): Promise<void> {
-    const fileKey = this.unwrapFileKey(row);
+  /** Checks one document end to end: its key unwraps, every chunk authenticates, size and hash match its record. */
+  async verify(id: string): Promise<void> {
+    const sealed = this.sealedRow(id);
+    const doc = this.vault.records.openDocument(sealed);
+    if (!doc) throw new VaultError('NOT_FOUND', { what: 'document' });
+    const fileKey = this.unwrapFileKey(sealed);
     try {
-      const result = await this.vault.blobs.verify(row.blobId, fileKey, this.sessionSignal);
-      if (result.size !== row.size || result.sha256 !== row.sha256) throw new VaultError('TAMPERED', { what: `document ${row.id}` });
+      const result = await this.vault.blobs.verify(sealed.blobId, fileKey, this.sessionSignal);
+      if (result.size !== sealed.size || result.sha256 !== doc.sha256) throw new VaultError('TAMPERED', { what: `document ${id}` });
     } finally {
       wipe(fileKey);
     }
   }
 
   /** Whether this session holds the client key that wraps this document's file key. */
-  canOpen(ref: Pick<BlobRef, 'clientId' | 'keyVersion'>): boolean {
+  canOpen(ref: { clientId: string; keyVersion: number }): boolean {
     return this.vault.clientKeys.key(ref.clientId, ref.keyVersion) !== null;
   }
 
-  private unwrapFileKey(row: Pick<BlobRef, 'id' | 'clientId' | 'blobId' | 'wrappedKey' | 'keyVersion'>): Buffer {
+  private sealedRow(id: string): SealedDocumentRow {
+    const sealed = this.vault.repos.documentRecords.byId(id);
+    if (!sealed) throw new VaultError('NOT_FOUND', { what: 'document' });
+    return sealed;
+  }
+
+  private unwrapFileKey(row: SealedDocumentRow): Buffer {
     const clientKey = this.vault.clientKeys.key(row.clientId, row.keyVersion);
     if (!clientKey) throw new VaultError('NOT_FOUND', { what: 'document' });
     const key = unwrapFileKey(clientKey, row, row.wrappedKey);
@@ -230,15 +252,39 @@ export class DocumentService {
   /** A document of a client the session may see, checked for `action` (NOT_FOUND for a client it may not see). */
   private requireRow(id: string, action: Action): DocumentRow {
     this.vault.assertOpen();
-    const row = this.vault.repos.documents.byId(id);
+    // The sealed row says which client it belongs to (the view holds only readable ones).
+    const sealed = this.vault.repos.documentRecords.byId(id);
+    if (!sealed) throw new VaultError('NOT_FOUND', { what: 'document' });
+    this.vault.guard.requireClient(action, sealed.clientId, { what: 'document', documentId: id });
+    const row = this.vault.view.documents.byId(id);
     if (!row) throw new VaultError('NOT_FOUND', { what: 'document' });
-    this.vault.guard.requireClient(action, row.clientId, { what: 'document', documentId: id });
     return row;
   }
 
   private requireClient(clientId: string, action: Action) {
     return this.vault.guard.requireClient(action, clientId);
   }
+}
+
+/** A document's record as its view row holds it. */
+export function recordOf(row: DocumentRow): DocumentRecord {
+  const meta = toMeta(row);
+  return {
+    name: row.name,
+    category: row.category,
+    periodYear: row.periodYear,
+    periodMonth: row.periodMonth,
+    tags: meta.tags,
+    notes: row.notes,
+    sha256: row.sha256,
+    mime: row.mime,
+    status: row.status,
+    sample: row.sample === 1,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    trashedAt: row.trashedAt,
+  };
 }
 
 export function toMeta(row: DocumentRow): DocumentMeta {

@@ -39,7 +39,7 @@ export class ReportService {
 
   accessReport(clientId: string, range: ReportRange = {}): AccessReport {
     this.vault.guard.require('report.access', { detail: { clientId } });
-    const client = this.vault.repos.clients.byId(clientId);
+    const client = this.vault.view.clients.byId(clientId);
     if (!client) throw new VaultError('NOT_FOUND', { what: 'client' });
     const entries = new AuditService(this.vault, this.now).matching({
       clientId,

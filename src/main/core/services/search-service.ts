@@ -1,7 +1,7 @@
 import type { SearchHit } from '../../../shared/domain';
 import { can } from '../../../shared/permissions';
 import type { OpenVault } from '../vault/open-vault';
-import { ClientService } from './client-service';
+import { toSummary } from './client-service';
 import { toMeta } from './document-service';
 
 const LIMIT = 50;
@@ -20,18 +20,14 @@ export function parsePeriod(text: string): { year: number; month: number | null 
 export class SearchService {
   constructor(private readonly vault: OpenVault) {}
 
-  /** Only clients (and their documents) the staff member may see: granted ones, or all for owners and admins. */
+  /** Only clients (and their documents) the staff member may see: their view holds no others. */
   search(query: string): SearchHit {
     this.vault.guard.require('client.list');
     const text = query.trim();
     if (!text) return { clients: [], documents: [] };
-    const visibleTo = this.vault.guard.visibleTo();
-    const clients = new ClientService(this.vault);
-    const clientHits = this.vault.repos.clients.search(text, LIMIT, visibleTo).map((row) => clients.summaryOf(row));
+    const clientHits = this.vault.view.clients.search(text, LIMIT).map(toSummary);
     const documents = can(this.vault.staff.role, 'doc.list', { granted: true })
-      ? this.vault.repos.documents
-          .search(text, parsePeriod(text), LIMIT, visibleTo)
-          .map((row) => ({ ...toMeta(row), clientName: row.clientName }))
+      ? this.vault.view.documents.search(text, parsePeriod(text), LIMIT).map((row) => ({ ...toMeta(row), clientName: row.clientName }))
       : [];
     return { clients: clientHits, documents };
   }

@@ -5,10 +5,12 @@ import { canManageRole, holdsMasterKey, type Action } from '../../../shared/perm
 import { wipe } from '../keys/keyring';
 import { VaultError } from '../errors';
 import { normaliseStaffName } from '../keys/key-file';
-import { addMasterHolder, addSlot, removeSlot } from '../keys/key-slots';
+import { addStaff, removeStaff, setRole } from '../keys/key-slots';
 import type { StaffRow } from '../repositories/staff-repo';
 import type { OpenVault } from '../vault/open-vault';
-import { META_ROTATION_PENDING } from '../repositories/meta-repo';
+import { META_COMMON_ROTATION_PENDING, META_ROTATION_PENDING } from '../repositories/meta-repo';
+import { removeView, viewPath } from '../view/view-db';
+import { recordOf } from './client-service';
 import { AccessService, serialised } from './access-service';
 import { AuditService } from './audit-service';
 
@@ -47,28 +49,26 @@ export class StaffService {
   async add(name: string, role: AssignableRole, password: Buffer): Promise<StaffInfo> {
     try {
       this.checkManage('staff.manage', role, 'staff.add');
-      const master = this.requireMaster();
+      this.requireMaster();
       const clean = name.trim();
       const nameKey = normaliseStaffName(clean);
       return await serialised(this.vault, async () => {
         if (this.vault.repos.staff.byNameKey(nameKey)) throw new VaultError('ALREADY_EXISTS', { what: clean });
         const row: StaffRow = { id: randomBytes(16).toString('hex'), name: clean, role, status: 'active', createdAt: this.now().toISOString() };
-        this.vault.db.transaction(() => {
+        this.vault.write(() => {
           this.vault.repos.staff.insert({ ...row, nameKey });
           this.vault.audit.record({ action: 'staff.add', detail: { staffId: row.id, name: clean, role } });
-        })();
+        });
         try {
-          await this.vault.updateKeyFile(async (file, commonKey) => {
-            const added = await addSlot(file, { commonKey, masterKey: master }, row, password, { holdsMaster: holdsMasterKey(role) });
-            return added.file;
-          });
+          const keys = this.vault.masterKeys(this.now());
+          await this.vault.updateKeyFile(async (file) => (await addStaff(file, keys, { ...row, role }, password)).file);
         } catch (err) {
           // No slot, no login: the row stays (names are unique for good) but disabled.
           if (this.vault.isOpen) {
-            this.vault.db.transaction(() => {
+            this.vault.write(() => {
               this.vault.repos.staff.setStatus(row.id, 'disabled');
               this.vault.audit.record({ action: 'staff.disable', outcome: 'failure', detail: { staffId: row.id, reason: 'no key slot' } });
-            })();
+            });
           }
           throw err;
         }
@@ -92,28 +92,26 @@ export class StaffService {
     this.checkManage('staff.manage', role, 'staff.update', target.id);
     if (target.status !== 'active') throw new VaultError('INVALID_INPUT', { reason: 'staff disabled' });
     if (target.role === role) return this.info(target);
-    const master = this.requireMaster();
+    this.requireMaster();
     const from = target.role;
     const record = () => this.vault.audit.record({ action: 'staff.update', detail: { staffId, from, to: role } });
     await serialised(this.vault, async () => {
-      if (!holdsMasterKey(from) && holdsMasterKey(role)) {
-        await this.vault.updateKeyFile((file, commonKey) => addMasterHolder(file, { commonKey, masterKey: master }, staffId));
-        this.vault.db.transaction(() => {
-          this.vault.repos.staff.setRole(staffId, role);
-          record();
-        })();
-      } else if (holdsMasterKey(from) && !holdsMasterKey(role)) {
-        this.vault.db.transaction(() => {
+      // The signed roster says who holds which role (and the master key); vault.db mirrors it.
+      const keys = this.vault.masterKeys(this.now());
+      if (holdsMasterKey(from) && !holdsMasterKey(role)) {
+        this.vault.write(() => {
           this.vault.repos.staff.setRole(staffId, role);
           this.vault.repos.meta.set(META_ROTATION_PENDING, 'demotion');
           record();
-        })();
+        });
+        await this.vault.updateKeyFile((file) => setRole(file, keys, staffId, role));
         await this.access.replaceMasterAndRotateAll(() => ({ remove: [staffId] }));
       } else {
-        this.vault.db.transaction(() => {
+        await this.vault.updateKeyFile((file) => setRole(file, keys, staffId, role));
+        this.vault.write(() => {
           this.vault.repos.staff.setRole(staffId, role);
           record();
-        })();
+        });
       }
     });
     return this.info(this.vault.repos.staff.byId(staffId) ?? target);
@@ -142,22 +140,28 @@ export class StaffService {
       const since = new Date(at.getTime() - OFFBOARD_REPORT_DAYS * 24 * 3600 * 1000);
       const accessed = new AuditService(this.vault, this.now).matching({ staffId, actions: OFFBOARD_REPORT_ACTIONS, from: since.toISOString() });
       const granted = new Set(repos.clientKeys.clientsGrantedTo(staffId));
-      const assigned = new Set(repos.clients.byAssigned(staffId).map((c) => c.id));
+      const assigned = new Set(this.vault.view.clients.byAssigned(staffId).map((c) => c.id));
       const heldMaster = holdsMasterKey(target.role);
       const colleagueNeedsGrant = !holdsMasterKey(colleague.role);
 
-      // 1. The login: without its slot the password opens nothing.
-      if (this.vault.keyFile.body.slots.some((s) => s.staffId === staffId)) {
-        await this.vault.updateKeyFile((file, commonKey) => removeSlot(file, commonKey, staffId));
+      // 1. The login: off the signed roster, slot gone, signing key retired (their past events still verify).
+      if (this.vault.keyFile.body.roster.members.some((m) => m.staffId === staffId)) {
+        const keys = this.vault.masterKeys(at);
+        await this.vault.updateKeyFile((file) => removeStaff(file, keys, staffId));
       }
-      // 2. Disabled, clients handed over; a master-key holder leaves a rotation owed until step 3 completes.
+      // 2. Disabled, clients handed over; the key replacements below are owed until they complete (an unlock finishes them).
       const nowIso = at.toISOString();
-      this.vault.db.transaction(() => {
+      this.vault.write(() => {
         repos.staff.setStatus(staffId, 'disabled');
-        for (const clientId of assigned) repos.clients.setAssigned(clientId, colleague.id, nowIso);
+        for (const clientId of assigned) {
+          const client = this.vault.view.clients.byId(clientId);
+          if (client) this.vault.records.putClient(clientId, { ...recordOf(client), assignedStaff: colleague.id, updatedAt: nowIso }, client.keyVersion, client.rev + 1);
+        }
         if (heldMaster) repos.meta.set(META_ROTATION_PENDING, 'offboard');
+        repos.meta.set(META_COMMON_ROTATION_PENDING, staffId);
         this.vault.audit.record({ action: 'staff.disable', detail: { staffId } });
-      })();
+      });
+      await removeView(viewPath(this.vault.paths.dir, staffId));
       // 3. Keys: every client they could read gets a new key they never saw.
       const changeFor = (clientId: string) => {
         const add = assigned.has(clientId) && colleagueNeedsGrant ? [colleague.id] : [];
@@ -177,7 +181,9 @@ export class StaffService {
           await this.access.rotateClient(clientId, changeFor(clientId));
         }
       }
-      const names = repos.clients.names([...granted, ...assigned]);
+      // 4. The common key: a copy of vault.db they kept, or the key itself, opens nothing written from now on.
+      await this.access.rotateCommonKey('offboard');
+      const names = this.vault.view.clients.names([...granted, ...assigned]);
       const list = (ids: Set<string>) => [...ids].map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
       const counts: Record<string, number> = {};
       for (const e of accessed) counts[e.action] = (counts[e.action] ?? 0) + 1;
@@ -231,7 +237,7 @@ export class StaffService {
       status: s.status,
       createdAt: s.createdAt,
       grantCount: counts.get(s.id) ?? 0,
-      assignedCount: this.vault.repos.clients.byAssigned(s.id).length,
+      assignedCount: this.vault.view.clients.byAssigned(s.id).length,
     };
   }
 }

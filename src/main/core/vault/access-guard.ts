@@ -1,7 +1,7 @@
 import { can, holdsMasterKey, isClientAction, type Action } from '../../../shared/permissions';
 import type { AuditAction, AuditDetail } from '../audit/audit-log';
 import { VaultError } from '../errors';
-import type { ClientRow } from '../repositories/client-repo';
+import type { ClientRow } from '../repositories/client-view-repo';
 import type { OpenVault } from './open-vault';
 
 /** The audit action a refusal is recorded under: the action that was attempted. */
@@ -50,11 +50,6 @@ export interface Refusal {
 export class AccessGuard {
   constructor(private readonly vault: OpenVault) {}
 
-  /** null: the session sees every client (it holds the master key); otherwise the staff id whose grants filter lists. */
-  visibleTo(): string | null {
-    return this.vault.clientKeys.hasMaster ? null : this.vault.staff.id;
-  }
-
   /** Whether the session holds the client's current key. */
   granted(client: Pick<ClientRow, 'id' | 'keyVersion'>): boolean {
     return this.vault.clientKeys.key(client.id, client.keyVersion) !== null;
@@ -68,19 +63,20 @@ export class AccessGuard {
   }
 
   /**
-   * For actions on one client's data: returns the client row, or throws
-   * NOT_FOUND (no such client, or not granted) / PERMISSION_DENIED (visible,
+   * For actions on one client's data: returns the client as the session's
+   * view holds it, or throws NOT_FOUND (no such client, or not granted: the
+   * view holds only what the session can read) / PERMISSION_DENIED (visible,
    * but the role may not do this).
    */
   requireClient(action: Action, clientId: string, refusal: Refusal & { what?: 'client' | 'document' } = {}): ClientRow {
     this.vault.assertOpen();
     const what = refusal.what ?? 'client';
-    const row = this.vault.repos.clients.byId(clientId);
-    if (!row) throw new VaultError('NOT_FOUND', { what });
+    const row = this.vault.view.clients.byId(clientId);
     const role = this.vault.staff.role;
-    const granted = holdsMasterKey(role) ? this.vault.clientKeys.hasMaster : this.granted(row);
-    if (can(role, action, { granted })) return row;
-    if (!can(role, 'client.view', { granted })) {
+    const granted = row !== null && (holdsMasterKey(role) ? this.vault.clientKeys.hasMaster : this.granted(row));
+    if (row && can(role, action, { granted })) return row;
+    if (!row && this.vault.repos.clientKeys.currentVersion(clientId) === null) throw new VaultError('NOT_FOUND', { what });
+    if (!row || !can(role, 'client.view', { granted })) {
       this.record(action, clientId, { ...refusal, detail: { ...refusal.detail, reason: 'not-granted' } });
       throw new VaultError('NOT_FOUND', { what });
     }

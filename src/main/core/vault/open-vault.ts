@@ -1,47 +1,63 @@
-import { holdsMasterKey } from '../../../shared/permissions';
-import { BlobStore } from '../blobs/blob-store';
-import { KeyRing, wipe } from '../keys/keyring';
-import type { KdfParams } from '../keys/kdf';
-import { closeDatabase, mapSqliteError, type Db } from '../db/database';
+import { AuditLog, type AuditSigner } from '../audit/audit-log';
+import type { BlobStore } from '../blobs/blob-store';
+import { closeDatabase, type Db } from '../db/database';
+import { transact } from '../db/transact';
 import { VaultError, isVaultError } from '../errors';
-import { changeSlotPassword, replaceSlot } from '../keys/key-slots';
-import { writeKeyFile, type KeyFile } from '../keys/key-file';
-import { AuditLog } from '../audit/audit-log';
-import type { StaffRow } from '../repositories/staff-repo';
-import { AccessGuard } from './access-guard';
 import { ClientKeyring } from '../keys/client-keyring';
-import { OpenerClaim } from './opener-claim';
+import { changePassword, type MasterKeys } from '../keys/key-slots';
+import { writeKeyFile, type KdfParams, type KeyFile } from '../keys/key-file';
+import { wipe, type KeyRing } from '../keys/keyring';
+import type { Signer } from '../keys/signing';
+import { RecordStore, type ViewChange } from '../records/record-store';
+import type { StaffRow } from '../repositories/staff-repo';
+import { ViewSync, type ViewRepos } from '../view/view-sync';
+import { AccessGuard } from './access-guard';
+import { recordAnchor } from './rollback-guard';
 import type { VaultPaths } from './layout';
-import { Repos } from './repos';
+import type { OpenerClaim } from './opener-claim';
+import type { Repos } from './repos';
 
-interface OpenVaultInit {
+export interface OpenVaultInit {
   paths: VaultPaths;
+  stateDir: string;
   vaultId: string;
   keyFile: KeyFile;
   keys: KeyRing;
-  commonKey: Buffer;
+  /** The common key per live version (vault.db is keyed with the roster's version). */
+  commonKeys: Map<number, Buffer>;
   masterKey: Buffer | null;
   /** The staff member's age identity; null when opened with the recovery key. */
   identity: string | null;
+  /** Signs this session's audit events and records, as `signerId` (a staff id, or 'master'). */
+  signer: Signer;
+  signerId: string;
   db: Db;
   repos: Repos;
+  view: ViewRepos;
+  viewDb: Db;
   blobs: BlobStore;
   staff: StaffRow;
   openerClaim: OpenerClaim;
-  auditKey: Buffer;
 }
 
 /**
- * An open vault: the decrypted database handle, the blob store and the keys,
- * all held until close() zero-fills the keys and closes the database.
+ * An open vault: the decrypted database handle, the staff member's view, the
+ * blob store and the keys, all held until close() zero-fills the keys and
+ * closes both databases.
  */
 export class OpenVault {
   private closed = false;
   readonly paths: VaultPaths;
+  readonly stateDir: string;
   readonly vaultId: string;
   readonly keys: KeyRing;
   readonly db: Db;
   readonly repos: Repos;
+  /** The session's own decrypted copy of what it can read (lists, search, pages). */
+  readonly view: ViewRepos;
+  readonly viewSync: ViewSync;
+  /** Client data in and out of vault.db, sealed under client keys. */
+  readonly records: RecordStore;
   readonly blobs: BlobStore;
   readonly staff: StaffRow;
   readonly audit: AuditLog;
@@ -49,27 +65,63 @@ export class OpenVault {
   readonly clientKeys: ClientKeyring;
   /** The permission check in front of every service call. */
   readonly guard: AccessGuard;
-  private currentKeyFile: KeyFile;
-  private readonly commonKey: Buffer;
   readonly identity: string | null;
+  readonly signerId: string;
+  private currentKeyFile: KeyFile;
+  private readonly commonKeys: Map<number, Buffer>;
+  private readonly signer: Signer;
+  private readonly viewDb: Db;
   private readonly openerClaim: OpenerClaim;
   private keyFileWrites: Promise<unknown> = Promise.resolve();
+  /** Changes of the running write, brought to the view once it commits. */
+  private pending: ViewChange[] | null = null;
 
   constructor(init: OpenVaultInit) {
     this.paths = init.paths;
+    this.stateDir = init.stateDir;
     this.vaultId = init.vaultId;
     this.currentKeyFile = init.keyFile;
     this.keys = init.keys;
-    this.commonKey = init.commonKey;
+    this.commonKeys = init.commonKeys;
     this.identity = init.identity;
+    this.signer = init.signer;
+    this.signerId = init.signerId;
     this.db = init.db;
     this.repos = init.repos;
+    this.view = init.view;
+    this.viewDb = init.viewDb;
     this.blobs = init.blobs;
     this.staff = init.staff;
     this.openerClaim = init.openerClaim;
-    const staff = init.staff;
-    this.audit = new AuditLog(init.db, init.repos.audit, init.auditKey, init.vaultId, () => ({ id: staff.id, name: staff.name, role: staff.role }));
     this.clientKeys = new ClientKeyring(init.repos.clientKeys, init.keys, init.masterKey);
+    const author: AuditSigner = { id: init.signerId, sign: (data) => this.signer.sign(data) };
+    this.records = new RecordStore({
+      clients: init.repos.clientRecords,
+      documents: init.repos.documentRecords,
+      seq: init.repos.seq,
+      key: (clientId, version) => this.clientKeys.key(clientId, version),
+      author,
+      changed: (change) => {
+        if (!this.pending) throw new Error('a record was written outside vault.write');
+        this.pending.push(change);
+      },
+    });
+    this.viewSync = new ViewSync({
+      view: init.view,
+      records: this.records,
+      source: { clients: init.repos.clientRecords, documents: init.repos.documentRecords, seq: init.repos.seq },
+      accessible: () => this.accessibleClients(),
+    });
+    const staff = init.staff;
+    this.audit = new AuditLog({
+      db: init.db,
+      repo: init.repos.audit,
+      vaultId: init.vaultId,
+      signer: author,
+      rosterVersion: () => this.currentKeyFile.body.roster.version,
+      actor: () => ({ id: staff.id, name: staff.name, role: staff.role }),
+      clientKey: (clientId) => this.currentClientKey(clientId),
+    });
     this.guard = new AccessGuard(this);
   }
 
@@ -81,14 +133,68 @@ export class OpenVault {
     return this.currentKeyFile;
   }
 
+  /** The common key of the version vault.db is keyed with. */
+  get commonKey(): Buffer {
+    const key = this.commonKeys.get(this.currentKeyFile.body.roster.commonKeyVersion);
+    if (!key) throw new VaultError('VAULT_LOCKED');
+    return key;
+  }
+
+  /** A client's current key version and key, when this session holds it. */
+  currentClientKey(clientId: string): { key: Buffer; version: number } | null {
+    const version = this.repos.clientKeys.currentVersion(clientId);
+    if (version === null) return null;
+    const key = this.clientKeys.key(clientId, version);
+    return key ? { key, version } : null;
+  }
+
   /**
-   * Rewrites vault.key with what `change` makes of the current one (which it
-   * gets with the common key to re-MAC). Writes are serialised.
+   * The clients this session can read now: every client with the master key,
+   * otherwise those whose current key version it holds a grant for that opens.
    */
-  updateKeyFile(change: (file: KeyFile, commonKey: Buffer) => Promise<KeyFile> | KeyFile): Promise<KeyFile> {
+  accessibleClients(): Map<string, number> {
+    const versions = this.repos.clientRecords.versions();
+    if (this.clientKeys.hasMaster) return versions;
+    const out = new Map<string, number>();
+    for (const [id, version] of versions) if (this.clientKeys.key(id, version)) out.set(id, version);
+    return out;
+  }
+
+  /** What a master-key holder brings to a change of vault.key. */
+  masterKeys(now?: Date): MasterKeys {
+    const masterKey = this.clientKeys.masterKey;
+    if (!masterKey) throw new VaultError('PERMISSION_DENIED');
+    return { commonKeys: this.commonKeys, masterKey, issuedBy: this.signerId === 'master' ? 'recovery' : this.staff.id, ...(now ? { now } : {}) };
+  }
+
+  /** Keeps a common key version this session now holds (a rotation it performs). */
+  holdCommonKey(version: number, key: Buffer): void {
+    this.commonKeys.set(version, this.keys.track(key));
+  }
+
+  /** Forgets every common key version but `keep`. */
+  dropCommonKeysBut(keep: number): void {
+    for (const [version, key] of this.commonKeys) {
+      if (version !== keep) {
+        wipe(key);
+        this.commonKeys.delete(version);
+      }
+    }
+  }
+
+  /** Signs with this session's key (its audit events and records). */
+  sign(data: Buffer): Buffer {
+    return this.signer.sign(data);
+  }
+
+  /**
+   * Rewrites vault.key with what `change` makes of the current one. Writes
+   * are serialised; the new file is what this session works under from then on.
+   */
+  updateKeyFile(change: (file: KeyFile) => Promise<KeyFile> | KeyFile): Promise<KeyFile> {
     const run = this.keyFileWrites.then(async () => {
       this.assertOpen();
-      const next = await change(this.currentKeyFile, this.commonKey);
+      const next = await change(this.currentKeyFile);
       this.assertOpen();
       await writeKeyFile(this.paths.keyFile, next);
       this.currentKeyFile = next;
@@ -99,23 +205,15 @@ export class OpenVault {
   }
 
   /**
-   * Sets a new password for the signed-in staff member: only their key slot
-   * is rewritten. Opened with the recovery key (no staff identity), the
-   * owner's slot is made anew with a fresh identity instead.
+   * Sets a new password for the signed-in staff member: only their slot is
+   * resealed (same identity, so every wrap and grant stays).
    */
   async setPassword(staff: { id: string; name: string }, password: Buffer, kdf?: KdfParams): Promise<void> {
     this.assertOpen();
     try {
-      if (staff.id !== this.staff.id) throw new VaultError('PERMISSION_DENIED');
+      if (staff.id !== this.staff.id || !this.identity) throw new VaultError('PERMISSION_DENIED');
       const identity = this.identity;
-      const master = this.clientKeys.masterKey;
-      if (identity) {
-        await this.updateKeyFile((file, common) => changeSlotPassword(file, common, { staffId: staff.id, identity }, staff.name, password, kdf));
-      } else if (master && holdsMasterKey(this.staff.role)) {
-        await this.updateKeyFile(async (file, common) => (await replaceSlot(file, { commonKey: common, masterKey: master }, staff, password, { holdsMaster: true, ...(kdf ? { kdf } : {}) })).file);
-      } else {
-        throw new VaultError('PERMISSION_DENIED');
-      }
+      await this.updateKeyFile((file) => changePassword(file, { staffId: staff.id, identity }, password, kdf));
     } finally {
       wipe(password);
     }
@@ -127,17 +225,29 @@ export class OpenVault {
   }
 
   /**
-   * Runs `fn` in one transaction; a full disk, a read-only folder or a
-   * damaged page comes back as DISK_FULL / READ_ONLY / TAMPERED, not as a raw
-   * SQLite error.
+   * The one unit of work: `fn` runs in one vault.db transaction (nested calls
+   * are savepoints); SQLite errors come back as DISK_FULL / READ_ONLY /
+   * TAMPERED. Records it wrote reach the session's view once it commits.
    */
   write<T>(fn: () => T): T {
     this.assertOpen();
+    const outer = this.pending === null;
+    if (outer) this.pending = [];
+    const start = this.pending!.length;
+    let result: T;
     try {
-      return this.db.transaction(fn)();
+      result = transact(this.db, fn);
     } catch (err) {
-      throw mapSqliteError(err, 'vault.db');
+      if (outer) this.pending = null;
+      else this.pending!.length = start;
+      throw err;
     }
+    if (outer) {
+      const changes = this.pending!;
+      this.pending = null;
+      this.viewSync.apply(changes);
+    }
+    return result;
   }
 
   /**
@@ -148,11 +258,12 @@ export class OpenVault {
     if (this.closed) return;
     try {
       this.audit.record({ action: 'lock', detail: { reason } });
+      // What this person saw, kept outside the folder: a later unlock that finds the vault older raises the alarm.
+      await recordAnchor(this).catch(() => undefined);
     } catch (err) {
-      const mapped = mapSqliteError(err, 'vault.db');
-      if (!isVaultError(mapped, 'DISK_FULL') && !isVaultError(mapped, 'READ_ONLY')) {
+      if (!isVaultError(err, 'DISK_FULL') && !isVaultError(err, 'READ_ONLY')) {
         await this.close();
-        throw mapped;
+        throw err;
       }
     }
     await this.close();
@@ -162,8 +273,14 @@ export class OpenVault {
     if (this.closed) return;
     this.closed = true;
     try {
+      closeDatabase(this.viewDb);
+    } catch {
+      // The view is rebuilt from vault.db if it was left unfinished.
+    }
+    try {
       closeDatabase(this.db);
     } finally {
+      this.signer.dispose();
       this.keys.wipe();
       await this.openerClaim.release().catch(() => undefined);
     }

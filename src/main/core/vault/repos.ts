@@ -1,31 +1,46 @@
 import type { Db } from '../db/database';
 import { AuditRepo } from '../repositories/audit-repo';
-import { ClientKeyRepo } from '../repositories/client-key-repo';
-import { ClientRepo } from '../repositories/client-repo';
-import { DocumentRepo } from '../repositories/document-repo';
-import { withMappedErrors } from '../repositories/mapped-db';
 import { BlobIntentRepo } from '../repositories/blob-intent-repo';
+import { ClientKeyRepo } from '../repositories/client-key-repo';
+import { ClientViewRepo } from '../repositories/client-view-repo';
+import { DocumentViewRepo } from '../repositories/document-view-repo';
+import { withMappedErrors } from '../repositories/mapped-db';
 import { MetaRepo } from '../repositories/meta-repo';
+import { ClientRecordRepo, DocumentRecordRepo, SeqRepo } from '../repositories/record-repos';
+import { SettingsRepo } from '../repositories/settings-repo';
 import { StaffRepo } from '../repositories/staff-repo';
+import type { ViewRepos } from '../view/view-sync';
 
+/** vault.db's repositories: what the common key opens (sealed records, keys wraps, the audit log, the roster's mirror). */
 export interface Repos {
   meta: MetaRepo;
   staff: StaffRepo;
-  clients: ClientRepo;
-  documents: DocumentRepo;
+  clientRecords: ClientRecordRepo;
+  documentRecords: DocumentRecordRepo;
+  seq: SeqRepo;
   audit: AuditRepo;
   clientKeys: ClientKeyRepo;
   blobIntents: BlobIntentRepo;
+  settings: SettingsRepo;
 }
+
 export function makeRepos(raw: Db): Repos {
   const db = withMappedErrors(raw);
   return {
     meta: new MetaRepo(db),
     staff: new StaffRepo(db),
-    clients: new ClientRepo(db),
-    documents: new DocumentRepo(db),
+    clientRecords: new ClientRecordRepo(db),
+    documentRecords: new DocumentRecordRepo(db),
+    seq: new SeqRepo(db),
     audit: new AuditRepo(db),
     clientKeys: new ClientKeyRepo(db),
     blobIntents: new BlobIntentRepo(db),
+    settings: new SettingsRepo(db),
   };
+}
+
+/** A view's repositories (the session's own decrypted copy). */
+export function makeViewRepos(raw: Db): ViewRepos {
+  const db = withMappedErrors(raw);
+  return { db, clients: new ClientViewRepo(db), documents: new DocumentViewRepo(db) };
 }

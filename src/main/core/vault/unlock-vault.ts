@@ -1,91 +1,205 @@
-import { promises as fsp } from 'node:fs';
-import { holdsMasterKey } from '../../../shared/permissions';
+import { existsSync, promises as fsp } from 'node:fs';
 import { BlobStore } from '../blobs/blob-store';
-import { KeyRing, wipe } from '../keys/keyring';
-import { deriveSubkey } from '../keys/subkeys';
-import { mapSqliteError, openEncryptedDatabase, type Db } from '../db/database';
+import { closeDatabase, mapSqliteError, type Db } from '../db/database';
 import { migrate } from '../db/migrate';
+import { transact } from '../db/transact';
 import { VaultError } from '../errors';
-import { readKeyFile, unlockWithPassword, unlockWithRecovery, type KeyFile } from '../keys/key-file';
-import { META_MASTER_CHECK, META_MASTER_NEXT_CHECK } from '../repositories/meta-repo';
-import { OpenerClaim } from './opener-claim';
+import { DEFAULT_KDF } from '../keys/kdf';
+import {
+  parseKeyFile,
+  readKeyFileText,
+  unlockWithPassword,
+  unlockWithRecovery,
+  vaultSigningRoot,
+  verifySignatures,
+  type KeyFile,
+} from '../keys/key-file';
+import { KeyRing, wipe } from '../keys/keyring';
+import { Signer, masterSigningSeed } from '../keys/signing';
+import { META_MASTER_KEY, META_MASTER_NEXT_KEY, META_ROSTER_VERSION } from '../repositories/meta-repo';
+import type { StaffRow } from '../repositories/staff-repo';
+import { openViewDb, viewKey, viewPath } from '../view/view-db';
+import { pinTrust, readTrust } from './anchors';
+import { completeCommonKeyRotation, openDatabase } from './common-key-rotation';
 import { vaultPaths } from './layout';
-import { Repos, makeRepos } from './repos';
 import { OpenVault } from './open-vault';
+import { OpenerClaim } from './opener-claim';
 import { sweepOrphans } from './orphan-sweep';
+import { makeRepos, makeViewRepos, type Repos } from './repos';
+import { defaultStateDir } from './state-dir';
+import { isLegacyKeyFile, openLegacyKeys, convertDatabase, UPGRADE_PENDING } from './upgrade-v3';
 
 export type Credentials = { staffName: string; password: Buffer } | { recoveryIdentity: string };
 
-interface Unlocked {
-  commonKey: Buffer;
+export interface OpenOptions {
+  /** Where this person's anchors and pinned vault identity live (see anchors.ts). */
+  stateDir?: string;
+  /** Progress of long work at unlock: converting an older vault, building the view. */
+  onProgress?: (progress: { phase: 'upgrade' | 'view'; done: number; total: number }) => void;
+  signal?: AbortSignal;
+}
+
+/** Keys an unlock produced, whatever opened them. */
+export interface UnlockedKeys {
+  file: KeyFile;
+  commonKeys: Map<number, Buffer>;
   masterKey: Buffer | null;
   identity: string | null;
+  signingSeed: Buffer;
+  /** A staff id, or 'master' (recovery). */
+  signerId: string;
   staffId: string | null;
 }
 
-async function unlockKeys(keyFile: KeyFile, credentials: Credentials): Promise<Unlocked> {
+/** A vault.key missing next to a database or blobs is damage, not an empty folder. */
+async function assertKeyFileExpected(dir: string): Promise<void> {
+  const paths = vaultPaths(dir);
+  const blobs = await fsp.readdir(paths.blobs).catch(() => [] as string[]);
+  if (existsSync(paths.database) || blobs.some((name) => name !== '.tmp')) throw new VaultError('CORRUPT', { what: 'vault.key missing' });
+}
+
+async function readText(dir: string): Promise<string> {
   try {
+    return await readKeyFileText(vaultPaths(dir).keyFile);
+  } catch (err) {
+    if (err instanceof VaultError && err.code === 'NO_VAULT') await assertKeyFileExpected(dir);
+    throw err;
+  }
+}
+
+/** Opens vault.key with a password or the recovery identity. */
+export async function unlockKeys(dir: string, credentials: Credentials, stateDir: string): Promise<UnlockedKeys & { legacyDb?: true }> {
+  const text = await readText(dir);
+  if (isLegacyKeyFile(text)) return openLegacyKeys(dir, text, credentials);
+  try {
+    const file = parseKeyFile(text);
+    const trust = await readTrust(stateDir, file.body.vaultId);
+    if (trust) verifySignatures(file, Buffer.from(trust.root, 'base64'));
     if ('password' in credentials) {
-      const u = await unlockWithPassword(keyFile, credentials.staffName, credentials.password);
-      return { commonKey: u.commonKey, masterKey: u.masterKey, identity: u.identity, staffId: u.slot.staffId };
+      const k = await unlockWithPassword(file, credentials.staffName, credentials.password, DEFAULT_KDF);
+      return {
+        file,
+        commonKeys: k.commonKeys,
+        masterKey: k.masterKey,
+        identity: k.identity,
+        signingSeed: k.signingSeed,
+        signerId: k.member.staffId,
+        staffId: k.member.staffId,
+      };
     }
-    const u = await unlockWithRecovery(keyFile, credentials.recoveryIdentity);
-    return { commonKey: u.commonKey, masterKey: u.masterKey, identity: null, staffId: null };
+    const k = await unlockWithRecovery(file, credentials.recoveryIdentity);
+    return {
+      file,
+      commonKeys: k.commonKeys,
+      masterKey: k.masterKey,
+      identity: null,
+      signingSeed: masterSigningSeed(k.masterKey, file.body.vaultId),
+      signerId: 'master',
+      staffId: null,
+    };
   } finally {
     if ('password' in credentials) wipe(credentials.password);
   }
 }
 
-/** Opens a vault with a staff password (or the recovery identity, acting as the owner). */
-export async function openVault(dir: string, credentials: Credentials): Promise<OpenVault> {
+/**
+ * Opens a vault with a staff password (or the recovery identity, acting as
+ * the owner): the key file is checked against its signatures and the pinned
+ * vault identity, vault.db is opened (finishing an interrupted common-key
+ * rotation), an older vault is converted if this is an owner or admin, and
+ * the staff member's view catches up. Rollback checks against this person's
+ * anchors are the caller's (VaultManager), which can record what it finds.
+ */
+export async function openVault(dir: string, credentials: Credentials, options: OpenOptions = {}): Promise<OpenVault> {
+  const stateDir = options.stateDir ?? defaultStateDir();
   const paths = vaultPaths(dir);
-  const keyFile = await readKeyFile(paths.keyFile);
   const keys = new KeyRing();
-  const unlocked = await unlockKeys(keyFile, credentials);
-  const commonKey = keys.track(unlocked.commonKey);
-  let masterKey = unlocked.masterKey ? keys.track(unlocked.masterKey) : null;
+  const unlocked = await unlockKeys(dir, credentials, stateDir);
+  for (const key of unlocked.commonKeys.values()) keys.track(key);
+  keys.track(unlocked.signingSeed);
+  const masterKey = unlocked.masterKey ? keys.track(unlocked.masterKey) : null;
+  let file = unlocked.file;
+  const vaultId = file.body.vaultId;
   let openerClaim: OpenerClaim | undefined;
   let db: Db | undefined;
+  let viewDb: Db | undefined;
+  let signer: Signer | undefined;
   try {
     openerClaim = await OpenerClaim.acquire(paths.claim);
-    const vaultIdBytes = Buffer.from(keyFile.body.vaultId, 'hex');
-    const dbKey = keys.track(deriveSubkey(commonKey, vaultIdBytes, 'database'));
-    try {
-      await fsp.access(paths.database);
-    } catch {
-      throw new VaultError('CORRUPT', { what: 'vault.db missing' });
-    }
-    db = openEncryptedDatabase(paths.database, dbKey);
+    if (!existsSync(paths.database)) throw new VaultError('CORRUPT', { what: 'vault.db missing' });
+    const opened = openDatabase(paths.database, vaultId, unlocked.commonKeys, file.body.roster.commonKeyVersion);
+    db = opened.db;
     migrate(db);
     const repos = makeRepos(db);
-    if (repos.meta.get('vault_id') !== keyFile.body.vaultId) throw new VaultError('TAMPERED', { what: 'vault.db does not belong to vault.key' });
-    const staff = unlocked.staffId ? repos.staff.byId(unlocked.staffId) : (repos.staff.all().find((s) => s.role === 'owner') ?? null);
-    if (!staff) throw new VaultError('TAMPERED', { what: 'staff' });
-    if (staff.status !== 'active') throw new VaultError('WRONG_CREDENTIALS');
-    if (holdsMasterKey(staff.role) && !masterKey) throw new VaultError('TAMPERED', { what: 'vault.key' });
-    if (!holdsMasterKey(staff.role) && masterKey) {
-      // A slot that still carries the master key after a demotion (interrupted before the key was replaced): not used.
-      masterKey.fill(0);
-      masterKey = null;
+    if (repos.meta.get('vault_id') !== vaultId) throw new VaultError('TAMPERED', { what: 'vault.db does not belong to vault.key' });
+    const dbRoster = Number(repos.meta.get(META_ROSTER_VERSION) ?? 0);
+    if (dbRoster > file.body.roster.version) throw new VaultError('TAMPERED', { what: 'vault.key is older than vault.db (rolled back)' });
+    const staff = staffOf(repos, unlocked, file);
+    signer = new Signer(unlocked.signingSeed);
+    if (masterKey) reconcileMasterKey(db, repos, file);
+    if (repos.meta.get(UPGRADE_PENDING) !== null) {
+      if (!masterKey) throw new VaultError('UPGRADE_REQUIRED');
+      await convertDatabase({ db, repos, vaultId, file, masterKey, commonKeys: unlocked.commonKeys, signer, signerId: unlocked.signerId, staff, ...(options.onProgress ? { onProgress: (done, total) => options.onProgress!({ phase: 'upgrade', done, total }) } : {}) });
     }
-    if (masterKey) reconcileMasterKey(db, repos, keyFile);
+    const viewOwner = unlocked.staffId ?? 'recovery';
+    const viewSecret = unlocked.identity ?? masterKey!;
+    const vKey = keys.track(viewKey(viewSecret, vaultId, viewOwner));
+    viewDb = (await openViewDb(viewPath(dir, viewOwner), vKey, { vaultId, owner: viewOwner })).db;
     const blobs = new BlobStore(paths.blobs);
     await blobs.init();
-    const auditKey = keys.track(deriveSubkey(commonKey, vaultIdBytes, 'audit'));
     const vault = new OpenVault({
-      paths, vaultId: keyFile.body.vaultId, keyFile, keys, commonKey, masterKey, identity: unlocked.identity,
-      db, repos, blobs, staff, openerClaim, auditKey,
+      paths,
+      stateDir,
+      vaultId,
+      keyFile: file,
+      keys,
+      commonKeys: unlocked.commonKeys,
+      masterKey,
+      identity: unlocked.identity,
+      signer,
+      signerId: unlocked.signerId,
+      db,
+      repos,
+      view: makeViewRepos(viewDb),
+      viewDb,
+      blobs,
+      staff,
+      openerClaim,
     });
     if (!masterKey && unlocked.identity) await vault.clientKeys.preload(staff.id, unlocked.identity);
+    if (opened.version !== file.body.roster.commonKeyVersion || Object.keys(file.body.recovery.wraps.common).length > 1) {
+      await completeCommonKeyRotation(vault, opened.version);
+      file = vault.keyFile;
+    }
+    if (masterKey && dbRoster < file.body.roster.version) vault.write(() => repos.meta.set(META_ROSTER_VERSION, String(file.body.roster.version)));
+    await vault.viewSync.catchUp(options.onProgress ? (p) => options.onProgress!({ phase: 'view', ...p }) : undefined, options.signal);
     await sweepOrphans(vault);
+    if (!(await readTrust(stateDir, vaultId))) await pinTrust(stateDir, vaultId, vaultSigningRoot(file));
     return vault;
   } catch (err) {
+    if (viewDb?.open) closeDatabase(viewDb);
     if (db?.open) db.close();
+    signer?.dispose();
     keys.wipe();
     await openerClaim?.release();
     // A damaged page met while reading staff or metadata is tampering, not an internal error.
     throw mapSqliteError(err, 'vault.db');
   }
+}
+
+/** The staff row of whoever unlocked: it must be active, and its role must be the one the signed roster gives. */
+function staffOf(repos: Repos, unlocked: UnlockedKeys, file: KeyFile): StaffRow {
+  if (unlocked.staffId === null) {
+    const owner = repos.staff.all().find((s) => s.role === 'owner' && s.status === 'active');
+    if (!owner) throw new VaultError('TAMPERED', { what: 'staff' });
+    return owner;
+  }
+  const row = repos.staff.byId(unlocked.staffId);
+  const member = file.body.roster.members.find((m) => m.staffId === unlocked.staffId);
+  if (!row || !member) throw new VaultError('TAMPERED', { what: 'staff' });
+  // vault.db is the common key's, which every member holds: the signed roster decides who is active and in which role.
+  if (row.status !== 'active' || row.role !== member.role) return { ...row, status: 'active', role: member.role };
+  return row;
 }
 
 /**
@@ -94,13 +208,13 @@ export async function openVault(dir: string, credentials: Credentials): Promise<
  * promotes them; an open after a crash between the last two finishes the job.
  * Any other mismatch means vault.key and vault.db do not belong together.
  */
-function reconcileMasterKey(db: Db, repos: Repos, keyFile: KeyFile): void {
-  const expected = keyFile.body.masterCheck;
-  if (repos.meta.get(META_MASTER_CHECK) === expected) return;
-  if (repos.meta.get(META_MASTER_NEXT_CHECK) !== expected) throw new VaultError('TAMPERED', { what: 'master key' });
-  db.transaction(() => {
+function reconcileMasterKey(db: Db, repos: Repos, file: KeyFile): void {
+  const tip = file.body.signingChain[file.body.signingChain.length - 1]!.key;
+  if (repos.meta.get(META_MASTER_KEY) === tip) return;
+  if (repos.meta.get(META_MASTER_NEXT_KEY) !== tip) throw new VaultError('TAMPERED', { what: 'master key' });
+  transact(db, () => {
     repos.clientKeys.promoteMasterNext();
-    repos.meta.set(META_MASTER_CHECK, expected);
-    repos.meta.delete(META_MASTER_NEXT_CHECK);
-  })();
+    repos.meta.set(META_MASTER_KEY, tip);
+    repos.meta.delete(META_MASTER_NEXT_KEY);
+  });
 }

@@ -6,10 +6,13 @@ import { mapSqliteError } from '../db/database';
 import { VaultError, isVaultError } from '../errors';
 import { MAX_PENDING, readThrottle, secondsUntilAllowed, writeThrottle } from './throttle';
 import { createVault } from './create-vault';
-import { openVault } from './unlock-vault';
+import { openVault, type Credentials, type OpenOptions } from './unlock-vault';
 import type { OpenVault } from './open-vault';
 import { vaultPaths } from './layout';
 import { VaultSession } from './session';
+import { checkAnchor, recordAnchor } from './rollback-guard';
+import { defaultStateDir } from './state-dir';
+import { newEpoch } from '../keys/key-slots';
 
 /** Why a vault locked; recorded in the audit log. */
 export type LockReason = 'manual' | 'idle' | 'screen-lock' | 'suspend' | 'user-switch' | 'window-closed' | 'app-closed';
@@ -19,8 +22,19 @@ export type VaultEvent = { type: 'unlocked' } | { type: 'locked'; reason: LockRe
 
 export interface ManagerOptions {
   vaultDir: string;
+  /** This person's own state (anchors, the pinned vault identity): see anchors.ts. */
+  stateDir?: string;
   locale?: Locale;
   now?: () => number;
+}
+
+export interface UnlockOptions {
+  /**
+   * An owner or admin who has checked why the vault is older than they last
+   * saw it (a restore by hand, say) starts a new epoch instead of being refused.
+   */
+  acceptRollback?: boolean;
+  onProgress?: OpenOptions['onProgress'];
 }
 
 /**
@@ -43,6 +57,10 @@ export class VaultManager {
 
   get vaultDir(): string {
     return this.options.vaultDir;
+  }
+
+  get stateDir(): string {
+    return this.options.stateDir ?? defaultStateDir();
   }
 
   status(): VaultStatus {
@@ -81,7 +99,8 @@ export class VaultManager {
   async create(staffName: string, password: Buffer): Promise<VaultCreated> {
     try {
       if (this.current) throw new VaultError('VAULT_EXISTS');
-      const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password });
+      const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password, stateDir: this.stateDir });
+      await recordAnchor(vault);
       this.current = new VaultSession(vault, () => this.locale);
       this.emit({ type: 'unlocked' });
       return { recoveryKey: recoveryIdentity, status: this.status() };
@@ -90,7 +109,7 @@ export class VaultManager {
     }
   }
 
-  async unlock(staffName: string, password: Buffer): Promise<VaultStatus> {
+  async unlock(staffName: string, password: Buffer, options: UnlockOptions = {}): Promise<VaultStatus> {
     try {
       if (this.current) await this.lock();
       const throttlePath = vaultPaths(this.options.vaultDir).throttle;
@@ -101,7 +120,7 @@ export class VaultManager {
       await this.beforeOpen?.();
       let vault: OpenVault;
       try {
-        vault = await openVault(this.options.vaultDir, { staffName, password });
+        vault = await this.open({ staffName, password }, options);
       } catch (err) {
         if (isVaultError(err, 'WRONG_CREDENTIALS')) {
           const now = this.now();
@@ -117,28 +136,55 @@ export class VaultManager {
       if (throttle.failures > 0 || (throttle.pending ?? []).length > 0) {
         await writeThrottle(throttlePath, { failures: 0, lastFailureAt: 0, pending: [] });
       }
-      const session = new VaultSession(vault, () => this.locale);
-      await session.resumePendingRotation();
-      this.current = session;
-      this.emit({ type: 'unlocked' });
-      return this.status();
+      return await this.begin(vault);
     } finally {
       wipe(password);
     }
   }
 
   /** Opens with the firm's recovery identity, acting as the owner (every password lost). */
-  async unlockWithRecovery(identity: string): Promise<VaultStatus> {
+  async unlockWithRecovery(identity: string, options: UnlockOptions = {}): Promise<VaultStatus> {
     if (this.current) await this.lock();
-    if (!existsSync(vaultPaths(this.options.vaultDir).keyFile)) throw new VaultError('NO_VAULT');
     await this.beforeOpen?.();
-    const vault = await openVault(this.options.vaultDir, { recoveryIdentity: identity });
+    const vault = await this.open({ recoveryIdentity: identity }, options);
     const throttlePath = vaultPaths(this.options.vaultDir).throttle;
     const throttle = await readThrottle(throttlePath);
     this.recordUnlock(vault, throttle.pending ?? [], 'recovery');
     if ((throttle.pending ?? []).length > 0) await writeThrottle(throttlePath, { ...throttle, pending: [] });
+    return this.begin(vault);
+  }
+
+  /**
+   * Opens the vault and compares it with what this person saw last time. An
+   * older vault is refused (TAMPERED) with an audit event the owner will see,
+   * unless an owner or admin accepts it, which starts a new epoch (signed).
+   */
+  private async open(credentials: Credentials, options: UnlockOptions): Promise<OpenVault> {
+    const vault = await openVault(this.options.vaultDir, credentials, { stateDir: this.stateDir, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    try {
+      const verdict = await checkAnchor(vault);
+      if (verdict.kind === 'forged') vault.write(() => vault.audit.record({ action: 'anchor.forged', outcome: 'failure' }));
+      if (verdict.kind === 'rollback') {
+        if (!options.acceptRollback || !vault.clientKeys.hasMaster) {
+          vault.write(() => vault.audit.record({ action: 'vault.rollback', outcome: 'denied', detail: { what: verdict.what } }));
+          throw new VaultError('TAMPERED', { what: `${verdict.what}: rolled back (older than this user last saw it)` });
+        }
+        const keys = vault.masterKeys();
+        await vault.updateKeyFile((file) => newEpoch(file, keys));
+        vault.write(() => vault.audit.record({ action: 'vault.rollback.accept', detail: { what: verdict.what } }));
+      }
+      return vault;
+    } catch (err) {
+      await vault.close();
+      throw err;
+    }
+  }
+
+  /** The unlock is recorded: the session begins. */
+  private async begin(vault: OpenVault): Promise<VaultStatus> {
     const session = new VaultSession(vault, () => this.locale);
     await session.resumePendingRotation();
+    await recordAnchor(vault);
     this.current = session;
     this.emit({ type: 'unlocked' });
     return this.status();
@@ -149,12 +195,12 @@ export class VaultManager {
    * written while the log was locked), then the unlock itself, in one transaction.
    */
   private recordUnlock(vault: OpenVault, failures: number[], method: 'password' | 'recovery'): void {
-    vault.db.transaction(() => {
+    vault.write(() => {
       for (const at of failures) {
         vault.audit.record({ action: 'unlock.failed', outcome: 'failure', actor: null, at: new Date(at) });
       }
       vault.audit.record({ action: 'unlock', detail: { method, failedAttemptsBefore: failures.length } });
-    })();
+    });
   }
 
   /**

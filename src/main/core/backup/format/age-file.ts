@@ -6,13 +6,12 @@ import { VaultError, fsError } from '../../errors';
 import { writeAll } from '../../fs/durable';
 import { BLOCK_CHUNKS, ChunkError, FILE_NONCE_BYTES, SEALED_CHUNK, chunkCount, openChunks, payloadKey, sealPayload, sealedLength } from './age-stream';
 import { BackupError } from '../backup-errors';
-import { payloadCipher } from './chacha';
 
 /**
  * The age v1 layer of a backup. The header (recipient stanzas, scrypt, the
  * header MAC) is the age-encryption package's; the payload is age's STREAM
- * (age-stream.ts) over a native or WebAssembly ChaCha20-Poly1305 (chacha.ts),
- * which is where the time goes. STREAM authenticates every 64 KiB chunk and
+ * (age-stream.ts) over libsodium's native ChaCha20-Poly1305, the same under
+ * Node and Electron, which is where the time goes. STREAM authenticates every 64 KiB chunk and
  * marks the last one, so a flipped byte or a cut file fails at the chunk it
  * touches; callers must still treat what they read as unverified until the
  * generator has finished.
@@ -116,18 +115,18 @@ export async function encryptTo(
   signal?: AbortSignal,
 ): Promise<{ bytes: number; readKey: ReadKey }> {
   const { header, fileKey } = await newHeader(encryption);
-  const cipher = await payloadCipher();
   const nonce = randomBytes(FILE_NONCE_BYTES);
   const key = payloadKey(fileKey, nonce);
   let bytes = 0;
-  // One block in flight while the next is sealed: sealed parts are fresh buffers, nothing reuses them.
+  // One block in flight while the next is sealed into the other of sealPayload's two blocks, which it
+  // reuses only once this write has been awaited.
   let writing: Promise<number> | null = null;
   try {
     let lead: Uint8Array[] = [header, nonce];
-    for await (const parts of sealPayload(source, cipher, key)) {
+    for await (const block of sealPayload(source, key)) {
       if (writing) bytes += await writing;
       if (signal?.aborted) throw new VaultError('CANCELLED');
-      writing = inFlight(writeParts(out, lead.length ? [...lead, ...parts] : parts));
+      writing = inFlight(writeParts(out, [...lead, block]));
       lead = [];
     }
     if (writing) bytes += await writing;
@@ -241,7 +240,6 @@ export class AgeFileReader {
 
   async *plaintext(signal?: AbortSignal): AsyncGenerator<Buffer> {
     const fileKey = await this.fileKey();
-    const cipher = await payloadCipher();
     const nonce = Buffer.alloc(FILE_NONCE_BYTES);
     let position = this.header.length;
     try {
@@ -251,9 +249,11 @@ export class AgeFileReader {
     }
     if (position !== this.header.length + FILE_NONCE_BYTES) throw new BackupError('truncated', 'age nonce');
     const key = payloadKey(fileKey, nonce);
-    // Two blocks, one being read while the other is opened. Every plaintext chunk is a fresh
-    // buffer, so a block can be read into again once its chunks are opened.
-    const blocks = [Buffer.allocUnsafe(BLOCK_CHUNKS * SEALED_CHUNK), Buffer.allocUnsafe(BLOCK_CHUNKS * SEALED_CHUNK)] as const;
+    // Chunks are opened in place and yielded as views into their block, so a block is read into again
+    // only two blocks later: one block is read while the next is opened, and the caller may still hold
+    // the last piece of the block before (the tar reader keeps its latest piece until it asks for more).
+    const newBlock = () => Buffer.allocUnsafeSlow(BLOCK_CHUNKS * SEALED_CHUNK);
+    const blocks = [newBlock(), newBlock(), newBlock()] as const;
     const readBlock = (index: number, at: number, into: Buffer): PendingBlock => {
       const count = Math.min(BLOCK_CHUNKS, this.chunkCount - index);
       const want = Math.min(count * SEALED_CHUNK, this.fileSize - at);
@@ -274,19 +274,20 @@ export class AgeFileReader {
         if (signal?.aborted) throw new VaultError('CANCELLED');
         position += got;
         const following: number = current.index + current.count;
-        next = following < this.chunkCount ? readBlock(following, position, blocks[turn % 2] ?? blocks[0]) : null;
-        let plains: Uint8Array[];
+        next = following < this.chunkCount ? readBlock(following, position, blocks[turn % blocks.length] ?? blocks[0]) : null;
+        let plains: Buffer[];
         try {
-          plains = openChunks(cipher, key, current.sealed, current.index, this.chunkCount);
+          plains = openChunks(key, current.sealed, current.index, this.chunkCount);
         } catch (err) {
           throw this.payloadError(err);
         }
-        for (const plain of plains) yield Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
+        yield* plains;
       }
     } finally {
       // No read may still be filling a block when the caller closes the file.
       await next?.read.catch(() => undefined);
       key.fill(0);
+      for (const block of blocks) block.fill(0);
     }
   }
 

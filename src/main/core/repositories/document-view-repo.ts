@@ -1,27 +1,17 @@
 import type { Db } from '../db/database';
 import { matchExpression, queryTokens } from '../search/tokens';
-import { escapeLike } from './client-repo';
+import { escapeLike } from './client-view-repo';
 import { SearchIndexRepo } from './search-index-repo';
 import { firstMatches } from './search-plan';
 
-/** What it takes to find and open one document's blob. */
-export interface BlobRef {
-  id: string;
-  clientId: string;
-  blobId: string;
-  wrappedKey: Buffer;
-  keyVersion: number;
-  size: number;
-  sha256: string;
-}
-
+/** A document's metadata as a staff member's view holds it (decrypted, see view/view-db.ts). */
 export interface DocumentRow {
   id: string;
   clientId: string;
   blobId: string;
-  wrappedKey: Buffer;
-  /** The client key version that wraps `wrappedKey`. */
+  /** The client key version its record is sealed under. */
   keyVersion: number;
+  rev: number;
   name: string;
   category: string;
   periodYear: number | null;
@@ -40,7 +30,7 @@ export interface DocumentRow {
 }
 
 const FIELDS: readonly (readonly [column: string, alias: string])[] = [
-  ['id', 'id'], ['client_id', 'clientId'], ['blob_id', 'blobId'], ['wrapped_key', 'wrappedKey'], ['key_version', 'keyVersion'],
+  ['id', 'id'], ['client_id', 'clientId'], ['blob_id', 'blobId'], ['key_version', 'keyVersion'], ['rev', 'rev'],
   ['name', 'name'],
   ['category', 'category'], ['period_year', 'periodYear'], ['period_month', 'periodMonth'], ['tags', 'tags'],
   ['notes', 'notes'], ['size', 'size'], ['sha256', 'sha256'], ['mime', 'mime'], ['status', 'status'],
@@ -55,20 +45,25 @@ function columns(table = ''): string {
 
 const COLUMNS = columns();
 
-export class DocumentRepo {
+export class DocumentViewRepo {
   private readonly index: SearchIndexRepo;
 
   constructor(private readonly db: Db) {
     this.index = new SearchIndexRepo(db);
   }
 
-  insert(row: DocumentRow): void {
+  /** Puts a document as its record now reads (a write, or a view catching up). */
+  upsert(row: DocumentRow): void {
     this.db
       .prepare(
-        `INSERT INTO documents (id, client_id, blob_id, wrapped_key, key_version, name, category, period_year, period_month,
+        `INSERT INTO documents (id, client_id, blob_id, key_version, rev, name, category, period_year, period_month,
           tags, notes, size, sha256, mime, status, sample, created_by, created_at, updated_at, trashed_at)
-         VALUES (@id, @clientId, @blobId, @wrappedKey, @keyVersion, @name, @category, @periodYear, @periodMonth,
-          @tags, @notes, @size, @sha256, @mime, @status, @sample, @createdBy, @createdAt, @updatedAt, @trashedAt)`,
+         VALUES (@id, @clientId, @blobId, @keyVersion, @rev, @name, @category, @periodYear, @periodMonth,
+          @tags, @notes, @size, @sha256, @mime, @status, @sample, @createdBy, @createdAt, @updatedAt, @trashedAt)
+         ON CONFLICT(id) DO UPDATE SET key_version = excluded.key_version, rev = excluded.rev, name = excluded.name,
+           category = excluded.category, period_year = excluded.period_year, period_month = excluded.period_month, tags = excluded.tags,
+           notes = excluded.notes, size = excluded.size, sha256 = excluded.sha256, mime = excluded.mime, status = excluded.status,
+           sample = excluded.sample, updated_at = excluded.updated_at, trashed_at = excluded.trashed_at`,
       )
       .run(row);
     this.index.indexDocument(row.id);
@@ -84,53 +79,19 @@ export class DocumentRepo {
       .all(clientId, status) as DocumentRow[];
   }
 
-  byHash(clientId: string, sha256: string): DocumentRow | null {
-    return (
-      (this.db
-        .prepare(`SELECT ${COLUMNS} FROM documents WHERE client_id = ? AND sha256 = ? AND status = 'active' LIMIT 1`)
-        .get(clientId, sha256) as DocumentRow | undefined) ?? null
-    );
-  }
-
-  updateFields(
-    id: string,
-    fields: { name: string; category: string; periodYear: number | null; periodMonth: number | null; tags: string; notes: string },
-    now: string,
-  ): boolean {
-    const changed =
-      this.db
-        .prepare(
-          `UPDATE documents SET name = @name, category = @category, period_year = @periodYear, period_month = @periodMonth,
-            tags = @tags, notes = @notes, updated_at = @now WHERE id = @id`,
-        )
-        .run({ ...fields, id, now }).changes === 1;
-    if (changed) this.index.indexDocument(id);
-    return changed;
-  }
-
   /**
    * Active documents whose name, category, tags or notes contain `text`, or whose
    * accounting period matches a "2024", "2024-03" or "2024年3月" query; newest first.
    */
-  search(
-    text: string,
-    period: { year: number; month: number | null } | null,
-    limit: number,
-    /** Only documents of clients granted to this staff member; null = all. */
-    visibleTo: string | null = null,
-  ): (DocumentRow & { clientName: string })[] {
+  search(text: string, period: { year: number; month: number | null } | null, limit: number): (DocumentRow & { clientName: string })[] {
     type Hit = DocumentRow & { clientName: string };
     // Conditions on the documents table under alias `d` ('d.' or '' inside a subquery).
-    const granted = (d: string) => (visibleTo === null ? '' : `AND ${d}client_id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)`);
     const inPeriod = (d: string) => `${d}period_year = @year${period?.month == null ? '' : ` AND ${d}period_month = @month`}`;
     // What every match passes: its period, or the exact text in one of its fields (the n-gram index only narrows).
     const test = period
       ? inPeriod('d.')
       : `(d.name LIKE @like ESCAPE '\\' OR d.category LIKE @like ESCAPE '\\' OR d.tags LIKE @like ESCAPE '\\' OR d.notes LIKE @like ESCAPE '\\')`;
-    const params = {
-      ...(period ? { year: period.year, ...(period.month === null ? {} : { month: period.month }) } : { like: `%${escapeLike(text)}%` }),
-      ...(visibleTo === null ? {} : { visibleTo }),
-    };
+    const params = period ? { year: period.year, ...(period.month === null ? {} : { month: period.month }) } : { like: `%${escapeLike(text)}%` };
     const select = `SELECT ${columns('d.')}, c.name AS clientName`;
     const joinClient = 'CROSS JOIN clients c ON c.id = d.client_id';
     const order = 'ORDER BY d.updated_at DESC, d.rowid DESC';
@@ -139,7 +100,7 @@ export class DocumentRepo {
       // The period's newest rows straight from its index: only the page's rows are read.
       return all(
         `${select} FROM (SELECT rowid AS r FROM documents INDEXED BY documents_period_updated
-           WHERE ${inPeriod('')} AND status = 'active' ${granted('')} ORDER BY updated_at DESC, rowid DESC LIMIT @limit) p
+           WHERE ${inPeriod('')} AND status = 'active' ORDER BY updated_at DESC, rowid DESC LIMIT @limit) p
          CROSS JOIN documents d ON d.rowid = p.r ${joinClient} ${order}`,
         { limit },
       );
@@ -152,38 +113,24 @@ export class DocumentRepo {
           all(
             `${select} FROM (SELECT rowid AS r FROM documents INDEXED BY documents_updated WHERE status = 'active'
                ORDER BY updated_at DESC, rowid DESC LIMIT @rows) p
-             CROSS JOIN documents d ON d.rowid = p.r ${joinClient} WHERE ${test} ${granted('d.')} ${order} LIMIT @limit`,
+             CROSS JOIN documents d ON d.rowid = p.r ${joinClient} WHERE ${test} ${order} LIMIT @limit`,
             { rows, limit: max },
           ),
         longerThan: (rows) => this.db.prepare("SELECT 1 FROM documents INDEXED BY documents_updated WHERE status = 'active' LIMIT 1 OFFSET ?").get(rows) !== undefined,
         candidates: (cap) => (match === null ? null : this.index.candidates('document_search', match, cap)),
         walk: (max) =>
-          all(`${select} FROM documents d INDEXED BY documents_updated ${joinClient} WHERE d.status = 'active' AND ${test} ${granted('d.')} ${order} LIMIT @limit`, {
+          all(`${select} FROM documents d INDEXED BY documents_updated ${joinClient} WHERE d.status = 'active' AND ${test} ${order} LIMIT @limit`, {
             limit: max,
           }),
         indexed: (max) =>
           all(
             `WITH hits(r) AS MATERIALIZED (SELECT rowid FROM document_search WHERE document_search MATCH @match)
              ${select} FROM hits CROSS JOIN documents d ON d.rowid = hits.r ${joinClient}
-             WHERE d.status = 'active' AND ${test} ${granted('d.')} ${order} LIMIT @limit`,
+             WHERE d.status = 'active' AND ${test} ${order} LIMIT @limit`,
             { match, limit: max },
           ),
       },
       limit,
-    );
-  }
-
-  rename(id: string, name: string, now: string): boolean {
-    const changed = this.db.prepare('UPDATE documents SET name = ?, updated_at = ? WHERE id = ?').run(name, now, id).changes === 1;
-    if (changed) this.index.indexDocument(id);
-    return changed;
-  }
-
-  setStatus(id: string, status: DocumentRow['status'], now: string): boolean {
-    return (
-      this.db
-        .prepare('UPDATE documents SET status = ?, updated_at = ?, trashed_at = ? WHERE id = ?')
-        .run(status, now, status === 'trashed' ? now : null, id).changes === 1
     );
   }
 
@@ -192,34 +139,9 @@ export class DocumentRepo {
     return this.db.prepare('DELETE FROM documents WHERE id = ?').run(id).changes === 1;
   }
 
-  /** Blob ids referenced by any row, for the orphan sweep and the full check. */
-  /** Every blob id a row references, read one row at a time (no keys, no other columns). */
-  blobIds(): Set<string> {
-    const ids = new Set<string>();
-    for (const row of this.db.prepare('SELECT blob_id AS b FROM documents').iterate() as IterableIterator<{ b: string }>) ids.add(row.b);
-    return ids;
-  }
-
-  allBlobRefs(): BlobRef[] {
-    return this.db
-      .prepare(
-        'SELECT id, client_id AS clientId, blob_id AS blobId, wrapped_key AS wrappedKey, key_version AS keyVersion, size, sha256 FROM documents',
-      )
-      .all() as BlobRef[];
-  }
-
-  /** Every document of a client, trashed ones too: a key rotation rewraps them all. */
-  keyRefsOfClient(clientId: string): BlobRef[] {
-    return this.db
-      .prepare(
-        `SELECT id, client_id AS clientId, blob_id AS blobId, wrapped_key AS wrappedKey, key_version AS keyVersion, size, sha256
-         FROM documents WHERE client_id = ?`,
-      )
-      .all(clientId) as BlobRef[];
-  }
-
-  setWrappedKey(id: string, wrappedKey: Buffer, keyVersion: number): boolean {
-    return this.db.prepare('UPDATE documents SET wrapped_key = ?, key_version = ? WHERE id = ?').run(wrappedKey, keyVersion, id).changes === 1;
+  /** Drops every document of a client (the client left the view). */
+  removeClient(clientId: string): void {
+    for (const { id } of this.db.prepare('SELECT id FROM documents WHERE client_id = ?').all(clientId) as { id: string }[]) this.delete(id);
   }
 
   names(ids: readonly string[]): Map<string, string> {

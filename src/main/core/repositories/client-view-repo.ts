@@ -5,7 +5,10 @@ import { matchExpression, queryTokens } from '../search/tokens';
 import { SearchIndexRepo } from './search-index-repo';
 import { firstMatches } from './search-plan';
 
-/** A client row as stored: phone and bank account only as ciphertext under the client key. */
+/**
+ * A client as a staff member's view holds it (decrypted, see view/view-db.ts).
+ * The view holds only clients its owner can read, so no query here filters by grant.
+ */
 export interface ClientRow {
   id: string;
   name: string;
@@ -17,20 +20,20 @@ export interface ClientRow {
   serviceEnd: string | null;
   assignedStaff: string | null;
   notes: string | null;
+  phone: string | null;
+  bankAccount: string | null;
   label: Label;
   status: ClientStatus;
   sample: number;
   keyVersion: number;
-  phoneEnc: Buffer | null;
-  bankAccountEnc: Buffer | null;
+  rev: number;
   createdAt: string;
   updatedAt: string;
 }
 
 const COLUMNS = `id, name, credit_code AS creditCode, taxpayer_type AS taxpayerType, contact_person AS contactPerson,
-  address, service_start AS serviceStart, service_end AS serviceEnd, assigned_staff AS assignedStaff, notes, label,
-  status, sample, key_version AS keyVersion, phone_enc AS phoneEnc, bank_account_enc AS bankAccountEnc,
-  created_at AS createdAt, updated_at AS updatedAt`;
+  address, service_start AS serviceStart, service_end AS serviceEnd, assigned_staff AS assignedStaff, notes, phone,
+  bank_account AS bankAccount, label, status, sample, key_version AS keyVersion, rev, created_at AS createdAt, updated_at AS updatedAt`;
 
 /** Sort orders by allowlist: the only identifiers ever interpolated into SQL here. */
 const ORDER_BY: Record<ClientListQuery['sort'], string> = {
@@ -38,59 +41,44 @@ const ORDER_BY: Record<ClientListQuery['sort'], string> = {
   updatedAt: 'updated_at DESC, id ASC',
 };
 
-/** Restricts a query to clients granted to one staff member; null = every client. */
-export type Visibility = string | null;
-
-const GRANTED = 'id IN (SELECT client_id FROM client_keys WHERE holder = @visibleTo)';
 /** A client containing the text @like in one of its searchable fields (exact; the n-gram index only narrows). */
 const TEXT_TEST = "(name LIKE @like ESCAPE '\\' OR credit_code LIKE @like ESCAPE '\\' OR contact_person LIKE @like ESCAPE '\\')";
 
-export class ClientRepo {
+export class ClientViewRepo {
   private readonly index: SearchIndexRepo;
 
   constructor(private readonly db: Db) {
     this.index = new SearchIndexRepo(db);
   }
 
-  insert(row: ClientRow): void {
+  /** Puts a client as its record now reads (a write, or a view catching up). */
+  upsert(row: ClientRow): void {
     this.db
       .prepare(
-        `INSERT INTO clients (id, name, credit_code, taxpayer_type, contact_person, address, service_start, service_end,
-          assigned_staff, notes, label, status, sample, key_version, phone_enc, bank_account_enc, created_at, updated_at)
-         VALUES (@id, @name, @creditCode, @taxpayerType, @contactPerson, @address, @serviceStart, @serviceEnd,
-          @assignedStaff, @notes, @label, @status, @sample, @keyVersion, @phoneEnc, @bankAccountEnc, @createdAt, @updatedAt)`,
+        `INSERT INTO clients (id, name, credit_code, taxpayer_type, contact_person, phone, address, bank_account, service_start, service_end,
+          assigned_staff, notes, label, status, sample, key_version, rev, created_at, updated_at)
+         VALUES (@id, @name, @creditCode, @taxpayerType, @contactPerson, @phone, @address, @bankAccount, @serviceStart, @serviceEnd,
+          @assignedStaff, @notes, @label, @status, @sample, @keyVersion, @rev, @createdAt, @updatedAt)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, credit_code = excluded.credit_code, taxpayer_type = excluded.taxpayer_type,
+           contact_person = excluded.contact_person, phone = excluded.phone, address = excluded.address, bank_account = excluded.bank_account,
+           service_start = excluded.service_start, service_end = excluded.service_end, assigned_staff = excluded.assigned_staff,
+           notes = excluded.notes, label = excluded.label, status = excluded.status, sample = excluded.sample,
+           key_version = excluded.key_version, rev = excluded.rev, created_at = excluded.created_at, updated_at = excluded.updated_at`,
       )
       .run(row);
     this.index.indexClient(row.id);
   }
 
-  update(row: ClientRow): boolean {
-    const changed = (
-      this.db
-        .prepare(
-          `UPDATE clients SET name = @name, credit_code = @creditCode, taxpayer_type = @taxpayerType,
-            contact_person = @contactPerson, address = @address, service_start = @serviceStart, service_end = @serviceEnd,
-            assigned_staff = @assignedStaff, notes = @notes, label = @label, status = @status, key_version = @keyVersion,
-            phone_enc = @phoneEnc, bank_account_enc = @bankAccountEnc, updated_at = @updatedAt
-           WHERE id = @id`,
-        )
-        .run(row).changes === 1
-    );
-    if (changed) this.index.indexClient(row.id);
-    return changed;
+  /** Drops a client and its search terms (its documents go separately). */
+  remove(id: string): void {
+    this.index.forgetClient(id);
+    this.db.prepare('DELETE FROM clients WHERE id = ?').run(id);
   }
 
-  /** Re-encrypted sensitive fields under a new key version (rotation); no other field changes. */
-  setSensitive(id: string, fields: { keyVersion: number; phoneEnc: Buffer | null; bankAccountEnc: Buffer | null }): boolean {
-    return (
-      this.db
-        .prepare('UPDATE clients SET key_version = @keyVersion, phone_enc = @phoneEnc, bank_account_enc = @bankAccountEnc WHERE id = @id')
-        .run({ id, ...fields }).changes === 1
-    );
-  }
-
-  setAssigned(id: string, staffId: string, now: string): boolean {
-    return this.db.prepare('UPDATE clients SET assigned_staff = ?, updated_at = ? WHERE id = ?').run(staffId, now, id).changes === 1;
+  /** Every client in the view with the key version it was read under. */
+  versions(): Map<string, number> {
+    const rows = this.db.prepare('SELECT id, key_version AS v FROM clients').all() as { id: string; v: number }[];
+    return new Map(rows.map((r) => [r.id, r.v]));
   }
 
   byAssigned(staffId: string): ClientRow[] {
@@ -98,14 +86,13 @@ export class ClientRepo {
   }
 
   /** Clients whose name, credit code or contact contains `text`, in list order (active by name, then archived). */
-  search(text: string, limit: number, visibleTo: Visibility = null): ClientRow[] {
-    const active = this.searchIn('active', text, limit, visibleTo);
-    return active.length >= limit ? active : [...active, ...this.searchIn('archived', text, limit - active.length, visibleTo)];
+  search(text: string, limit: number): ClientRow[] {
+    const active = this.searchIn('active', text, limit);
+    return active.length >= limit ? active : [...active, ...this.searchIn('archived', text, limit - active.length)];
   }
 
-  private searchIn(status: ClientStatus, text: string, limit: number, visibleTo: Visibility): ClientRow[] {
-    const granted = visibleTo === null ? '' : `AND ${GRANTED}`;
-    const params = { status, like: `%${escapeLike(text)}%`, ...(visibleTo === null ? {} : { visibleTo }) };
+  private searchIn(status: ClientStatus, text: string, limit: number): ClientRow[] {
+    const params = { status, like: `%${escapeLike(text)}%` };
     const all = (sql: string, more: Record<string, unknown>) => this.db.prepare(sql).all({ ...params, ...more }) as ClientRow[];
     const order = 'ORDER BY name COLLATE NOCASE, id LIMIT @limit';
     const tokens = queryTokens(text);
@@ -116,17 +103,17 @@ export class ClientRepo {
           all(
             `SELECT ${COLUMNS} FROM (SELECT rowid AS r FROM clients INDEXED BY clients_status_name_nocase WHERE status = @status
                ORDER BY name COLLATE NOCASE, id LIMIT @rows) p CROSS JOIN clients ON clients.rowid = p.r
-             WHERE ${TEXT_TEST} ${granted} ${order}`,
+             WHERE ${TEXT_TEST} ${order}`,
             { rows, limit: max },
           ),
         longerThan: (rows) => this.db.prepare('SELECT 1 FROM clients INDEXED BY clients_status_name_nocase WHERE status = ? LIMIT 1 OFFSET ?').get(status, rows) !== undefined,
         candidates: (cap) => (match === null ? null : this.index.candidates('client_search', match, cap)),
-        walk: (max) => all(`SELECT ${COLUMNS} FROM clients INDEXED BY clients_status_name_nocase WHERE status = @status AND ${TEXT_TEST} ${granted} ${order}`, { limit: max }),
+        walk: (max) => all(`SELECT ${COLUMNS} FROM clients INDEXED BY clients_status_name_nocase WHERE status = @status AND ${TEXT_TEST} ${order}`, { limit: max }),
         indexed: (max) =>
           all(
             `WITH hits(r) AS MATERIALIZED (SELECT rowid FROM client_search WHERE client_search MATCH @match)
              SELECT ${COLUMNS} FROM hits CROSS JOIN clients ON clients.rowid = hits.r
-             WHERE status = @status AND ${TEXT_TEST} ${granted} ${order}`,
+             WHERE status = @status AND ${TEXT_TEST} ${order}`,
             { match, limit: max },
           ),
       },
@@ -142,7 +129,7 @@ export class ClientRepo {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE credit_code = ?`).get(code) as ClientRow | undefined) ?? null;
   }
 
-  page(query: ClientListQuery, visibleTo: Visibility = null): { rows: ClientRow[]; total: number } {
+  page(query: ClientListQuery): { rows: ClientRow[]; total: number } {
     const where = ['status = @status'];
     const params: Record<string, unknown> = { status: query.status, limit: query.limit, offset: query.offset };
     if (query.label) {
@@ -153,10 +140,6 @@ export class ClientRepo {
     if (text) {
       where.push(TEXT_TEST);
       params.like = `%${escapeLike(text)}%`;
-    }
-    if (visibleTo !== null) {
-      where.push(GRANTED);
-      params.visibleTo = visibleTo;
     }
     const clause = where.join(' AND ');
     const total = (this.db.prepare(`SELECT count(*) AS n FROM clients WHERE ${clause}`).get(params) as { n: number }).n;

@@ -1,0 +1,120 @@
+import { VaultError } from '../errors';
+import type { ClientRecordRepo, DocumentRecordRepo, SealedClientRow, SealedDocumentRow, SeqRepo } from '../repositories/record-repos';
+import { clientRecordSchema, type ClientData, type ClientRecord } from './client-record';
+import { documentRecordSchema, type DocumentData, type DocumentRecord } from './document-record';
+import { duplicateTag, openRecord, recordSigningBytes, sealRecord, type RecordHeader } from './record-seal';
+
+/** A committed change a view applies (see view/view-sync.ts). */
+export type ViewChange =
+  | { kind: 'client'; data: ClientData }
+  | { kind: 'document'; data: DocumentData }
+  | { kind: 'document-deleted'; id: string; clientId: string };
+
+export interface RecordStoreDeps {
+  clients: ClientRecordRepo;
+  documents: DocumentRecordRepo;
+  seq: SeqRepo;
+  /** A client key of a version, when this session holds it. */
+  key: (clientId: string, version: number) => Buffer | null;
+  /** Who signs what this session writes (a staff id, or 'master'). */
+  author: { id: string; sign: (data: Buffer) => Buffer };
+  /** Told of every write, to bring the session's view along once the transaction commits. */
+  changed: (change: ViewChange) => void;
+}
+
+/**
+ * Client data in and out of vault.db: seals each record under its client's
+ * key, signs it as its author, numbers it with the next write sequence, and
+ * opens what this session's keys allow. Writes run inside the caller's
+ * transaction (vault.write).
+ */
+export class RecordStore {
+  constructor(private readonly deps: RecordStoreDeps) {}
+
+  private requireKey(clientId: string, version: number): Buffer {
+    const key = this.deps.key(clientId, version);
+    if (!key) throw new VaultError('NOT_FOUND', { what: 'client' });
+    return key;
+  }
+
+  // ---- reading ----
+
+  /** A client's record from its sealed row; null when this session holds no key for it; TAMPERED when it does not open. */
+  openClient(row: SealedClientRow): ClientData | null {
+    const key = this.deps.key(row.id, row.keyVersion);
+    if (!key) return null;
+    const header: RecordHeader = { kind: 'client', id: row.id, clientId: row.id, rev: row.rev, keyVersion: row.keyVersion };
+    const parsed = clientRecordSchema.safeParse(openRecord(key, header, row.body));
+    if (!parsed.success) throw new VaultError('TAMPERED', { what: `client ${row.id}` });
+    return { ...parsed.data, id: row.id, keyVersion: row.keyVersion, rev: row.rev };
+  }
+
+  openDocument(row: SealedDocumentRow): DocumentData | null {
+    const key = this.deps.key(row.clientId, row.keyVersion);
+    if (!key) return null;
+    const header: RecordHeader = { kind: 'document', id: row.id, clientId: row.clientId, rev: row.rev, keyVersion: row.keyVersion };
+    const parsed = documentRecordSchema.safeParse(openRecord(key, header, row.body));
+    if (!parsed.success) throw new VaultError('TAMPERED', { what: `document ${row.id}` });
+    return { ...parsed.data, id: row.id, clientId: row.clientId, blobId: row.blobId, size: row.size, keyVersion: row.keyVersion, rev: row.rev };
+  }
+
+  client(id: string): ClientData | null {
+    const row = this.deps.clients.byId(id);
+    return row ? this.openClient(row) : null;
+  }
+
+  document(id: string): DocumentData | null {
+    const row = this.deps.documents.byId(id);
+    return row ? this.openDocument(row) : null;
+  }
+
+  /** Documents of the client whose content hash is `sha256` (found by the keyed duplicate tag, never by the hash itself). */
+  duplicatesOf(clientId: string, keyVersion: number, sha256: string): DocumentData[] {
+    const tag = duplicateTag(this.requireKey(clientId, keyVersion), clientId, keyVersion, sha256);
+    return this.deps.documents.byDupTag(clientId, tag).flatMap((row) => {
+      const doc = this.openDocument(row);
+      return doc && doc.sha256 === sha256 ? [doc] : [];
+    });
+  }
+
+  // ---- writing (inside vault.write) ----
+
+  /** Writes a client's record at revision `rev` (an edit takes the next one; a reseal under a new key keeps it). */
+  putClient(id: string, record: ClientRecord, keyVersion: number, rev: number): ClientData {
+    const parsed = clientRecordSchema.parse(record);
+    const key = this.requireKey(id, keyVersion);
+    const header: RecordHeader = { kind: 'client', id, clientId: id, rev, keyVersion };
+    const body = sealRecord(key, header, parsed);
+    const author = this.deps.author.id;
+    const sig = this.deps.author.sign(recordSigningBytes(header, { author }, body));
+    this.deps.clients.put({ id, keyVersion, rev, seq: this.deps.seq.next(), author, body, sig });
+    const data: ClientData = { ...parsed, id, keyVersion, rev };
+    this.deps.changed({ kind: 'client', data });
+    return data;
+  }
+
+  putDocument(
+    columns: { id: string; clientId: string; blobId: string; wrappedKey: Buffer; size: number; keyVersion: number; rev: number },
+    record: DocumentRecord,
+  ): DocumentData {
+    const parsed = documentRecordSchema.parse(record);
+    const { id, clientId, keyVersion, rev } = columns;
+    const key = this.requireKey(clientId, keyVersion);
+    const header: RecordHeader = { kind: 'document', id, clientId, rev, keyVersion };
+    const body = sealRecord(key, header, parsed);
+    const dupTag = duplicateTag(key, clientId, keyVersion, parsed.sha256);
+    const author = this.deps.author.id;
+    const plain = { blobId: columns.blobId, wrappedKey: columns.wrappedKey.toString('hex'), size: columns.size, dupTag: dupTag.toString('hex'), author };
+    const sig = this.deps.author.sign(recordSigningBytes(header, plain, body));
+    this.deps.documents.put({ ...columns, dupTag, seq: this.deps.seq.next(), author, body, sig });
+    const data: DocumentData = { ...parsed, id, clientId, blobId: columns.blobId, size: columns.size, keyVersion, rev };
+    this.deps.changed({ kind: 'document', data });
+    return data;
+  }
+
+  deleteDocument(id: string, clientId: string): void {
+    this.deps.documents.delete(id);
+    this.deps.seq.tombstone('document', id, clientId, this.deps.seq.next());
+    this.deps.changed({ kind: 'document-deleted', id, clientId });
+  }
+}

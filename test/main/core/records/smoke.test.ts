@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
+import { useTempDirs } from '../../../helpers/vault-fixture';
+
+const fresh = useTempDirs('zd-smoke-');
+const pw = (s: string) => Buffer.from(s, 'utf8');
+
+describe('smoke', () => {
+  it('creates, writes, locks, unlocks, grants, isolates', async () => {
+    const dir = fresh();
+    const vaultDir = join(dir, 'v');
+    const m = new VaultManager({ vaultDir });
+    await m.create('王所长', pw('owner password 1'));
+    const s = m.session();
+    const acct = await s.staff.add('李会计', 'accountant', pw('acct password 1'));
+    const x = s.clients.create({ name: '甲公司XMARK', creditCode: null, taxpayerType: null, contactPerson: '张三', phone: '13800000001', address: null, bankAccount: null, serviceStart: null, serviceEnd: null, notes: '备注', label: 'internal' });
+    const y = s.clients.create({ name: '乙公司YMARK', creditCode: null, taxpayerType: null, contactPerson: '李四', phone: null, address: null, bankAccount: null, serviceStart: null, serviceEnd: null, notes: null, label: 'secret' });
+    const f = join(dir, '对账单-2024-03.txt');
+    writeFileSync(f, 'hello');
+    const [o] = await s.documents.importFiles(x.id, [f], {});
+    expect(o?.status).toBe('imported');
+    const [dup] = await s.documents.importFiles(x.id, [f], {});
+    expect(dup?.status).toBe('duplicate');
+    await s.access.grant(x.id, acct.id);
+    expect(s.search.search('XMARK').clients.map((c) => c.id)).toEqual([x.id]);
+    expect(s.audit.verify().ok).toBe(true);
+    await m.lock();
+    await m.unlock('李会计', pw('acct password 1'));
+    const a = m.session();
+    expect(a.clients.list({ query: '', label: null, status: 'active', sort: 'name', offset: 0, limit: 100 }).items.map((c) => c.id)).toEqual([x.id]);
+    expect(a.search.search('YMARK').clients).toEqual([]);
+    expect(a.documents.list(x.id)).toHaveLength(1);
+    expect(() => a.documents.list(y.id)).toThrow();
+    await m.lock();
+    await m.unlock('王所长', pw('owner password 1'));
+    const o2 = m.session();
+    await o2.access.revoke(x.id, acct.id);
+    const verdict = o2.audit.verify();
+    expect(verdict.ok, JSON.stringify(verdict)).toBe(true);
+    await o2.staff.offboard(acct.id, o2.vault.staff.id);
+    expect(o2.audit.verify().ok).toBe(true);
+    await m.lock();
+    await m.unlock('王所长', pw('owner password 1'));
+    expect(m.session().clients.list({ query: '', label: null, status: 'active', sort: 'name', offset: 0, limit: 100 }).total).toBe(2);
+    await expect(m.unlock('李会计', pw('acct password 1'))).rejects.toThrow();
+    await m.close();
+  });
+});
