@@ -5,7 +5,7 @@
  * supplies localised ones, so no UI string is hard-coded here).
  */
 import { join } from 'node:path';
-import type { FileDialogs } from '../ipc/handlers';
+import type { FileDialogs } from '../ipc/dialogs';
 
 type OpenProperty = 'openFile' | 'openDirectory' | 'multiSelections' | 'dontAddToRecent';
 type SaveProperty = 'showOverwriteConfirmation' | 'dontAddToRecent' | 'createDirectory';

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ChannelName } from '../../shared/channels';
+import { contract, type ParsedRequestOf, type ResponseOf } from '../../shared/contract';
 import type { ErrorData, Result } from '../../shared/errors';
 import { errorMessage, type Locale } from '../../shared/messages';
 import { mapSqliteError } from '../core/db/database';
@@ -7,6 +8,12 @@ import { VaultError } from '../core/errors';
 import type { SenderInfo } from './sender';
 
 type Handler = (request: unknown) => Promise<unknown>;
+
+/**
+ * A channel's handler: it receives the request as the channel's schema parsed it and must
+ * answer the channel's declared response type, so a mismatch with the contract fails to compile.
+ */
+export type ChannelHandler<K extends ChannelName> = (request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> | ResponseOf<K>;
 
 export interface RouterOptions {
   /** Decides whether a sender may call at all. */
@@ -27,12 +34,15 @@ export class IpcRouter {
 
   constructor(private readonly options: RouterOptions) {}
 
-  handle<S extends z.ZodType, R>(channel: ChannelName, schema: S, fn: (request: z.output<S>) => Promise<R> | R): void {
+  /** Registers the handler of one channel; its request is parsed with the contract's schema for that channel. */
+  handle<K extends ChannelName>(channel: K, fn: ChannelHandler<K>): void {
     if (this.handlers.has(channel)) throw new Error(`channel registered twice: ${channel}`);
+    const schema: z.ZodType = contract[channel].request;
     this.handlers.set(channel, async (raw) => {
       const parsed = schema.safeParse(raw);
       if (!parsed.success) throw new VaultError('INVALID_INPUT', { reason: describeIssues(parsed.error) });
-      return fn(parsed.data);
+      // The output of contract[channel].request is ParsedRequestOf<K> by definition; TypeScript does not follow a generic index.
+      return fn(parsed.data as ParsedRequestOf<K>);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { FileDialogs } from '../../../src/main/ipc/handlers';
+import type { FileDialogs } from '../../../src/main/ipc/dialogs';
 
 /**
  * Stands in for the operating system's file dialogs. Every dialog answers

@@ -8,7 +8,7 @@ import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../src/main/ipc/router';
 import { APP_ORIGIN, isTrustedSender } from '../../../src/main/ipc/sender';
 import type { VaultManager } from '../../../src/main/core/vault/vault-manager';
-import { contract } from '../../../src/shared/contract';
+import type { VaultStatus } from '../../../src/shared/domain';
 import { CHANNELS, ipcChannel } from '../../../src/shared/channels';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
@@ -42,8 +42,8 @@ function page(url: string) {
 
 function setup() {
   const router = newRouter();
-  const unlock = vi.fn((_req: unknown) => ({ state: 'unlocked' }));
-  router.handle('vaultUnlock', contract.vaultUnlock.request, unlock);
+  const unlock = vi.fn((_req: unknown): VaultStatus => ({ state: 'unlocked', vaultPath: '/vault', staff: null }));
+  router.handle('vaultUnlock', unlock);
   const ipcMain = fakeIpcMain();
   wireIpc(ipcMain, router);
   const call = (event: InvokeEventLike, ...args: unknown[]) =>
@@ -58,7 +58,7 @@ describe('wireIpc with the real router', () => {
     const { unlock, call } = setup();
     await expect(call(page('app://zhangdun/index.html').top, valid)).resolves.toEqual({
       ok: true,
-      data: { state: 'unlocked' },
+      data: { state: 'unlocked', vaultPath: '/vault', staff: null },
     });
     expect(unlock).toHaveBeenCalledTimes(1);
   });

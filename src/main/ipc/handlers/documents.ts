@@ -1,0 +1,42 @@
+import type { IpcRouter } from '../router';
+import type { HandlerDeps } from './deps';
+
+/** A client's documents: list, import (dialog or dropped bytes), preview, print, export, edit, trash; and search. */
+export function registerDocumentHandlers(router: IpcRouter, { manager, dialogs }: Pick<HandlerDeps, 'manager' | 'dialogs'>): void {
+  router.handle('docList', (req) => manager.withSession((s) => s.documents.list(req.clientId, req.status)));
+  router.handle('docImportPick', (req) =>
+    manager.withSession(async (s) => {
+      // Refused before any dialog opens when the session may not import into this client.
+      s.documents.assertCanImport(req.clientId);
+      if (req.mode === 'folder') {
+        const folder = await dialogs.pickFolder();
+        if (!folder) return { cancelled: true };
+        return { cancelled: false, outcomes: await s.documents.importFolder(req.clientId, folder, req.fields) };
+      }
+      const files = await dialogs.pickFiles();
+      if (!files || files.length === 0) return { cancelled: true };
+      return { cancelled: false, outcomes: await s.documents.importFiles(req.clientId, files, req.fields) };
+    }),
+  );
+  router.handle('docImportBytes', (req) =>
+    manager.withSession((s) => s.documents.importBytes(req.clientId, req.name, req.data, req.fields)),
+  );
+  router.handle('docPreview', (req) => manager.withSession((s) => s.documents.preview(req.id)));
+  router.handle('docPrint', (req) =>
+    manager.withSession((s) => {
+      s.documents.recordPrint(req.id);
+      return { recorded: true };
+    }),
+  );
+  router.handle('docExport', (req) => manager.withSession((s) => s.documents.exportWithPolicy(req.id, req.reason, (name) => dialogs.pickSaveTarget(name))));
+  router.handle('docUpdate', (req) => manager.withSession((s) => s.documents.update(req.id, req.name, req.fields)));
+  router.handle('docTrash', (req) => manager.withSession((s) => s.documents.trash(req.id)));
+  router.handle('docRestore', (req) => manager.withSession((s) => s.documents.restore(req.id)));
+  router.handle('docDelete', (req) =>
+    manager.withSession(async (s) => {
+      await s.documents.deletePermanently(req.id);
+      return { deleted: true };
+    }),
+  );
+  router.handle('search', (req) => manager.withSession((s) => s.search.search(req.query)));
+}

@@ -1,0 +1,30 @@
+/**
+ * Every channel's handler, registered by domain. Handlers are thin: the router
+ * has parsed the request with the channel's schema; each calls one service and
+ * answers the channel's response type.
+ */
+import { BackupService } from '../../core/backup/backup-service';
+import type { IpcRouter } from '../router';
+import { registerAuditHandlers } from './audit';
+import { registerBackupHandlers } from './backup';
+import { registerClientHandlers } from './clients';
+import type { HandlerDeps } from './deps';
+import { registerDocumentHandlers } from './documents';
+import { registerSettingsHandlers } from './settings';
+import { registerStaffHandlers } from './staff';
+import { registerVaultHandlers } from './vault';
+
+export type { ClipboardService, HandlerDeps } from './deps';
+export type { FileDialogs } from '../dialogs';
+
+export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRouter {
+  const backup = deps.backup ?? new BackupService({ manager: deps.manager, appVersion: deps.appInfo.version });
+  registerVaultHandlers(router, deps);
+  registerClientHandlers(router, deps);
+  registerDocumentHandlers(router, deps);
+  registerSettingsHandlers(router, deps);
+  registerStaffHandlers(router, deps);
+  registerAuditHandlers(router, deps);
+  registerBackupHandlers(router, backup, deps);
+  return router;
+}
