@@ -1,8 +1,9 @@
 /**
- * The operating system's file dialogs, as the FileDialogs the IPC handlers
- * use. Dialogs are modal to the main window, keep client files out of the
- * OS "recent documents" list, and carry no titles of their own (the OS
- * supplies localised ones, so no UI string is hard-coded here).
+ * The operating system's file dialogs, as the FileDialogs port the IPC
+ * handlers use (src/main/ipc/dialogs.ts). Every dialog is shown the same way:
+ * modal to the main window when there is one, kept out of the OS "recent
+ * documents" list, and without a title of its own (the OS supplies localised
+ * ones, so no UI string is hard-coded here).
  */
 import { join } from 'node:path';
 import type { FileDialogs } from '../ipc/dialogs';
@@ -49,27 +50,25 @@ export function createFileDialogs<W>(
   parent: () => W | null,
   defaultDir: () => string,
 ): FileDialogs {
-  const open = async (properties: OpenProperty[]) => {
+  // The one way a dialog is shown: on the main window when it exists, free-standing otherwise.
+  const show = <O, R>(withWindow: (win: W, options: O) => Promise<R>, alone: (options: O) => Promise<R>, options: O) => {
     const win = parent();
+    return win ? withWindow(win, options) : alone(options);
+  };
+  const open = async (properties: OpenProperty[]): Promise<string[] | null> => {
     const options: OpenOptions = { properties: [...properties, 'dontAddToRecent'] };
-    const result = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options));
-    return result.canceled ? [] : result.filePaths;
+    const result = await show((w, o: OpenOptions) => dialog.showOpenDialog(w, o), (o) => dialog.showOpenDialog(o), options);
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
   };
   return {
-    async pickFiles() {
-      const paths = await open(['openFile', 'multiSelections']);
-      return paths.length > 0 ? paths : null;
-    },
-    async pickFolder() {
-      return (await open(['openDirectory']))[0] ?? null;
-    },
+    pickFiles: ({ multiple = true } = {}) => open(multiple ? ['openFile', 'multiSelections'] : ['openFile']),
+    pickFolder: async () => (await open(['openDirectory']))?.[0] ?? null,
     async pickSaveTarget(defaultName) {
-      const win = parent();
       const options: SaveOptions = {
         defaultPath: join(defaultDir(), safeDefaultFileName(defaultName)),
         properties: ['showOverwriteConfirmation', 'dontAddToRecent', 'createDirectory'],
       };
-      const result = await (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options));
+      const result = await show((w, o: SaveOptions) => dialog.showSaveDialog(w, o), (o) => dialog.showSaveDialog(o), options);
       return result.canceled || result.filePath === '' ? null : result.filePath;
     },
   };

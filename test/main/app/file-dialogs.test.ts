@@ -55,6 +55,12 @@ describe('createFileDialogs', () => {
     await expect(empty.pickSaveTarget('a.pdf')).resolves.toBeNull();
   });
 
+  it('opens a single file when asked for one', async () => {
+    const d = fakeDialog({ canceled: false, filePaths: ['/backups/zhangdun-2024.zdbak'] }, { canceled: true, filePath: '' });
+    await expect(createFileDialogs(asDialog(d), () => null, () => '/d').pickFiles({ multiple: false })).resolves.toEqual(['/backups/zhangdun-2024.zdbak']);
+    expect(d.showOpenDialog).toHaveBeenCalledWith({ properties: ['openFile', 'dontAddToRecent'] });
+  });
+
   it('picks one folder', async () => {
     const d = fakeDialog({ canceled: false, filePaths: ['/clients/a'] }, { canceled: true, filePath: '' });
     await expect(createFileDialogs(asDialog(d), () => null, () => '/d').pickFolder()).resolves.toBe('/clients/a');

@@ -1,4 +1,5 @@
 import type { BackupService } from '../../core/backup/backup-service';
+import { ifPicked, pickOneFile } from '../dialogs';
 import type { IpcRouter } from '../router';
 import type { HandlerDeps } from './deps';
 
@@ -11,21 +12,18 @@ export function registerBackupHandlers(router: IpcRouter, backup: BackupService,
   router.handle('backupScheduleSet', (req) => backup.setSchedule(req));
   router.handle('backupPickFolder', async () => {
     await backup.assertMay('backup.create');
-    const folder = await dialogs.pickFolder();
-    return folder ? { cancelled: false, folder } : { cancelled: true };
+    return ifPicked(dialogs.pickFolder(), (folder) => ({ cancelled: false, folder }));
   });
   router.handle('backupNow', async (req) => {
     await backup.assertMay('backup.create');
-    const folder = req.folder ?? (await dialogs.pickFolder());
-    return folder ? backup.backupNow(folder) : { cancelled: true };
+    return ifPicked(req.folder ?? dialogs.pickFolder(), (folder) => backup.backupNow(folder));
   });
   router.handle('backupProgress', () => backup.progress());
   router.handle('backupCancel', () => backup.cancel());
   router.handle('backupList', (req) => backup.list(req.folder));
   router.handle('backupPickFile', async () => {
     await backup.assertMay('backup.restore');
-    const [path] = (await dialogs.pickFiles()) ?? [];
-    return path ? backup.describeFile(path) : { cancelled: true };
+    return ifPicked(pickOneFile(dialogs), (path) => backup.describeFile(path));
   });
   router.handle('backupVerify', (req) => backup.verify(req.path, req.recoveryKey));
   router.handle('backupRestore', (req) => backup.restore(req.path, req.recoveryKey));

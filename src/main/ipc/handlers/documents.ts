@@ -1,21 +1,25 @@
+import { ifPicked, saveTargetPicker } from '../dialogs';
 import type { IpcRouter } from '../router';
 import type { HandlerDeps } from './deps';
 
 /** A client's documents: list, import (dialog or dropped bytes), preview, print, export, edit, trash; and search. */
 export function registerDocumentHandlers(router: IpcRouter, { manager, dialogs }: Pick<HandlerDeps, 'manager' | 'dialogs'>): void {
+  const pickSaveTarget = saveTargetPicker(dialogs);
   router.handle('docList', (req) => manager.withSession((s) => s.documents.list(req.clientId, req.status)));
   router.handle('docImportPick', (req) =>
     manager.withSession(async (s) => {
       // Refused before any dialog opens when the session may not import into this client.
       s.documents.assertCanImport(req.clientId);
       if (req.mode === 'folder') {
-        const folder = await dialogs.pickFolder();
-        if (!folder) return { cancelled: true };
-        return { cancelled: false, outcomes: await s.documents.importFolder(req.clientId, folder, req.fields) };
+        return ifPicked(dialogs.pickFolder(), async (folder) => ({
+          cancelled: false,
+          outcomes: await s.documents.importFolder(req.clientId, folder, req.fields),
+        }));
       }
-      const files = await dialogs.pickFiles();
-      if (!files || files.length === 0) return { cancelled: true };
-      return { cancelled: false, outcomes: await s.documents.importFiles(req.clientId, files, req.fields) };
+      return ifPicked(dialogs.pickFiles(), async (files) => ({
+        cancelled: false,
+        outcomes: await s.documents.importFiles(req.clientId, files, req.fields),
+      }));
     }),
   );
   router.handle('docImportBytes', (req) =>
@@ -28,7 +32,7 @@ export function registerDocumentHandlers(router: IpcRouter, { manager, dialogs }
       return { recorded: true };
     }),
   );
-  router.handle('docExport', (req) => manager.withSession((s) => s.documents.exportWithPolicy(req.id, req.reason, (name) => dialogs.pickSaveTarget(name))));
+  router.handle('docExport', (req) => manager.withSession((s) => s.documents.exportWithPolicy(req.id, req.reason, pickSaveTarget)));
   router.handle('docUpdate', (req) => manager.withSession((s) => s.documents.update(req.id, req.name, req.fields)));
   router.handle('docTrash', (req) => manager.withSession((s) => s.documents.trash(req.id)));
   router.handle('docRestore', (req) => manager.withSession((s) => s.documents.restore(req.id)));

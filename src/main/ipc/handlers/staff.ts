@@ -1,9 +1,11 @@
 import { sanitizeFileName } from '../../core/fs/file-names';
+import { saveTargetPicker } from '../dialogs';
 import type { IpcRouter } from '../router';
 import type { HandlerDeps } from './deps';
 
 /** Staff, their grants on clients, and offboarding (every service checks the signed-in staff member's permission). */
 export function registerStaffHandlers(router: IpcRouter, { manager, dialogs }: Pick<HandlerDeps, 'manager' | 'dialogs'>): void {
+  const pickSaveTarget = saveTargetPicker(dialogs);
   router.handle('staffList', () => manager.withSession((s) => s.staff.list()));
   router.handle('staffAdd', (req) => manager.withSession((s) => s.staff.add(req.name, req.role, Buffer.from(req.password, 'utf8'))));
   router.handle('staffUpdateRole', (req) => manager.withSession((s) => s.staff.updateRole(req.staffId, req.role)));
@@ -17,7 +19,7 @@ export function registerStaffHandlers(router: IpcRouter, { manager, dialogs }: P
     manager.withSession(async (s) => {
       const report = await s.staff.offboard(req.staffId, req.handoverToId);
       if (!req.saveReport) return { report, reportPath: null };
-      const target = await dialogs.pickSaveTarget(sanitizeFileName(`离职交接报告-${report.staff.name}.pdf`));
+      const target = await pickSaveTarget(sanitizeFileName(`离职交接报告-${report.staff.name}.pdf`));
       if (target) await s.reports.saveOffboardReport(report, target);
       return { report, reportPath: target };
     }),
