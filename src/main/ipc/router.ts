@@ -78,10 +78,22 @@ export function toErrorData(err: unknown, locale: Locale, onInternal?: (err: unk
   return { code: 'INTERNAL', message: errorMessage('INTERNAL', locale) };
 }
 
-/** A short, value-free description of what was wrong with a request. */
+/** Longest description of a refused request; the rest is cut. */
+const MAX_REASON_LENGTH = 300;
+
+/**
+ * A short, value-free description of what was wrong with a request. Zod names
+ * unknown keys in its message; they come from the caller (any length, any
+ * characters), so only their number is given.
+ */
 function describeIssues(error: z.ZodError): string {
-  return error.issues
+  const reason = error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(request)'}: ${issue.message}`)
+    .map((issue) => {
+      const where = issue.path.map(String).join('.') || '(request)';
+      const what = issue.code === 'unrecognized_keys' ? `${issue.keys.length} unrecognized key(s)` : issue.message;
+      return `${where}: ${what}`;
+    })
     .join('; ');
+  return reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason;
 }

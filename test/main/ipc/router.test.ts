@@ -62,6 +62,15 @@ describe('IpcRouter', () => {
     },
   );
 
+  it('describes a refused request briefly, without echoing the caller\'s key names', async () => {
+    const { r } = router();
+    const hugeKey = `secret-${'k'.repeat(1 << 20)}`;
+    const res = await r.dispatch('docPrint', { id, [hugeKey]: 1, 'another-secret': 2 }, top);
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { reason: '(request): 2 unrecognized key(s)' } } });
+    expect(JSON.stringify(res)).not.toContain('secret');
+    expect(JSON.stringify(res).length).toBeLessThan(1000);
+  });
+
   it('answers unknown channels without throwing', async () => {
     const { r } = router();
     expect(await r.dispatch('nope', {}, top)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
