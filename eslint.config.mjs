@@ -25,6 +25,22 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/app may import electron.' }] }],
     },
   },
+  // The core is plain Node that the app, the IPC layer and the CLI all use: it imports none of them.
+  // One pattern per folder depth, so '../../ipc' is refused from core/vault/x.ts while a core folder of that name would not be.
+  ...[1, 2, 3, 4, 5].map((depth) => ({
+    files: [`src/main/core/${'*/'.repeat(depth - 1)}*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only src/main/app may import electron.' }],
+          patterns: [
+            { regex: `^(\\.\\./){${depth}}(ipc|app|cli)(/|$)|(^|/)main/(ipc|app|cli)(/|$)`, message: 'src/main/core imports nothing from src/main/ipc, src/main/app or src/main/cli.' },
+          ],
+        },
+      ],
+    },
+  })),
   // Only the shell's IPC wiring may register handlers with Electron.
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
