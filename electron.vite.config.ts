@@ -1,6 +1,20 @@
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Worker threads: every <name>.worker.ts under src/main, built as out/main/<name>.worker.js beside the bundles
+ * that start them (core/workers/start-worker.ts).
+ */
+function workerEntries(): Record<string, string> {
+  const src = resolve(__dirname, 'src/main');
+  const entries: Record<string, string> = {};
+  for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.worker.ts'))) {
+    entries[basename(file, '.ts')] = resolve(src, file);
+  }
+  return entries;
+}
 
 export default defineConfig({
   main: {
@@ -10,9 +24,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/app/main.ts'),
           // The zhangdun CLI, same core code, runnable with plain Node.
           cli: resolve(__dirname, 'src/main/cli/entry.ts'),
-          // Worker threads, started by core/workers/start-worker.ts from beside the bundle that runs it.
-          'blob-writer.worker': resolve(__dirname, 'src/main/core/blobs/blob-writer.worker.ts'),
-          'hash.worker': resolve(__dirname, 'src/main/core/backup/hashing/hash.worker.ts'),
+          ...workerEntries(),
         },
         // Shared chunks beside the entries, not in chunks/: code in any of them finds the workers at __dirname.
         output: { chunkFileNames: '[name]-[hash].js' },

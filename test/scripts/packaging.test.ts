@@ -2,7 +2,7 @@
  * build/after-pack.cjs (fuses, native addon check) and
  * build/electron-builder.yml, without running electron-builder.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +145,28 @@ describe('electron-builder.yml', () => {
     expect(config['files']).toEqual(expect.arrayContaining(['out/**', 'package.json']));
     // Fuses are flipped in after-pack.cjs, not by builder's option (which would apply a second, different set).
     expect(config).not.toHaveProperty('electronFuses');
+  });
+
+  it('ships sodium-native’s desktop prebuilds (unpacked) and none of its sources, mobile or Bare builds', () => {
+    const { minimatch } = require('minimatch') as { minimatch: (path: string, pattern: string, options?: { dot?: boolean }) => boolean };
+    const excludes = (config['files'] as string[]).filter((f) => f.startsWith('!')).map((f) => f.slice(1));
+    const shipped = (path: string) => !excludes.some((pattern) => minimatch(path, pattern, { dot: true }));
+    const prebuilds = join(root, 'node_modules', 'sodium-native', 'prebuilds');
+    const platforms = readdirSync(prebuilds);
+    for (const kept of ['linux-x64', 'win32-x64', 'darwin-x64', 'darwin-arm64']) {
+      const addon = `node_modules/sodium-native/prebuilds/${kept}/sodium-native.node`;
+      expect(existsSync(join(root, addon)), addon).toBe(true);
+      expect(shipped(addon), addon).toBe(true);
+      expect(minimatch(addon, (config['asarUnpack'] as string[])[0] ?? ''), addon).toBe(true);
+    }
+    for (const platform of platforms.filter((p) => /^(android|ios)-/.test(p))) {
+      for (const file of readdirSync(join(prebuilds, platform))) expect(shipped(`node_modules/sodium-native/prebuilds/${platform}/${file}`), `${platform}/${file}`).toBe(false);
+    }
+    expect(shipped('node_modules/sodium-native/prebuilds/linux-x64/sodium-native.bare')).toBe(false);
+    expect(shipped('node_modules/sodium-native/binding.c')).toBe(false);
+    expect(shipped('node_modules/sodium-native/index.js')).toBe(true);
+    // The worker threads are part of out/**, beside the bundles that start them.
+    expect(shipped('out/main/blob-writer.worker.js') && minimatch('out/main/blob-writer.worker.js', 'out/**')).toBe(true);
   });
 
   it('builds a per-user NSIS installer in Chinese and English that keeps the vault on uninstall', () => {

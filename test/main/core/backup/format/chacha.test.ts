@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { activePayloadCipher, hasNativeChaCha, payloadCipher, usePayloadCipher, type ChunkCipher, type PayloadCipherName } from '../../../../../src/main/core/backup/format/chacha';
-
-const BACKENDS: PayloadCipherName[] = ['native', 'wasm'];
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { chachaOpenInto, chachaSealInto } from '../../../../../src/main/core/crypto/chacha20-poly1305';
 
 // RFC 8439 section 2.8.2: the AEAD_CHACHA20_POLY1305 example.
 const RFC = {
@@ -19,57 +17,75 @@ const RFC = {
   tag: Buffer.from('1ae10b594f09e26a7e902ecbd0600691', 'hex'),
 };
 
-const sealed = (c: ChunkCipher, key: Uint8Array, nonce: Uint8Array, plain: Uint8Array, aad?: Uint8Array) => Buffer.concat(c.seal(key, nonce, plain, aad));
+const seal = (key: Buffer, nonce: Buffer, plain: Buffer, aad: Buffer | null = null) => {
+  const out = Buffer.alloc(plain.length + 16);
+  chachaSealInto(out, plain, aad, nonce, key);
+  return out;
+};
+const open = (key: Buffer, nonce: Buffer, sealed: Buffer, aad: Buffer | null = null) => {
+  const out = Buffer.alloc(Math.max(0, sealed.length - 16), 0xaa);
+  return chachaOpenInto(out, sealed, aad, nonce, key) ? out : null;
+};
 
-afterEach(() => usePayloadCipher(null));
+/** OpenSSL's ChaCha20-Poly1305 (plain Node has it; Electron's BoringSSL does not): an independent implementation. */
+function opensslSeal(key: Buffer, nonce: Buffer, plain: Buffer): Buffer {
+  const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
+  const body = cipher.update(plain);
+  cipher.final();
+  return Buffer.concat([body, cipher.getAuthTag()]);
+}
 
-describe('ChaCha20-Poly1305 backends', () => {
-  it('this Node has the native cipher, and it is the default', () => {
-    expect(hasNativeChaCha()).toBe(true);
-    expect(activePayloadCipher()).toBe('native');
-    usePayloadCipher('wasm');
-    expect(activePayloadCipher()).toBe('wasm');
-    usePayloadCipher(null);
-    expect(activePayloadCipher()).toBe('native');
+describe('ChaCha20-Poly1305 (sodium-native)', () => {
+  it('matches the RFC 8439 AEAD test vector, and refuses it altered', () => {
+    const good = Buffer.concat([RFC.cipher, RFC.tag]);
+    expect(seal(RFC.key, RFC.nonce, RFC.plain, RFC.aad).toString('hex')).toBe(good.toString('hex'));
+    expect(open(RFC.key, RFC.nonce, good, RFC.aad)?.equals(RFC.plain)).toBe(true);
+    for (const at of [0, 57, RFC.cipher.length, good.length - 1]) {
+      const bad = Buffer.from(good);
+      bad[at] = (bad[at] ?? 0) ^ 0x01;
+      expect(open(RFC.key, RFC.nonce, bad, RFC.aad), `flip at ${at}`).toBeNull();
+    }
+    expect(open(RFC.key, RFC.nonce, good, Buffer.alloc(12))).toBeNull();
+    expect(open(RFC.key, RFC.nonce, good)).toBeNull();
+    expect(open(RFC.key, RFC.nonce, good.subarray(0, 15))).toBeNull();
   });
 
-  for (const name of BACKENDS) {
-    it(`${name}: matches the RFC 8439 AEAD test vector, and refuses it altered`, async () => {
-      const c = await payloadCipher(name);
-      expect(c.name).toBe(name);
-      expect(sealed(c, RFC.key, RFC.nonce, RFC.plain, RFC.aad).toString('hex')).toBe(Buffer.concat([RFC.cipher, RFC.tag]).toString('hex'));
-      const good = Buffer.concat([RFC.cipher, RFC.tag]);
-      expect(Buffer.from(c.open(RFC.key, RFC.nonce, good, RFC.aad) ?? []).equals(RFC.plain)).toBe(true);
-      for (const at of [0, 57, RFC.cipher.length, good.length - 1]) {
-        const bad = Buffer.from(good);
-        bad[at] = (bad[at] ?? 0) ^ 0x01;
-        expect(c.open(RFC.key, RFC.nonce, bad, RFC.aad), `flip at ${at}`).toBeNull();
-      }
-      expect(c.open(RFC.key, RFC.nonce, good, Buffer.alloc(12))).toBeNull();
-      expect(c.open(RFC.key, RFC.nonce, good)).toBeNull();
-      expect(c.open(RFC.key, RFC.nonce, good.subarray(0, 15))).toBeNull();
-    });
-  }
-
-  it('native and wasm seal byte-identical chunks and open each other’s; a wrong nonce or key fails both', async () => {
-    const native = await payloadCipher('native');
-    const wasm = await payloadCipher('wasm');
+  it('seals what OpenSSL seals, at every size around the 64-byte block and the 64 KiB chunk', () => {
     for (const size of [0, 1, 15, 16, 17, 63, 64, 65, 1000, 65_535, 65_536]) {
       const key = randomBytes(32);
       const nonce = randomBytes(12);
       const plain = randomBytes(size);
-      const a = sealed(native, key, nonce, plain);
-      const b = sealed(wasm, key, nonce, plain);
-      expect(a.length).toBe(size + 16);
-      expect(a.equals(b), `size ${size}`).toBe(true);
-      expect(Buffer.from(wasm.open(key, nonce, a) ?? [1]).equals(plain)).toBe(true);
-      expect(Buffer.from(native.open(key, nonce, b) ?? [1]).equals(plain)).toBe(true);
+      const sealed = seal(key, nonce, plain);
+      expect(sealed.equals(opensslSeal(key, nonce, plain)), `size ${size}`).toBe(true);
+      expect(open(key, nonce, sealed)?.equals(plain), `size ${size}`).toBe(true);
       const otherNonce = Buffer.from(nonce);
       otherNonce[11] = (otherNonce[11] ?? 0) ^ 1;
-      expect(native.open(key, otherNonce, a)).toBeNull();
-      expect(wasm.open(key, otherNonce, a)).toBeNull();
-      expect(native.open(randomBytes(32), nonce, a)).toBeNull();
-      expect(wasm.open(randomBytes(32), nonce, a)).toBeNull();
+      expect(open(key, otherNonce, sealed)).toBeNull();
+      expect(open(randomBytes(32), nonce, sealed)).toBeNull();
     }
+  });
+
+  it('works in place: the plaintext in the slot its ciphertext and tag fill, and back', () => {
+    const key = randomBytes(32);
+    const nonce = randomBytes(12);
+    const plain = randomBytes(65_536);
+    const slot = Buffer.alloc(plain.length + 16);
+    plain.copy(slot);
+    chachaSealInto(slot, slot.subarray(0, plain.length), null, nonce, key);
+    expect(slot.equals(opensslSeal(key, nonce, plain))).toBe(true);
+    expect(chachaOpenInto(slot.subarray(0, plain.length), slot, null, nonce, key)).toBe(true);
+    expect(slot.subarray(0, plain.length).equals(plain)).toBe(true);
+  });
+
+  it('leaves no plaintext behind when a chunk does not authenticate, and refuses wrong lengths', () => {
+    const key = randomBytes(32);
+    const nonce = randomBytes(12);
+    const sealed = seal(key, nonce, Buffer.alloc(1000, 0x41));
+    sealed[10] = (sealed[10] ?? 0) ^ 1;
+    const out = Buffer.alloc(1000, 0xaa);
+    expect(chachaOpenInto(out, sealed, null, nonce, key)).toBe(false);
+    expect(out.every((b) => b === 0)).toBe(true);
+    expect(chachaOpenInto(Buffer.alloc(999), sealed, null, nonce, key)).toBe(false);
+    expect(() => chachaSealInto(Buffer.alloc(10), Buffer.alloc(10), null, nonce, key)).toThrow(RangeError);
   });
 });
