@@ -1,26 +1,91 @@
-import { spawn } from 'node:child_process';
+/**
+ * Running `zhangdun` in tests: as a real process (runCli, runCliSync) or in
+ * this process (runMain, when a failure must be injected). Every unlock runs
+ * Argon2id, so CLI test files take generous timeouts (useCliTimeouts): a
+ * timeout is a cap against a hang, not a speed assertion. expectExit puts
+ * the command, its stderr and its stdout into the assertion message.
+ */
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { expect, vi } from 'vitest';
 
-const BIN = join(fileURLToPath(new URL('../..', import.meta.url)), 'bin', 'zhangdun.mjs');
+export const BIN = join(fileURLToPath(new URL('../..', import.meta.url)), 'bin', 'zhangdun.mjs');
+
+/** Ten minutes per test and hook: two shared cores, each unlock an Argon2id run. */
+export const CLI_TIMEOUT_MS = 10 * 60_000;
+
+export function useCliTimeouts(): void {
+  vi.setConfig({ testTimeout: CLI_TIMEOUT_MS, hookTimeout: CLI_TIMEOUT_MS });
+}
 
 export interface CliResult {
+  args: readonly string[];
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs `zhangdun` as a real process (Chinese locale, password from `password` if given). */
-export function runCli(args: string[], password?: string): Promise<CliResult> {
+export interface CliOptions {
+  /** ZHANGDUN_PASSWORD; left unset when undefined. */
+  password?: string;
+  /** More environment (LANG defaults to zh_CN.UTF-8). */
+  env?: Record<string, string>;
+}
+
+function environment(options: CliOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', LANG: 'zh_CN.UTF-8' };
+  if (options.password !== undefined) env.ZHANGDUN_PASSWORD = options.password;
+  return { ...env, ...options.env };
+}
+
+const normalise = (options: string | CliOptions | undefined): CliOptions => (typeof options === 'string' ? { password: options } : (options ?? {}));
+
+/** Runs `zhangdun` as a real process. The second argument may be just the password. */
+export function runCli(args: string[], options?: string | CliOptions): Promise<CliResult> {
+  const env = environment(normalise(options));
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', LANG: 'zh_CN.UTF-8' };
-    if (password !== undefined) env.ZHANGDUN_PASSWORD = password;
     const proc = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     proc.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
     proc.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     proc.on('error', reject);
-    proc.on('close', (code) => resolve({ code, stdout, stderr }));
+    proc.on('close', (code) => resolve({ args, code, stdout, stderr }));
   });
+}
+
+/** The same, blocking: for tests that run one command after another. */
+export function runCliSync(args: string[], options?: string | CliOptions): CliResult {
+  const res = spawnSync(process.execPath, [BIN, ...args], { env: environment(normalise(options)), encoding: 'utf8' });
+  if (res.error) throw res.error;
+  return { args, code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+/** Runs the CLI's main() in this process, capturing what it prints (stdin is not a terminal). */
+export async function runMain(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const { main } = await import('../../src/main/cli/index');
+  let stdout = '';
+  let stderr = '';
+  const err = new PassThrough() as unknown as NodeJS.WriteStream;
+  err.write = ((chunk: string) => ((stderr += chunk), true)) as NodeJS.WriteStream['write'];
+  const code = await main(args, {
+    stdout: { write: ((chunk: string) => ((stdout += chunk), true)) as NodeJS.WriteStream['write'] },
+    stderr: err,
+    stdin: new PassThrough() as unknown as NodeJS.ReadStream,
+    env: { LANG: 'zh_CN.UTF-8', ...(options.password !== undefined ? { ZHANGDUN_PASSWORD: options.password } : {}), ...options.env },
+  });
+  return { args, code, stdout, stderr };
+}
+
+const clip = (text: string) => (text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
+
+/** What went wrong, for an assertion message: the command, its exit code and what it printed. */
+export function explain(res: CliResult): string {
+  return `zhangdun ${res.args.join(' ')}\nexit ${res.code}\nstderr: ${clip(res.stderr) || '(empty)'}\nstdout: ${clip(res.stdout) || '(empty)'}`;
+}
+
+export function expectExit(res: CliResult, code: number): void {
+  expect(res.code, explain(res)).toBe(code);
 }

@@ -279,7 +279,7 @@ export async function prepareVault(root: string): Promise<PreparedVault> {
       const [outcome] = await session.documents.importFiles(clientId, [source]);
       rmSync(source);
       if (outcome?.status !== 'imported') throw new Error(`fixture import failed: ${JSON.stringify(outcome)}`);
-      const row = vault.repos.documents.byId(outcome.documentId);
+      const row = vault.repos.documentRecords.byId(outcome.documentId);
       if (!row) throw new Error('fixture row missing');
       docs[key] = { key, id: row.id, blobPath: join('blobs', row.blobId.slice(0, 2), row.blobId), sha256: sha256(data[key]) };
     }

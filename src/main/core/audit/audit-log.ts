@@ -132,8 +132,8 @@ export type ChainVerdict =
 
 export interface VerifyDeps {
   vaultId: string;
-  /** Public keys that could sign as `signer` under `rosterVersion` (empty: none could). */
-  signerKeys: (signer: string, rosterVersion: number) => Buffer[];
+  /** Public keys that could have signed this event (empty: none could; see keys/key-file.ts signerKeysFor). */
+  signerKeys: (event: AuditEvent) => Buffer[];
   /** The newest roster version: no event can claim a later one. */
   rosterVersion: number;
   /** A client key of `version`, when the verifier holds it (to check sealed details). */
@@ -153,6 +153,7 @@ export function verifyLog(events: Iterable<AuditEvent>, deps: VerifyDeps): Chain
   let count = 0;
   let unopened = 0;
   let rosterFloor = 0;
+  let carriedOver = true;
   let head: ChainHead | null = null;
   const bad = (firstBadSeq: number, reason: Extract<ChainVerdict, { ok: false }>['reason']): ChainVerdict => ({
     ok: false,
@@ -168,8 +169,12 @@ export function verifyLog(events: Iterable<AuditEvent>, deps: VerifyDeps): Chain
     if (!e.prev.equals(prev)) return bad(e.seq, 'missing');
     if (e.rosterVersion < rosterFloor || e.rosterVersion > deps.rosterVersion) return bad(e.seq, 'roster');
     if (!e.sealed && !plainDetailHash(e.detail).equals(e.detailHash)) return bad(e.seq, 'edited');
+    // Events carried over from version 2 come first, or not at all.
+    const legacy = e.signer.startsWith('legacy:');
+    if (legacy && !carriedOver) return bad(e.seq, 'signature');
+    carriedOver &&= legacy;
     const bytes = signingBytes(deps.vaultId, e);
-    const keys = deps.signerKeys(e.signer, e.rosterVersion);
+    const keys = deps.signerKeys(e);
     if (!keys.some((k) => verifySignature(k, bytes, e.sig))) return bad(e.seq, keys.length === 0 ? 'roster' : 'signature');
     if (e.sealed) {
       const key = e.clientId && e.keyVersion !== null ? deps.clientKey(e.clientId, e.keyVersion) : null;

@@ -57,6 +57,7 @@ const memberSchema = z
 const retiredSchema = z
   .object({
     staffId: hex(16),
+    role: z.enum(ROLES),
     signingKey: key32,
     /** The roster version from which this key signs nothing more (offboarding, a reset). */
     untilRoster: z.number().int().min(1),
@@ -107,7 +108,8 @@ const slotSchema = z
   })
   .strict();
 
-const chainEntrySchema = z.object({ key: key32, sig: b64.optional() }).strict();
+/** A master signing key, valid for roster versions from `fromRoster` on (until the next entry's). */
+const chainEntrySchema = z.object({ key: key32, fromRoster: z.number().int().min(1), sig: b64.optional() }).strict();
 
 const bodySchema = z
   .object({
@@ -163,8 +165,8 @@ export function rosterBytes(roster: Roster): Buffer {
   return Buffer.from(`zhangdun/v3/roster\0${canonicalJson(roster)}`);
 }
 
-export function chainStatement(vaultId: string, index: number, key: string): Buffer {
-  return Buffer.from(`zhangdun/v3/signing-chain\0${canonicalJson({ vaultId, index, key })}`);
+export function chainStatement(vaultId: string, index: number, key: string, fromRoster: number): Buffer {
+  return Buffer.from(`zhangdun/v3/signing-chain\0${canonicalJson({ vaultId, index, key, fromRoster })}`);
 }
 
 /** The current master signing public key: the last of the chain. */
@@ -189,7 +191,9 @@ export function verifySignatures(file: KeyFile, pinnedRoot?: Buffer | null): voi
   if (chain[0]!.sig !== undefined) throw tampered();
   for (let i = 1; i < chain.length; i++) {
     const sig = chain[i]!.sig;
-    if (!sig || !verifySignature(Buffer.from(chain[i - 1]!.key, 'base64'), chainStatement(body.vaultId, i, chain[i]!.key), Buffer.from(sig, 'base64'))) {
+    const entry = chain[i]!;
+    if (entry.fromRoster <= chain[i - 1]!.fromRoster) throw tampered('vault.key signing chain');
+    if (!sig || !verifySignature(Buffer.from(chain[i - 1]!.key, 'base64'), chainStatement(body.vaultId, i, entry.key, entry.fromRoster), Buffer.from(sig, 'base64'))) {
       throw tampered('vault.key signing chain');
     }
   }
@@ -411,18 +415,47 @@ export function memberOf(file: KeyFile, staffId: string): RosterMember {
   return member;
 }
 
-/**
- * The public key that signed as `signer` (a staff id, or 'master') under
- * roster version `rosterVersion`, or null when no such key was valid then.
- */
-export function signerKeyAt(file: KeyFile, signer: string, rosterVersion: number): Buffer[] {
-  if (signer === 'master') return file.body.signingChain.map((e) => Buffer.from(e.key, 'base64'));
+/** What an audit event or record says about who signed it. */
+export interface SignedBy {
+  /** A staff id; 'master' (a session opened with the recovery key); or 'legacy:<id>' for events carried over from version 2. */
+  signer: string;
+  /** Whom the event is about: a member signs only their own events (or ones without an actor, such as failed unlocks). */
+  actorId: string | null;
+  rosterVersion: number;
+}
+
+function chainKeyAt(file: KeyFile, rosterVersion: number): Buffer[] {
+  const entries = file.body.signingChain.filter((e) => e.fromRoster <= rosterVersion);
+  const entry = entries[entries.length - 1];
+  return entry ? [Buffer.from(entry.key, 'base64')] : [];
+}
+
+function memberKeysAt(file: KeyFile, staffId: string, rosterVersion: number, masterOnly: boolean): Buffer[] {
   const keys: Buffer[] = [];
   const { roster } = file.body;
-  const member = roster.members.find((m) => m.staffId === signer);
-  if (member && rosterVersion <= roster.version) keys.push(Buffer.from(member.signingKey, 'base64'));
-  for (const r of roster.retired) if (r.staffId === signer && rosterVersion < r.untilRoster) keys.push(Buffer.from(r.signingKey, 'base64'));
+  const member = roster.members.find((m) => m.staffId === staffId);
+  if (member && rosterVersion <= roster.version && (!masterOnly || holdsMaster(member.role))) keys.push(Buffer.from(member.signingKey, 'base64'));
+  for (const r of roster.retired) {
+    if (r.staffId === staffId && rosterVersion < r.untilRoster && (!masterOnly || holdsMaster(r.role))) keys.push(Buffer.from(r.signingKey, 'base64'));
+  }
   return keys;
+}
+
+/**
+ * The public keys that may have signed an event: the signer's key valid at
+ * its roster version, and only where the signer may speak for the actor — a
+ * member for themselves (or for nobody, such as a failed unlock), the master
+ * key for anyone, an owner or admin for events carried over at a conversion.
+ * Empty when no key could have.
+ */
+export function signerKeysFor(file: KeyFile, by: SignedBy): Buffer[] {
+  if (by.signer === 'master') return chainKeyAt(file, by.rosterVersion);
+  if (by.signer.startsWith('legacy:')) {
+    const upgrader = by.signer.slice('legacy:'.length);
+    return upgrader === 'master' ? chainKeyAt(file, by.rosterVersion) : memberKeysAt(file, upgrader, by.rosterVersion, true);
+  }
+  if (by.actorId !== null && by.actorId !== by.signer) return [];
+  return memberKeysAt(file, by.signer, by.rosterVersion, false);
 }
 
 export type { KdfParams };

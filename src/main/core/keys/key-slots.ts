@@ -163,7 +163,7 @@ export async function createKeyFile(options: {
       createdAt: now,
       roster,
       rosterSig: signRoster(roster, masterKey),
-      signingChain: [{ key: root }],
+      signingChain: [{ key: root, fromRoster: 1 }],
       slots: [owner.slot],
       recovery: {
         wraps: {
@@ -223,7 +223,7 @@ export async function resetStaff(
   const next = resign({ ...body, slots }, keys, (r) => ({
     ...r,
     members: r.members.map((m) => (m.staffId === staff.id ? fresh.member : m)),
-    retired: [...r.retired, { staffId: staff.id, signingKey: current.signingKey, untilRoster: r.version }],
+    retired: [...r.retired, { staffId: staff.id, role: current.role, signingKey: current.signingKey, untilRoster: r.version }],
   }));
   return { file: next, member: fresh.member, identity: fresh.identity, signingSeed: fresh.signingSeed };
 }
@@ -237,7 +237,7 @@ export function removeStaff(file: KeyFile, keys: MasterKeys, staffId: string): K
   return resign({ ...body, slots }, keys, (r) => ({
     ...r,
     members: r.members.filter((m) => m.staffId !== staffId),
-    retired: member ? [...r.retired, { staffId, signingKey: member.signingKey, untilRoster: r.version }] : r.retired,
+    retired: member ? [...r.retired, { staffId, role: member.role, signingKey: member.signingKey, untilRoster: r.version }] : r.retired,
   }));
 }
 
@@ -288,7 +288,9 @@ export async function replaceMaster(file: KeyFile, keys: MasterKeys, newMasterKe
   try {
     const key = b64(publicKeyOf(newSeed));
     const index = body.signingChain.length;
-    const signingChain = [...body.signingChain, { key, sig: b64(signWith(oldSeed, chainStatement(body.vaultId, index, key))) }];
+    // The roster this change signs is the first the new key is valid for.
+    const fromRoster = body.roster.version + 1;
+    const signingChain = [...body.signingChain, { key, fromRoster, sig: b64(signWith(oldSeed, chainStatement(body.vaultId, index, key, fromRoster))) }];
     const slots: KeySlot[] = [];
     for (const slot of body.slots) {
       const member = body.roster.members.find((m) => m.staffId === slot.staffId);

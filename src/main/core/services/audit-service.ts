@@ -1,7 +1,7 @@
 import type { AuditDetailValue, AuditEntry, AuditOutcome, AuditPage, FileSaved } from '../../../shared/access';
 import { openDetail, type AuditEvent } from '../audit/audit-event';
 import { verifyLog, type ChainVerdict } from '../audit/audit-log';
-import { signerKeyAt } from '../keys/key-file';
+import { signerKeysFor } from '../keys/key-file';
 import { writeFileDurable } from '../fs/durable';
 import type { AuditFilter } from '../repositories/audit-repo';
 import type { OpenVault } from '../vault/open-vault';
@@ -110,7 +110,7 @@ export function verifyAuditLog(vault: OpenVault): ChainVerdict {
   return verifyLog(vault.repos.audit.iterate(), {
     vaultId: vault.vaultId,
     rosterVersion: file.body.roster.version,
-    signerKeys: (signer, rosterVersion) => signerKeyAt(file, signer, rosterVersion),
+    signerKeys: (e) => signerKeysFor(file, { signer: e.signer, actorId: e.actorId, rosterVersion: e.rosterVersion }),
     clientKey: (clientId, version) => vault.clientKeys.key(clientId, version),
   });
 }

@@ -6,6 +6,7 @@ import { VaultError } from '../errors';
 import type { ClientRecord } from '../records/client-record';
 import type { ClientRow } from '../repositories/client-view-repo';
 import type { OpenVault } from '../vault/open-vault';
+import { clientRowOf } from '../view/view-sync';
 import { maskAccount, maskPhone } from './masking';
 
 /** The sensitive fields of a client, decrypted. */
@@ -79,17 +80,17 @@ export class ClientService {
       updatedAt: now,
     };
     this.vault.clientKeys.remember(id, version, clientKey);
-    this.vault.write(() => {
-      // The key's wraps first: client_keys and the record name each other.
-      this.vault.records.putClient(id, record, version, 1);
+    return this.vault.write(() => {
+      // The record first: client_keys refers to it.
+      const data = this.vault.records.putClient(id, record, version, 1);
       const wrap = { clientId: id, version, grantedBy: this.vault.staff.id, createdAt: now };
       this.vault.repos.clientKeys.insert({ ...wrap, holder: 'master', wrapped: wrapClientKeyForMaster(master, id, version, clientKey) });
       // The master key is being replaced right now: the new one must reach this client too.
       const next = this.vault.clientKeys.nextMasterKey;
       if (next) this.vault.repos.clientKeys.insert({ ...wrap, holder: 'master-next', wrapped: wrapClientKeyForMaster(next, id, version, clientKey) });
       this.vault.audit.record({ action: 'client.create', clientId: id, detail: { label: record.label } });
+      return toDetail(clientRowOf(data));
     });
-    return this.detailOf(id);
   }
 
   /** One client's details (sensitive fields masked); recorded as a view. */
@@ -106,23 +107,23 @@ export class ClientService {
     const before = recordOf(row);
     const next: ClientRecord = { ...before, ...input, creditCode, updatedAt: this.now().toISOString() };
     const changed = (Object.keys(input) as (keyof ClientInput)[]).filter((k) => next[k] !== before[k]);
-    this.vault.write(() => {
-      this.vault.records.putClient(id, next, row.keyVersion, row.rev + 1);
+    return this.vault.write(() => {
+      const data = this.vault.records.putClient(id, next, row.keyVersion, row.rev + 1);
       // Which fields changed, never their values (and even that is sealed under the client's key).
       this.vault.audit.record({ action: 'client.update', clientId: id, detail: { fields: changed.join(',') } });
+      return toDetail(clientRowOf(data));
     });
-    return this.detailOf(id);
   }
 
   /** Archiving hides a client from daily lists without deleting anything. */
   setArchived(id: string, archived: boolean): ClientDetail {
     const row = this.vault.guard.requireClient('client.archive', id);
     const next: ClientRecord = { ...recordOf(row), status: archived ? 'archived' : 'active', updatedAt: this.now().toISOString() };
-    this.vault.write(() => {
-      this.vault.records.putClient(id, next, row.keyVersion, row.rev + 1);
+    return this.vault.write(() => {
+      const data = this.vault.records.putClient(id, next, row.keyVersion, row.rev + 1);
       this.vault.audit.record({ action: 'client.archive', clientId: id, detail: { archived } });
+      return toDetail(clientRowOf(data));
     });
-    return this.detailOf(id);
   }
 
   /** One masked field in clear, on demand, recorded. */
@@ -146,12 +147,6 @@ export class ClientService {
     if (!code) return;
     const clash = this.vault.view.clients.byCreditCode(code);
     if (clash && clash.id !== self) throw new VaultError('ALREADY_EXISTS', { what: `${code}（${clash.name}）` });
-  }
-
-  private detailOf(id: string): ClientDetail {
-    const row = this.vault.view.clients.byId(id);
-    if (!row) throw new VaultError('NOT_FOUND', { what: 'client' });
-    return toDetail(row);
   }
 }
 

@@ -9,6 +9,7 @@ import type { DocumentRecord } from '../records/document-record';
 import type { SealedDocumentRow } from '../repositories/record-repos';
 import type { DocumentRow } from '../repositories/document-view-repo';
 import type { OpenVault } from '../vault/open-vault';
+import { documentRowOf } from '../view/view-sync';
 import { sanitizeFileName } from '../fs/file-names';
 import { walkFolder } from '../fs/folder-walk';
 import { DocumentImporter, type ImportOptions } from './document-import';
@@ -153,20 +154,20 @@ export class DocumentService {
   /** Name and filing fields (category, period, tags, notes). */
   update(id: string, name: string, fields: DocumentFields): DocumentMeta {
     const row = this.requireRow(id, 'doc.edit');
-    this.vault.write(() => {
-      this.rewrite(row, { ...fields, name, updatedAt: this.now().toISOString() });
+    return this.vault.write(() => {
+      const meta = this.rewrite(row, { ...fields, name, updatedAt: this.now().toISOString() });
       this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id });
+      return meta;
     });
-    return this.get(id);
   }
 
   rename(id: string, name: string): DocumentMeta {
     const row = this.requireRow(id, 'doc.edit');
-    this.vault.write(() => {
-      this.rewrite(row, { name, updatedAt: this.now().toISOString() });
+    return this.vault.write(() => {
+      const meta = this.rewrite(row, { name, updatedAt: this.now().toISOString() });
       this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id });
+      return meta;
     });
-    return this.get(id);
   }
 
   trash(id: string): DocumentMeta {
@@ -179,22 +180,23 @@ export class DocumentService {
 
   private setStatus(id: string, status: DocumentRow['status'], action: 'doc.trash' | 'doc.restore'): DocumentMeta {
     const row = this.requireRow(id, 'doc.trash');
-    this.vault.write(() => {
+    return this.vault.write(() => {
       const now = this.now().toISOString();
-      this.rewrite(row, { status, updatedAt: now, trashedAt: status === 'trashed' ? now : null });
+      const meta = this.rewrite(row, { status, updatedAt: now, trashedAt: status === 'trashed' ? now : null });
       this.vault.audit.record({ action, clientId: row.clientId, documentId: id });
+      return meta;
     });
-    return this.get(id);
   }
 
   /** The next revision of a document's record with `change` applied (inside vault.write). */
-  private rewrite(row: DocumentRow, change: Partial<DocumentRecord>): void {
+  private rewrite(row: DocumentRow, change: Partial<DocumentRecord>): DocumentMeta {
     const sealed = this.sealedRow(row.id);
     const current = recordOf(row);
-    this.vault.records.putDocument(
+    const data = this.vault.records.putDocument(
       { id: row.id, clientId: row.clientId, blobId: row.blobId, wrappedKey: sealed.wrappedKey, size: row.size, keyVersion: sealed.keyVersion, rev: sealed.rev + 1 },
       { ...current, ...change },
     );
+    return toMeta(documentRowOf(data));
   }
 
   /** Permanently deletes: the row first (committed), then the blob; a crash in between leaves an orphan the next open sweeps. */

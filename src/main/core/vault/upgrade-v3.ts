@@ -165,7 +165,7 @@ export async function upgradeKeyFile(
       createdAt: v2.body.createdAt,
       roster,
       rosterSig: b64(signWith(masterSeed, rosterBytes(roster))),
-      signingChain: [{ key: b64(publicKeyOf(masterSeed)) }],
+      signingChain: [{ key: b64(publicKeyOf(masterSeed)), fromRoster: 1 }],
       slots,
       recovery: { wraps: { common: { '1': v2.body.recovery.wrappedKey }, master: v2.body.recovery.wrappedMasterKey } },
     });
@@ -391,7 +391,8 @@ async function convertWith(deps: ConvertDeps, keyring: ClientKeyring): Promise<v
       keyVersion: sealed ? version! : null,
       detailHash: sealed?.detailHash ?? plainDetailHash(e.detail),
       rosterVersion: deps.file.body.roster.version,
-      signer: deps.signerId,
+      // Carried over: signed by whoever converted, marked as such (see signerKeysFor).
+      signer: `legacy:${deps.signerId}`,
       prev,
     };
     const event: AuditEvent = { ...unsigned, sig: deps.signer.sign(signingBytes(vaultId, unsigned)) };

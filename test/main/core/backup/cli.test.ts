@@ -64,7 +64,8 @@ describe('zhangdun backup', () => {
     const restored = await zd(['restore', out, '--identity', identityFile, '--to', to, '--lang', 'en']);
     expect(restored.code, restored.err).toBe(0);
     expect(restored.out).toContain('2 documents, full check passed');
-    expect((await zd(['restore', out, '--identity', identityFile, '--to', to])).code).toBe(1);
+    // An existing target is refused with the documented 8 (already exists), before the backup is read.
+    expect((await zd(['restore', out, '--identity', identityFile, '--to', to])).code).toBe(8);
     const replaced = await zd(['replace', '--vault', live.dir, '--from', to, '--identity', identityFile]);
     expect(replaced.code, replaced.err).toBe(0);
     expect(replaced.out).toContain('.before-restore-');

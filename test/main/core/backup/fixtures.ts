@@ -99,7 +99,7 @@ export async function exportAll(vault: OpenVault, scratch: string): Promise<Map<
   mkdirSync(scratch, { recursive: true });
   const docs = new DocumentService(vault);
   const out = new Map<string, string>();
-  for (const ref of vault.repos.documents.allBlobRefs()) {
+  for (const ref of vault.repos.documentRecords.blobRefs()) {
     const dest = join(scratch, `${ref.id}-${randomBytes(4).toString('hex')}`);
     await docs.exportTo(ref.id, dest);
     out.set(ref.id, sha256(readFileSync(dest)));

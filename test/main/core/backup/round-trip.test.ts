@@ -77,7 +77,7 @@ describe('backup round trip', () => {
       expect(created.manifest.auditHead).toEqual(headAtSnapshot);
       expect(vault.audit.head()?.seq).toBeGreaterThan(headAtSnapshot?.seq ?? Infinity);
       expect(deleted).toBe(true);
-      expect(vault.repos.documents.byId(victim)).toBeNull();
+      expect(vault.repos.documentRecords.byId(victim)).toBeNull();
       // The work folder with the database snapshot and blob links is gone.
       expect(readdirSync(live.dir).filter((f) => f.startsWith('.backup-work-'))).toEqual([]);
     } finally {

@@ -260,12 +260,18 @@ describe('DbusMonitorSupervisor', () => {
   });
 });
 
-const hasDbusTools = ['dbus-daemon', 'dbus-monitor', 'dbus-send'].every((tool) =>
-  process.env['PATH']?.split(':').some((dir) => existsSync(join(dir, tool))),
+const missingDbusTools = ['dbus-daemon', 'dbus-monitor', 'dbus-send'].filter(
+  (tool) => !process.env['PATH']?.split(':').some((dir) => existsSync(join(dir, tool))),
 );
+// Said in the output, not only counted: without these tools the real-bus test does not run.
+const noDbusReason = `needs ${missingDbusTools.join(', ')} on PATH (Debian: apt-get install dbus-daemon dbus-bin)`;
 
-describe.runIf(hasDbusTools)('with the real dbus-monitor on a private bus', () => {
-  it('the match rules are accepted and real signals come through the supervisor', async () => {
+describe('with the real dbus-monitor on a private bus', () => {
+  it('the match rules are accepted and real signals come through the supervisor', async (ctx) => {
+    if (missingDbusTools.length > 0) {
+      console.warn(`skipped: the real-bus lock test ${noDbusReason}`);
+      ctx.skip(noDbusReason);
+    }
     const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const address = await new Promise<string>((resolve, reject) => {

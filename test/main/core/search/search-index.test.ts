@@ -59,13 +59,13 @@ describe('search through the n-gram index', () => {
     s.documents.restore(a);
     await s.documents.deletePermanently(a);
     expect(docNames('对账')).toEqual([]);
-    expect(vault.db.prepare('SELECT count(*) AS n FROM document_search').get()).toEqual({ n: 1 });
+    expect(vault.view.db.prepare('SELECT count(*) AS n FROM document_search').get()).toEqual({ n: 1 });
   });
 
   it('an index entry never outlives or misses its row', () => {
-    const rows = vault.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number };
-    const indexed = vault.db.prepare('SELECT count(*) AS n FROM document_search WHERE rowid IN (SELECT rowid FROM documents)').get() as { n: number };
-    const all = vault.db.prepare('SELECT count(*) AS n FROM document_search').get() as { n: number };
+    const rows = vault.view.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number };
+    const indexed = vault.view.db.prepare('SELECT count(*) AS n FROM document_search WHERE rowid IN (SELECT rowid FROM documents)').get() as { n: number };
+    const all = vault.view.db.prepare('SELECT count(*) AS n FROM document_search').get() as { n: number };
     expect(indexed.n).toBe(rows.n);
     expect(all.n).toBe(rows.n);
   });

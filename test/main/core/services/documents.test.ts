@@ -98,7 +98,7 @@ describe('documents', () => {
     expect(s.documents.list(clientId, 'trashed').map((d) => d.id)).toContain(id);
     s.documents.restore(id);
     expect(s.documents.list(clientId).map((d) => d.id)).toContain(id);
-    const blobId = vault.repos.documents.byId(id)!.blobId;
+    const blobId = vault.repos.documentRecords.byId(id)!.blobId;
     await s.documents.deletePermanently(id);
     expect(await vault.blobs.exists(blobId)).toBe(false);
     await expect(s.documents.preview(id)).rejects.toSatisfy((e) => isVaultError(e, 'NOT_FOUND'));
@@ -143,7 +143,7 @@ describe('batched import', () => {
     const synced = new Set<string>();
     const problems: string[] = [];
     let folderSyncs = 0;
-    const referenced = () => new Set(vault.repos.documents.allBlobRefs().map((r) => r.blobId));
+    const referenced = () => new Set(vault.repos.documentRecords.blobRefs().map((r) => r.blobId));
     blobs.syncFile = async (id) => {
       await syncFile(id);
       if (referenced().has(id)) problems.push(`${id} referenced before its data was synced`);
@@ -170,7 +170,7 @@ describe('batched import', () => {
     expect(problems).toEqual([]);
     const docs = s.documents.list(client);
     expect(docs).toHaveLength(40);
-    for (const d of docs) expect(synced.has(vault.repos.documents.byId(d.id)!.blobId)).toBe(true);
+    for (const d of docs) expect(synced.has(vault.repos.documentRecords.byId(d.id)!.blobId)).toBe(true);
     // Fewer folder syncs than files: the batch is flushed together.
     expect(folderSyncs).toBeLessThan(sources.length);
   });
@@ -205,7 +205,7 @@ describe('batched import', () => {
     expect(ids.slice(3)).toEqual([...ids.slice(0, 3), ...ids.slice(0, 3)]);
     expect(s.documents.list(client)).toHaveLength(3);
     // No blob is left behind for the duplicates.
-    const referenced = new Set(vault.repos.documents.allBlobRefs().map((r) => r.blobId));
+    const referenced = new Set(vault.repos.documentRecords.blobRefs().map((r) => r.blobId));
     expect((await vault.blobs.list()).filter((b) => !referenced.has(b))).toEqual([]);
   });
 
@@ -226,7 +226,7 @@ describe('batched import', () => {
     const kept = s.documents.list(client);
     expect(kept.length).toBeGreaterThanOrEqual(10);
     expect(kept.length).toBeLessThan(sources.length);
-    const referenced = new Set(vault.repos.documents.allBlobRefs().map((r) => r.blobId));
+    const referenced = new Set(vault.repos.documentRecords.blobRefs().map((r) => r.blobId));
     expect((await vault.blobs.list()).filter((b) => !referenced.has(b))).toEqual([]);
     expect((await checkVault(vault)).problems).toEqual([]);
   });

@@ -44,13 +44,16 @@ describe('replacing the master key survives a crash at any step', () => {
     expect(s.vault.repos.meta.get('rotation_pending')).toBe('offboard');
     await m.lock();
 
-    // Opening with the password: vault.key's master key matches master_next_check, so the open promotes…
+    // Opening with the password: vault.key's master signing key is the one vault.db recorded as next, so the open promotes…
     await m.unlock('张所长', pw('owner password 1'));
     const after = m.session();
     // …and the unlock finishes the owed rotation of every client key.
     expect(after.vault.repos.meta.get('rotation_pending')).toBeNull();
-    expect(after.vault.repos.meta.get('master_next_check')).toBeNull();
-    expect(after.vault.repos.clients.byId(clientId)?.keyVersion).toBe(2);
+    expect(after.vault.repos.meta.get('master_next_signing_key')).toBeNull();
+    // …and the common key the departed admin held was replaced too (owed since the crash).
+    expect(after.vault.repos.meta.get('common_rotation_pending')).toBeNull();
+    expect(after.vault.keyFile.body.roster.commonKeyVersion).toBe(2);
+    expect(after.vault.repos.clientKeys.currentVersion(clientId)).toBe(2);
     expect((after.vault.db.prepare('SELECT holder FROM client_keys WHERE client_id = ?').all(clientId) as { holder: string }[]).map((r) => r.holder)).toEqual(['master']);
     expect(new TextDecoder().decode((await after.documents.preview(docId)).data)).toBe('三月凭证');
     expect(after.clients.reveal(clientId, 'phone').value).toBe('13912345678');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { newBlobId } from '../../../../src/main/core/blobs/blob-store';
 import { META_BLOB_SWEEP } from '../../../../src/main/core/repositories/blob-intent-repo';
-import { DocumentRepo } from '../../../../src/main/core/repositories/document-repo';
+import { DocumentRecordRepo } from '../../../../src/main/core/repositories/record-repos';
 import { checkVault } from '../../../../src/main/core/services/check-service';
 import { clientInput, createTestVault, openWithRecovery, sessionOf, useTempDirs } from '../../../helpers/vault-fixture';
 
@@ -32,7 +32,7 @@ describe('the orphan sweep at open', () => {
     await vault.blobs.writeFromBuffer(orphan, randomBytes(32), Buffer.from('未提交'));
     await vault.close();
 
-    const full = vi.spyOn(DocumentRepo.prototype, 'blobIds');
+    const full = vi.spyOn(DocumentRecordRepo.prototype, 'blobIds');
     const reopened = await openWithRecovery(dir, recoveryIdentity);
     try {
       expect(existsSync(reopened.blobs.pathFor(orphan))).toBe(false);
