@@ -1,0 +1,227 @@
+/**
+ * IPC fuzzing through the real router and the real handlers, against a real
+ * vault: for every channel, 1,000 malformed payloads (seeded, so a failure
+ * replays). Each dispatch must resolve — never throw — with a typed error
+ * whose message is for people (no stack trace), or, for a payload that
+ * happens to be valid, with a result; a handler must never see a request
+ * its channel's schema refuses, and Object.prototype must stay clean.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { VaultManager } from '../../../src/main/core/vault/vault-manager';
+import type { FileDialogs } from '../../../src/main/ipc/dialogs';
+import { registerHandlers } from '../../../src/main/ipc/handlers';
+import { IpcRouter, type ChannelHandler } from '../../../src/main/ipc/router';
+import { ASSIGNABLE_ROLES } from '../../../src/shared/access';
+import { CHANNELS, type ChannelName } from '../../../src/shared/channels';
+import { contract, type RequestOf } from '../../../src/shared/contract';
+import { BACKUP_KINDS, REVEALABLE_FIELDS } from '../../../src/shared/domain';
+import { isErrorCode, type Result } from '../../../src/shared/errors';
+import { seededRandom } from '../../helpers/seeded-random';
+import { buildPools, malformedPayload, type Pools } from './fuzz-payloads';
+
+const PAYLOADS_PER_CHANNEL = 1_000;
+const SEED = 0x1bc0ffee;
+const top = { url: 'app://zhangdun/index.html', isTopFrame: true };
+
+/**
+ * Valid requests on these are never sent: they would open a file dialog, lock
+ * the vault, pay for Argon2id, or replace the vault. Only their refusals are tested.
+ */
+const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
+  'docImportPick', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
+  'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore',
+]);
+
+/** The handler a router ran, and with what. */
+interface Ran {
+  channel: ChannelName;
+  request: unknown;
+}
+
+/** The real router, with a note of every handler call (after its schema let the request through). */
+class ObservedRouter extends IpcRouter {
+  readonly ran: Ran[] = [];
+
+  override handle<K extends ChannelName>(channel: K, fn: ChannelHandler<K>): void {
+    super.handle(channel, (request) => {
+      this.ran.push({ channel, request });
+      return fn(request);
+    });
+  }
+}
+
+let dir: string;
+let manager: VaultManager;
+let router: ObservedRouter;
+let pools: Pools;
+const dialogsOpened: string[] = [];
+const internalErrors: string[] = [];
+const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+const stats: Record<string, { refused: number; valid: number; validNotSent: number }> = {};
+
+/** Valid requests to plant faults in (ids that exist nowhere, paths under the test's own folder). */
+function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
+  const id = 'a1'.repeat(16);
+  const other = 'b2'.repeat(16);
+  const fields = { category: '纳税申报表', periodYear: 2024, periodMonth: 3, tags: ['季度'], notes: '' };
+  const staffSettings = {
+    idleLock: true, idleMinutes: 10, lockOnScreenLock: true, lockOnSuspend: true, lockOnUserSwitch: true, lockOnWindowClose: false, contentProtection: true,
+  };
+  return {
+    appInfo: {},
+    vaultStatus: {},
+    vaultCreate: { staffName: '林晓燕', password: 'a long password' },
+    vaultUnlock: { staffName: '林晓燕', password: 'a long password' },
+    vaultLock: {},
+    clientList: { query: '闽江', label: null, status: 'active', sort: 'name', offset: 0, limit: 10 },
+    clientCreate: { name: '福州闽江财税咨询有限公司', phone: '13912345678', notes: '备注', label: 'internal' },
+    clientGet: { id },
+    clientUpdate: { id, client: { name: '厦门鹭岛贸易有限公司', address: '思明区', label: 'confidential' } },
+    clientArchive: { id, archived: true },
+    clientReveal: { id, field: REVEALABLE_FIELDS[0] },
+    docList: { clientId: id, status: 'active' },
+    docImportPick: { clientId: id, mode: 'files', fields },
+    docImportBytes: { clientId: id, name: '申报表.txt', data: new Uint8Array([1, 2, 3]), fields },
+    docPreview: { id },
+    docPrint: { id },
+    docExport: { id, reason: '客户要求' },
+    docUpdate: { id, name: '申报表.txt', fields },
+    docTrash: { id },
+    docRestore: { id },
+    docDelete: { id },
+    search: { query: '申报' },
+    lockSettingsGet: {},
+    lockSettingsSet: { staff: staffSettings },
+    clipboardCopy: { text: '13912345678' },
+    sessionAccess: {},
+    staffList: {},
+    staffAdd: { name: '李会计', role: ASSIGNABLE_ROLES[1], password: 'a long password' },
+    staffUpdateRole: { staffId: id, role: ASSIGNABLE_ROLES[2] },
+    grantList: { clientId: id },
+    grantAdd: { clientId: id, staffId: other, assign: true },
+    grantRevoke: { clientId: id, staffId: other },
+    offboard: { staffId: id, handoverToId: other, saveReport: false },
+    auditList: { action: 'grant', outcome: 'success', from: '2024-01-01T00:00:00Z', offset: 0, limit: 10 },
+    auditExportCsv: { staffId: id },
+    reportAccess: { clientId: id, from: null, to: '2024-12-31T00:00:00Z' },
+    backupStatus: {},
+    backupScheduleSet: {
+      enabled: false, folder: join(root, 'backups'), kind: BACKUP_KINDS[0], hour: 18, weekday: 5, retention: { daily: 7, weekly: 4, monthly: 12 }, recipients: [],
+    },
+    backupPickFolder: {},
+    backupNow: { folder: join(root, 'backups') },
+    backupProgress: {},
+    backupCancel: {},
+    backupList: { folder: join(root, 'backups') },
+    backupPickFile: {},
+    backupVerify: { path: join(root, 'backups', 'missing.zdbak'), recoveryKey: 'AGE-SECRET-KEY-1QQQQ' },
+    backupRestore: { path: join(root, 'backups', 'missing.zdbak'), recoveryKey: 'AGE-SECRET-KEY-1QQQQ' },
+    backupAcknowledge: {},
+  };
+}
+
+/** Dialogs must never open: no valid request of a dialog channel is sent, and refused ones reach no handler. */
+const refusingDialogs: FileDialogs = {
+  pickFiles: async () => (dialogsOpened.push('files'), null),
+  pickFolder: async () => (dialogsOpened.push('folder'), null),
+  pickSaveTarget: async (name) => (dialogsOpened.push(`save:${name}`), null),
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'zd-ipc-fuzz-'));
+  manager = new VaultManager({ vaultDir: join(dir, 'vault') });
+  router = new ObservedRouter({ isTrusted: () => true, locale: () => 'zh-CN', onInternalError: (channel) => internalErrors.push(channel) });
+  registerHandlers(router, {
+    manager,
+    appInfo: { version: '0', platform: 'linux' },
+    dialogs: refusingDialogs,
+    clipboard: { copy: async () => ({ clearAfterSeconds: 30 }) },
+  });
+  // One Argon2id derivation for the whole file: every channel is fuzzed while unlocked.
+  const created = await router.dispatch('vaultCreate', { staffName: '张所长', password: 'owner password 1' }, top);
+  expect(created.ok).toBe(true);
+  pools = buildPools();
+});
+
+afterAll(async () => {
+  if (process.env.FUZZ_REPORT) {
+    for (const [channel, s] of Object.entries(stats)) console.log(`${channel}: refused ${s.refused}, valid ${s.valid} (not sent ${s.validNotSent})`);
+  }
+  await manager?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What is wrong with one answer, or null. */
+function checkAnswer(res: Result<unknown>, refused: boolean): string | null {
+  if (typeof res !== 'object' || res === null || typeof res.ok !== 'boolean') return 'not a Result';
+  if (res.ok) return refused ? 'answered ok although the schema refuses the request' : null;
+  const { code, message, detail, ...rest } = res.error;
+  if (Object.keys(rest).length > 0) return `unexpected error fields ${Object.keys(rest).join(',')}`;
+  if (!isErrorCode(code)) return `code ${String(code)} not in ERROR_CODES`;
+  if (refused && code !== 'INVALID_INPUT') return `refused request answered ${code}`;
+  if (code === 'INTERNAL') return 'INTERNAL';
+  if (typeof message !== 'string' || message.trim() === '') return 'empty message';
+  if (/\n\s+at /.test(message) || message.length > 1000) return 'message with a stack trace or unbounded';
+  if (detail !== undefined && Object.values(detail).some((v) => typeof v === 'object' || String(v).length > 1000)) return 'detail not short and flat';
+  return null;
+}
+
+describe('IPC fuzzing through the real router and handlers', () => {
+  it.each(CHANNELS.map((channel, index) => [channel, index] as const))(
+    '%s: 1,000 malformed payloads, each answered with a typed error',
+    async (channel, index) => {
+      const schema: z.ZodType = contract[channel].request;
+      const template = templates(dir)[channel];
+      expect(schema.safeParse(template).success, 'the template is a valid request').toBe(true);
+      const rng = seededRandom(SEED + index);
+      const s = (stats[channel] = { refused: 0, valid: 0, validNotSent: 0 });
+      const failures: string[] = [];
+
+      for (let i = 0; i < PAYLOADS_PER_CHANNEL; i++) {
+        const payload = malformedPayload(rng, template, pools);
+        const expected = schema.safeParse(payload);
+        if (expected.success) {
+          s.valid++;
+          if (NOT_SENT_WHEN_VALID.has(channel)) {
+            s.validNotSent++;
+            continue;
+          }
+        } else {
+          s.refused++;
+        }
+        const before = router.ran.length;
+        let res: Result<unknown>;
+        try {
+          res = await router.dispatch(channel, payload, top);
+        } catch (err) {
+          failures.push(`#${i}: dispatch threw ${String(err)}`);
+          continue;
+        }
+        const ran = router.ran.slice(before);
+        const problem = checkAnswer(res, !expected.success);
+        if (problem) failures.push(`#${i}: ${problem}`);
+        if (!expected.success && ran.length > 0) failures.push(`#${i}: a handler ran with a request its schema refuses`);
+        if (expected.success) {
+          const call = ran[0];
+          if (ran.length !== 1 || call?.channel !== channel) failures.push(`#${i}: valid request did not run its handler once`);
+          else if (call.request === payload || !isDeepStrictEqual(call.request, expected.data)) failures.push(`#${i}: handler got the raw request`);
+        }
+        if (failures.length >= 10) break;
+      }
+
+      expect(failures, `seed ${SEED + index}`).toEqual([]);
+      // The test can fail: most payloads must be refused at the schema.
+      expect(s.refused).toBeGreaterThanOrEqual(PAYLOADS_PER_CHANNEL / 2);
+      expect(dialogsOpened).toEqual([]);
+      expect(internalErrors).toEqual([]);
+      expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoBefore);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(manager.status().state, 'still unlocked: valid requests met a live session').toBe('unlocked');
+    },
+  );
+});
