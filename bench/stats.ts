@@ -45,3 +45,16 @@ export async function timed(fn: () => Promise<unknown>): Promise<Timed> {
 export function medianTimed(runs: Timed[]): Timed {
   return { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)) };
 }
+
+/** The spread of a figure over a run's repetitions. */
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+  n: number;
+}
+
+export function spreadOf(samples: readonly number[]): Spread {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { min: round(sorted[0] ?? Number.NaN), median: round(median(sorted)), max: round(sorted.at(-1) ?? Number.NaN), n: sorted.length };
+}
