@@ -4,7 +4,7 @@ import { closeDatabase, type Db } from '../db/database';
 import { transact } from '../db/transact';
 import { VaultError, isVaultError } from '../errors';
 import { ClientKeyring } from '../keys/client-keyring';
-import { changePassword, type MasterKeys } from '../keys/key-slots';
+import { changePassword, resetStaff, type MasterKeys } from '../keys/key-slots';
 import { writeKeyFile, type KdfParams, type KeyFile } from '../keys/key-file';
 import { wipe, type KeyRing } from '../keys/keyring';
 import type { Signer } from '../keys/signing';
@@ -206,14 +206,27 @@ export class OpenVault {
 
   /**
    * Sets a new password for the signed-in staff member: only their slot is
-   * resealed (same identity, so every wrap and grant stays).
+   * resealed (same identity, so every wrap and grant stays). Opened with the
+   * recovery key (every password lost), the owner gets a new slot instead:
+   * a fresh identity and signing key, the master key wrapped to it.
    */
   async setPassword(staff: { id: string; name: string }, password: Buffer, kdf?: KdfParams): Promise<void> {
     this.assertOpen();
     try {
-      if (staff.id !== this.staff.id || !this.identity) throw new VaultError('PERMISSION_DENIED');
+      if (staff.id !== this.staff.id) throw new VaultError('PERMISSION_DENIED');
       const identity = this.identity;
-      await this.updateKeyFile((file) => changePassword(file, { staffId: staff.id, identity }, password, kdf));
+      if (identity) {
+        await this.updateKeyFile((file) => changePassword(file, { staffId: staff.id, identity }, password, kdf));
+      } else if (this.clientKeys.hasMaster) {
+        const keys = this.masterKeys();
+        await this.updateKeyFile(async (file) => {
+          const reset = await resetStaff(file, keys, staff, password, kdf);
+          wipe(reset.signingSeed);
+          return reset.file;
+        });
+      } else {
+        throw new VaultError('PERMISSION_DENIED');
+      }
     } finally {
       wipe(password);
     }

@@ -2,7 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openField, unwrapClientKeyWithIdentity, unwrapClientKeyWithMaster, unwrapFileKey } from '../../../../src/main/core/keys/client-keys';
+import { unwrapClientKeyWithIdentity, unwrapClientKeyWithMaster, unwrapFileKey } from '../../../../src/main/core/keys/client-keys';
+import { DEFAULT_KDF } from '../../../../src/main/core/keys/kdf';
+import { openRecord } from '../../../../src/main/core/records/record-seal';
+import { openDetail } from '../../../../src/main/core/audit/audit-event';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { parseKeyFile, unlockWithPassword } from '../../../../src/main/core/keys/key-file';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
@@ -46,8 +49,15 @@ function denied(fn: () => unknown): Promise<string> {
     );
 }
 
+/** The last audit event, its detail opened where the session holds the client's key. */
 function lastEvent(s: VaultSession) {
-  return [...s.vault.repos.audit.iterate()].at(-1);
+  const e = s.vault.repos.audit.last()!;
+  let detail = JSON.parse(e.detail) as unknown;
+  const key = e.sealed && e.clientId && e.keyVersion !== null ? s.vault.clientKeys.key(e.clientId, e.keyVersion) : null;
+  if (key && e.sealed && e.clientId && e.keyVersion !== null) {
+    detail = JSON.parse(openDetail(key, { vaultId: s.vault.vaultId, seq: e.seq, clientId: e.clientId, keyVersion: e.keyVersion }, e.sealed)!.detail);
+  }
+  return { ...e, staffName: e.actorName, detail };
 }
 
 async function importText(s: VaultSession, clientId: string, name: string, text: string): Promise<string> {
@@ -130,11 +140,14 @@ describe('staff and grants', () => {
     let s = await as('赵审计');
     expect(s.clients.list(clientInputList()).items).toEqual([]);
     expect(await denied(() => s.clients.get(clientA))).toBe('NOT_FOUND');
-    const page = s.audit.list({ action: 'client.reveal', outcome: 'success' });
-    expect(page.items[0]).toMatchObject({ staffName: '李会计', clientName: '福州闽江财税咨询有限公司', detail: { field: 'bankAccount' } });
+    // Who, when and what kind: yes. Which client and what about it: only the id, until granted.
+    const before = s.audit.list({ action: 'client.reveal', outcome: 'success' }).items[0];
+    expect(before).toMatchObject({ staffName: '李会计', clientId: clientA, clientName: null, detail: {} });
     s = await as('张所长');
     await s.access.grant(clientA, ids['赵审计']!);
     s = await as('赵审计');
+    const after = s.audit.list({ action: 'client.reveal', outcome: 'success' }).items[0];
+    expect(after).toMatchObject({ staffName: '李会计', clientName: '福州闽江财税咨询有限公司', detail: { field: 'bankAccount' } });
     expect(s.documents.list(clientA).map((d) => d.id)).toEqual([docA]);
     expect((await s.documents.preview(docA)).data.byteLength).toBeGreaterThan(0);
     expect(await denied(() => s.documents.exportTo(docA, join(root, 'x.txt')))).toBe('PERMISSION_DENIED');
@@ -152,13 +165,13 @@ describe('staff and grants', () => {
     expect(lastEvent(s)).toMatchObject({ action: 'offboard', outcome: 'denied' });
     expect((await s.staff.updateRole(ids['赵审计']!, 'accountant')).role).toBe('accountant');
     expect((await s.staff.updateRole(ids['赵审计']!, 'auditor')).role).toBe('auditor');
-    expect(lastEvent(s)).toMatchObject({ action: 'staff.update', outcome: 'success', detail: JSON.stringify({ staffId: ids['赵审计'], from: 'accountant', to: 'auditor' }) });
+    expect(lastEvent(s)).toMatchObject({ action: 'staff.update', outcome: 'success', detail: { staffId: ids['赵审计'], from: 'accountant', to: 'auditor' } });
   });
 
   it('revoke rotates: the ex-grantee cannot open the new wraps, and a document imported after is out of reach of the old client key', async () => {
     // What 李会计 could have kept while granted: their identity and client A's key (version 1).
     const file = parseKeyFile(readFileSync(join(vaultDir, 'vault.key'), 'utf8'));
-    const li = await unlockWithPassword(file, '李会计', pw(PASSWORDS['李会计']!));
+    const li = await unlockWithPassword(file, '李会计', pw(PASSWORDS['李会计']!), DEFAULT_KDF);
     let s = await as('李会计');
     const oldKey = Buffer.from(s.vault.clientKeys.key(clientA, 1)!);
     await m.lock();
@@ -168,7 +181,7 @@ describe('staff and grants', () => {
     s = await as('张所长');
     const result = await s.access.revoke(clientA, ids['李会计']!);
     expect(result).toEqual({ revoked: true, keyVersion: 2 });
-    expect(lastEvent(s)).toMatchObject({ action: 'revoke', clientId: clientA, detail: JSON.stringify({ staffId: ids['李会计'], keyVersion: 2 }) });
+    expect(lastEvent(s)).toMatchObject({ action: 'revoke', clientId: clientA, detail: { staffId: ids['李会计'], keyVersion: 2 } });
     const newDoc = await importText(s, clientA, 'after.txt', '撤销后导入的资料');
     expect(s.access.grantsOfClient(clientA).map((g) => [g.staffName, g.keyVersion])).toEqual([['赵审计', 2]]);
 
@@ -178,14 +191,17 @@ describe('staff and grants', () => {
       expect(await unwrapClientKeyWithIdentity(li.identity, clientA, w.version, w.wrapped)).toBeNull();
       expect(unwrapClientKeyWithMaster(oldKey, clientA, w.version, w.wrapped)).toBeNull();
     }
-    const row = s.vault.repos.documents.byId(newDoc)!;
-    for (const v of [1, 2]) expect(unwrapFileKey(oldKey, { ...row, keyVersion: v }, row.wrappedKey)).toBeNull();
-    const client = s.vault.repos.clients.byId(clientA)!;
-    expect(openField(oldKey, clientA, 'phone', 2, client.phoneEnc)).toBeUndefined();
+    const row = s.vault.repos.documentRecords.byId(newDoc)!;
+    for (const v of [1, 2]) {
+      expect(unwrapFileKey(oldKey, { ...row, keyVersion: v }, row.wrappedKey)).toBeNull();
+      expect(openRecord(oldKey, { kind: 'document', id: newDoc, clientId: clientA, rev: row.rev, keyVersion: v }, row.body)).toBeUndefined();
+    }
+    const client = s.vault.repos.clientRecords.byId(clientA)!;
+    expect(openRecord(oldKey, { kind: 'client', id: clientA, clientId: clientA, rev: client.rev, keyVersion: client.keyVersion }, client.body)).toBeUndefined();
     // Documented limit: a copy taken before the revocation still opens what existed then, with the old key.
     const oldRow = (await openVault(before, { recoveryIdentity: recovery }).then(async (v) => {
       try {
-        return v.repos.documents.byId(docA)!;
+        return v.repos.documentRecords.byId(docA)!;
       } finally {
         await v.close();
       }
@@ -215,13 +231,16 @@ describe('staff and grants', () => {
     expect(report.accessed.map((e) => e.action)).toEqual(expect.arrayContaining(['client.reveal', 'doc.view', 'doc.export', 'client.view']));
     expect(report.accessed.find((e) => e.action === 'doc.export')).toMatchObject({ clientName: '厦门鹭岛绝密贸易有限公司', documentName: 'b.txt' });
     expect(report.counts['doc.export']).toBe(1);
-    const recent = [...s.vault.repos.audit.iterate()].slice(-4).map((e) => [e.action, e.clientId, e.staffName]);
+    const recent = [...s.vault.repos.audit.iterate()].slice(-5).map((e) => [e.action, e.clientId, e.actorName]);
     expect(recent).toEqual([
       ['staff.disable', null, '王主管'],
       ['revoke', clientB, '王主管'],
       ['grant', clientA, '王主管'],
+      ['key.rotate', null, '王主管'],
       ['offboard', null, '王主管'],
     ]);
+    // The common key was replaced: what 李会计 held opens no later state of vault.db.
+    expect(s.vault.keyFile.body.roster.commonKeyVersion).toBe(2);
     expect(s.staff.list().find((x) => x.name === '李会计')).toMatchObject({ status: 'disabled', grantCount: 0, assignedCount: 0 });
     const pdf = offboardReportPdf(report);
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
@@ -236,18 +255,20 @@ describe('staff and grants', () => {
 
   it('offboarding an admin replaces the master key and rotates every client; their old master key opens nothing new', async () => {
     const file = parseKeyFile(readFileSync(join(vaultDir, 'vault.key'), 'utf8'));
-    const wang = await unlockWithPassword(file, '王主管', pw(PASSWORDS['王主管']!));
+    const wang = await unlockWithPassword(file, '王主管', pw(PASSWORDS['王主管']!), DEFAULT_KDF);
     const oldMaster = Buffer.from(wang.masterKey!);
     let s = await as('张所长');
-    const versionsBefore = s.vault.repos.clients.all().map((c) => c.keyVersion);
+    const versions = () => [...s.vault.repos.clientRecords.versions()].sort().map(([, v]) => v);
+    const versionsBefore = versions();
     const report = await s.staff.offboard(ids['王主管']!, ids['张所长']!);
     expect(report.masterKeyReplaced).toBe(true);
-    expect(s.vault.repos.clients.all().map((c) => c.keyVersion)).toEqual(versionsBefore.map((v) => v + 1));
+    expect(versions()).toEqual(versionsBefore.map((v) => v + 1));
     for (const w of s.vault.db.prepare("SELECT client_id, version, wrapped FROM client_keys WHERE holder = 'master'").all() as { client_id: string; version: number; wrapped: Buffer }[]) {
       expect(unwrapClientKeyWithMaster(oldMaster, w.client_id, w.version, w.wrapped)).toBeNull();
     }
     expect(s.vault.repos.meta.get('rotation_pending')).toBeNull();
-    expect([...s.vault.repos.audit.iterate()].some((e) => e.action === 'key.rotate' && JSON.parse(e.detail).scope === 'master')).toBe(true);
+    expect(s.audit.listAll({ action: 'key.rotate' }).map((e) => e.detail.scope)).toEqual(expect.arrayContaining(['master', 'common']));
+    expect(s.vault.keyFile.body.signingChain.length).toBe(2);
     // The owner (new master key in their slot) and the recovery key still open everything.
     s = await as('张所长');
     expect((await s.documents.preview(docB)).name).toBe('b.txt');
