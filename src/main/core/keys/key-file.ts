@@ -69,6 +69,8 @@ const backupSignerSchema = z.object({ key: key32, label: z.string().max(200), ad
 const rosterSchema = z
   .object({
     vaultId: hex(16),
+    /** When the vault was made (kept here, where it is signed). */
+    createdAt: z.string().max(40),
     version: z.number().int().min(1),
     /** Changes when a restore starts a new line of history (see anchors). */
     epoch: hex(8),
@@ -116,7 +118,6 @@ const bodySchema = z
     format: z.literal(KEY_FILE_FORMAT),
     version: z.literal(KEY_FILE_VERSION),
     vaultId: hex(16),
-    createdAt: z.string().max(40),
     roster: rosterSchema,
     rosterSig: b64,
     signingChain: z.array(chainEntrySchema).min(1).max(1000),

@@ -146,6 +146,7 @@ export async function createKeyFile(options: {
     wipe(seed);
     const roster: Roster = {
       vaultId,
+      createdAt: now,
       version: 1,
       epoch: randomBytes(8).toString('hex'),
       issuedAt: now,
@@ -160,7 +161,6 @@ export async function createKeyFile(options: {
       format: KEY_FILE_FORMAT,
       version: KEY_FILE_VERSION,
       vaultId,
-      createdAt: now,
       roster,
       rosterSig: signRoster(roster, masterKey),
       signingChain: [{ key: root, fromRoster: 1 }],

@@ -148,6 +148,7 @@ export async function upgradeKeyFile(
   try {
     const roster: Roster = {
       vaultId,
+      createdAt: v2.body.createdAt,
       version: 1,
       epoch: randomBytes(8).toString('hex'),
       issuedAt: now.toISOString(),
@@ -162,7 +163,6 @@ export async function upgradeKeyFile(
       format: KEY_FILE_FORMAT,
       version: KEY_FILE_VERSION,
       vaultId,
-      createdAt: v2.body.createdAt,
       roster,
       rosterSig: b64(signWith(masterSeed, rosterBytes(roster))),
       signingChain: [{ key: b64(publicKeyOf(masterSeed)), fromRoster: 1 }],

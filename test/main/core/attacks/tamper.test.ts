@@ -8,16 +8,14 @@
  * where noted), never succeed, never throw anything but a VaultError, and
  * never leave a partial export.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../../src/shared/errors';
-import { canonicalJson } from '../../../../src/main/core/crypto/canonical-json';
 import { newRecoveryIdentity, wrapForRecipient } from '../../../../src/main/core/keys/age-keys';
-import { deriveSubkey } from '../../../../src/main/core/keys/subkeys';
-import { KEY_FILE_VERSION } from '../../../../src/main/core/keys/key-file';
+import { KEY_FILE_VERSION, type KeyFile } from '../../../../src/main/core/keys/key-file';
 import type { Credentials } from '../../../../src/main/core/vault/unlock-vault';
 import { runCli } from '../../../helpers/cli';
 import { seededRandom } from '../../../helpers/seeded-random';
@@ -278,7 +276,7 @@ describe('tampering with a closed vault', () => {
     expect(exits).toEqual(Object.fromEntries(Object.keys(targets).map((label) => [label, 4])));
   });
 
-  it('a key file forged with a recomputed digest is caught by the MAC, the wrap or the database', async () => {
+  it('a key file forged with a recomputed digest is caught by the roster signature, the wraps or the database', async () => {
     scratch = fresh();
     const flipB64 = (b64: string, at: number) => {
       const raw = Buffer.from(b64, 'base64');
@@ -286,42 +284,34 @@ describe('tampering with a closed vault', () => {
       raw[pos] = (raw[pos] ?? 0) ^ 0x01;
       return raw.toString('base64');
     };
-    const recoveryLength = Buffer.from((JSON.parse(readFileSync(join(prepared.dir, 'vault.key'), 'utf8')) as { body: { recovery: { wrappedKey: string } } }).body.recovery.wrappedKey, 'base64').length;
+    const original = JSON.parse(readFileSync(join(prepared.dir, 'vault.key'), 'utf8')) as KeyFile;
+    const recoveryLength = Buffer.from(original.body.recovery.wraps.common['1']!, 'base64').length;
     const otherRecipient = (await newRecoveryIdentity()).recipient;
     const foreignKey = randomBytes(32);
-    const foreignWrap = (await wrapForRecipient(
-      (JSON.parse(readFileSync(join(prepared.dir, 'vault.key'), 'utf8')) as { body: { recovery: { recipient: string } } }).body.recovery.recipient,
-      foreignKey,
-    )).toString('base64');
+    const foreignWrap = (await wrapForRecipient(original.body.roster.recoveryRecipient, foreignKey)).toString('base64');
     type Case = [string, Parameters<typeof forgeKeyFile>[1], ErrorCode, 'recovery' | 'password'];
     const cases: Case[] = [];
-    // The recovery wrap (age) carries no associated data and the MAC can only be checked with the key it
-    // yields, so a forged wrap is indistinguishable from a wrong recovery key: WRONG_CREDENTIALS is the
-    // only possible answer here, and no data is ever exposed.
+    // The recovery key is checked against the roster's recipient first, so a wrap that then fails to open is tampering.
     for (const at of [0, 20, 60, recoveryLength >> 1, -17, -1]) {
-      cases.push([`recovery wrap byte ${at} flipped`, (f) => void (f.body.recovery.wrappedKey = flipB64(f.body.recovery.wrappedKey, at)), 'WRONG_CREDENTIALS', 'recovery']);
+      cases.push([`recovery wrap byte ${at} flipped`, (f) => void (f.body.recovery.wraps.common['1'] = flipB64(f.body.recovery.wraps.common['1']!, at)), 'TAMPERED', 'recovery']);
     }
     cases.push(
-      // With the password the slot opens fine, so the MAC over the (altered) body decides.
-      ['recovery wrap flipped, opened with the password', (f) => void (f.body.recovery.wrappedKey = flipB64(f.body.recovery.wrappedKey, -1)), 'TAMPERED', 'password'],
-      // Likewise a flipped slot wrap is a wrong password to the slot (AES-GCM fails before any MAC can be checked)…
-      ['slot wrap flipped, opened with the password', (f) => void (f.body.slots[0] && (f.body.slots[0].wrappedKey = flipB64(f.body.slots[0].wrappedKey, -1))), 'WRONG_CREDENTIALS', 'password'],
-      // …and plain tampering to the recovery path, whose key checks the MAC.
-      ['slot wrap flipped', (f) => void (f.body.slots[0] && (f.body.slots[0].wrappedKey = flipB64(f.body.slots[0].wrappedKey, 5))), 'TAMPERED', 'recovery'],
-      ['slot lookup changed', (f) => void (f.body.slots[0] && (f.body.slots[0].lookup = '0'.repeat(64))), 'TAMPERED', 'recovery'],
+      // With the password the recovery wraps are not used: the slot's own wraps decide, and they are intact.
+      // A flipped slot seal is a wrong password to the slot (AES-GCM fails before anything can be checked)…
+      ['slot seal flipped, opened with the password', (f) => void (f.body.slots[0] && (f.body.slots[0].sealed = flipB64(f.body.slots[0].sealed, -1))), 'WRONG_CREDENTIALS', 'password'],
+      // …but a flipped wrap after the seal opened is tampering.
+      ['slot common-key wrap flipped, opened with the password', (f) => void (f.body.slots[0] && (f.body.slots[0].wraps.common['1'] = flipB64(f.body.slots[0].wraps.common['1']!, -1))), 'TAMPERED', 'password'],
+      ['slot signing wrap flipped, opened with the password', (f) => void (f.body.slots[0] && (f.body.slots[0].wraps.signing = flipB64(f.body.slots[0].wraps.signing, -1))), 'TAMPERED', 'password'],
+      ['slot lookup changed (not the roster’s)', (f) => void (f.body.slots[0] && (f.body.slots[0].lookup = '0'.repeat(64))), 'WRONG_CREDENTIALS', 'password'],
       ['Argon2 memory lowered below the floor', (f) => void (f.body.slots[0] && (f.body.slots[0].kdf.m = 1024)), 'TAMPERED', 'recovery'],
-      ['Argon2 passes raised', (f) => void (f.body.slots[0] && (f.body.slots[0].kdf.t = 4)), 'TAMPERED', 'recovery'],
-      ['every slot removed', (f) => void (f.body.slots = []), 'TAMPERED', 'recovery'],
-      ['creation date changed', (f) => void (f.body.createdAt = '2020-01-01T00:00:00.000Z'), 'TAMPERED', 'recovery'],
-      ['recovery recipient replaced', (f) => void (f.body.recovery.recipient = otherRecipient), 'TAMPERED', 'recovery'],
-      ['MAC zeroed', (f) => void (f.mac = '0'.repeat(64)), 'TAMPERED', 'recovery'],
-      // Full forgery: the vault key re-wrapped as a key the attacker chose, body re-MACed with it. The key
-      // file now verifies, but vault.db was encrypted under the real key and refuses the forged one.
-      ['vault key substituted and re-MACed', (f) => {
-        f.body.recovery.wrappedKey = foreignWrap;
-        const macKey = deriveSubkey(foreignKey, Buffer.from(f.body.vaultId, 'hex'), 'headerMac');
-        f.mac = createHmac('sha256', macKey).update(canonicalJson(f.body)).digest('hex');
-      }, 'TAMPERED', 'recovery'],
+      ['roster: a member’s role raised', (f) => void (f.body.roster.members[0]!.role = 'admin'), 'TAMPERED', 'recovery'],
+      ['roster: every member removed', (f) => void (f.body.roster.members = []), 'TAMPERED', 'recovery'],
+      ['roster: recovery recipient replaced', (f) => void (f.body.roster.recoveryRecipient = otherRecipient), 'TAMPERED', 'recovery'],
+      ['roster signature zeroed', (f) => void (f.body.rosterSig = Buffer.alloc(64).toString('base64')), 'TAMPERED', 'recovery'],
+      ['creation date changed', (f) => void (f.body.roster.createdAt = '2020-01-01T00:00:00.000Z'), 'TAMPERED', 'recovery'],
+      // Full forgery by someone holding no master key: the common key re-wrapped as one they chose. The key file
+      // verifies (wraps are not signed), but vault.db was encrypted under the real key and refuses the forged one.
+      ['common key substituted', (f) => void (f.body.recovery.wraps.common['1'] = foreignWrap), 'TAMPERED', 'recovery'],
     );
     const failures: string[] = [];
     for (const [label, edit, code, how] of cases) {
