@@ -29,7 +29,7 @@ function builtIsFresh() {
 if (builtIsFresh()) {
   createRequire(import.meta.url)(built);
 } else {
+  // The same entry as the bundle's: it runs the command and sets the exit code.
   const { tsImport } = await import('tsx/esm/api');
-  const { main } = await tsImport('../src/main/cli/index.ts', import.meta.url);
-  process.exitCode = await main(process.argv.slice(2));
+  await tsImport('../src/main/cli/entry.ts', import.meta.url);
 }

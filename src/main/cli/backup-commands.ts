@@ -1,22 +1,27 @@
 import { promises as fsp, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import type { parseArgs } from 'node:util';
 import { exitCodeFor } from '../../shared/errors';
-import { errorMessage, interpolate, localeFrom, type Locale } from '../../shared/messages';
+import { interpolate, type Locale } from '../../shared/messages';
 import type { BackupKey } from '../core/backup/format/age-file';
 import { identityFromText } from '../core/backup/format/age-file';
 import { isBackupError } from '../core/backup/backup-errors';
 import { createBackup } from '../core/backup/create-backup';
 import { verifyBackup } from '../core/backup/read-backup';
 import { replaceVault, restoreBackup } from '../core/backup/restore-backup';
-import { VaultError, isVaultError } from '../core/errors';
+import { isVaultError } from '../core/errors';
 import type { Credentials } from '../core/vault/unlock-vault';
+import { defaultStateDir } from '../core/vault/state-dir';
 import { VaultManager } from '../core/vault/vault-manager';
+import { CliRefusal, UsageError, describeFailure, errorText, type ErrorHints } from './cli-errors';
+import { localizeDetail } from './core-details';
 import zhCN from './i18n/backup.zh-CN.json';
 import en from './i18n/backup.en.json';
 import type { CliIo } from './context';
+import { localeOf, parseCommandLine } from './parse-args';
 import { readPassword } from './password';
+import { printableJson, printableValues } from './terminal-text';
 
 type Key = keyof typeof zhCN;
 const CATALOG: Record<Locale, Record<Key, string>> = { 'zh-CN': zhCN, en };
@@ -38,16 +43,17 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-class UsageError extends Error {}
-
 interface Context {
   values: Values;
   file: string | undefined;
   io: CliIo;
+  locale: Locale;
   say: (key: Key, values?: Record<string, string | number>) => string;
 }
 
+/** Sizes are printed in MiB (1024 × 1024 bytes), the unit the help names. */
 const MiB = 1024 * 1024;
+const mib = (bytes: number) => (bytes / MiB).toFixed(1);
 
 /** The version in Zhangdun's package.json, found upwards from this file (sources or the built bundle). */
 function appVersion(): string {
@@ -68,24 +74,19 @@ function appVersion(): string {
  * after `backup`. Returns the process exit code.
  */
 export async function backupMain(argv: string[], io: CliIo = process, version = appVersion()): Promise<number> {
-  let locale: Locale = localeFrom(io.env.LANG);
-  const say = (key: Key, values?: Record<string, string | number>) => interpolate(CATALOG[locale][key], values);
+  const locale = localeOf(argv, io.env);
+  const say = (key: Key, values?: Record<string, string | number>) => interpolate(CATALOG[locale][key], printableValues(values));
+  let hints: ErrorHints = {};
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const { values, positionals } = parsed;
-    if (values.lang) locale = localeFrom(values.lang);
+    const { values, positionals } = parseCommandLine(argv, OPTIONS, locale);
+    if (values.vault) hints = { vaultDir: resolve(values.vault) };
     const [command, file, ...extra] = positionals;
     if (values.help || !command) {
       io.stdout.write(`${say('help')}\n`);
       return command || values.help ? 0 : 2;
     }
     if (extra.length > 0) throw new UsageError(say('unknownCommand', { name: extra.join(' ') }));
-    const ctx: Context = { values, file, io, say };
+    const ctx: Context = { values, file, io, locale, say };
     switch (command) {
       case 'create':
         return await create(ctx, version);
@@ -100,20 +101,16 @@ export async function backupMain(argv: string[], io: CliIo = process, version = 
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`${say('usage', { reason: err.message })}\n`);
+      io.stderr.write(`${say('usage', { reason: err.message.replace(/[。.]$/, '') })}\n`);
       return 2;
     }
     if (isBackupError(err)) {
-      io.stderr.write(`${say(`error.${err.reason}`, { what: err.detail })}\n`);
+      io.stderr.write(`${say(`error.${err.reason}`, { what: localizeDetail(err.detail, locale) })}\n`);
       return exitCodeFor(err.code);
     }
-    if (isVaultError(err)) {
-      io.stderr.write(`${errorMessage(err.code, locale, err.values)}\n`);
-      return exitCodeFor(err.code);
-    }
-    // Unexpected: the kind only, never data that could hold secrets.
-    io.stderr.write(`${errorMessage('INTERNAL', locale)} (${(err as Error)?.name ?? 'Error'})\n`);
-    return 1;
+    const { message, exit } = describeFailure(err, locale, hints);
+    io.stderr.write(`${message}\n`);
+    return exit;
   }
 }
 
@@ -128,12 +125,13 @@ function backupFile(ctx: Context): string {
   return resolve(ctx.file);
 }
 
-async function identityFrom(ctx: Context, path: string): Promise<string> {
+async function identityFrom(ctx: Context, file: string): Promise<string> {
+  const path = resolve(file);
   let text: string;
   try {
     text = await fsp.readFile(path, 'utf8');
   } catch {
-    throw new VaultError('NOT_FOUND', { what: path });
+    throw new CliRefusal('NOT_FOUND', errorText(ctx.locale, 'identityFileMissing', { file: path }));
   }
   const identity = identityFromText(text);
   if (!identity) throw new UsageError(ctx.say('noIdentityInFile', { file: path }));
@@ -168,9 +166,24 @@ async function staffCredentials(ctx: Context, staffName: string): Promise<Creden
   return { staffName, password: await staffPassword(ctx) };
 }
 
+/** The output file: never replaced, and its folder must exist (checked before any work). */
+async function backupOut(ctx: Context): Promise<string> {
+  const out = resolve(required(ctx, 'out'));
+  if (await fsp.stat(out).catch(() => null)) throw new CliRefusal('ALREADY_EXISTS', errorText(ctx.locale, 'backupOutExists', { path: out }));
+  const dir = dirname(out);
+  const parent = await fsp.stat(dir).catch(() => null);
+  if (!parent?.isDirectory()) throw new CliRefusal('NOT_FOUND', errorText(ctx.locale, parent ? 'outParentNotFolder' : 'outFolderMissing', { dir, path: out, option: 'out' }));
+  return out;
+}
+
+/** Both sizes, each named: the backup file on disk, and the vault files inside it. */
+function sizes(fileBytes: number, entries: readonly { size: number }[]): { fileMib: string; contentMib: string } {
+  return { fileMib: mib(fileBytes), contentMib: mib(entries.reduce((sum, e) => sum + e.size, 0)) };
+}
+
 async function create(ctx: Context, version: string): Promise<number> {
   const vaultDir = resolve(required(ctx, 'vault'));
-  const out = resolve(required(ctx, 'out'));
+  const out = await backupOut(ctx);
   const passphraseEnv = ctx.values['passphrase-env'];
   const recipients = ctx.values.recipient ?? [];
   if (passphraseEnv && recipients.length > 0) throw new UsageError(ctx.say('passphraseWithRecipient'));
@@ -183,7 +196,7 @@ async function create(ctx: Context, version: string): Promise<number> {
   let created;
   if (ctx.values.staff) {
     // Through the manager, so failed passwords count towards the unlock throttle as in the app.
-    const manager = new VaultManager({ vaultDir });
+    const manager = new VaultManager({ vaultDir, locale: ctx.locale, stateDir: defaultStateDir(ctx.io.env) });
     try {
       await manager.unlock(ctx.values.staff, await staffPassword(ctx));
       created = await createBackup({ vault: manager.session().vault }, options);
@@ -197,7 +210,7 @@ async function create(ctx: Context, version: string): Promise<number> {
     `${ctx.say('created', {
       path: created.path,
       entries: created.manifest.entries.length,
-      mib: (created.bytes / MiB).toFixed(1),
+      ...sizes(created.bytes, created.manifest.entries),
       mode: ctx.say(created.manifest.consistency === 'at-rest' ? 'modeAtRest' : 'modeSnapshot'),
     })}\n`,
   );
@@ -205,13 +218,19 @@ async function create(ctx: Context, version: string): Promise<number> {
 }
 
 async function verify(ctx: Context): Promise<number> {
-  const manifest = await verifyBackup(backupFile(ctx), await backupKey(ctx));
+  const file = backupFile(ctx);
+  const manifest = await verifyBackup(file, await backupKey(ctx));
+  const fileBytes = (await fsp.stat(file)).size;
   const bytes = manifest.entries.reduce((sum, e) => sum + e.size, 0);
   if (ctx.values.json) {
     const { format, formatVersion, appVersion, vaultId, createdAt, consistency, auditHead } = manifest;
-    ctx.io.stdout.write(`${JSON.stringify({ ok: true, format, formatVersion, appVersion, vaultId, createdAt, consistency, auditHead, entries: manifest.entries.length, bytes }, null, 2)}\n`);
+    // bytes: the vault files inside (as before); fileBytes: the backup file itself.
+    const summary = { ok: true, format, formatVersion, appVersion, vaultId, createdAt, consistency, auditHead, entries: manifest.entries.length, bytes, fileBytes };
+    ctx.io.stdout.write(`${printableJson(summary)}\n`);
   } else {
-    ctx.io.stdout.write(`${ctx.say('verified', { vaultId: manifest.vaultId, createdAt: manifest.createdAt, entries: manifest.entries.length, mib: (bytes / MiB).toFixed(1) })}\n`);
+    ctx.io.stdout.write(
+      `${ctx.say('verified', { vaultId: manifest.vaultId, createdAt: manifest.createdAt, entries: manifest.entries.length, ...sizes(fileBytes, manifest.entries) })}\n`,
+    );
   }
   return 0;
 }
@@ -224,11 +243,26 @@ async function openCredentials(ctx: Context, key: BackupKey): Promise<Credential
   throw new UsageError(ctx.say('needOpenKey'));
 }
 
+/** A restore goes only into a new or empty folder: said before the backup is read, and again if the core finds otherwise. */
+async function restoreTarget(ctx: Context): Promise<string> {
+  const to = resolve(required(ctx, 'to'));
+  const stat = await fsp.stat(to).catch(() => null);
+  const refuse = () => new CliRefusal('ALREADY_EXISTS', errorText(ctx.locale, 'restoreTargetExists', { dir: to }));
+  if (stat && (!stat.isDirectory() || (await fsp.readdir(to)).length > 0)) throw refuse();
+  return to;
+}
+
 async function restore(ctx: Context): Promise<number> {
   const file = backupFile(ctx);
-  const to = resolve(required(ctx, 'to'));
+  const to = await restoreTarget(ctx);
   const key = await backupKey(ctx);
-  const restored = await restoreBackup(file, key, to, { open: await openCredentials(ctx, key) });
+  let restored;
+  try {
+    restored = await restoreBackup(file, key, to, { open: await openCredentials(ctx, key) });
+  } catch (err) {
+    if (isVaultError(err, 'ALREADY_EXISTS')) throw new CliRefusal('ALREADY_EXISTS', errorText(ctx.locale, 'restoreTargetExists', { dir: to }));
+    throw err;
+  }
   ctx.io.stdout.write(`${ctx.say('restored', { dir: restored.dir, documents: restored.check.documents })}\n`);
   return 0;
 }

@@ -2,11 +2,16 @@ import { promises as fsp } from 'node:fs';
 import { resolve } from 'node:path';
 import type { parseArgs } from 'node:util';
 import type { Locale } from '../../shared/messages';
-import { VaultError } from '../core/errors';
+import { isVaultError } from '../core/errors';
+import { defaultStateDir } from '../core/vault/state-dir';
 import { VaultManager } from '../core/vault/vault-manager';
 import type { VaultSession } from '../core/vault/session';
+import { CliRefusal, UsageError, errorText, type ErrorHints } from './cli-errors';
 import { readPassword } from './password';
+import { printable, printableJson } from './terminal-text';
 import type { CliKey } from './text';
+
+export { UsageError } from './cli-errors';
 
 export interface CliIo {
   stdout: Pick<NodeJS.WriteStream, 'write'>;
@@ -19,6 +24,7 @@ export const OPTIONS = {
   vault: { type: 'string' },
   staff: { type: 'string' },
   'password-file': { type: 'string' },
+  'new-password-file': { type: 'string' },
   identity: { type: 'string' },
   lang: { type: 'string' },
   json: { type: 'boolean' },
@@ -49,8 +55,6 @@ export const OPTIONS = {
 export type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
 export type Values = Parsed['values'];
 
-export class UsageError extends Error {}
-
 export interface Context {
   values: Values;
   rest: string[];
@@ -59,30 +63,57 @@ export interface Context {
   say: (key: CliKey, values?: Record<string, string | number>) => string;
 }
 
+/** What the options name, for messages about a client, a document or a vault the core left general. */
+export function hintsFrom(values: Partial<Values>): ErrorHints {
+  return {
+    ...(values.vault ? { vaultDir: resolve(values.vault) } : {}),
+    ...(values.client ? { client: values.client } : {}),
+    ...(values.doc ? { doc: values.doc } : {}),
+    ...(values.identity ? { identityFile: resolve(values.identity) } : {}),
+  };
+}
+
 export function required(ctx: Context, name: keyof Values & string): string {
   const value = ctx.values[name];
   if (typeof value !== 'string' || value === '') throw new UsageError(ctx.say('missingOption', { name }));
   return value;
 }
 
-export function sources(ctx: Context) {
-  return {
-    env: ctx.io.env,
-    stdin: ctx.io.stdin,
-    stderr: ctx.io.stderr,
-    ...(ctx.values['password-file'] ? { passwordFile: ctx.values['password-file'] } : {}),
-  };
+function sources(ctx: Context, passwordFile: string | undefined) {
+  return { env: ctx.io.env, stdin: ctx.io.stdin, stderr: ctx.io.stderr, ...(passwordFile ? { passwordFile } : {}) };
 }
 
-export async function newPassword(ctx: Context, envName: string, fromFile: boolean): Promise<Buffer> {
-  const first = await readPassword({ ...sources(ctx) }, envName, ctx.say('promptNewPassword'), fromFile);
-  if (!first) throw new UsageError(ctx.say('noPassword'));
+/** readPassword, with a missing password file named as such. */
+async function readFrom(ctx: Context, file: { option: string; path: string | undefined }, envName: string, prompt: string): Promise<Buffer | null> {
+  try {
+    return await readPassword(sources(ctx, file.path), envName, prompt);
+  } catch (err) {
+    if (isVaultError(err, 'NOT_FOUND') && file.path) {
+      throw new CliRefusal('NOT_FOUND', errorText(ctx.locale, 'passwordFileMissing', { file: resolve(file.path), option: file.option }));
+    }
+    throw err;
+  }
+}
+
+/**
+ * A new password: for `init` from ZHANGDUN_PASSWORD or --password-file (the
+ * owner's first password), for `passwd` and `staff add` from
+ * ZHANGDUN_NEW_PASSWORD or --new-password-file; else asked twice on a terminal.
+ */
+export async function newPassword(ctx: Context, which: 'init' | 'new'): Promise<Buffer> {
+  const envName = which === 'init' ? 'ZHANGDUN_PASSWORD' : 'ZHANGDUN_NEW_PASSWORD';
+  const option = which === 'init' ? 'password-file' : 'new-password-file';
+  const path = ctx.values[option];
+  const first = await readFrom(ctx, { option: `--${option}`, path }, envName, ctx.say('promptNewPassword'));
+  if (!first) throw new UsageError(ctx.say('noNewPassword', { env: envName, option: `--${option}` }));
+  const fromEnv = !path && ctx.io.env[envName] !== undefined && ctx.io.env[envName] !== '';
   if (first.length < 8) {
     first.fill(0);
-    throw new UsageError(ctx.say('passwordTooShort'));
+    const source = path ? `--${option} ${resolve(path)}` : fromEnv ? envName : ctx.say('sourcePrompt');
+    throw new UsageError(ctx.say('passwordTooShort', { source }));
   }
-  if (ctx.io.env[envName] === undefined && !(fromFile && ctx.values['password-file']) && ctx.io.stdin.isTTY) {
-    const again = await readPassword({ ...sources(ctx), env: {} }, envName, ctx.say('promptConfirm'), false);
+  if (!path && !fromEnv && ctx.io.stdin.isTTY) {
+    const again = await readPassword(sources(ctx, undefined), envName, ctx.say('promptConfirm'), false);
     const same = again !== null && again.equals(first);
     again?.fill(0);
     if (!same) {
@@ -93,20 +124,28 @@ export async function newPassword(ctx: Context, envName: string, fromFile: boole
   return first;
 }
 
+/** The recovery identity in --identity's file (the line starting AGE-SECRET-KEY-1). */
+async function identityFrom(ctx: Context, file: string): Promise<string> {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = await fsp.readFile(path, 'utf8');
+  } catch {
+    throw new CliRefusal('NOT_FOUND', errorText(ctx.locale, 'identityFileMissing', { file: path }));
+  }
+  const identity = text.split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-1'));
+  if (!identity) throw new UsageError(errorText(ctx.locale, 'noIdentityInFile', { file: path }));
+  return identity;
+}
+
 export async function withSession(ctx: Context, fn: (session: VaultSession, manager: VaultManager) => Promise<number>): Promise<number> {
-  const manager = new VaultManager({ vaultDir: resolve(required(ctx, 'vault')), locale: ctx.locale });
+  const manager = new VaultManager({ vaultDir: resolve(required(ctx, 'vault')), locale: ctx.locale, stateDir: defaultStateDir(ctx.io.env) });
   try {
     if (ctx.values.identity) {
-      const identity = (await fsp.readFile(ctx.values.identity, 'utf8').catch(() => {
-        throw new VaultError('NOT_FOUND', { what: ctx.values.identity ?? '' });
-      }))
-        .split(/\r?\n/)
-        .find((line) => line.startsWith('AGE-SECRET-KEY-1'));
-      if (!identity) throw new VaultError('WRONG_CREDENTIALS');
-      await manager.unlockWithRecovery(identity);
+      await manager.unlockWithRecovery(await identityFrom(ctx, ctx.values.identity));
     } else {
       const staff = required(ctx, 'staff');
-      const password = await readPassword(sources(ctx), 'ZHANGDUN_PASSWORD', ctx.say('promptPassword'));
+      const password = await readFrom(ctx, { option: '--password-file', path: ctx.values['password-file'] }, 'ZHANGDUN_PASSWORD', ctx.say('promptPassword'));
       if (!password) throw new UsageError(ctx.say('noPassword'));
       await manager.unlock(staff, password);
     }
@@ -116,3 +155,23 @@ export async function withSession(ctx: Context, fn: (session: VaultSession, mana
   }
 }
 
+/** JSON on stdout, with every character that could steer a terminal escaped. */
+export function printJson(ctx: Context, value: unknown): void {
+  ctx.io.stdout.write(`${printableJson(value)}\n`);
+}
+
+/** One tab-separated line on stdout; names in it are escaped, so a tab or newline in one cannot add a column or a row. */
+export function printRow(ctx: Context, fields: readonly (string | number | null | undefined)[]): void {
+  ctx.io.stdout.write(`${fields.map((f) => printable(String(f ?? ''))).join('\t')}\n`);
+}
+
+/** A staff member named by an option; an unknown name is reported with the option that gave it. */
+export function staffNamed<T>(ctx: Context, option: 'name' | 'to' | 'from' | 'handover-to', find: (name: string) => T): T {
+  const name = required(ctx, option);
+  try {
+    return find(name);
+  } catch (err) {
+    if (isVaultError(err, 'NOT_FOUND')) throw new CliRefusal('NOT_FOUND', errorText(ctx.locale, 'staffNotFound', { name, option: `--${option}` }));
+    throw err;
+  }
+}

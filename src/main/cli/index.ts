@@ -6,6 +6,7 @@ import { mapSqliteError } from '../core/db/database';
 import { isVaultError } from '../core/errors';
 import { checkVault } from '../core/services/check-service';
 import { seedSampleData } from '../core/demo/seed-vault';
+import { defaultStateDir } from '../core/vault/state-dir';
 import { VaultManager } from '../core/vault/vault-manager';
 import type { VaultSession } from '../core/vault/session';
 import { CliRefusal, describeFailure, errorText, type ErrorHints } from './cli-errors';
@@ -100,7 +101,7 @@ async function init(ctx: Context): Promise<number> {
   // created (never replacing one), so a bad path stops here with nothing created.
   const keyOut = outOption ? await claimKeyFile(ctx, resolve(outOption)) : null;
   let created: { recoveryKey: string } | null = null;
-  const manager = new VaultManager({ vaultDir: dir, locale: ctx.locale });
+  const manager = new VaultManager({ vaultDir: dir, locale: ctx.locale, stateDir: defaultStateDir(ctx.io.env) });
   try {
     const password = await newPassword(ctx, 'init');
     created = await manager.create(staff, password);

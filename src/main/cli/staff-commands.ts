@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ASSIGNABLE_ROLES, AUDIT_ACTIONS, type AssignableRole } from '../../shared/access';
-import { VaultError } from '../core/errors';
+import { isVaultError } from '../core/errors';
 import type { VaultSession } from '../core/vault/session';
-import { UsageError, newPassword, required, type Context } from './context';
+import { CliRefusal, errorText } from './cli-errors';
+import { UsageError, newPassword, printJson, printRow, required, staffNamed, withSession, type Context } from './context';
+import { outFile } from './out-path';
+import type { CliKey } from './text';
 
 /** `zhangdun staff|grant|revoke|offboard|audit list|report access`: staff, grants, the audit log and reports. */
 
@@ -13,15 +14,9 @@ function role(ctx: Context): AssignableRole {
   return value as AssignableRole;
 }
 
-function json(ctx: Context, value: unknown): void {
-  ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** An output file that must not silently replace an existing one. */
-function outPath(ctx: Context, name: 'out' | 'report-out'): string {
-  const out = resolve(required(ctx, name));
-  if (existsSync(out) && !ctx.values.force) throw new VaultError('ALREADY_EXISTS', { what: out });
-  return out;
+function roleName(ctx: Context, value: string): string {
+  const key = `role_${value}`;
+  return ['role_owner', 'role_admin', 'role_accountant', 'role_auditor'].includes(key) ? ctx.say(key as CliKey) : value;
 }
 
 export async function staffAdd(ctx: Context, session: VaultSession): Promise<number> {
@@ -29,71 +24,99 @@ export async function staffAdd(ctx: Context, session: VaultSession): Promise<num
   const r = role(ctx);
   // Checked before asking for a password nobody will use.
   session.vault.guard.require('staff.manage', { auditAs: 'staff.add' });
-  const password = await newPassword(ctx, 'ZHANGDUN_NEW_PASSWORD', false);
-  const added = await session.staff.add(name, r, password);
-  if (ctx.values.json) json(ctx, added);
+  const password = await newPassword(ctx, 'new');
+  let added;
+  try {
+    added = await session.staff.add(name, r, password);
+  } catch (err) {
+    if (isVaultError(err, 'ALREADY_EXISTS')) throw new CliRefusal('ALREADY_EXISTS', errorText(ctx.locale, 'staffExists', { name }));
+    throw err;
+  }
+  if (ctx.values.json) printJson(ctx, added);
   else ctx.io.stdout.write(`${added.id}\n`);
   return 0;
 }
 
 export async function staffList(ctx: Context, session: VaultSession): Promise<number> {
   const staff = session.staff.list();
-  if (ctx.values.json) json(ctx, staff);
-  else for (const s of staff) ctx.io.stdout.write(`${s.id}\t${s.name}\t${s.role}\t${s.status}\t${s.grantCount}\n`);
+  if (ctx.values.json) printJson(ctx, staff);
+  else for (const s of staff) printRow(ctx, [s.id, s.name, s.role, s.status, s.grantCount]);
   return 0;
 }
 
 export async function staffRole(ctx: Context, session: VaultSession): Promise<number> {
-  const target = session.staff.byName(required(ctx, 'name'));
-  const updated = await session.staff.updateRole(target.id, role(ctx));
-  ctx.io.stdout.write(`${ctx.say('roleChanged', { staff: updated.name, role: updated.role })}\n`);
+  const r = role(ctx);
+  const target = staffNamed(ctx, 'name', (name) => session.staff.byName(name));
+  const updated = await session.staff.updateRole(target.id, r);
+  ctx.io.stdout.write(`${ctx.say('roleChanged', { staff: updated.name, role: roleName(ctx, updated.role) })}\n`);
   return 0;
 }
 
 export async function grant(ctx: Context, session: VaultSession): Promise<number> {
   session.vault.guard.require('grant.manage');
-  const to = session.staff.byName(required(ctx, 'to'));
-  const granted = await session.access.grant(required(ctx, 'client'), to.id);
+  const to = staffNamed(ctx, 'to', (name) => session.staff.byName(name));
+  const clientId = required(ctx, 'client');
+  let granted;
+  try {
+    granted = await session.access.grant(clientId, to.id);
+  } catch (err) {
+    if (isVaultError(err, 'ALREADY_EXISTS')) throw new CliRefusal('ALREADY_EXISTS', errorText(ctx.locale, 'alreadyGranted', { staff: to.name, client: clientId }));
+    throw err;
+  }
   ctx.io.stdout.write(`${ctx.say('granted', { staff: granted.staffName, client: granted.clientName, version: granted.keyVersion })}\n`);
   return 0;
 }
 
 export async function revoke(ctx: Context, session: VaultSession): Promise<number> {
   session.vault.guard.require('grant.manage', { auditAs: 'revoke' });
-  const from = session.staff.byName(required(ctx, 'from'));
-  const result = await session.access.revoke(required(ctx, 'client'), from.id);
+  const from = staffNamed(ctx, 'from', (name) => session.staff.byName(name));
+  const clientId = required(ctx, 'client');
+  let result;
+  try {
+    result = await session.access.revoke(clientId, from.id);
+  } catch (err) {
+    if (isVaultError(err, 'NOT_FOUND') && err.values.what === 'grant') {
+      throw new CliRefusal('NOT_FOUND', errorText(ctx.locale, 'notGranted', { staff: from.name, client: clientId }));
+    }
+    throw err;
+  }
   ctx.io.stdout.write(`${ctx.say('revoked', { staff: from.name, version: result.keyVersion })}\n`);
   return 0;
 }
 
 /** Prints the report as JSON; --report-out also writes it as a Chinese PDF. */
-export async function offboard(ctx: Context, session: VaultSession): Promise<number> {
-  session.vault.guard.require('staff.offboard', { auditAs: 'offboard' });
-  const target = session.staff.byName(required(ctx, 'name'));
-  const colleague = session.staff.byName(required(ctx, 'handover-to'));
-  const pdf = ctx.values['report-out'] ? outPath(ctx, 'report-out') : null;
-  const report = await session.staff.offboard(target.id, colleague.id);
-  if (pdf) {
-    await session.reports.saveOffboardReport(report, pdf);
-    ctx.io.stderr.write(`${ctx.say('reportWritten', { path: pdf })}\n`);
-  }
-  json(ctx, report);
-  return 0;
+export async function offboard(ctx: Context): Promise<number> {
+  const pdf = ctx.values['report-out'] ? await outFile(ctx, 'report-out') : null;
+  return withSession(ctx, async (session) => {
+    session.vault.guard.require('staff.offboard', { auditAs: 'offboard' });
+    const target = staffNamed(ctx, 'name', (name) => session.staff.byName(name));
+    const colleague = staffNamed(ctx, 'handover-to', (name) => session.staff.byName(name));
+    const report = await session.staff.offboard(target.id, colleague.id);
+    if (pdf) {
+      await session.reports.saveOffboardReport(report, pdf);
+      ctx.io.stderr.write(`${ctx.say('reportWritten', { path: pdf })}\n`);
+    }
+    printJson(ctx, report);
+    return 0;
+  });
 }
 
 export async function auditList(ctx: Context, session: VaultSession): Promise<number> {
   const action = ctx.values.action ?? null;
   if (action !== null && !(AUDIT_ACTIONS as readonly string[]).includes(action)) throw new UsageError(ctx.say('badAction', { name: action }));
   const events = session.audit.listAll({ clientId: ctx.values.client ?? null, action });
-  if (ctx.values.json) json(ctx, events);
-  else for (const e of events) ctx.io.stdout.write(`${e.seq}\t${e.at}\t${e.staffName ?? '-'}\t${e.action}\t${e.outcome}\t${e.clientId ?? ''}\t${e.documentId ?? ''}\n`);
+  if (ctx.values.json) printJson(ctx, events);
+  else for (const e of events) printRow(ctx, [e.seq, e.at, e.staffName ?? '-', e.action, e.outcome, e.clientId, e.documentId]);
   return 0;
 }
 
-export async function reportAccess(ctx: Context, session: VaultSession): Promise<number> {
-  session.vault.guard.require('report.access');
-  const out = outPath(ctx, 'out');
-  const saved = await session.reports.saveAccessReport(required(ctx, 'client'), {}, async () => out);
-  if (!saved.cancelled) ctx.io.stderr.write(`${ctx.say('reportWritten', { path: saved.path })}\n`);
-  return 0;
+export async function reportAccess(ctx: Context): Promise<number> {
+  const clientId = required(ctx, 'client');
+  const out = await outFile(ctx, 'out');
+  return withSession(ctx, async (session) => {
+    session.vault.guard.require('report.access');
+    const saved = await session.reports.saveAccessReport(clientId, {}, async () => out);
+    if (!saved.cancelled) ctx.io.stderr.write(`${ctx.say('reportWritten', { path: saved.path })}\n`);
+    return 0;
+  });
 }
