@@ -6,12 +6,23 @@
  * the command, its stderr and its stdout into the assertion message.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { expect, vi } from 'vitest';
 
 export const BIN = join(fileURLToPath(new URL('../..', import.meta.url)), 'bin', 'zhangdun.mjs');
+
+/**
+ * Each test process is one user with its own per-user state (anchors, pinned vault identities, the
+ * throttle copy): a temporary folder, never the real ~/.config/Zhangdun/state. Set here for the
+ * CLI processes and for the vault code running in this process alike.
+ */
+const ownStateDir = !process.env.ZHANGDUN_STATE_DIR;
+export const STATE_DIR = (process.env.ZHANGDUN_STATE_DIR ??= mkdtempSync(join(tmpdir(), 'zd-test-state-')));
+if (ownStateDir) process.once('exit', () => rmSync(STATE_DIR, { recursive: true, force: true }));
 
 /** Ten minutes per test and hook: two shared cores, each unlock an Argon2id run. */
 export const CLI_TIMEOUT_MS = 10 * 60_000;
@@ -35,7 +46,7 @@ export interface CliOptions {
 }
 
 function environment(options: CliOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', LANG: 'zh_CN.UTF-8' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', LANG: 'zh_CN.UTF-8', ZHANGDUN_STATE_DIR: STATE_DIR };
   if (options.password !== undefined) env.ZHANGDUN_PASSWORD = options.password;
   return { ...env, ...options.env };
 }
@@ -74,7 +85,7 @@ export async function runMain(args: string[], options: CliOptions = {}): Promise
     stdout: { write: ((chunk: string) => ((stdout += chunk), true)) as NodeJS.WriteStream['write'] },
     stderr: err,
     stdin: new PassThrough() as unknown as NodeJS.ReadStream,
-    env: { LANG: 'zh_CN.UTF-8', ...(options.password !== undefined ? { ZHANGDUN_PASSWORD: options.password } : {}), ...options.env },
+    env: { LANG: 'zh_CN.UTF-8', ZHANGDUN_STATE_DIR: STATE_DIR, ...(options.password !== undefined ? { ZHANGDUN_PASSWORD: options.password } : {}), ...options.env },
   });
   return { args, code, stdout, stderr };
 }
