@@ -18,3 +18,17 @@ export declare function nodeGypCandidates(input: {
   platform: string;
 }): string[];
 export declare function shouldCopyPackageEntry(packageDir: string, entry: string): boolean;
+export interface IgnoredSetting {
+  key: string;
+  name: string;
+  value: string | undefined;
+}
+export declare function nodeGypEnv(env: Record<string, string | undefined>): { env: Record<string, string | undefined>; ignored: IgnoredSetting[] };
+export declare function ignoredSettingsNotice(ignored: IgnoredSetting[]): string[];
+export type FailureKind = { kind: 'network'; detail: string } | { kind: 'python' } | { kind: 'compiler' } | { kind: 'unknown' };
+export declare function classifyFailure(output: string): FailureKind;
+export declare function electronDownloadAdvice(input: { output: string; version: string }): string;
+export declare function nativeBuildAdvice(input: { output: string; platform: string }): string;
+export declare function nodeBuildAdvice(ignored: IgnoredSetting[]): string;
+export declare const APP_TOOLING_NODE: string;
+export declare function nodeVersionWarning(version: string): string | null;

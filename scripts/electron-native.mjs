@@ -98,3 +98,116 @@ export function shouldCopyPackageEntry(packageDir, entry) {
   const top = rel.split(sep)[0];
   return top !== 'build' && top !== 'node_modules';
 }
+
+/**
+ * npm passes its config to scripts as npm_config_<key> variables, and node-gyp
+ * lets those override its command line: a `nodedir` in the user's npm config
+ * (common where Node was built from source or comes from a distribution)
+ * makes it compile against that Node's headers, and after minutes of
+ * compiling the addon is a Node build Electron cannot load. These keys are
+ * set on node-gyp's command line for the Electron build, so the ones from the
+ * environment are dropped, and named, for that one command.
+ */
+const NODE_GYP_OWN_KEYS = ['nodedir', 'target', 'runtime', 'dist-url', 'disturl', 'arch', 'devdir'];
+
+export function nodeGypEnv(env) {
+  const clean = { ...env };
+  const ignored = [];
+  for (const key of Object.keys(env)) {
+    const match = /^(?:npm_config_|npm_package_config_node_gyp_)(.+)$/i.exec(key);
+    const name = match?.[1].toLowerCase().replaceAll('_', '-');
+    if (name && NODE_GYP_OWN_KEYS.includes(name)) {
+      ignored.push({ key, name, value: env[key] });
+      delete clean[key];
+    }
+  }
+  return { env: clean, ignored };
+}
+
+/** What to tell the user about settings nodeGypEnv dropped (empty when none). */
+export function ignoredSettingsNotice(ignored) {
+  return ignored.map(
+    ({ key, name, value }) =>
+      `ignoring ${key}=${value} for the Electron build: node-gyp would use it instead of Electron's ${name === 'nodedir' ? 'headers' : 'settings'}` +
+      ` and build an addon Electron cannot load. It comes from your npm config or environment; to stop seeing this, run` +
+      ` \`npm config delete ${name}\` (and unset ${key} if you set it yourself).`,
+  );
+}
+
+// The error that names the network problem, looked for before the wrappers that only say a request failed.
+const NETWORK = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|self[- ]signed certificate|unable to get local issuer certificate|CERT_[A-Z_]+|tunneling socket could not be established|Response code [45]\d\d)\b/i;
+const NETWORK_WRAPPER = /\b(RequestError|HTTPError|getaddrinfo)\b/;
+const PYTHON = /find Python|Could not find any Python|python3?: (?:command )?not found/i;
+const COMPILER = /not found: make|make: \S*(?:g\+\+|gcc|cc|c\+\+|clang\S*): (?:Command not found|No such file)|find VS|could not find any Visual Studio|xcrun: error|No Xcode or CLT/i;
+
+/**
+ * Why a download or a node-gyp build failed, from what it printed:
+ * `network` (with the error that says so), `python`, `compiler`, or `unknown`.
+ */
+export function classifyFailure(output) {
+  const text = String(output ?? '');
+  const network = NETWORK.exec(text) ?? NETWORK_WRAPPER.exec(text);
+  if (network) return { kind: 'network', detail: network[1] };
+  if (PYTHON.test(text)) return { kind: 'python' };
+  if (COMPILER.test(text)) return { kind: 'compiler' };
+  return { kind: 'unknown' };
+}
+
+const MIRROR_HINT = 'or a mirror (e.g. ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/ for the binary)';
+
+/** The message when Electron's own installer could not fetch its binary. */
+export function electronDownloadAdvice({ output, version }) {
+  const failure = classifyFailure(output);
+  if (failure.kind === 'network') {
+    return (
+      `could not download Electron ${version}: a network problem (${failure.detail}), not a broken install, so nothing needs` +
+      ` reinstalling (whatever Electron's message above suggests). Check the internet connection or the proxy (HTTPS_PROXY),` +
+      ` ${MIRROR_HINT}, then run npm start again.`
+    );
+  }
+  return `Electron's installer failed to fetch Electron ${version} (see its output above); run npm start again, and if it fails the same way, delete node_modules/electron and run npm ci.`;
+}
+
+/** The message when node-gyp could not build the Electron addon. */
+export function nativeBuildAdvice({ output, platform }) {
+  const failure = classifyFailure(output);
+  if (failure.kind === 'network') {
+    return `could not download Electron's headers from ${ELECTRON_HEADERS_URL}: a network problem (${failure.detail}). Check the internet connection or the proxy (HTTPS_PROXY), then run npm start again.`;
+  }
+  const toolchain =
+    platform === 'win32'
+      ? 'Visual Studio Build Tools with "Desktop development with C++"'
+      : platform === 'darwin'
+        ? 'the Xcode command line tools (xcode-select --install)'
+        : 'make and a C++ compiler (Debian/Ubuntu: apt-get install python3 make g++)';
+  if (failure.kind === 'python') return `node-gyp needs Python 3 to build the database module; install it (and ${toolchain}), then run npm start again.`;
+  if (failure.kind === 'compiler') return `node-gyp found no C++ toolchain to build the database module; install ${toolchain}, then run npm start again.`;
+  return `node-gyp could not build the database module (see its output above). It needs internet access (Electron's headers), Python 3 and ${toolchain}.`;
+}
+
+/** More to say when the compiled addon turned out to be a Node build after all. */
+export function nodeBuildAdvice(ignored) {
+  const names = ignored.map(({ key }) => key).join(', ');
+  return (
+    'node-gyp compiled against Node\'s headers instead of Electron\'s.' +
+    (names ? ` (${names} was ignored, so something else set it.)` : '') +
+    ' Look for nodedir, target or runtime in `npm config list` and in your environment, remove them, and run npm start again.'
+  );
+}
+
+/**
+ * The Node the app's tooling declares: electron, @electron/get, @electron/rebuild, @electron/fuses, node-abi
+ * and extract-zip ask for 22.12+, pdfjs-dist for 22.13+ (on older Node, `npm ci` warns EBADENGINE about these
+ * seven). The tests, the build and the command line need only the package's engines (20.19+).
+ */
+export const APP_TOOLING_NODE = '22.13.0';
+
+export function nodeVersionWarning(version) {
+  const [major = 0, minor = 0] = String(version).replace(/^v/, '').split('.').map(Number);
+  const [needMajor, needMinor] = APP_TOOLING_NODE.split('.').map(Number);
+  if (major > needMajor || (major === needMajor && minor >= needMinor)) return null;
+  return (
+    `Node ${version}: Electron's download and rebuild tools declare Node 22.12 or newer, pdfjs-dist ${APP_TOOLING_NODE} (the tests and` +
+    ` the command line need only Node 20.19). If a step below fails, run npm start with Node ${APP_TOOLING_NODE}+.`
+  );
+}

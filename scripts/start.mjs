@@ -7,11 +7,13 @@
  *   node scripts/start.mjs --dev         same, with source maps and developer tools open
  *   node scripts/start.mjs --native-only only build/verify the addon (before `npm run dist`)
  *
- * Needs Node 22.12+ and internet on first run (Electron binary, Electron
- * headers) plus a C++ toolchain for node-gyp. node_modules is never modified:
- * the addon is compiled in a temporary copy of the package.
+ * Needs, on first run: internet (the Electron binary from GitHub, Electron's
+ * headers from electronjs.org), Python 3 and a C++ toolchain for node-gyp;
+ * Electron's tools declare Node 22.12+. Each failure says which of these it
+ * was. node_modules is never modified: the addon is compiled in a temporary
+ * copy of the package.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -22,9 +24,15 @@ import {
   NATIVE_PACKAGE,
   abisInBinary,
   checkElectronAbi,
+  electronDownloadAdvice,
+  ignoredSettingsNotice,
+  nativeBuildAdvice,
   nativeTargetPath,
+  nodeBuildAdvice,
   nodeGypArgs,
   nodeGypCandidates,
+  nodeGypEnv,
+  nodeVersionWarning,
   resolveElectronAbi,
   shouldCopyPackageEntry,
 } from './electron-native.mjs';
@@ -39,6 +47,28 @@ function run(command, commandArgs, options = {}) {
   const result = spawnSync(command, commandArgs, { stdio: 'inherit', cwd: root, ...options });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${commandArgs[0] ?? command} exited with ${result.status ?? result.signal}`);
+}
+
+/** Runs a command with its output shown as usual, and returns its exit status with the last of its stderr. */
+function runShowing(command, commandArgs, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { cwd: root, ...options, stdio: ['inherit', 'inherit', 'pipe'] });
+    let tail = '';
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      tail = (tail + chunk.toString('utf8')).slice(-20_000);
+    });
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve({ status: status ?? (signal ? 1 : 0), output: tail }));
+  });
+}
+
+/** Electron's own installer, run first: a network problem shows up in seconds, not after the build. */
+async function ensureElectronBinary() {
+  const dir = join(root, 'node_modules', 'electron');
+  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const { status, output } = await runShowing(process.execPath, [join(dir, 'install.js')]);
+  if (status !== 0) throw new Error(electronDownloadAdvice({ output, version }));
 }
 
 function electronInfo() {
@@ -69,7 +99,7 @@ function findNodeGyp() {
 }
 
 /** Returns the path of a verified Electron-ABI addon, building it in a temporary directory if needed. */
-function ensureElectronNative() {
+async function ensureElectronNative() {
   const { version, abi } = electronInfo();
   const target = nativeTargetPath(root, version);
   if (existsSync(target)) {
@@ -79,6 +109,10 @@ function ensureElectronNative() {
     rmSync(target, { force: true });
   }
 
+  // A nodedir (or target, runtime…) from the npm config would override the Electron headers: dropped, and said.
+  const { env, ignored } = nodeGypEnv(process.env);
+  for (const notice of ignoredSettingsNotice(ignored)) console.warn(`[start] ${notice}`);
+
   console.log(`[start] building ${NATIVE_PACKAGE} for Electron ${version} (ABI ${abi}); this takes a few minutes once.`);
   const work = mkdtempSync(join(tmpdir(), 'zhangdun-native-'));
   try {
@@ -86,21 +120,15 @@ function ensureElectronNative() {
     const packageDir = join(work, NATIVE_PACKAGE);
     cpSync(source, packageDir, { recursive: true, filter: (entry) => shouldCopyPackageEntry(source, entry) });
     const gyp = findNodeGyp();
-    try {
-      run(process.execPath, [gyp, ...nodeGypArgs({ electronVersion: version, arch: process.arch, devDir: join(root, '.native', 'gyp') })], {
-        cwd: packageDir,
-      });
-    } catch (err) {
-      throw new Error(
-        `${err instanceof Error ? err.message : String(err)}\n` +
-          '  node-gyp needs internet access (Electron headers from electronjs.org), Python 3 and a C++ compiler\n' +
-          '  (Windows: Visual Studio Build Tools with "Desktop development with C++").',
-        { cause: err },
-      );
-    }
+    const args = [gyp, ...nodeGypArgs({ electronVersion: version, arch: process.arch, devDir: join(root, '.native', 'gyp') })];
+    const { status, output } = await runShowing(process.execPath, args, { cwd: packageDir, env });
+    if (status !== 0) throw new Error(nativeBuildAdvice({ output, platform: process.platform }));
     const built = join(packageDir, 'build', 'Release', NATIVE_FILE);
     const verdict = verdictFor(built, abi);
-    if (!verdict.ok) throw new Error(`the addon node-gyp produced is not usable by Electron: ${verdict.reason}`);
+    if (!verdict.ok) {
+      const nodeBuild = verdict.reason.startsWith('built for Node');
+      throw new Error(`the addon node-gyp produced is not usable by Electron: ${verdict.reason}.${nodeBuild ? ` ${nodeBuildAdvice(ignored)}` : ''}`);
+    }
     mkdirSync(dirname(target), { recursive: true });
     // Copy then rename, so an interrupted run never leaves a half-written addon behind.
     copyFileSync(built, `${target}.partial`);
@@ -111,14 +139,15 @@ function ensureElectronNative() {
   }
 }
 
-function main() {
-  const [major] = process.versions.node.split('.').map(Number);
-  if ((major ?? 0) < 22) console.warn(`[start] Node ${process.versions.node}: Electron's installer needs Node 22.12 or newer.`);
+async function main() {
+  const warning = nodeVersionWarning(process.versions.node);
+  if (warning) console.warn(`[start] ${warning}`);
 
   if (!nativeOnly) {
+    await ensureElectronBinary();
     run(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', ...(dev ? ['--sourcemap'] : [])]);
   }
-  const binding = ensureElectronNative();
+  const binding = await ensureElectronNative();
   console.log(`[start] SQLite addon for Electron: ${binding}`);
   if (nativeOnly) return;
 
@@ -127,15 +156,13 @@ function main() {
   delete env.ELECTRON_RUN_AS_NODE;
   if (dev) env.ZHANGDUN_DEV = '1';
   else delete env.ZHANGDUN_DEV;
-  // electron/cli.js downloads the Electron binary on first use, then runs it on this project.
+  // The binary is in place (ensureElectronBinary): electron/cli.js runs it on this project.
   const result = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'cli.js'), root], { stdio: 'inherit', cwd: root, env });
   if (result.error) throw result.error;
   process.exitCode = result.status ?? 1;
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err) => {
   console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
-}
+});

@@ -4,9 +4,16 @@ import { describe, expect, it } from 'vitest';
 import {
   abisInBinary,
   checkElectronAbi,
+  classifyFailure,
+  electronDownloadAdvice,
+  ignoredSettingsNotice,
+  nativeBuildAdvice,
   nativeTargetPath,
+  nodeBuildAdvice,
   nodeGypArgs,
   nodeGypCandidates,
+  nodeGypEnv,
+  nodeVersionWarning,
   resolveElectronAbi,
   shouldCopyPackageEntry,
 } from '../../scripts/electron-native.mjs';
@@ -135,5 +142,79 @@ describe('paths and arguments', () => {
     expect(shouldCopyPackageEntry(pkg, join(pkg, 'build'))).toBe(false);
     expect(shouldCopyPackageEntry(pkg, join(pkg, 'build', 'Release', 'better_sqlite3.node'))).toBe(false);
     expect(shouldCopyPackageEntry(pkg, join(pkg, 'node_modules', 'x'))).toBe(false);
+  });
+});
+
+describe('npm config that would make node-gyp build for Node', () => {
+  it('drops nodedir (and the other keys node-gyp is given) from its environment, and names them', () => {
+    const env = {
+      PATH: '/usr/bin',
+      npm_config_nodedir: '/usr/include/nodejs',
+      NPM_CONFIG_TARGET: '20.19.0',
+      npm_package_config_node_gyp_runtime: 'node',
+      npm_config_dist_url: 'https://nodejs.org/dist',
+      npm_config_cache: '/home/u/.npm',
+      HTTPS_PROXY: 'http://proxy:3128',
+    };
+    const { env: clean, ignored } = nodeGypEnv(env);
+    expect(clean).toEqual({ PATH: '/usr/bin', npm_config_cache: '/home/u/.npm', HTTPS_PROXY: 'http://proxy:3128' });
+    expect(ignored.map((i) => i.name).sort()).toEqual(['dist-url', 'nodedir', 'runtime', 'target']);
+    const [notice] = ignoredSettingsNotice(ignored.filter((i) => i.name === 'nodedir'));
+    expect(notice).toContain('npm_config_nodedir=/usr/include/nodejs');
+    expect(notice).toContain('npm config delete nodedir');
+    expect(nodeGypEnv({ PATH: '/usr/bin' })).toEqual({ env: { PATH: '/usr/bin' }, ignored: [] });
+  });
+
+  it('says what to change when the addon is still a Node build', () => {
+    expect(checkElectronAbi({ found: [115], electronAbi: 150, nodeAbi: 115 })).toMatchObject({ reason: 'built for Node (ABI 115), not Electron (ABI 150)' });
+    expect(nodeBuildAdvice([])).toMatch(/nodedir.*npm config list/);
+    expect(nodeBuildAdvice([{ key: 'npm_config_nodedir', name: 'nodedir', value: '/x' }])).toContain('npm_config_nodedir was ignored');
+  });
+});
+
+describe('why a download or a build failed', () => {
+  // Shaped like what @electron/get (through got) and node-gyp print.
+  const offline = 'RequestError: getaddrinfo ENOTFOUND github.com\n    at ClientRequest.<anonymous> (node_modules/got/dist/source/core/index.js:970:111)';
+  it.each([
+    [offline, 'network'],
+    ['HTTPError: Response code 404 (Not Found) for https://github.com/electron/electron/releases/download/v45.5.0/x.zip', 'network'],
+    ['Error: connect ETIMEDOUT 140.82.113.4:443', 'network'],
+    ['Error: self-signed certificate in certificate chain', 'network'],
+    ['gyp ERR! stack Error: getaddrinfo EAI_AGAIN electronjs.org', 'network'],
+    ['gyp ERR! find Python Python is not set from command line or npm configuration', 'python'],
+    ['gyp ERR! stack Error: not found: make', 'compiler'],
+    ['make: g++: No such file or directory', 'compiler'],
+    ['gyp ERR! find VS could not find a version of Visual Studio 2017 or newer to use', 'compiler'],
+    ['Error: EACCES: permission denied, mkdir', 'unknown'],
+  ])('%s -> %s', (output, kind) => {
+    expect(classifyFailure(output).kind).toBe(kind);
+  });
+
+  it('calls a failed Electron download a network problem, and not a reason to reinstall', () => {
+    const advice = electronDownloadAdvice({ output: offline, version: '45.5.0' });
+    expect(advice).toContain('network problem (ENOTFOUND)');
+    expect(advice).toContain('nothing needs reinstalling');
+    expect(advice).toContain('ELECTRON_MIRROR');
+    expect(electronDownloadAdvice({ output: 'Error: EACCES', version: '45.5.0' })).not.toContain('network');
+  });
+
+  it('names the header download, Python, or the compiler for a failed native build', () => {
+    expect(nativeBuildAdvice({ output: 'gyp ERR! stack Error: getaddrinfo ENOTFOUND electronjs.org', platform: 'linux' })).toContain("Electron's headers");
+    expect(nativeBuildAdvice({ output: 'gyp ERR! find Python', platform: 'linux' })).toContain('Python 3');
+    expect(nativeBuildAdvice({ output: 'make: g++: No such file or directory', platform: 'linux' })).toContain('apt-get install python3 make g++');
+    expect(nativeBuildAdvice({ output: 'gyp ERR! find VS', platform: 'win32' })).toContain('Visual Studio Build Tools');
+    expect(nativeBuildAdvice({ output: '', platform: 'darwin' })).toContain('xcode-select --install');
+  });
+});
+
+describe('the Node version for npm start', () => {
+  it.each([
+    ['20.19.0', true],
+    ['20.20.2', true],
+    ['22.12.0', true],
+    ['22.13.0', false],
+    ['24.1.0', false],
+  ])('%s warns: %s', (version, warns) => {
+    expect(nodeVersionWarning(version) !== null).toBe(warns);
   });
 });
