@@ -26,7 +26,13 @@ export function databaseKey(commonKey: Buffer, vaultId: string): Buffer {
  * Opens vault.db with the common key version the roster names, or, while a
  * rotation is unfinished, with another version this session holds.
  */
-export function openDatabase(path: string, vaultId: string, commonKeys: ReadonlyMap<number, Buffer>, target: number): { db: Db; version: number } {
+export function openDatabase(
+  path: string,
+  vaultId: string,
+  commonKeys: ReadonlyMap<number, Buffer>,
+  target: number,
+  options: { readonly?: boolean } = {},
+): { db: Db; version: number } {
   const order = [target, ...[...commonKeys.keys()].filter((v) => v !== target).sort((a, b) => b - a)];
   let firstError: unknown = null;
   for (const version of order) {
@@ -34,7 +40,7 @@ export function openDatabase(path: string, vaultId: string, commonKeys: Readonly
     if (!common) continue;
     const key = databaseKey(common, vaultId);
     try {
-      return { db: openEncryptedDatabase(path, key), version };
+      return { db: openEncryptedDatabase(path, key, options), version };
     } catch (err) {
       // A wrong key reads as TAMPERED: try the next version this session holds.
       if (!isVaultError(err, 'TAMPERED')) throw err;

@@ -136,10 +136,13 @@ export async function openVault(dir: string, credentials: Credentials, options: 
     if (dbRoster > file.body.roster.version) throw new VaultError('TAMPERED', { what: 'vault.key is older than vault.db (rolled back)' });
     const staff = staffOf(repos, unlocked, file);
     signer = new Signer(unlocked.signingSeed);
-    if (masterKey) reconcileMasterKey(db, repos, file);
     if (repos.meta.get(UPGRADE_PENDING) !== null) {
+      // A version-2 database (vault.key is already version 3): only the master key can seal every client's data.
       if (!masterKey) throw new VaultError('UPGRADE_REQUIRED');
-      await convertDatabase({ db, repos, vaultId, file, masterKey, commonKeys: unlocked.commonKeys, signer, signerId: unlocked.signerId, staff, ...(options.onProgress ? { onProgress: (done, total) => options.onProgress!({ phase: 'upgrade', done, total }) } : {}) });
+      const onProgress = options.onProgress;
+      await convertDatabase({ db, repos, vaultId, file, masterKey, commonKeys: unlocked.commonKeys, signer, signerId: unlocked.signerId, staff, ...(onProgress ? { onProgress: (done, total) => onProgress({ phase: 'upgrade', done, total }) } : {}) });
+    } else if (masterKey) {
+      reconcileMasterKey(db, repos, file);
     }
     const viewOwner = unlocked.staffId ?? 'recovery';
     const viewSecret = unlocked.identity ?? masterKey!;

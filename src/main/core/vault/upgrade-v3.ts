@@ -1,7 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../crypto/canonical-json';
 import { closeDatabase, type Db } from '../db/database';
-import { migrate } from '../db/migrate';
 import { dropLegacyTables } from '../db/migrations/0080-sealed-records';
 import { transact } from '../db/transact';
 import { VaultError } from '../errors';
@@ -97,9 +96,9 @@ export async function openLegacyKeys(dir: string, text: string, credentials: Cre
 
 /** Roles and status of every staff member, from the version-2 database (its common key is version 1). */
 function readLegacyStaff(dir: string, vaultId: string, commonKey: Buffer): Map<string, StaffRow> {
-  const { db } = openDatabase(vaultPaths(dir).database, vaultId, new Map([[1, commonKey]]), 1);
+  // Read only: nothing changes on disk before vault.key is replaced.
+  const { db } = openDatabase(vaultPaths(dir).database, vaultId, new Map([[1, commonKey]]), 1, { readonly: true });
   try {
-    migrate(db);
     const rows = db.prepare('SELECT id, name, role, status, created_at AS createdAt FROM staff').all() as StaffRow[];
     return new Map(rows.map((r) => [r.id, r]));
   } finally {
