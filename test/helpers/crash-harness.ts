@@ -58,7 +58,7 @@ export class CrashChild {
   private done = false;
   private readonly proc: ChildProcess;
 
-  constructor(cmd: ChildCommand, config: CrashChildConfig) {
+  constructor(cmd: ChildCommand, config: object) {
     this.proc = spawn(cmd.command, [...cmd.args, JSON.stringify(config)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stdout?.setEncoding('utf8');
     this.proc.stdout?.on('data', (chunk: string) => {
