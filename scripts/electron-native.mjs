@@ -136,7 +136,8 @@ export function ignoredSettingsNotice(ignored) {
 
 // The error that names the network problem, looked for before the wrappers that only say a request failed.
 const NETWORK = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|self[- ]signed certificate|unable to get local issuer certificate|CERT_[A-Z_]+|tunneling socket could not be established|Response code [45]\d\d)\b/i;
-const NETWORK_WRAPPER = /\b(RequestError|HTTPError|getaddrinfo)\b/;
+// `fetch failed` is how Node's fetch (@electron/get 5 uses it) reports any connection, DNS or TLS failure.
+const NETWORK_WRAPPER = /\b(fetch failed|RequestError|HTTPError|getaddrinfo)\b/;
 const PYTHON = /find Python|Could not find any Python|python3?: (?:command )?not found/i;
 const COMPILER = /not found: make|make: \S*(?:g\+\+|gcc|cc|c\+\+|clang\S*): (?:Command not found|No such file)|find VS|could not find any Visual Studio|xcrun: error|No Xcode or CLT/i;
 
@@ -153,7 +154,7 @@ export function classifyFailure(output) {
   return { kind: 'unknown' };
 }
 
-const MIRROR_HINT = 'or a mirror (e.g. ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/ for the binary)';
+const MIRROR_HINT = 'or use a mirror (e.g. ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/)';
 
 /** The message when Electron's own installer could not fetch its binary. */
 export function electronDownloadAdvice({ output, version }) {
@@ -161,7 +162,8 @@ export function electronDownloadAdvice({ output, version }) {
   if (failure.kind === 'network') {
     return (
       `could not download Electron ${version}: a network problem (${failure.detail}), not a broken install, so nothing needs` +
-      ` reinstalling (whatever Electron's message above suggests). Check the internet connection or the proxy (HTTPS_PROXY),` +
+      ` reinstalling (whatever Electron's message above suggests). Check the internet connection; behind a proxy set HTTPS_PROXY` +
+      ` and ELECTRON_GET_USE_PROXY=1 (Electron's downloader ignores HTTPS_PROXY without it);` +
       ` ${MIRROR_HINT}, then run npm start again.`
     );
   }

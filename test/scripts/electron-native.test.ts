@@ -175,8 +175,15 @@ describe('npm config that would make node-gyp build for Node', () => {
 describe('why a download or a build failed', () => {
   // Shaped like what @electron/get (through got) and node-gyp print.
   const offline = 'RequestError: getaddrinfo ENOTFOUND github.com\n    at ClientRequest.<anonymous> (node_modules/got/dist/source/core/index.js:970:111)';
+  // What `npm start` printed on a machine that reaches the npm registry but not GitHub.
+  const fetchFailed = [
+    'TypeError: fetch failed',
+    '    at node:internal/deps/undici/undici:14976:13',
+    '    at async FetchDownloader.download (file:///tmp/fresh/node_modules/@electron/get/dist/FetchDownloader.js:46:30)',
+  ].join('\n');
   it.each([
     [offline, 'network'],
+    [fetchFailed, 'network'],
     ['HTTPError: Response code 404 (Not Found) for https://github.com/electron/electron/releases/download/v45.5.0/x.zip', 'network'],
     ['Error: connect ETIMEDOUT 140.82.113.4:443', 'network'],
     ['Error: self-signed certificate in certificate chain', 'network'],
@@ -195,6 +202,8 @@ describe('why a download or a build failed', () => {
     expect(advice).toContain('network problem (ENOTFOUND)');
     expect(advice).toContain('nothing needs reinstalling');
     expect(advice).toContain('ELECTRON_MIRROR');
+    expect(advice).toContain('ELECTRON_GET_USE_PROXY=1');
+    expect(electronDownloadAdvice({ output: fetchFailed, version: '45.5.0' })).toContain('network problem (fetch failed)');
     expect(electronDownloadAdvice({ output: 'Error: EACCES', version: '45.5.0' })).not.toContain('network');
   });
 
