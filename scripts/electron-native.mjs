@@ -137,9 +137,11 @@ export function ignoredSettingsNotice(ignored) {
 // The error that names the network problem, looked for before the wrappers that only say a request failed.
 const NETWORK = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|self[- ]signed certificate|unable to get local issuer certificate|CERT_[A-Z_]+|tunneling socket could not be established|Response code [45]\d\d)\b/i;
 // `fetch failed` is how Node's fetch (@electron/get 5 uses it) reports any connection, DNS or TLS failure.
-const NETWORK_WRAPPER = /\b(fetch failed|RequestError|HTTPError|getaddrinfo)\b/;
-const PYTHON = /find Python|Could not find any Python|python3?: (?:command )?not found/i;
-const COMPILER = /not found: make|make: \S*(?:g\+\+|gcc|cc|c\+\+|clang\S*): (?:Command not found|No such file)|find VS|could not find any Visual Studio|xcrun: error|No Xcode or CLT/i;
+// node-gyp says only "…is related to network connectivity" when a header download fails.
+const NETWORK_WRAPPER = /\b(fetch failed|network connectivity|RequestError|HTTPError|getaddrinfo)\b/;
+// Errors only: node-gyp also prints "gyp info find Python using Python version …" when all is well.
+const PYTHON = /gyp ERR! find Python|Could not find any Python|python3?: (?:command )?not found/i;
+const COMPILER = /not found: make|make: \S*(?:g\+\+|gcc|cc|c\+\+|clang\S*): (?:Command not found|No such file)|gyp ERR! find VS|could not find any Visual Studio|xcrun: error|No Xcode or CLT/i;
 
 /**
  * Why a download or a node-gyp build failed, from what it printed:

@@ -181,9 +181,19 @@ describe('why a download or a build failed', () => {
     '    at node:internal/deps/undici/undici:14976:13',
     '    at async FetchDownloader.download (file:///tmp/fresh/node_modules/@electron/get/dist/FetchDownloader.js:46:30)',
   ].join('\n');
+  // node-gyp on the same machine, fetching Electron's headers (Python was found: an info line, not an error).
+  const headersOffline = [
+    'gyp info find Python using Python version 3.11.7 found at "/usr/bin/python3"',
+    'gyp http GET https://electronjs.org/headers/v45.5.0/node-v45.5.0-headers.tar.gz',
+    'gyp WARN install got an error, rolling back install',
+    'gyp ERR! stack Error: This is most likely not a problem with node-gyp or the package itself and',
+    'gyp ERR! stack is related to network connectivity. In most cases you are behind a proxy or have bad',
+  ].join('\n');
   it.each([
     [offline, 'network'],
     [fetchFailed, 'network'],
+    [headersOffline, 'network'],
+    ['gyp info find Python using Python version 3.11.7 found at "/usr/bin/python3"\nmake: g++: No such file or directory', 'compiler'],
     ['HTTPError: Response code 404 (Not Found) for https://github.com/electron/electron/releases/download/v45.5.0/x.zip', 'network'],
     ['Error: connect ETIMEDOUT 140.82.113.4:443', 'network'],
     ['Error: self-signed certificate in certificate chain', 'network'],
@@ -209,7 +219,8 @@ describe('why a download or a build failed', () => {
 
   it('names the header download, Python, or the compiler for a failed native build', () => {
     expect(nativeBuildAdvice({ output: 'gyp ERR! stack Error: getaddrinfo ENOTFOUND electronjs.org', platform: 'linux' })).toContain("Electron's headers");
-    expect(nativeBuildAdvice({ output: 'gyp ERR! find Python', platform: 'linux' })).toContain('Python 3');
+    expect(nativeBuildAdvice({ output: headersOffline, platform: 'linux' })).toMatch(/headers from https:\/\/electronjs.org\/headers: a network problem/);
+    expect(nativeBuildAdvice({ output: 'gyp ERR! find Python Python is not set from command line or npm configuration', platform: 'linux' })).toContain('Python 3');
     expect(nativeBuildAdvice({ output: 'make: g++: No such file or directory', platform: 'linux' })).toContain('apt-get install python3 make g++');
     expect(nativeBuildAdvice({ output: 'gyp ERR! find VS', platform: 'win32' })).toContain('Visual Studio Build Tools');
     expect(nativeBuildAdvice({ output: '', platform: 'darwin' })).toContain('xcode-select --install');
