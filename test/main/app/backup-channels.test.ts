@@ -291,6 +291,6 @@ describe('backup channels', () => {
 
 /** This vault's recovery recipient (for crafting a backup it can open). */
 async function createVaultRecipient(): Promise<{ recipient: string }> {
-  const keyFile = JSON.parse(await fsp.readFile(join(vaultDir, 'vault.key'), 'utf8')) as { body: { recovery: { recipient: string } } };
-  return { recipient: keyFile.body.recovery.recipient };
+  const keyFile = JSON.parse(await fsp.readFile(join(vaultDir, 'vault.key'), 'utf8')) as { body: { roster: { recoveryRecipient: string } } };
+  return { recipient: keyFile.body.roster.recoveryRecipient };
 }

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { VaultError, fsError } from '../errors';
 import { fsyncDir } from '../fs/durable';
 import { readKeyFile } from '../keys/key-file';
+import { newEpoch } from '../keys/key-slots';
 import { checkVault, type CheckReport } from '../services/check-service';
 import { openVault, type Credentials } from '../vault/unlock-vault';
 import { vaultPaths } from '../vault/layout';
@@ -143,7 +144,7 @@ export async function replaceVault(liveDir: string, restoredDir: string, credent
       throw new VaultError('INVALID_INPUT', { reason: 'the restored vault is a different vault from the one it would replace' });
     }
   }
-  await (await openVault(restored, credentials)).close();
+  await startNewEpoch(restored, credentials);
   const locks: OpenerClaim[] = [];
   let previous: string | null = null;
   try {
@@ -171,6 +172,23 @@ export async function replaceVault(liveDir: string, restoredDir: string, credent
       await removeOwnLock(path);
     }
     for (const lock of locks) await lock.release().catch(() => undefined);
+  }
+}
+
+/**
+ * The restored copy must open; opened with the master key (the owner, an
+ * admin, the recovery key), its roster is re-signed with a new epoch, so
+ * staff who saw the vault as it was before see a notice that it was
+ * restored rather than the alarm a rollback raises (see vault/rollback-guard.ts).
+ */
+async function startNewEpoch(restored: string, credentials: Credentials): Promise<void> {
+  const vault = await openVault(restored, credentials);
+  try {
+    if (!vault.clientKeys.hasMaster) return;
+    const keys = vault.masterKeys();
+    await vault.updateKeyFile((file) => newEpoch(file, keys));
+  } finally {
+    await vault.close();
   }
 }
 

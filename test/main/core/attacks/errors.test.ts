@@ -57,11 +57,17 @@ describe('errors a person can act on', () => {
   });
 
   /** A fresh copy of the prepared vault, with the recovery identity in a file beside it. */
-  function copy(): { dir: string; root: string; identityFile: string } {
+  /**
+   * A copy of the template vault, with a state folder of its own: copies share the vault's id, and a
+   * person who saw one copy would rightly find another older (anchors).
+   */
+  function copy(): { dir: string; root: string; identityFile: string; env: { ZHANGDUN_STATE_DIR: string } } {
     const root = fresh();
     const dir = join(root, 'vault');
     cpSync(template.dir, dir, { recursive: true });
-    return { dir, root, identityFile: writeIdentityFile(root, template.recoveryIdentity) };
+    const state = join(root, 'state');
+    mkdirSync(state);
+    return { dir, root, identityFile: writeIdentityFile(root, template.recoveryIdentity), env: { ZHANGDUN_STATE_DIR: state } };
   }
 
   it('a wrong password and an unknown staff name fail alike: same code, same message, same Argon2id work', async () => {
@@ -84,8 +90,8 @@ describe('errors a person can act on', () => {
 
     // Fresh copies: two failures above plus one here would start the (correct) throttle delay.
     const [cliWrong, cliUnknown] = [
-      await runCli(['check', '--vault', copy().dir, '--staff', STAFF_NAME], 'not the password'),
-      await runCli(['check', '--vault', copy().dir, '--staff', '不存在的员工'], PASSWORD_TEXT),
+      await ((c) => runCli(['check', '--vault', c.dir, '--staff', STAFF_NAME], { password: 'not the password', env: c.env }))(copy()),
+      await ((c) => runCli(['check', '--vault', c.dir, '--staff', '不存在的员工'], { password: PASSWORD_TEXT, env: c.env }))(copy()),
     ];
     expect(cliWrong.code).toBe(3);
     expect(cliUnknown.code).toBe(3);
@@ -132,15 +138,15 @@ describe('errors a person can act on', () => {
   });
 
   it('the CLI exits 7 while locked out, even with the right password', async () => {
-    const { dir } = copy();
+    const { dir, env } = copy();
     await writeThrottle(vaultPaths(dir).throttle, { failures: 8, lastFailureAt: Date.now() });
-    const res = await runCli(['check', '--vault', dir, '--staff', STAFF_NAME], PASSWORD_TEXT);
+    const res = await runCli(['check', '--vault', dir, '--staff', STAFF_NAME], { password: PASSWORD_TEXT, env });
     expect(res.code).toBe(7);
     expect(res.stderr).toMatch(/\d+/);
   });
 
   it('a key file from a newer version is FUTURE_VERSION, not a wrong password, and counts no failure', async () => {
-    const { dir, identityFile } = copy();
+    const { dir, identityFile, env } = copy();
     const file = JSON.parse(readFileSync(join(dir, 'vault.key'), 'utf8')) as { body: { version: number } };
     file.body.version = KEY_FILE_VERSION + 1;
     writeFileSync(join(dir, 'vault.key'), JSON.stringify(file, null, 2));
@@ -149,7 +155,7 @@ describe('errors a person can act on', () => {
     expect((await caught(manager.unlock(STAFF_NAME, password('wrong')))).code).toBe('FUTURE_VERSION');
     expect((await caught(manager.unlockWithRecovery(template.recoveryIdentity))).code).toBe('FUTURE_VERSION');
     expect((await readThrottle(vaultPaths(dir).throttle)).failures).toBe(0);
-    const res = await runCli(['check', '--vault', dir, '--identity', identityFile]);
+    const res = await runCli(['check', '--vault', dir, '--identity', identityFile], { env });
     expect(res.code).toBe(1);
     expect(res.stderr.trim()).toBe(errorMessage('FUTURE_VERSION', 'zh-CN'));
   });
@@ -166,7 +172,7 @@ describe('errors a person can act on', () => {
   });
 
   it('a missing blob is reported by the check and its export is CORRUPT with no file left; the other document is fine', async () => {
-    const { dir, root, identityFile } = copy();
+    const { dir, root, identityFile, env } = copy();
     rmSync(join(dir, template.big.blobPath));
     const out = join(root, 'out');
     mkdirSync(out);
@@ -185,22 +191,22 @@ describe('errors a person can act on', () => {
       await vault.close();
     }
 
-    const check = await runCli(['check', '--vault', dir, '--identity', identityFile]);
+    const check = await runCli(['check', '--vault', dir, '--identity', identityFile], { env });
     expect(check.code).toBe(4);
     expect(check.stdout).toContain(template.big.id);
-    const exported = await runCli(['doc', 'export', '--vault', dir, '--identity', identityFile, '--doc', template.big.id, '--out', join(out, 'cli.pdf')]);
+    const exported = await runCli(['doc', 'export', '--vault', dir, '--identity', identityFile, '--doc', template.big.id, '--out', join(out, 'cli.pdf')], { env });
     expect(exported.code).toBe(4);
     expect(readdirSync(out)).toEqual(['small.txt']);
   });
 
   it('the CLI exits 6 for a folder with no vault and for an unknown document', async () => {
-    const { dir, root, identityFile } = copy();
-    const none = await runCli(['check', '--vault', join(root, 'nothing-here'), '--staff', STAFF_NAME], PASSWORD_TEXT);
+    const { dir, root, identityFile, env } = copy();
+    const none = await runCli(['check', '--vault', join(root, 'nothing-here'), '--staff', STAFF_NAME], { password: PASSWORD_TEXT, env });
     expect(none.code).toBe(6);
     // The command line names the folder (docs/CLI.md), which the app's message has no room for.
     expect(none.stderr).toContain(join(root, 'nothing-here'));
     expect(existsSync(join(root, 'nothing-here'))).toBe(false);
-    const unknown = await runCli(['doc', 'export', '--vault', dir, '--identity', identityFile, '--doc', 'f'.repeat(32), '--out', join(root, 'x')]);
+    const unknown = await runCli(['doc', 'export', '--vault', dir, '--identity', identityFile, '--doc', 'f'.repeat(32), '--out', join(root, 'x')], { env });
     expect(unknown.code).toBe(6);
     expect(existsSync(join(root, 'x'))).toBe(false);
   });
