@@ -292,6 +292,9 @@ export class OpenVault {
     }
     try {
       closeDatabase(this.db);
+    } catch {
+      // A full disk can fail the final checkpoint and the close that follows it: committed data is in
+      // the (encrypted) write-ahead log, which the next open recovers. Locking must happen regardless.
     } finally {
       this.signer.dispose();
       this.keys.wipe();

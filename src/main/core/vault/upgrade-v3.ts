@@ -251,7 +251,7 @@ const BATCH = 500;
 
 /** Converts vault.db's tables (step 2 above). */
 export async function convertDatabase(deps: ConvertDeps): Promise<void> {
-  const { db, repos, vaultId, masterKey } = deps;
+  const { repos, vaultId, masterKey } = deps;
   if (repos.meta.get('master_check') !== masterCheck(masterKey, vaultId)) throw new VaultError('TAMPERED', { what: 'master key' });
   const ring = new KeyRing();
   try {

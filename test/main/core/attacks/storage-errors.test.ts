@@ -96,7 +96,8 @@ describe('full disk and read-only folder', () => {
   async function openCopy(parent: string): Promise<{ dir: string; manager: VaultManager; session: VaultSession }> {
     const dir = join(parent, 'vault');
     cpSync(template.dir, dir, { recursive: true });
-    const manager = new VaultManager({ vaultDir: dir });
+    // A state folder per copy: copies share the template's vault id (see anchors).
+    const manager = new VaultManager({ vaultDir: dir, stateDir: join(parent, 'state') });
     await manager.unlockWithRecovery(template.recoveryIdentity);
     return { dir, manager, session: manager.session() };
   }
@@ -156,7 +157,8 @@ describe('full disk and read-only folder', () => {
     });
 
     it('locking a vault on a full disk succeeds, and what was saved before is kept', async () => {
-      const disk = tmpfs(4 * MiB);
+      // Room for the rows twice over: sealed in vault.db, and in the clear (with search terms) in the view.
+      const disk = tmpfs(12 * MiB);
       const { dir, manager, session } = await openCopy(disk);
       // Enough new rows that checkpointing the write-ahead log must grow vault.db.
       for (let i = 0; i < 40; i++) session.clients.create(clientInput({ name: `客户${i}号有限公司`, notes: '年度汇算清缴资料'.repeat(300) }));

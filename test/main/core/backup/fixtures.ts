@@ -66,8 +66,8 @@ export async function makeVault(root: string, sizes: number[]): Promise<TestVaul
   } finally {
     await vault.close();
   }
-  const keyFile = JSON.parse(readFileSync(join(dir, 'vault.key'), 'utf8')) as { body: { vaultId: string; recovery: { recipient: string } } };
-  return { dir, identity: recoveryIdentity, recipient: keyFile.body.recovery.recipient, vaultId: keyFile.body.vaultId, documents, clientId };
+  const keyFile = JSON.parse(readFileSync(join(dir, 'vault.key'), 'utf8')) as { body: { vaultId: string; roster: { recoveryRecipient: string } } };
+  return { dir, identity: recoveryIdentity, recipient: keyFile.body.roster.recoveryRecipient, vaultId: keyFile.body.vaultId, documents, clientId };
 }
 
 export function copyVault(template: TestVault, to: string): TestVault {

@@ -63,9 +63,11 @@ describe('a backup opens with standard tools', () => {
     const dir = join(root, 'db-by-hand');
     mkdirSync(dir);
     sh('age -d -i "$ID" "$FILE" | tar -x -C "$DIR" vault.key vault.db', { ID: identityFile, FILE: backup, DIR: dir });
-    const keyFile = JSON.parse(readFileSync(join(dir, 'vault.key'), 'utf8')) as { body: { vaultId: string; recovery: { wrappedKey: string } } };
-    // The vault key: the recovery wrap in vault.key is itself an age file for the recovery identity.
-    writeFileSync(join(dir, 'wrapped.age'), Buffer.from(keyFile.body.recovery.wrappedKey, 'base64'));
+    const keyFile = JSON.parse(readFileSync(join(dir, 'vault.key'), 'utf8')) as {
+      body: { vaultId: string; roster: { commonKeyVersion: number }; recovery: { wraps: { common: Record<string, string> } } };
+    };
+    // The common key: its recovery wrap in vault.key is itself an age file for the recovery identity.
+    writeFileSync(join(dir, 'wrapped.age'), Buffer.from(keyFile.body.recovery.wraps.common[String(keyFile.body.roster.commonKeyVersion)]!, 'base64'));
     const vaultKey = sh('age -d -i "$ID" "$W"', { ID: identityFile, W: join(dir, 'wrapped.age') });
     expect(vaultKey.length).toBe(32);
     const dbKey = Buffer.from(hkdfSync('sha256', vaultKey, Buffer.from(keyFile.body.vaultId, 'hex'), 'zhangdun/v1/database', 32));
@@ -74,7 +76,7 @@ describe('a backup opens with standard tools', () => {
       db.pragma(`cipher = 'sqlcipher'`);
       db.pragma('legacy = 4');
       db.pragma(`key = "x'${dbKey.toString('hex')}'"`);
-      expect(db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: vault.documents.size });
+      expect(db.prepare('SELECT count(*) AS n FROM document_records').get()).toEqual({ n: vault.documents.size });
       expect(db.prepare(`SELECT value FROM meta WHERE key = 'vault_id'`).get()).toEqual({ value: keyFile.body.vaultId });
     } finally {
       db.close();

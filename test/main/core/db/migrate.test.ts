@@ -70,6 +70,46 @@ describe('migrations', () => {
     expect(tables()).not.toContain('client_keys');
   });
 
+  it('0030 keeps settings per scope and key, as valid JSON, with only the policy and staff scopes', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
+    expect(tables()).toContain('settings');
+    const now = new Date().toISOString();
+    const insert = (scope: string, key: string, value: string) =>
+      db.prepare('INSERT INTO settings (scope, key, value, updated_at) VALUES (?, ?, ?, ?)').run(scope, key, value, now);
+    insert('policy', 'lock', '{"maxIdleMinutes":5}');
+    insert('staff:abc', 'lock', '{}');
+    expect(() => insert('policy', 'lock', '{}')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert('firm', 'lock', '{}')).toThrow(/CHECK/);
+    expect(() => insert('staff:', 'lock', '{}')).toThrow(/CHECK/);
+    expect(() => insert('policy', '', '{}')).toThrow(/CHECK/);
+    expect(() => insert('policy', 'x'.repeat(65), '{}')).toThrow(/CHECK/);
+    expect(() => insert('policy', 'broken', '{not json')).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO settings (scope, key, value, updated_at, updated_by) VALUES ('policy', 'k', '1', ?, 'nobody')").run(now)).toThrow(/FOREIGN KEY/);
+  });
+
+  it('0080 on a vault holding nothing yet: the sealed tables only, client keys pointing at client records', () => {
+    migrate(db);
+    const all = tables();
+    expect(all).toEqual(expect.arrayContaining(['client_records', 'document_records', 'tombstones', 'audit_log', 'counters', 'client_keys']));
+    for (const old of ['clients', 'documents', 'audit_events', 'document_search', 'client_search']) expect(all).not.toContain(old);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'upgrade'").get()).toBeUndefined();
+    const now = new Date().toISOString();
+    expect(() => db.prepare("INSERT INTO client_keys (client_id, version, holder, wrapped, created_at) VALUES ('nope', 1, 'master', x'00', ?)").run(now)).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO client_records (id, key_version, rev, seq, author, body, sig) VALUES ('c', 1, 1, 1, 'a', x'00', x'00')").run();
+    db.prepare("INSERT INTO client_keys (client_id, version, holder, wrapped, created_at) VALUES ('c', 1, 'master', x'00', ?)").run(now);
+    expect(() => db.prepare("INSERT INTO client_records (id, key_version, rev, seq, author, body, sig) VALUES ('d', 1, 1, 1, 'a', x'00', x'00')").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO audit_log (at, action, outcome, machine, detail_hash, roster_version, signer, prev, sig) VALUES ('t', 'x', 'maybe', 'pc', x'00', 1, 's', x'00', x'00')").run()).toThrow(/CHECK/);
+  });
+
+  it('0080 on a vault that holds data keeps the old tables, marked for the keyed conversion', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 70));
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO clients (id, name, key_version, created_at, updated_at) VALUES ('c', '福州闽江', 1, ?, ?)").run(now, now);
+    migrate(db);
+    expect(tables()).toEqual(expect.arrayContaining(['clients', 'documents', 'audit_events', 'client_records', 'audit_log']));
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'upgrade'").get()).toEqual({ value: 'v3' });
+  });
+
   it('0020 creates the append-only audit table with its outcome constraint', () => {
     migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
     expect(tables()).toContain('audit_events');
@@ -91,7 +131,7 @@ describe('migrations', () => {
   });
 
   it('0060 orders each period by its newest documents', () => {
-    migrate(db);
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 60));
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
     const month = plan("SELECT id FROM documents WHERE period_year = 2024 AND period_month = 3 AND status = 'active' ORDER BY updated_at DESC LIMIT 50");
     expect(month).toContain('documents_period_updated');

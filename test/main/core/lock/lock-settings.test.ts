@@ -4,7 +4,7 @@
  * through the real router and a real vault.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -223,9 +223,10 @@ describe('channels lockSettingsGet / lockSettingsSet / clipboardCopy', () => {
       await manager.unlock('王老板', pw('owner password'));
       expect(await router.dispatch('lockSettingsGet', {}, sender)).toMatchObject({ ok: true, data: { policy: STRICT_POLICY } });
       await manager.lock();
-      for (const name of readdirSync(join(dir, 'vault'))) {
-        if (name === 'blobs') continue;
-        expect(readFileSync(join(dir, 'vault', name)).includes(Buffer.from('maxIdleMinutes'))).toBe(false);
+      for (const name of readdirSync(join(dir, 'vault'), { recursive: true, encoding: 'utf8' })) {
+        const path = join(dir, 'vault', name);
+        if (name.startsWith('blobs') || !statSync(path).isFile()) continue;
+        expect(readFileSync(path).includes(Buffer.from('maxIdleMinutes')), name).toBe(false);
       }
     } finally {
       await manager.close();

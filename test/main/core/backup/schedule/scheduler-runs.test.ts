@@ -39,7 +39,8 @@ async function setup(vault: TestVault, settings: Partial<BackupScheduleSettings>
   const folder = fresh('backups');
   mkdirSync(folder);
   const clock = fakeClock(start);
-  const manager = new VaultManager({ vaultDir: live.dir });
+  // A state folder per copy: copies share the template's vault id (see anchors).
+  const manager = new VaultManager({ vaultDir: live.dir, stateDir: fresh('state') });
   const service = new BackupService({ manager, appVersion: APP_VERSION, clock, offsetMinutes: () => CST });
   const detach = service.attach();
   await writeSchedule(
