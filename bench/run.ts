@@ -22,6 +22,8 @@ import { round, spreadOf, timed, type Spread, type Timed } from './stats';
 const quick = process.argv.includes('--quick');
 const root = resolve(__dirname, '..');
 const work = join(root, 'bench', '.work');
+// The benchmark's own per-user state (anchors, pinned identities), never the real profile's; the scale child inherits it.
+process.env.ZHANGDUN_STATE_DIR = join(work, 'state');
 const MiB = 1024 * 1024;
 const STAFF = '基准测试';
 const PASSWORD = 'benchmark password 1';
