@@ -16,7 +16,7 @@ import { findDebugSwitch, nodeOptionsArgs, REFUSED_SWITCHES } from './debug-swit
 import { createFileDialogs } from './file-dialogs';
 import { wireIpc } from './ipc-wiring';
 import { LockShell } from './lock-shell';
-import { bundlePaths, defaultVaultDir, nativeBindingPath } from './paths';
+import { bundlePaths, defaultStateDir, defaultVaultDir, nativeBindingPath } from './paths';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { guardAllWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
@@ -117,7 +117,8 @@ function start(): void {
       serveAppProtocol(protocol, paths.renderer);
 
       const locale = localeFrom(app.getLocale());
-      manager = new VaultManager({ vaultDir: defaultVaultDir(process.env, app.getPath('userData')), locale });
+      const userData = app.getPath('userData');
+      manager = new VaultManager({ vaultDir: defaultVaultDir(process.env, userData), stateDir: defaultStateDir(process.env, userData), locale });
       clipboardGuard = new ClipboardGuard(clipboard);
       // Lock triggers: idle (system idle time), screen lock, sleep, user switch, last window, Ctrl+L.
       const locks = new LockShell({

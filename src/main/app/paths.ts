@@ -33,6 +33,15 @@ export function defaultVaultDir(env: Readonly<Record<string, string | undefined>
   return fromEnv ? resolve(fromEnv) : join(userDataDir, 'vault');
 }
 
+/**
+ * This user's own state (anchors, the pinned vault identity): ZHANGDUN_STATE_DIR when set, else
+ * userData/state. It is kept apart from the vault folder on purpose: see core/vault/anchors.ts.
+ */
+export function defaultStateDir(env: Readonly<Record<string, string | undefined>>, userDataDir: string): string {
+  const fromEnv = env['ZHANGDUN_STATE_DIR']?.trim();
+  return fromEnv ? resolve(fromEnv) : join(userDataDir, 'state');
+}
+
 /** The built bundle next to the compiled main script (out/main → out/preload, out/renderer). */
 export function bundlePaths(mainDir: string): { preload: string; renderer: string } {
   return { preload: join(mainDir, '..', 'preload', 'index.js'), renderer: join(mainDir, '..', 'renderer') };

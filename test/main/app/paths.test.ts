@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundlePaths, defaultVaultDir, nativeBindingPath } from '../../../src/main/app/paths';
+import { bundlePaths, defaultStateDir, defaultVaultDir, nativeBindingPath } from '../../../src/main/app/paths';
 
 describe('nativeBindingPath', () => {
   const base = { resourcesPath: '/opt/Zhangdun/resources', electronVersion: '45.5.0' };
@@ -28,6 +28,13 @@ describe('defaultVaultDir', () => {
     expect(defaultVaultDir({ ZHANGDUN_VAULT: '/data/vault' }, '/home/u/.config/Zhangdun')).toBe(resolve('/data/vault'));
     expect(defaultVaultDir({}, '/home/u/.config/Zhangdun')).toBe(join('/home/u/.config/Zhangdun', 'vault'));
     expect(defaultVaultDir({ ZHANGDUN_VAULT: '' }, '/u')).toBe(join('/u', 'vault'));
+  });
+});
+
+describe('defaultStateDir', () => {
+  it('uses ZHANGDUN_STATE_DIR when set, else userData/state (never inside the vault folder)', () => {
+    expect(defaultStateDir({ ZHANGDUN_STATE_DIR: '/data/state' }, '/home/u/.config/Zhangdun')).toBe(resolve('/data/state'));
+    expect(defaultStateDir({ ZHANGDUN_VAULT: '/data/vault' }, '/home/u/.config/Zhangdun')).toBe(join('/home/u/.config/Zhangdun', 'state'));
   });
 });
 
