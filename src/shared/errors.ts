@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'BACKUP_WRONG_PASSPHRASE',
   'LOCKED_OUT',
   'TAMPERED',
+  'ROLLED_BACK',
   'CORRUPT',
   'FUTURE_VERSION',
   'UNSUPPORTED_VERSION',
@@ -56,6 +57,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'BACKUP_WRONG_PASSPHRASE':
       return 3;
     case 'TAMPERED':
+    case 'ROLLED_BACK':
     case 'CORRUPT':
       return 4;
     case 'PERMISSION_DENIED':

@@ -167,7 +167,7 @@ export class VaultManager {
       if (verdict.kind === 'rollback') {
         if (!options.acceptRollback || !vault.clientKeys.hasMaster) {
           vault.write(() => vault.audit.record({ action: 'vault.rollback', outcome: 'denied', detail: { what: verdict.what } }));
-          throw new VaultError('TAMPERED', { what: `${verdict.what}: rolled back (older than this user last saw it)` });
+          throw new VaultError('ROLLED_BACK', { what: verdict.what === 'vault.key' ? 'roster' : 'audit' });
         }
         const keys = vault.masterKeys();
         await vault.updateKeyFile((file) => newEpoch(file, keys));
