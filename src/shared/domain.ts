@@ -34,6 +34,22 @@ export interface VaultStatus {
   staff: SessionStaff | null;
   /** Why the vault last locked in this run (set only while locked), so the unlock screen can say so. */
   lastLockReason?: LockReason;
+  /**
+   * Something this unlock found that the person should know (set while unlocked): the vault was
+   * restored from a backup since they last opened it; an owner accepted an older vault; or their own
+   * record of it outside the folder had been altered (so this unlock could not check for a rollback).
+   */
+  notice?: UnlockNotice;
+}
+
+export const UNLOCK_NOTICES = ['restored', 'rollback-accepted', 'anchor-forged'] as const;
+export type UnlockNotice = (typeof UNLOCK_NOTICES)[number];
+
+/** What a long unlock is doing: converting a vault from an earlier version, or bringing the person's own copy up to date. */
+export interface UnlockProgress {
+  phase: 'upgrade' | 'view';
+  done: number;
+  total: number;
 }
 
 export interface VaultCreated {

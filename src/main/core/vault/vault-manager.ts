@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { VaultCreated, VaultStatus } from '../../../shared/domain';
+import type { UnlockNotice, UnlockProgress, VaultCreated, VaultStatus } from '../../../shared/domain';
 import type { Locale } from '../../../shared/messages';
 import { wipe } from '../keys/keyring';
 import { mapSqliteError } from '../db/database';
@@ -46,6 +46,8 @@ export class VaultManager {
   private readonly now: () => number;
   private readonly listeners = new Set<(event: VaultEvent) => void>();
   private lastLockReason: LockReason | null = null;
+  private notice: UnlockNotice | null = null;
+  private progress: UnlockProgress | null = null;
   locale: Locale;
   /** Awaited before an unlock opens the vault: a scheduled backup copying it at rest (holding vault.in-use) steps aside. */
   beforeOpen: (() => Promise<void>) | null = null;
@@ -71,7 +73,13 @@ export class VaultManager {
       vaultPath: this.options.vaultDir,
       staff: staff && this.current ? { id: staff.id, name: staff.name, role: staff.role } : null,
       ...(exists && !this.current && this.lastLockReason ? { lastLockReason: this.lastLockReason } : {}),
+      ...(this.current && this.notice ? { notice: this.notice } : {}),
     };
+  }
+
+  /** What a running unlock is doing, when it takes a while (converting an older vault, building the view); else null. */
+  unlockProgress(): UnlockProgress | null {
+    return this.progress;
   }
 
   /**
@@ -160,10 +168,24 @@ export class VaultManager {
    * unless an owner or admin accepts it, which starts a new epoch (signed).
    */
   private async open(credentials: Credentials, options: UnlockOptions): Promise<OpenVault> {
-    const vault = await openVault(this.options.vaultDir, credentials, { stateDir: this.stateDir, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    this.notice = null;
+    const onProgress = (p: UnlockProgress) => {
+      this.progress = p;
+      options.onProgress?.(p);
+    };
+    let vault: OpenVault;
+    try {
+      vault = await openVault(this.options.vaultDir, credentials, { stateDir: this.stateDir, onProgress });
+    } finally {
+      this.progress = null;
+    }
     try {
       const verdict = await checkAnchor(vault);
-      if (verdict.kind === 'forged') vault.write(() => vault.audit.record({ action: 'anchor.forged', outcome: 'failure' }));
+      if (verdict.kind === 'forged') {
+        vault.write(() => vault.audit.record({ action: 'anchor.forged', outcome: 'failure' }));
+        this.notice = 'anchor-forged';
+      }
+      if (verdict.kind === 'new-epoch') this.notice = 'restored';
       if (verdict.kind === 'rollback') {
         if (!options.acceptRollback || !vault.clientKeys.hasMaster) {
           vault.write(() => vault.audit.record({ action: 'vault.rollback', outcome: 'denied', detail: { what: verdict.what } }));
@@ -172,6 +194,7 @@ export class VaultManager {
         const keys = vault.masterKeys();
         await vault.updateKeyFile((file) => newEpoch(file, keys));
         vault.write(() => vault.audit.record({ action: 'vault.rollback.accept', detail: { what: verdict.what } }));
+        this.notice = 'rollback-accepted';
       }
       return vault;
     } catch (err) {

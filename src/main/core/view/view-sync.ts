@@ -143,6 +143,7 @@ export class ViewSync {
 
   /** The whole catch-up in one go (after a failed apply). */
   catchUpNow(): void {
+    this.dropIfAhead();
     const plan = this.plan();
     transact(this.deps.view.db, () => {
       for (const id of plan.purge) this.purge(id);
@@ -159,6 +160,7 @@ export class ViewSync {
    * every change since the mark.
    */
   async catchUp(onProgress?: (p: CatchUpProgress) => void, signal?: AbortSignal): Promise<{ loaded: number; purged: number }> {
+    this.dropIfAhead();
     const plan = this.plan();
     const { view } = this.deps;
     if (plan.purge.length > 0) transact(view.db, () => plan.purge.forEach((id) => this.purge(id)));
@@ -180,6 +182,21 @@ export class ViewSync {
     });
     this.stale = false;
     return { loaded: plan.load.length, purged: plan.purge.length };
+  }
+
+  /**
+   * A view marked later than vault.db's last write holds what vault.db no longer has (an older
+   * vault.db was put back): it is emptied and made again from vault.db.
+   */
+  private dropIfAhead(): void {
+    if (this.mark() <= this.deps.source.seq.current()) return;
+    const { view } = this.deps;
+    transact(view.db, () => {
+      for (const id of view.clients.versions().keys()) this.purge(id);
+      view.db.prepare('DELETE FROM documents').run();
+      view.db.prepare('DELETE FROM document_search').run();
+      this.setMark(0);
+    });
   }
 
   private plan() {
