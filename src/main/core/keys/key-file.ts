@@ -79,6 +79,8 @@ const rosterSchema = z
     issuedBy: z.string().max(40),
     /** The version of the common key vault.db is (to be) keyed with. */
     commonKeyVersion: z.number().int().min(1),
+    /** The public half of the inbox derived from that common key (see keys/inbox.ts). */
+    inbox: key32,
     members: z.array(memberSchema).max(10_000),
     retired: z.array(retiredSchema).max(100_000),
     recoveryRecipient: ageRecipient,

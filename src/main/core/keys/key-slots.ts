@@ -19,6 +19,7 @@ import {
   type Roster,
   type RosterMember,
 } from './key-file';
+import { inboxPublicKey } from './inbox';
 import { wipe } from './keyring';
 import { SEED_BYTES, masterSigningSeed, publicKeyOf, signWith } from './signing';
 
@@ -152,6 +153,7 @@ export async function createKeyFile(options: {
       issuedAt: now,
       issuedBy: options.staffId,
       commonKeyVersion: 1,
+      inbox: b64(inboxPublicKey(commonKey, vaultId)),
       members: [owner.member],
       retired: [],
       recoveryRecipient: options.recoveryRecipient,
@@ -325,7 +327,7 @@ export async function beginCommonKeyRotation(file: KeyFile, keys: MasterKeys, ne
   const recovery = {
     wraps: { ...body.recovery.wraps, common: { ...body.recovery.wraps.common, ...(await wrapCommon(body.roster.recoveryRecipient, single)) } },
   };
-  return { file: resign({ ...body, slots, recovery }, keys, (r) => ({ ...r, commonKeyVersion: version })), version };
+  return { file: resign({ ...body, slots, recovery }, keys, (r) => ({ ...r, commonKeyVersion: version, inbox: b64(inboxPublicKey(newKey, body.vaultId)) })), version };
 }
 
 /** Last step: only the wraps of the current common key version remain. Needs no key. */

@@ -8,6 +8,7 @@ import { genesisHash, eventHash, plainDetailHash, sealDetail, signingBytes, type
 import { wrapForRecipient } from '../keys/age-keys';
 import { ClientKeyring } from '../keys/client-keyring';
 import { KEY_FILE_FORMAT, KEY_FILE_VERSION, rosterBytes, withDigest, writeKeyFile, type KeyFile, type KeySlot, type Role, type Roster, type RosterMember } from '../keys/key-file';
+import { inboxPublicKey } from '../keys/inbox';
 import { KeyRing, wipe } from '../keys/keyring';
 import { masterCheck, openField, SENSITIVE_FIELDS } from '../keys/legacy/client-fields-v2';
 import { parseKeyFileV2, unlockWithPasswordV2, unlockWithRecoveryV2, type KeyFile as KeyFileV2 } from '../keys/legacy/key-file-v2';
@@ -153,6 +154,7 @@ export async function upgradeKeyFile(
       issuedAt: now.toISOString(),
       issuedBy,
       commonKeyVersion: 1,
+      inbox: b64(inboxPublicKey(keys.commonKey, vaultId)),
       members,
       retired: [],
       recoveryRecipient: v2.body.recovery.recipient,

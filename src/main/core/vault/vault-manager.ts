@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import type { UnlockNotice, UnlockProgress, VaultCreated, VaultStatus } from '../../../shared/domain';
 import type { Locale } from '../../../shared/messages';
 import { wipe } from '../keys/keyring';
 import { mapSqliteError } from '../db/database';
 import { VaultError, isVaultError } from '../errors';
-import { MAX_PENDING, readThrottle, secondsUntilAllowed, writeThrottle } from './throttle';
+import { clearThrottle, oneAttemptAtATime, readEffective, recordFailure, secondsUntilAllowed, takePending, throttlePaths, type PendingFailure } from './throttle';
+import { openFromInbox } from '../keys/inbox';
+import { normaliseStaffName, parseKeyFile, verifySignatures } from '../keys/key-file';
+import { readTrust } from './anchors';
 import { createVault } from './create-vault';
 import { openVault, type Credentials, type OpenOptions } from './unlock-vault';
 import type { OpenVault } from './open-vault';
@@ -120,31 +123,27 @@ export class VaultManager {
   async unlock(staffName: string, password: Buffer, options: UnlockOptions = {}): Promise<VaultStatus> {
     try {
       if (this.current) await this.lock();
-      const throttlePath = vaultPaths(this.options.vaultDir).throttle;
-      if (!existsSync(vaultPaths(this.options.vaultDir).keyFile)) throw new VaultError('NO_VAULT');
-      const throttle = await readThrottle(throttlePath);
-      const wait = secondsUntilAllowed(throttle, this.now());
-      if (wait > 0) throw new VaultError('LOCKED_OUT', { seconds: wait });
-      await this.beforeOpen?.();
-      let vault: OpenVault;
-      try {
-        vault = await this.open({ staffName, password }, options);
-      } catch (err) {
-        if (isVaultError(err, 'WRONG_CREDENTIALS')) {
-          const now = this.now();
-          await writeThrottle(throttlePath, {
-            failures: throttle.failures + 1,
-            lastFailureAt: now,
-            pending: [...(throttle.pending ?? []), now].slice(-MAX_PENDING),
-          });
+      const paths = vaultPaths(this.options.vaultDir);
+      if (!existsSync(paths.dir)) throw new VaultError('NO_VAULT', { path: paths.dir });
+      const known = await peekKeyFile(paths.keyFile, this.stateDir);
+      const throttle = throttlePaths(paths, this.stateDir, known?.vaultId ?? null);
+      // One attempt at a time, across processes: every failure counts.
+      return await oneAttemptAtATime(throttle, async () => {
+        const state = await readEffective(throttle);
+        const wait = secondsUntilAllowed(state, this.now());
+        if (wait > 0) throw new VaultError('LOCKED_OUT', { seconds: wait });
+        await this.beforeOpen?.();
+        let vault: OpenVault;
+        try {
+          vault = await this.open({ staffName, password }, options);
+        } catch (err) {
+          if (isVaultError(err, 'WRONG_CREDENTIALS')) await recordFailure(throttle, state, this.now(), { name: staffName, inbox: known?.inbox ?? null });
+          throw err;
         }
-        throw err;
-      }
-      this.recordUnlock(vault, throttle.pending ?? [], 'password');
-      if (throttle.failures > 0 || (throttle.pending ?? []).length > 0) {
-        await writeThrottle(throttlePath, { failures: 0, lastFailureAt: 0, pending: [] });
-      }
-      return await this.begin(vault);
+        this.recordUnlock(vault, state.pending, 'password');
+        await clearThrottle(throttle, state);
+        return this.begin(vault);
+      });
     } finally {
       wipe(password);
     }
@@ -153,13 +152,18 @@ export class VaultManager {
   /** Opens with the firm's recovery identity, acting as the owner (every password lost). */
   async unlockWithRecovery(identity: string, options: UnlockOptions = {}): Promise<VaultStatus> {
     if (this.current) await this.lock();
-    await this.beforeOpen?.();
-    const vault = await this.open({ recoveryIdentity: identity }, options);
-    const throttlePath = vaultPaths(this.options.vaultDir).throttle;
-    const throttle = await readThrottle(throttlePath);
-    this.recordUnlock(vault, throttle.pending ?? [], 'recovery');
-    if ((throttle.pending ?? []).length > 0) await writeThrottle(throttlePath, { ...throttle, pending: [] });
-    return this.begin(vault);
+    const paths = vaultPaths(this.options.vaultDir);
+    if (!existsSync(paths.dir)) throw new VaultError('NO_VAULT', { path: paths.dir });
+    const known = await peekKeyFile(paths.keyFile, this.stateDir);
+    const throttle = throttlePaths(paths, this.stateDir, known?.vaultId ?? null);
+    return oneAttemptAtATime(throttle, async () => {
+      await this.beforeOpen?.();
+      const vault = await this.open({ recoveryIdentity: identity }, options);
+      const state = await readEffective(throttle);
+      this.recordUnlock(vault, state.pending, 'recovery');
+      await takePending(throttle, state);
+      return this.begin(vault);
+    });
   }
 
   /**
@@ -217,10 +221,10 @@ export class VaultManager {
    * Failed attempts since the last unlock are written first (they could not be
    * written while the log was locked), then the unlock itself, in one transaction.
    */
-  private recordUnlock(vault: OpenVault, failures: number[], method: 'password' | 'recovery'): void {
+  private recordUnlock(vault: OpenVault, failures: readonly PendingFailure[], method: 'password' | 'recovery'): void {
     vault.write(() => {
-      for (const at of failures) {
-        vault.audit.record({ action: 'unlock.failed', outcome: 'failure', actor: null, at: new Date(at) });
+      for (const failure of failures) {
+        vault.audit.record({ action: 'unlock.failed', outcome: 'failure', actor: null, at: new Date(failure.at), detail: nameTried(vault, failure) });
       }
       vault.audit.record({ action: 'unlock', detail: { method, failedAttemptsBefore: failures.length } });
     });
@@ -275,4 +279,34 @@ export class VaultManager {
   async close(): Promise<void> {
     await this.lock('app-closed');
   }
+}
+
+/**
+ * The vault's id and inbox, read from vault.key before any password (for the
+ * throttle): only from a file whose roster signature holds (against the
+ * pinned identity when there is one); otherwise null, and a failure is
+ * counted without its name.
+ */
+async function peekKeyFile(path: string, stateDir: string): Promise<{ vaultId: string; inbox: Buffer } | null> {
+  try {
+    const file = parseKeyFile(await fsp.readFile(path, 'utf8'));
+    const trust = await readTrust(stateDir, file.body.vaultId);
+    if (trust) verifySignatures(file, Buffer.from(trust.root, 'base64'));
+    return { vaultId: file.body.vaultId, inbox: Buffer.from(file.body.roster.inbox, 'base64') };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the audit log says of a failed attempt's name: a staff member's name
+ * as such; anything else only by its length (people type passwords into the
+ * name field; the log is not the place to keep them).
+ */
+function nameTried(vault: OpenVault, failure: PendingFailure): Record<string, string | number | boolean> {
+  if (!failure.name) return {};
+  const name = openFromInbox(vault.commonKey, vault.vaultId, Buffer.from(failure.name, 'base64'));
+  if (name === null) return { name: '?' };
+  const staff = vault.repos.staff.byNameKey(normaliseStaffName(name));
+  return staff ? { name: staff.name, staffId: staff.id } : { unknownName: true, length: [...name].length };
 }
