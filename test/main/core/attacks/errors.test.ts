@@ -71,9 +71,9 @@ describe('errors a person can act on', () => {
   }
 
   it('a wrong password and an unknown staff name fail alike: same code, same message, same Argon2id work', async () => {
-    const { dir } = copy();
+    const { dir, env } = copy();
     const hash = vi.spyOn(argon2, 'hash');
-    const manager = new VaultManager({ vaultDir: dir });
+    const manager = new VaultManager({ vaultDir: dir, stateDir: env.ZHANGDUN_STATE_DIR });
     const wrongPassword = await caught(manager.unlock(STAFF_NAME, password('not the password')));
     const wrongCalls = hash.mock.calls.map(([, options]) => ({ ...options, salt: options?.salt?.length }));
     hash.mockClear();
@@ -100,9 +100,9 @@ describe('errors a person can act on', () => {
   });
 
   it('failed unlocks grow a persisted delay that survives a restart and holds back even the right password', async () => {
-    const { dir } = copy();
+    const { dir, env } = copy();
     let now = 1_700_000_000_000;
-    const manager = () => new VaultManager({ vaultDir: dir, now: () => now });
+    const manager = () => new VaultManager({ vaultDir: dir, stateDir: env.ZHANGDUN_STATE_DIR, now: () => now });
     const app = manager();
     for (let i = 0; i < 3; i++) expect((await caught(app.unlock(STAFF_NAME, password('wrong')))).code).toBe('WRONG_CREDENTIALS');
 
@@ -150,7 +150,7 @@ describe('errors a person can act on', () => {
     const file = JSON.parse(readFileSync(join(dir, 'vault.key'), 'utf8')) as { body: { version: number } };
     file.body.version = KEY_FILE_VERSION + 1;
     writeFileSync(join(dir, 'vault.key'), JSON.stringify(file, null, 2));
-    const manager = new VaultManager({ vaultDir: dir });
+    const manager = new VaultManager({ vaultDir: dir, stateDir: env.ZHANGDUN_STATE_DIR });
     expect((await caught(manager.unlock(STAFF_NAME, password()))).code).toBe('FUTURE_VERSION');
     expect((await caught(manager.unlock(STAFF_NAME, password('wrong')))).code).toBe('FUTURE_VERSION');
     expect((await caught(manager.unlockWithRecovery(template.recoveryIdentity))).code).toBe('FUTURE_VERSION');
