@@ -19,6 +19,8 @@ export interface ImportOptions {
   notes?: string;
   /** Store even when the same content is already stored for this client. */
   allowDuplicate?: boolean;
+  /** Import what a symbolic link points to (command line --follow-symlinks); refused otherwise. */
+  followSymlinks?: boolean;
   sample?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;

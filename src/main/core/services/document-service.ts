@@ -1,10 +1,13 @@
+import { promises as fsp } from 'node:fs';
+import { basename } from 'node:path';
 import type { DocumentFields } from '../../../shared/contract';
 import type { DocumentMeta, DocumentPreview, ExportResult, ImportOutcome } from '../../../shared/domain';
 import type { Locale } from '../../../shared/messages';
 import type { Action } from '../../../shared/permissions';
 import { unwrapFileKey } from '../keys/client-keys';
 import { wipe } from '../keys/keyring';
-import { VaultError, isVaultError } from '../errors';
+import { VaultError, fsError, isVaultError } from '../errors';
+import { importLimitOf } from './settings-service';
 import type { DocumentRecord } from '../records/document-record';
 import type { SealedDocumentRow } from '../repositories/record-repos';
 import type { DocumentRow } from '../repositories/document-view-repo';
@@ -53,10 +56,14 @@ export class DocumentService {
    */
   async importFiles(clientId: string, sources: string[], options: ImportOptions = {}): Promise<ImportOutcome[]> {
     this.requireClient(clientId, 'doc.import');
-    return this.importer(clientId, sources, options).run((source, blobId, key, write) => this.vault.blobs.writeFromFile(blobId, key, source, write));
+    const limit = importLimitOf(this.vault);
+    return this.importer(clientId, sources, options).run(async (source, blobId, key, write) => {
+      await checkSource(source, { followSymlinks: options.followSymlinks ?? false, limit });
+      return this.vault.blobs.writeFromFile(blobId, key, source, write);
+    });
   }
 
-  /** Imports bytes handed over by the renderer (drag and drop of small files). */
+  /** Imports bytes handed over by the renderer (drag and drop of small files; the contract caps their size). */
   async importBytes(clientId: string, name: string, data: Uint8Array, options: ImportOptions = {}): Promise<ImportOutcome> {
     this.requireClient(clientId, 'doc.import');
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -287,6 +294,27 @@ export function recordOf(row: DocumentRow): DocumentRecord {
     updatedAt: row.updatedAt,
     trashedAt: row.trashedAt,
   };
+}
+
+/**
+ * What an import takes: a regular file (never a device, a pipe or a
+ * folder), not a symbolic link unless asked (a link given to an import once
+ * took /etc/shadow), and no larger than the firm's limit.
+ */
+export async function checkSource(source: string, rules: { followSymlinks: boolean; limit: number }): Promise<void> {
+  let stat;
+  try {
+    stat = await fsp.lstat(source);
+    if (stat.isSymbolicLink()) {
+      if (!rules.followSymlinks) throw new VaultError('INVALID_INPUT', { reason: 'a symbolic link (not followed)', what: basename(source) });
+      stat = await fsp.stat(source);
+    }
+  } catch (err) {
+    if (err instanceof VaultError) throw err;
+    throw fsError(err, basename(source));
+  }
+  if (!stat.isFile()) throw new VaultError('INVALID_INPUT', { reason: 'not a regular file', what: basename(source) });
+  if (stat.size > rules.limit) throw new VaultError('INVALID_INPUT', { reason: 'larger than the import limit', what: basename(source), limit: rules.limit });
 }
 
 export function toMeta(row: DocumentRow): DocumentMeta {
