@@ -9,6 +9,10 @@ export const META_MASTER_KEY = 'master_signing_key';
 export const META_MASTER_NEXT_KEY = 'master_next_signing_key';
 /** The roster version vault.db last saw in vault.key: a vault.key older than this was rolled back. */
 export const META_ROSTER_VERSION = 'roster_version';
+/** An offboarding under way (JSON: staff id, colleague, whether they held the master key); cleared when every step is done. */
+export const META_OFFBOARD_PENDING = 'offboard_pending';
+/** The staff id whose offboarding already replaced the master key (so a resumed one does not replace it twice). */
+export const META_OFFBOARD_MASTER_DONE = 'offboard_master_done';
 /** Set while replacing the common key is owed (an offboarding): the staff id it is for. */
 export const META_COMMON_ROTATION_PENDING = 'common_rotation_pending';
 /** Set while "replace the master key and rotate every client key" is owed (survives a crash). */

@@ -8,11 +8,18 @@ import { normaliseStaffName } from '../keys/key-file';
 import { addStaff, removeStaff, setRole } from '../keys/key-slots';
 import type { StaffRow } from '../repositories/staff-repo';
 import type { OpenVault } from '../vault/open-vault';
-import { META_COMMON_ROTATION_PENDING, META_ROTATION_PENDING } from '../repositories/meta-repo';
+import { META_COMMON_ROTATION_PENDING, META_OFFBOARD_MASTER_DONE, META_OFFBOARD_PENDING, META_ROTATION_PENDING } from '../repositories/meta-repo';
 import { removeView, viewPath } from '../view/view-db';
 import { recordOf } from './client-service';
 import { AccessService, serialised } from './access-service';
 import { AuditService } from './audit-service';
+
+/** An offboarding under way (kept in vault.db until every step is done). */
+interface OffboardPlan {
+  staffId: string;
+  handoverTo: string;
+  heldMaster: boolean;
+}
 
 /** What the offboarding report lists as "accessed". */
 export const OFFBOARD_REPORT_ACTIONS = ['client.view', 'client.reveal', 'doc.view', 'doc.export', 'doc.print', 'doc.import'] as const;
@@ -142,48 +149,11 @@ export class StaffService {
       const granted = new Set(repos.clientKeys.clientsGrantedTo(staffId));
       const assigned = new Set(this.vault.view.clients.byAssigned(staffId).map((c) => c.id));
       const heldMaster = holdsMasterKey(target.role);
-      const colleagueNeedsGrant = !holdsMasterKey(colleague.role);
-
-      // 1. The login: off the signed roster, slot gone, signing key retired (their past events still verify).
-      if (this.vault.keyFile.body.roster.members.some((m) => m.staffId === staffId)) {
-        const keys = this.vault.masterKeys(at);
-        await this.vault.updateKeyFile((file) => removeStaff(file, keys, staffId));
-      }
-      // 2. Disabled, clients handed over; the key replacements below are owed until they complete (an unlock finishes them).
-      const nowIso = at.toISOString();
-      this.vault.write(() => {
-        repos.staff.setStatus(staffId, 'disabled');
-        for (const clientId of assigned) {
-          const client = this.vault.view.clients.byId(clientId);
-          if (client) this.vault.records.putClient(clientId, { ...recordOf(client), assignedStaff: colleague.id, updatedAt: nowIso }, client.keyVersion, client.rev + 1);
-        }
-        if (heldMaster) repos.meta.set(META_ROTATION_PENDING, 'offboard');
-        repos.meta.set(META_COMMON_ROTATION_PENDING, staffId);
-        this.vault.audit.record({ action: 'staff.disable', detail: { staffId } });
-      });
-      await removeView(viewPath(this.vault.paths.dir, staffId));
-      // 3. Keys: every client they could read gets a new key they never saw.
-      const changeFor = (clientId: string) => {
-        const add = assigned.has(clientId) && colleagueNeedsGrant ? [colleague.id] : [];
-        return {
-          remove: [staffId],
-          add,
-          record: (keyVersion: number) => {
-            if (granted.has(clientId)) this.vault.audit.record({ action: 'revoke', clientId, detail: { staffId, keyVersion, offboard: true } });
-            if (add.length) this.vault.audit.record({ action: 'grant', clientId, detail: { staffId: colleague.id, keyVersion, handover: true } });
-          },
-        };
-      };
-      if (heldMaster) {
-        await this.access.replaceMasterAndRotateAll(changeFor);
-      } else {
-        for (const clientId of new Set([...granted, ...(colleagueNeedsGrant ? assigned : [])])) {
-          await this.access.rotateClient(clientId, changeFor(clientId));
-        }
-      }
-      // 4. The common key: a copy of vault.db they kept, or the key itself, opens nothing written from now on.
-      await this.access.rotateCommonKey('offboard');
       const names = this.vault.view.clients.names([...granted, ...assigned]);
+      // Owed from here on: a crash at any later step is finished by the next owner or admin unlock.
+      const plan: OffboardPlan = { staffId, handoverTo: colleague.id, heldMaster };
+      this.vault.write(() => repos.meta.set(META_OFFBOARD_PENDING, JSON.stringify(plan)));
+      await this.completeOffboarding(plan, granted, assigned);
       const list = (ids: Set<string>) => [...ids].map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
       const counts: Record<string, number> = {};
       for (const e of accessed) counts[e.action] = (counts[e.action] ?? 0) + 1;
@@ -191,7 +161,7 @@ export class StaffService {
         staff: { id: target.id, name: target.name, role: target.role },
         handoverTo: { id: colleague.id, name: colleague.name },
         by: { id: this.vault.staff.id, name: this.vault.staff.name },
-        at: nowIso,
+        at: at.toISOString(),
         since: since.toISOString(),
         revokedClients: list(granted),
         handedOverClients: list(assigned),
@@ -199,20 +169,95 @@ export class StaffService {
         accessed,
         counts,
       };
-      this.vault.audit.record({
-        action: 'offboard',
-        detail: {
-          staffId,
-          name: target.name,
-          handoverTo: colleague.id,
-          revoked: granted.size,
-          handedOver: assigned.size,
-          masterKeyReplaced: heldMaster,
-          accessedEvents: accessed.length,
-        },
+      this.vault.write(() => {
+        repos.meta.delete(META_OFFBOARD_PENDING);
+        this.vault.audit.record({
+          action: 'offboard',
+          detail: {
+            staffId,
+            name: target.name,
+            handoverTo: colleague.id,
+            revoked: granted.size,
+            handedOver: assigned.size,
+            masterKeyReplaced: heldMaster,
+            accessedEvents: accessed.length,
+          },
+        });
       });
       return report;
     });
+  }
+
+  /**
+   * Finishes an offboarding a crash interrupted (run at every owner or admin
+   * unlock; nothing to do when none is owed).
+   */
+  async resumeOffboarding(): Promise<void> {
+    const raw = this.vault.repos.meta.get(META_OFFBOARD_PENDING);
+    if (!raw || !this.vault.clientKeys.hasMaster) return;
+    const plan = JSON.parse(raw) as OffboardPlan;
+    await serialised(this.vault, async () => {
+      const granted = new Set(this.vault.repos.clientKeys.clientsGrantedTo(plan.staffId));
+      const assigned = new Set(this.vault.view.clients.byAssigned(plan.staffId).map((c) => c.id));
+      await this.completeOffboarding(plan, granted, assigned);
+      this.vault.write(() => {
+        this.vault.repos.meta.delete(META_OFFBOARD_PENDING);
+        this.vault.audit.record({ action: 'offboard', detail: { staffId: plan.staffId, handoverTo: plan.handoverTo, resumed: true } });
+      });
+    });
+  }
+
+  /**
+   * Every step of an offboarding, each of which does nothing when already done:
+   * 1. the login: off the signed roster, slot gone, signing key retired (their past events still verify);
+   * 2. disabled, clients handed over, key replacements marked as owed;
+   * 3. their view deleted;
+   * 4. every client they could read gets a new key they never saw (the master key too, if they held it);
+   * 5. the common key replaced: a copy of vault.db they kept, or the key itself, opens nothing written from now on.
+   */
+  private async completeOffboarding(plan: OffboardPlan, granted: Set<string>, assigned: Set<string>): Promise<void> {
+    const { repos } = this.vault;
+    const { staffId } = plan;
+    const colleague = repos.staff.byId(plan.handoverTo);
+    const colleagueNeedsGrant = colleague !== null && !holdsMasterKey(colleague.role);
+    const at = this.now();
+    if (this.vault.keyFile.body.roster.members.some((m) => m.staffId === staffId)) {
+      const keys = this.vault.masterKeys(at);
+      await this.vault.updateKeyFile((file) => removeStaff(file, keys, staffId));
+    }
+    const nowIso = at.toISOString();
+    this.vault.write(() => {
+      const wasActive = repos.staff.byId(staffId)?.status === 'active';
+      repos.staff.setStatus(staffId, 'disabled');
+      for (const clientId of assigned) {
+        const client = this.vault.view.clients.byId(clientId);
+        if (client && colleague) this.vault.records.putClient(clientId, { ...recordOf(client), assignedStaff: colleague.id, updatedAt: nowIso }, client.keyVersion, client.rev + 1);
+      }
+      if (plan.heldMaster && repos.meta.get(META_OFFBOARD_MASTER_DONE) !== staffId) repos.meta.set(META_ROTATION_PENDING, 'offboard');
+      repos.meta.set(META_COMMON_ROTATION_PENDING, staffId);
+      if (wasActive) this.vault.audit.record({ action: 'staff.disable', detail: { staffId } });
+    });
+    await removeView(viewPath(this.vault.paths.dir, staffId));
+    const changeFor = (clientId: string) => {
+      const add = assigned.has(clientId) && colleagueNeedsGrant && colleague ? [colleague.id] : [];
+      return {
+        remove: [staffId],
+        add,
+        record: (keyVersion: number) => {
+          if (granted.has(clientId)) this.vault.audit.record({ action: 'revoke', clientId, detail: { staffId, keyVersion, offboard: true } });
+          if (add.length) this.vault.audit.record({ action: 'grant', clientId, detail: { staffId: colleague!.id, keyVersion, handover: true } });
+        },
+      };
+    };
+    if (repos.meta.get(META_ROTATION_PENDING)) {
+      await this.access.replaceMasterAndRotateAll(changeFor);
+      this.vault.write(() => repos.meta.set(META_OFFBOARD_MASTER_DONE, staffId));
+    } else {
+      const stillHeld = new Set(repos.clientKeys.clientsGrantedTo(staffId));
+      const toGrant = colleagueNeedsGrant && colleague ? [...assigned].filter((id) => !repos.clientKeys.clientsGrantedTo(colleague.id).includes(id)) : [];
+      for (const clientId of new Set([...stillHeld, ...toGrant])) await this.access.rotateClient(clientId, changeFor(clientId));
+    }
+    if (repos.meta.get(META_COMMON_ROTATION_PENDING)) await this.access.rotateCommonKey('offboard');
   }
 
   /** Refuses (recorded) unless the signed-in role may `action` on staff of `targetRole`, and never on oneself. */

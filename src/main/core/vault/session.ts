@@ -41,6 +41,7 @@ export class VaultSession {
    */
   async resumePendingRotation(): Promise<void> {
     try {
+      await this.staff.resumeOffboarding();
       await this.access.resumePending();
     } catch (err) {
       if (!this.vault.isOpen) throw err;
