@@ -21,6 +21,7 @@ import en from './i18n/backup.en.json';
 import type { CliIo } from './context';
 import { localeOf, parseCommandLine } from './parse-args';
 import { readPassword } from './password';
+import { reportNotice, unlockOptions } from './unlock-notices';
 import { printableJson, printableValues } from './terminal-text';
 
 type Key = keyof typeof zhCN;
@@ -38,6 +39,7 @@ const OPTIONS = {
   identity: { type: 'string' },
   lang: { type: 'string' },
   json: { type: 'boolean' },
+  'accept-rollback': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -79,7 +81,7 @@ export async function backupMain(argv: string[], io: CliIo = process, version = 
   let hints: ErrorHints = {};
   try {
     const { values, positionals } = parseCommandLine(argv, OPTIONS, locale);
-    if (values.vault) hints = { vaultDir: resolve(values.vault) };
+    hints = { ...(values.vault ? { vaultDir: resolve(values.vault) } : {}), ...(values['accept-rollback'] ? { acceptRollback: true } : {}) };
     const [command, file, ...extra] = positionals;
     if (values.help || !command) {
       io.stdout.write(`${say('help')}\n`);
@@ -198,7 +200,8 @@ async function create(ctx: Context, version: string): Promise<number> {
     // Through the manager, so failed passwords count towards the unlock throttle as in the app.
     const manager = new VaultManager({ vaultDir, locale: ctx.locale, stateDir: defaultStateDir(ctx.io.env) });
     try {
-      await manager.unlock(ctx.values.staff, await staffPassword(ctx));
+      await manager.unlock(ctx.values.staff, await staffPassword(ctx), unlockOptions(ctx.io, ctx.values['accept-rollback'] ?? false, ctx.locale));
+      reportNotice(ctx.io, manager, ctx.locale);
       created = await createBackup({ vault: manager.session().vault }, options);
     } finally {
       await manager.close();

@@ -38,6 +38,14 @@ export interface ErrorHints {
   doc?: string;
   /** The recovery key file, when the vault was opened with one instead of a password. */
   identityFile?: string;
+  /** --accept-rollback was given (and still refused: only the master key can accept). */
+  acceptRollback?: boolean;
+}
+
+/** ROLLED_BACK: what was found older, and what an owner or admin can do about it (a second line). */
+function rolledBack(err: VaultError, locale: Locale, hints: ErrorHints): string {
+  const what = err.values.what === 'roster' ? errorText(locale, 'rolledBackWhat_roster') : err.values.what === 'audit' ? errorText(locale, 'rolledBackWhat_audit') : '';
+  return `${errorMessage('ROLLED_BACK', locale)}${what}\n${errorText(locale, hints.acceptRollback ? 'rolledBackOnlyMaster' : 'rolledBackHint')}`;
 }
 
 /** The message for one of the core's errors, complete in `locale` and naming what it is about. */
@@ -60,6 +68,8 @@ export function describeVaultError(err: VaultError, locale: Locale, hints: Error
       break;
     case 'REASON_REQUIRED':
       return errorText(locale, hints.doc ? 'reasonRequired' : 'reasonRequiredNoId', { id: hints.doc ?? '' });
+    case 'ROLLED_BACK':
+      return rolledBack(err, locale, hints);
     case 'VAULT_BUSY':
       return errorMessage('VAULT_BUSY', locale, { holder: localizeHolder(String(err.values.holder ?? '?'), locale) });
     default:

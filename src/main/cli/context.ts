@@ -8,6 +8,7 @@ import { VaultManager } from '../core/vault/vault-manager';
 import type { VaultSession } from '../core/vault/session';
 import { CliRefusal, UsageError, errorText, type ErrorHints } from './cli-errors';
 import { readPassword } from './password';
+import { reportNotice, unlockOptions } from './unlock-notices';
 import { printable, printableJson } from './terminal-text';
 import type { CliKey } from './text';
 
@@ -49,6 +50,14 @@ export const OPTIONS = {
   'report-out': { type: 'string' },
   action: { type: 'string' },
   reason: { type: 'string' },
+  contact: { type: 'string' },
+  phone: { type: 'string' },
+  address: { type: 'string' },
+  'bank-account': { type: 'string' },
+  notes: { type: 'string' },
+  'follow-symlinks': { type: 'boolean' },
+  anchor: { type: 'string' },
+  'accept-rollback': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -70,6 +79,7 @@ export function hintsFrom(values: Partial<Values>): ErrorHints {
     ...(values.client ? { client: values.client } : {}),
     ...(values.doc ? { doc: values.doc } : {}),
     ...(values.identity ? { identityFile: resolve(values.identity) } : {}),
+    ...(values['accept-rollback'] ? { acceptRollback: true } : {}),
   };
 }
 
@@ -141,14 +151,16 @@ async function identityFrom(ctx: Context, file: string): Promise<string> {
 export async function withSession(ctx: Context, fn: (session: VaultSession, manager: VaultManager) => Promise<number>): Promise<number> {
   const manager = new VaultManager({ vaultDir: resolve(required(ctx, 'vault')), locale: ctx.locale, stateDir: defaultStateDir(ctx.io.env) });
   try {
+    const options = unlockOptions(ctx.io, ctx.values['accept-rollback'] ?? false, ctx.locale);
     if (ctx.values.identity) {
-      await manager.unlockWithRecovery(await identityFrom(ctx, ctx.values.identity));
+      await manager.unlockWithRecovery(await identityFrom(ctx, ctx.values.identity), options);
     } else {
       const staff = required(ctx, 'staff');
       const password = await readFrom(ctx, { option: '--password-file', path: ctx.values['password-file'] }, 'ZHANGDUN_PASSWORD', ctx.say('promptPassword'));
       if (!password) throw new UsageError(ctx.say('noPassword'));
-      await manager.unlock(staff, password);
+      await manager.unlock(staff, password, options);
     }
+    reportNotice(ctx.io, manager, ctx.locale);
     return await fn(manager.session(), manager);
   } finally {
     await manager.close();

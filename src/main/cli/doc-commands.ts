@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { exitCodeFor, type ErrorCode } from '../../shared/errors';
 import { ERROR_MESSAGES, interpolate, type Locale } from '../../shared/messages';
+import { importLimitOf } from '../core/services/settings-service';
 import type { VaultSession } from '../core/vault/session';
 import { localizeDetail } from './core-details';
 import { UsageError, printJson, printRow, required, withSession, type Context } from './context';
@@ -51,12 +52,29 @@ function isFolder(path: string): boolean {
   }
 }
 
+/** The core's reasons for refusing a file (symlink, not a regular file, too large), each said with what to do about it. */
+function refusal(ctx: Context, session: VaultSession, message: string): string | null {
+  if (message.endsWith('a symbolic link (not followed)')) return ctx.say('importSymlink');
+  if (message.endsWith('not a regular file')) return ctx.say('importNotRegular');
+  if (message.endsWith('larger than the import limit')) return ctx.say('importTooLarge', { limit: sizeText(ctx, importLimitOf(session.vault)) });
+  return null;
+}
+
+const MiB = 1024 * 1024;
+const sizeText = (ctx: Context, bytes: number) => (bytes >= MiB ? `${Number((bytes / MiB).toFixed(1))} MiB` : ctx.say('byteCount', { count: bytes }));
+
 async function importFiles(ctx: Context, session: VaultSession): Promise<number> {
   const clientId = required(ctx, 'client');
   const outcomes = await session.documents.importFiles(
     clientId,
     ctx.rest.map((f) => resolve(f)),
-    { ...parsePeriod(ctx), ...(ctx.values.category ? { category: ctx.values.category } : {}), tags: ctx.values.tag ?? [] },
+    {
+      ...parsePeriod(ctx),
+      ...(ctx.values.category ? { category: ctx.values.category } : {}),
+      ...(ctx.values.notes ? { notes: ctx.values.notes } : {}),
+      tags: ctx.values.tag ?? [],
+      followSymlinks: ctx.values['follow-symlinks'] ?? false,
+    },
   );
   let exit = 0;
   for (const outcome of outcomes) {
@@ -70,7 +88,7 @@ async function importFiles(ctx: Context, session: VaultSession): Promise<number>
           ? ctx.say('importMissing')
           : outcome.code === 'INVALID_INPUT' && isFolder(outcome.source)
             ? ctx.say('importIsFolder')
-            : relocalize(outcome.code, outcome.message, ctx.locale);
+            : ((outcome.code === 'INVALID_INPUT' ? refusal(ctx, session, outcome.message) : null) ?? relocalize(outcome.code, outcome.message, ctx.locale));
       ctx.io.stderr.write(`${ctx.say('importFailed', { file: outcome.source, message })}\n`);
       if (exit === 0) exit = exitCodeFor(outcome.code);
     }

@@ -14,7 +14,9 @@ import { OPTIONS, UsageError, hintsFrom, newPassword, printJson, printRow, requi
 import { localizeDetail } from './core-details';
 import { docExport, docImport, docList } from './doc-commands';
 import { localeOf, parseCommandLine } from './parse-args';
-import { auditList, grant, offboard, reportAccess, revoke, staffAdd, staffList, staffRole } from './staff-commands';
+import { grant, offboard, reportAccess, revoke, staffAdd, staffList, staffRole } from './staff-commands';
+import { auditHead, auditList, auditVerify } from './audit-commands';
+import { inspect } from './inspect-commands';
 import { backupMain } from './backup-commands';
 import { cliText, type CliKey } from './text';
 import { RecoveryKeyFile } from './recovery-key-file';
@@ -59,9 +61,13 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       case 'passwd':
         return await withSession(ctx, (s) => passwd(ctx, s));
       case 'audit verify':
-        return await withSession(ctx, (s) => auditVerify(ctx, s));
+        return await auditVerify(ctx);
+      case 'audit head':
+        return await auditHead(ctx);
       case 'audit list':
         return await withSession(ctx, (s) => auditList(ctx, s));
+      case 'inspect':
+        return await withSession(ctx, (s) => inspect(ctx, s));
       case 'staff add':
         return await withSession(ctx, (s) => staffAdd(ctx, s));
       case 'staff list':
@@ -141,12 +147,24 @@ async function claimKeyFile(ctx: Context, path: string): Promise<RecoveryKeyFile
 
 const CLIENT_FIELD_PROBLEMS: Record<string, CliKey> = { name: 'badName', creditCode: 'badCreditCode', label: 'badLabel' };
 
+/** The option that gives each client field (for messages naming it). */
+const CLIENT_FIELD_OPTIONS = {
+  name: 'name',
+  creditCode: 'credit-code',
+  label: 'label',
+  contactPerson: 'contact',
+  phone: 'phone',
+  address: 'address',
+  bankAccount: 'bank-account',
+  notes: 'notes',
+} as const;
+
 async function clientAdd(ctx: Context): Promise<number> {
-  const input = clientInputSchema.safeParse({
-    name: required(ctx, 'name'),
-    ...(ctx.values['credit-code'] ? { creditCode: ctx.values['credit-code'] } : {}),
-    ...(ctx.values.label ? { label: ctx.values.label } : {}),
+  const given = Object.entries(CLIENT_FIELD_OPTIONS).flatMap(([field, option]) => {
+    const value = field === 'name' ? required(ctx, 'name') : ctx.values[option];
+    return value ? [[field, value] as const] : [];
   });
+  const input = clientInputSchema.safeParse(Object.fromEntries(given));
   if (!input.success) {
     // zod's own words are English: each field's problem is said here, naming its option.
     const fields = [...new Set(input.error.issues.map((i) => String(i.path[0] ?? '')))];
@@ -154,7 +172,8 @@ async function clientAdd(ctx: Context): Promise<number> {
       fields
         .map((field) => {
           const key = CLIENT_FIELD_PROBLEMS[field];
-          return key ? ctx.say(key, { value: ctx.values['credit-code'] ?? '' }) : ctx.say('badOption', { option: field });
+          if (key) return ctx.say(key, { value: ctx.values['credit-code'] ?? '' });
+          return ctx.say('badOption', { option: CLIENT_FIELD_OPTIONS[field as keyof typeof CLIENT_FIELD_OPTIONS] ?? field });
         })
         .join('；'),
     );
@@ -223,19 +242,4 @@ async function demo(ctx: Context, session: VaultSession): Promise<number> {
   });
   ctx.io.stdout.write(`${ctx.say('demoDone', { clients: result.clients, documents: result.documents })}\n`);
   return 0;
-}
-
-const AUDIT_REASONS = ['edited', 'missing', 'reordered', 'signature', 'roster'] as const;
-
-async function auditVerify(ctx: Context, session: VaultSession): Promise<number> {
-  const verdict = session.audit.verify();
-  const head = verdict.head ? `#${verdict.head.seq} ${verdict.head.hash}` : '-';
-  if (verdict.ok) {
-    ctx.io.stdout.write(`${ctx.say('auditOk', { count: verdict.count, head })}\n`);
-    return 0;
-  }
-  const reason: string = String(verdict.reason);
-  const known = (AUDIT_REASONS as readonly string[]).includes(reason) ? ctx.say(`auditReason_${reason as (typeof AUDIT_REASONS)[number]}`) : reason;
-  ctx.io.stdout.write(`${ctx.say('auditBad', { seq: verdict.firstBadSeq, reason: known })}\n`);
-  return 4;
 }

@@ -13,7 +13,7 @@ export type OutTarget = { kind: 'file'; path: string } | { kind: 'folder'; dir: 
 
 const statOrNull = (path: string): Promise<Stats | null> => fsp.stat(path).catch(() => null);
 
-async function check(ctx: Context, option: 'out' | 'report-out', folderAllowed: boolean): Promise<OutTarget> {
+async function check(ctx: Context, option: 'out' | 'report-out', folderAllowed: boolean, replaceable = true): Promise<OutTarget> {
   const path = resolve(required(ctx, option));
   const stat = await statOrNull(path);
   if (stat?.isDirectory()) {
@@ -21,6 +21,7 @@ async function check(ctx: Context, option: 'out' | 'report-out', folderAllowed: 
     throw new CliRefusal('INVALID_INPUT', errorText(ctx.locale, 'outIsFolder', { path, option }));
   }
   if (stat) {
+    if (!replaceable) throw new CliRefusal('ALREADY_EXISTS', errorText(ctx.locale, 'backupOutExists', { path }));
     if (!ctx.values.force) throw new CliRefusal('ALREADY_EXISTS', errorText(ctx.locale, 'exportExists', { path }));
     return { kind: 'file', path };
   }
@@ -39,6 +40,12 @@ export function outTarget(ctx: Context): Promise<OutTarget> {
 /** An option that must name a file (a report). */
 export async function outFile(ctx: Context, option: 'out' | 'report-out'): Promise<string> {
   const target = await check(ctx, option, false);
+  return target.kind === 'file' ? target.path : target.dir;
+}
+
+/** An option that must name a new file: an existing one is never replaced, --force or not (a signed statement). */
+export async function newFile(ctx: Context, option: 'out'): Promise<string> {
+  const target = await check(ctx, option, false, false);
   return target.kind === 'file' ? target.path : target.dir;
 }
 

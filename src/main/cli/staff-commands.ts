@@ -1,4 +1,4 @@
-import { ASSIGNABLE_ROLES, AUDIT_ACTIONS, type AssignableRole } from '../../shared/access';
+import { ASSIGNABLE_ROLES, type AssignableRole } from '../../shared/access';
 import { isVaultError } from '../core/errors';
 import type { VaultSession } from '../core/vault/session';
 import { CliRefusal, errorText } from './cli-errors';
@@ -6,7 +6,7 @@ import { UsageError, newPassword, printJson, printRow, required, staffNamed, wit
 import { outFile } from './out-path';
 import type { CliKey } from './text';
 
-/** `zhangdun staff|grant|revoke|offboard|audit list|report access`: staff, grants, the audit log and reports. */
+/** `zhangdun staff|grant|revoke|offboard|report access`: staff, grants and reports. */
 
 function role(ctx: Context): AssignableRole {
   const value = required(ctx, 'role');
@@ -14,7 +14,7 @@ function role(ctx: Context): AssignableRole {
   return value as AssignableRole;
 }
 
-function roleName(ctx: Context, value: string): string {
+export function roleName(ctx: Context, value: string): string {
   const key = `role_${value}`;
   return ['role_owner', 'role_admin', 'role_accountant', 'role_auditor'].includes(key) ? ctx.say(key as CliKey) : value;
 }
@@ -99,15 +99,6 @@ export async function offboard(ctx: Context): Promise<number> {
     printJson(ctx, report);
     return 0;
   });
-}
-
-export async function auditList(ctx: Context, session: VaultSession): Promise<number> {
-  const action = ctx.values.action ?? null;
-  if (action !== null && !(AUDIT_ACTIONS as readonly string[]).includes(action)) throw new UsageError(ctx.say('badAction', { name: action }));
-  const events = session.audit.listAll({ clientId: ctx.values.client ?? null, action });
-  if (ctx.values.json) printJson(ctx, events);
-  else for (const e of events) printRow(ctx, [e.seq, e.at, e.staffName ?? '-', e.action, e.outcome, e.clientId, e.documentId]);
-  return 0;
 }
 
 export async function reportAccess(ctx: Context): Promise<number> {
