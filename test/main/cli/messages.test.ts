@@ -65,6 +65,9 @@ describe('details the core attaches, in Chinese', () => {
     ['format version 9', '格式版本 9'],
     ['audit log: rolled back (older than this user last saw it)', '审计日志被回滚了：比这位员工上次打开时看到的旧'],
     ['blobs/ab/abcdef grew while archived', 'blobs/ab/abcdef 在打包时变大了'],
+    ['a symbolic link (not followed)', '符号链接（未跟随）'],
+    ['not a regular file', '不是普通文件'],
+    ['larger than the import limit', '超过导入大小上限'],
   ])('%s -> %s', (detail, zh) => {
     expect(localizeDetail(detail, 'zh-CN')).toBe(zh);
     expect(english(localizeDetail(detail, 'zh-CN'), NAMES)).toEqual([]);
@@ -135,10 +138,19 @@ describe('errors the core left general, named by the command line', () => {
     [new VaultError('INVALID_INPUT', { reason: 'out is a folder' }), '输入无效：out 是文件夹，不是文件'],
     [new VaultError('TAMPERED', { what: 'document 0123abcd key' }), '数据校验失败，文件可能被篡改：资料 0123abcd 的密钥'],
     [new VaultError('NOT_FOUND', { what: '/tmp/\x1b[2J.pdf' }), '未找到：/tmp/\\x1b[2J.pdf'],
+    [new VaultError('ROLLED_BACK', { what: 'roster' }), '（较旧的是员工名册 vault.key）\n所有者或管理员核实原因后'],
+    [new VaultError('ROLLED_BACK', { what: 'audit' }), '--accept-rollback 再运行一次'],
   ])('%s', (err, text) => {
     const message = describeVaultError(err, 'zh-CN', hints);
     expect(message).toContain(text);
     expect(english(message, NAMES)).toEqual([]);
+  });
+
+  it('a rollback --accept-rollback did not accept: only an owner or admin can', () => {
+    const message = describeVaultError(new VaultError('ROLLED_BACK', { what: 'audit' }), 'en', { acceptRollback: true });
+    expect(message).toContain('older than when you last opened it');
+    expect(message).toContain('--accept-rollback works only for an owner or admin');
+    expect(describeFailure(new VaultError('ROLLED_BACK', { what: 'audit' }), 'zh-CN').exit).toBe(4);
   });
 
   it('leaves the messages other tests and the app compare exactly as they were', () => {
