@@ -15,10 +15,17 @@ import { AccessService, serialised } from './access-service';
 import { AuditService } from './audit-service';
 
 /** An offboarding under way (kept in vault.db until every step is done). */
+/**
+ * What an offboarding owes, written before its first step. The clients are
+ * recorded then: once the handover has rewritten a client's assignment, the
+ * records no longer say whose it was, and a resumed run must still grant it.
+ */
 interface OffboardPlan {
   staffId: string;
   handoverTo: string;
   heldMaster: boolean;
+  granted: string[];
+  assigned: string[];
 }
 
 /** What the offboarding report lists as "accessed". */
@@ -151,7 +158,7 @@ export class StaffService {
       const heldMaster = holdsMasterKey(target.role);
       const names = this.vault.view.clients.names([...granted, ...assigned]);
       // Owed from here on: a crash at any later step is finished by the next owner or admin unlock.
-      const plan: OffboardPlan = { staffId, handoverTo: colleague.id, heldMaster };
+      const plan: OffboardPlan = { staffId, handoverTo: colleague.id, heldMaster, granted: [...granted], assigned: [...assigned] };
       this.vault.write(() => repos.meta.set(META_OFFBOARD_PENDING, JSON.stringify(plan)));
       await this.completeOffboarding(plan, granted, assigned);
       const list = (ids: Set<string>) => [...ids].map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
@@ -197,8 +204,8 @@ export class StaffService {
     if (!raw || !this.vault.clientKeys.hasMaster) return;
     const plan = JSON.parse(raw) as OffboardPlan;
     await serialised(this.vault, async () => {
-      const granted = new Set(this.vault.repos.clientKeys.clientsGrantedTo(plan.staffId));
-      const assigned = new Set(this.vault.view.clients.byAssigned(plan.staffId).map((c) => c.id));
+      const granted = new Set([...plan.granted, ...this.vault.repos.clientKeys.clientsGrantedTo(plan.staffId)]);
+      const assigned = new Set([...plan.assigned, ...this.vault.view.clients.byAssigned(plan.staffId).map((c) => c.id)]);
       await this.completeOffboarding(plan, granted, assigned);
       this.vault.write(() => {
         this.vault.repos.meta.delete(META_OFFBOARD_PENDING);
@@ -231,7 +238,7 @@ export class StaffService {
       repos.staff.setStatus(staffId, 'disabled');
       for (const clientId of assigned) {
         const client = this.vault.view.clients.byId(clientId);
-        if (client && colleague) this.vault.records.putClient(clientId, { ...recordOf(client), assignedStaff: colleague.id, updatedAt: nowIso }, client.keyVersion, client.rev + 1);
+        if (client && colleague && client.assignedStaff !== colleague.id) this.vault.records.putClient(clientId, { ...recordOf(client), assignedStaff: colleague.id, updatedAt: nowIso }, client.keyVersion, client.rev + 1);
       }
       if (plan.heldMaster && repos.meta.get(META_OFFBOARD_MASTER_DONE) !== staffId) repos.meta.set(META_ROTATION_PENDING, 'offboard');
       repos.meta.set(META_COMMON_ROTATION_PENDING, staffId);
