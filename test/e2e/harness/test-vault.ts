@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackups, type BackupApp } from '../../../src/main/app/backup-app';
@@ -13,7 +13,10 @@ import { clockTimers, MemoryClipboard } from './test-clipboard';
 import { TestDialogs } from './test-dialogs';
 
 export interface TestVault {
+  /** The vault folder, inside the test's own temp folder. */
   dir: string;
+  /** This test's per-user state (anchors, pinned vault identity), beside the vault: never the real profile. */
+  stateDir: string;
   manager: VaultManager;
   router: IpcRouter;
   dialogs: TestDialogs;
@@ -35,11 +38,16 @@ export interface TestVault {
  * A fresh, empty vault directory with its own VaultManager and an IpcRouter
  * wired exactly as main wires it, except that the trusted origin is the test
  * server's instead of app://zhangdun, and the file dialogs, the clipboard and
- * the clock are stand-ins.
+ * the clock are stand-ins. The vault, its per-user state folder and anything
+ * written beside the vault (a restore's …before-restore-… copy) share one temp
+ * folder, removed at dispose.
  */
 export async function createTestVault(trustedOrigin: string): Promise<TestVault> {
-  const dir = await mkdtemp(join(tmpdir(), 'zhangdun-e2e-'));
-  const manager = new VaultManager({ vaultDir: dir, locale: 'zh-CN' });
+  const root = await mkdtemp(join(tmpdir(), 'zhangdun-e2e-'));
+  const dir = join(root, 'vault');
+  const stateDir = join(root, 'state');
+  await mkdir(dir);
+  const manager = new VaultManager({ vaultDir: dir, stateDir, locale: 'zh-CN' });
   const router = new IpcRouter({
     isTrusted: (sender) => isTrustedSender(sender, trustedOrigin),
     locale: () => manager.locale,
@@ -63,6 +71,7 @@ export async function createTestVault(trustedOrigin: string): Promise<TestVault>
   });
   const vault: TestVault = {
     dir,
+    stateDir,
     manager,
     router,
     dialogs,
@@ -78,7 +87,7 @@ export async function createTestVault(trustedOrigin: string): Promise<TestVault>
         await backups.dispose();
         await manager.close();
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        await rm(root, { recursive: true, force: true });
       }
     },
   };
