@@ -7,6 +7,7 @@ export const CHANNELS = [
   'vaultStatus',
   'vaultCreate',
   'vaultUnlock',
+  'vaultUnlockProgress',
   'vaultLock',
   'clientList',
   'clientCreate',

@@ -26,6 +26,7 @@ import type {
   LockSettingsView,
   Revealed,
   SearchHit,
+  UnlockProgress,
   VaultCreated,
   VaultStatus,
 } from './domain';
@@ -233,7 +234,15 @@ export const contract = {
   vaultCreate: channel<VaultCreated>()(
     z.object({ staffName: staffNameSchema, password: newPasswordSchema }).strict(),
   ),
-  vaultUnlock: channel<VaultStatus>()(z.object({ staffName: staffNameSchema, password: passwordSchema }).strict()),
+  /**
+   * acceptRollback: an owner or admin who has checked why the vault is older than they last saw it opens it
+   * anyway (a new epoch, recorded); anyone else is refused with ROLLED_BACK again.
+   */
+  vaultUnlock: channel<VaultStatus>()(
+    z.object({ staffName: staffNameSchema, password: passwordSchema, acceptRollback: z.boolean().default(false) }).strict(),
+  ),
+  /** Polled while an unlock runs; null unless it is converting an older vault or bringing the person's view up to date. */
+  vaultUnlockProgress: channel<UnlockProgress | null>()(empty),
   vaultLock: channel<VaultStatus>()(empty),
   clientList: channel<ClientPage>()(clientListSchema),
   clientCreate: channel<ClientDetail>()(clientInputSchema),

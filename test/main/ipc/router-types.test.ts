@@ -7,7 +7,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { IpcRouter, type ChannelHandler } from '../../../src/main/ipc/router';
 import type { Bridge } from '../../../src/shared/bridge';
 import type { ParsedRequestOf, RequestOf, ResponseOf } from '../../../src/shared/contract';
-import type { BackupRun, ClientDetail, ClientPage, FolderPicked } from '../../../src/shared/domain';
+import type { BackupRun, ClientDetail, ClientPage, FolderPicked, UnlockProgress } from '../../../src/shared/domain';
 import type { Result } from '../../../src/shared/errors';
 
 const detail = {} as ClientDetail;
@@ -25,6 +25,7 @@ function registrations(router: IpcRouter): void {
     return { items: [], total: 0 } as unknown as ClientPage;
   });
   router.handle('backupProgress', async () => null);
+  router.handle('vaultUnlockProgress', () => ({ phase: 'view', done: 1, total: 2 }));
   router.handle('backupPickFolder', async () => ({ cancelled: false, folder: '/mnt/usb' }));
 
   // @ts-expect-error -- a handler must answer its channel's response type (ClientDetail), not a number.
@@ -53,6 +54,10 @@ describe('router and bridge types follow the contract', () => {
     expectTypeOf<ReturnType<Bridge['clientGet']>>().toEqualTypeOf<Promise<Result<ClientDetail>>>();
     expectTypeOf<ReturnType<Bridge['backupProgress']>>().toEqualTypeOf<Promise<Result<BackupRun | null>>>();
     expectTypeOf<ResponseOf<'backupPickFolder'>>().toEqualTypeOf<FolderPicked>();
+    expectTypeOf<ReturnType<Bridge['vaultUnlockProgress']>>().toEqualTypeOf<Promise<Result<UnlockProgress | null>>>();
+    // acceptRollback may be left out by the renderer; the handler always sees it.
+    expectTypeOf<ParsedRequestOf<'vaultUnlock'>['acceptRollback']>().toEqualTypeOf<boolean>();
+    expectTypeOf<{ staffName: string; password: string }>().toExtend<RequestOf<'vaultUnlock'>>();
     expectTypeOf<Awaited<ReturnType<ChannelHandler<'clientGet'>>>>().toEqualTypeOf<ClientDetail>();
     // What the renderer sends may omit defaults; what the handler receives has them.
     expectTypeOf<RequestOf<'clientList'>>().toExtend<Partial<ParsedRequestOf<'clientList'>>>();

@@ -7,7 +7,10 @@ export function registerVaultHandlers(router: IpcRouter, { manager, appInfo }: P
   router.handle('appInfo', () => appInfo);
   router.handle('vaultStatus', () => manager.status());
   router.handle('vaultCreate', (req) => manager.create(req.staffName, Buffer.from(req.password, 'utf8')));
-  router.handle('vaultUnlock', (req) => manager.unlock(req.staffName, Buffer.from(req.password, 'utf8')));
+  router.handle('vaultUnlock', (req) =>
+    manager.unlock(req.staffName, Buffer.from(req.password, 'utf8'), { acceptRollback: req.acceptRollback }),
+  );
+  router.handle('vaultUnlockProgress', () => manager.unlockProgress());
   router.handle('vaultLock', () => manager.lock());
   router.handle('sessionAccess', () =>
     manager.withSession((s) => {
