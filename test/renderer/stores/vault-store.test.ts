@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useClientListStore } from '../../../src/renderer/src/stores/client-list-store';
 import { useRouteStore } from '../../../src/renderer/src/stores/route-store';
 import { useSearchStore } from '../../../src/renderer/src/stores/search-store';
-import { useVaultStore } from '../../../src/renderer/src/stores/vault-store';
-import { installFakeBridge, refusal } from '../fake-bridge';
+import { UNLOCK_PROGRESS_POLL_MS, useVaultStore } from '../../../src/renderer/src/stores/vault-store';
+import type { UnlockProgress } from '../../../src/shared/domain';
+import { installFakeBridge, refusal, settle } from '../fake-bridge';
 import { clientSummary, vaultStatus } from '../fixtures';
 
 const vault = () => useVaultStore.getState();
@@ -45,6 +46,66 @@ describe('vault store', () => {
     fake.on('vaultUnlock', () => vaultStatus('unlocked'));
     expect(await vault().unlock('会计', 'right')).toBeNull();
     expect(vault().status?.state).toBe('unlocked');
+  });
+
+  it('asks for acceptRollback only when told to, and keeps no password', async () => {
+    const fake = installFakeBridge().on('vaultUnlock', ({ acceptRollback }) => {
+      if (!acceptRollback) throw refusal('ROLLED_BACK', 'older', { what: 'audit' });
+      return { ...vaultStatus('unlocked'), notice: 'rollback-accepted' };
+    });
+    expect(await vault().unlock('老板', 'owner pw')).toMatchObject({ code: 'ROLLED_BACK', detail: { what: 'audit' } });
+    expect(await vault().unlock('老板', 'owner pw', { acceptRollback: true })).toBeNull();
+    expect(fake.requests('vaultUnlock')).toEqual([
+      { staffName: '老板', password: 'owner pw' },
+      { staffName: '老板', password: 'owner pw', acceptRollback: true },
+    ]);
+    expect(vault().status?.notice).toBe('rollback-accepted');
+    expect(JSON.stringify(vault())).not.toContain('owner pw');
+  });
+
+  it('polls the progress only while an unlock is in flight, and drops it when the unlock ends', async () => {
+    vi.useFakeTimers();
+    // Main answers null when no unlock runs, but the fake's answer type has no null.
+    let progress = null as unknown as UnlockProgress;
+    const fake = installFakeBridge().on('vaultUnlockProgress', () => progress);
+    const held = fake.hold('vaultUnlock');
+    const unlocking = vault().unlock('老板', 'owner pw');
+    await settle();
+    // A quick unlock (Argon2id only) never asks.
+    expect(fake.channels()).toEqual(['vaultUnlock']);
+    await vi.advanceTimersByTimeAsync(UNLOCK_PROGRESS_POLL_MS);
+    expect(fake.requests('vaultUnlockProgress')).toHaveLength(1);
+    expect(vault().unlockProgress).toBeNull();
+    progress = { phase: 'view', done: 500, total: 2000 };
+    await vi.advanceTimersByTimeAsync(UNLOCK_PROGRESS_POLL_MS);
+    expect(vault().unlockProgress).toEqual({ phase: 'view', done: 500, total: 2000 });
+    await held[0]!.answer(vaultStatus('unlocked'));
+    expect(await unlocking).toBeNull();
+    expect(vault().unlockProgress).toBeNull();
+    const asked = fake.requests('vaultUnlockProgress').length;
+    await vi.advanceTimersByTimeAsync(UNLOCK_PROGRESS_POLL_MS * 5);
+    expect(fake.requests('vaultUnlockProgress')).toHaveLength(asked);
+  });
+
+  it('drops the progress of a refused unlock too', async () => {
+    vi.useFakeTimers();
+    const fake = installFakeBridge().on('vaultUnlockProgress', () => ({ phase: 'upgrade', done: 1, total: 3 }));
+    const held = fake.hold('vaultUnlock');
+    const unlocking = vault().unlock('会计', 'pw');
+    await vi.advanceTimersByTimeAsync(UNLOCK_PROGRESS_POLL_MS);
+    expect(vault().unlockProgress?.phase).toBe('upgrade');
+    await held[0]!.refuse('UPGRADE_REQUIRED');
+    expect(await unlocking).toMatchObject({ code: 'UPGRADE_REQUIRED' });
+    expect(vault().unlockProgress).toBeNull();
+  });
+
+  it('hides the unlock notice once dismissed, keeping the rest of the status', async () => {
+    installFakeBridge().on('vaultUnlock', () => ({ ...vaultStatus('unlocked'), notice: 'anchor-forged' }));
+    await vault().unlock('老板', 'owner pw');
+    vault().dismissNotice();
+    expect(vault().status).toEqual(vaultStatus('unlocked'));
+    vault().dismissNotice();
+    expect(vault().status).toEqual(vaultStatus('unlocked'));
   });
 
   it('locks, then clears every store', async () => {

@@ -12,6 +12,7 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { useResumePoint } from '../start/useResumePoint';
 import { useRouteStore, type Route } from '../stores/route-store';
 import { AppHeader } from './AppHeader';
+import { UnlockNoticeAlert } from './UnlockNoticeAlert';
 
 export function MainLayout({ staff }: { staff: SessionStaff | null }) {
   const route = useRouteStore((s) => s.route);
@@ -35,6 +36,7 @@ export function MainLayout({ staff }: { staff: SessionStaff | null }) {
     <div className="main-layout">
       <AppHeader staff={staff} />
       <main className="main-content">
+        <UnlockNoticeAlert />
         <BackupBanner staff={staff} />
         <RouteView route={route} />
       </main>

@@ -4,12 +4,22 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorData } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
 import { useVaultStore } from '../stores/vault-store';
+import { RollbackAlarm } from './RollbackAlarm';
+import { RollbackConfirmModal } from './RollbackConfirmModal';
 import { staffNameRules } from './staff-name-rules';
+import { UnlockProgressBar } from './UnlockProgressBar';
 import { useCountdown } from './useCountdown';
 
 interface Values {
   staffName: string;
   password: string;
+}
+
+/** After ROLLED_BACK: who was refused (the name only; the password is asked again), and whether main refused their confirmation too. */
+interface Rollback {
+  staffName: string;
+  confirming: boolean;
+  confirmRefused: boolean;
 }
 
 export function UnlockForm() {
@@ -19,16 +29,20 @@ export function UnlockForm() {
   const [form] = Form.useForm<Values>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
+  const [rollback, setRollback] = useState<Rollback | null>(null);
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const secondsLeft = useCountdown(retryAt);
 
   async function onFinish(values: Values) {
     setSubmitting(true);
     setError(null);
-    const failure = await unlock(values.staffName.trim(), values.password);
+    setRollback(null);
+    const staffName = values.staffName.trim();
+    const failure = await unlock(staffName, values.password);
     // Unlocked: this form is about to be replaced by the main screen.
     if (!failure) return;
     setError(failure);
+    if (failure.code === 'ROLLED_BACK') setRollback({ staffName, confirming: false, confirmRefused: false });
     const seconds = Number(failure.detail?.seconds);
     setRetryAt(failure.code === 'LOCKED_OUT' && seconds > 0 ? Date.now() + seconds * 1000 : null);
     form.setFieldValue('password', '');
@@ -39,21 +53,50 @@ export function UnlockForm() {
   const shown = error && (error.code === 'LOCKED_OUT' && retryAt !== null ? errorText(error, { seconds: secondsLeft }) : errorText(error));
 
   return (
-    <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting} data-testid="unlock-form">
-      <Typography.Title level={4}>{t('unlock.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('unlock.intro')}</Typography.Paragraph>
-      {shown && (
-        <Alert type="error" showIcon title={t('unlock.failed')} description={shown} style={{ marginBottom: 16 }} role="alert" data-code={error.code} />
+    <>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting} data-testid="unlock-form">
+        <Typography.Title level={4}>{t('unlock.title')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('unlock.intro')}</Typography.Paragraph>
+        {rollback ? (
+          <RollbackAlarm confirmRefused={rollback.confirmRefused} onConfirm={() => setRollback({ ...rollback, confirming: true })} />
+        ) : (
+          shown && <UnlockError error={error} text={shown} />
+        )}
+        <Form.Item name="staffName" label={t('unlock.staffName')} rules={staffNameRules(t, 'unlock.staffNameRequired')}>
+          <Input autoFocus autoComplete="username" maxLength={64} />
+        </Form.Item>
+        <Form.Item name="password" label={t('unlock.password')} rules={[{ required: true, message: t('unlock.passwordRequired') }]}>
+          <Input.Password autoComplete="current-password" maxLength={1024} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={submitting} disabled={lockedOut}>
+          {submitting ? t('unlock.submitting') : t('unlock.submit')}
+        </Button>
+        {submitting && <UnlockProgressBar />}
+      </Form>
+      {rollback?.confirming && (
+        <RollbackConfirmModal
+          staffName={rollback.staffName}
+          onCancel={() => setRollback({ ...rollback, confirming: false })}
+          onRefused={() => setRollback({ ...rollback, confirming: false, confirmRefused: true })}
+        />
       )}
-      <Form.Item name="staffName" label={t('unlock.staffName')} rules={staffNameRules(t, 'unlock.staffNameRequired')}>
-        <Input autoFocus autoComplete="username" maxLength={64} />
-      </Form.Item>
-      <Form.Item name="password" label={t('unlock.password')} rules={[{ required: true, message: t('unlock.passwordRequired') }]}>
-        <Input.Password autoComplete="current-password" maxLength={1024} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={submitting} disabled={lockedOut}>
-        {submitting ? t('unlock.submitting') : t('unlock.submit')}
-      </Button>
-    </Form>
+    </>
+  );
+}
+
+/** Any other refusal; an upgrade the owner has not run yet is not a failure of this person's, so it is said plainly. */
+function UnlockError({ error, text }: { error: ErrorData; text: string }) {
+  const { t } = useTranslation();
+  const upgrade = error.code === 'UPGRADE_REQUIRED';
+  return (
+    <Alert
+      type={upgrade ? 'warning' : 'error'}
+      showIcon
+      title={upgrade ? t('unlock.upgradeRequired') : t('unlock.failed')}
+      description={text}
+      style={{ marginBottom: 16 }}
+      role="alert"
+      data-code={error.code}
+    />
   );
 }

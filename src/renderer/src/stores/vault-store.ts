@@ -1,12 +1,25 @@
 import { create } from 'zustand';
-import type { VaultStatus } from '../../../shared/domain';
+import type { UnlockProgress, VaultStatus } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
 import { asErrorData, call, tryCall } from '../bridge/client';
 import { registerReset, resetAllStores } from './registry';
 
+/**
+ * How often the unlock screen asks main what a running unlock is doing. An unlock that is done
+ * before the first ask (the usual case) never shows a progress bar.
+ */
+export const UNLOCK_PROGRESS_POLL_MS = 300;
+
+export interface UnlockOptions {
+  /** An owner or admin opens a vault older than they last saw it, having checked why (ROLLED_BACK). */
+  acceptRollback?: boolean;
+}
+
 interface VaultState {
   /** null until the first vaultStatus answer. */
   status: VaultStatus | null;
+  /** What a long unlock is doing (converting an older vault, preparing the person's data); null otherwise. */
+  unlockProgress: UnlockProgress | null;
   statusError: ErrorData | null;
   /** Held only between vaultCreate and the owner confirming it is saved. */
   recoveryKey: string | null;
@@ -14,14 +27,37 @@ interface VaultState {
   /** Resolves with the error, if any; on success the recovery key is held until acknowledged. */
   create: (staffName: string, password: string) => Promise<ErrorData | null>;
   acknowledgeRecoveryKey: () => void;
-  /** Resolves with the error, if any (WRONG_CREDENTIALS, LOCKED_OUT with the seconds to wait…). */
-  unlock: (staffName: string, password: string) => Promise<ErrorData | null>;
+  /**
+   * Resolves with the error, if any (WRONG_CREDENTIALS, LOCKED_OUT with the seconds to wait, ROLLED_BACK…).
+   * The password only passes through: it is never kept here.
+   */
+  unlock: (staffName: string, password: string, options?: UnlockOptions) => Promise<ErrorData | null>;
+  /** The person read what this unlock found (status.notice): it is not shown again in this session. */
+  dismissNotice: () => void;
   /** Locks main, then clears every store; resolves with the lock error, if any. */
   lock: () => Promise<ErrorData | null>;
   reset: () => void;
 }
 
-const initial = { status: null, statusError: null, recoveryKey: null };
+const initial = { status: null, unlockProgress: null, statusError: null, recoveryKey: null };
+
+/** Asks main for the unlock's progress every UNLOCK_PROGRESS_POLL_MS until stopped; answers after the stop are dropped. */
+function pollUnlockProgress(onProgress: (progress: UnlockProgress | null) => void): () => void {
+  let stopped = false;
+  const timer = setInterval(() => {
+    void call('vaultUnlockProgress', {}).then(
+      (progress) => {
+        if (!stopped) onProgress(progress);
+      },
+      // A failed ask only means no bar this time; the unlock's own answer says how it went.
+      () => undefined,
+    );
+  }, UNLOCK_PROGRESS_POLL_MS);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
 
 export const useVaultStore = create<VaultState>()((set) => ({
   ...initial,
@@ -39,12 +75,24 @@ export const useVaultStore = create<VaultState>()((set) => ({
     return null;
   },
   acknowledgeRecoveryKey: () => set({ recoveryKey: null }),
-  unlock: async (staffName, password) => {
-    const unlocked = await tryCall('vaultUnlock', { staffName, password });
-    if (!unlocked.ok) return unlocked.error;
-    set({ status: unlocked.data, statusError: null });
+  unlock: async (staffName, password, options = {}) => {
+    const stop = pollUnlockProgress((unlockProgress) => set({ unlockProgress }));
+    // tryCall never throws: the poll always stops here.
+    const unlocked = await tryCall('vaultUnlock', { staffName, password, ...(options.acceptRollback ? { acceptRollback: true } : {}) });
+    stop();
+    if (!unlocked.ok) {
+      set({ unlockProgress: null });
+      return unlocked.error;
+    }
+    set({ status: unlocked.data, statusError: null, unlockProgress: null });
     return null;
   },
+  dismissNotice: () =>
+    set(({ status }) => {
+      if (!status?.notice) return {};
+      const { notice: _seen, ...rest } = status;
+      return { status: rest };
+    }),
   lock: async () => {
     let status: VaultStatus | null = null;
     let failure: ErrorData | null = null;
