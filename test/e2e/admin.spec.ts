@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { clientInputSchema, documentFieldsSchema } from '../../src/shared/contract';
 import { expect, test } from './fixtures';
 import { dialog, openClient } from './document-flows';
-import { buttonName, createVaultAndEnter, lock, OWNER, submitUnlock } from './flows';
+import { buttonName, createVaultAndEnter, globalSearch, lock, OWNER, submitUnlock } from './flows';
 import type { PageWindow } from './harness/page-window';
 import type { TestVault } from './harness/test-vault';
 
@@ -58,12 +58,6 @@ async function grant(page: Page, name: string, assign = false): Promise<void> {
   if (assign) await panel.getByTestId('grant-assign').check();
   await panel.getByTestId('grant-add').click();
   await expect(panel.getByTestId('grant-row').filter({ hasText: name })).toBeVisible();
-}
-
-async function globalSearch(page: Page, text: string): Promise<void> {
-  const input = page.getByTestId('global-search').locator('input');
-  await input.fill('');
-  await input.pressSequentially(text, { delay: 30 });
 }
 
 test('an accountant without a grant does not see the client; after the owner grants it, does', async ({ page, vault }) => {

@@ -39,9 +39,11 @@ export interface IpcRecord {
   responseBytes: number;
 }
 
-/** Lets a test hold a call at the transport, e.g. to act while an import is in flight. */
+/** Lets a test hold a call at the transport, e.g. to act while an import is in flight, or see what the page is sent. */
 export interface IpcHooks {
   beforeDispatch?: (channel: ChannelName) => Promise<void>;
+  /** Every answer exactly as it leaves for the page (the Result, byte arrays already encoded for the binding). */
+  onResponse?: (channel: ChannelName, payload: unknown) => void;
 }
 
 interface TestFixtures {
@@ -121,7 +123,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       });
       const out = countBytes(result);
       ipcLog.push({ channel: name, ok: result.ok, requestBytes: countBytes(request).bytes, responseArrays: out.arrays, responseBytes: out.bytes });
-      return encodeBytes(result);
+      const payload = encodeBytes(result);
+      ipcHooks.onResponse?.(name, payload);
+      return payload;
     });
     await page.addInitScript({ content: bridgeInitScript });
     await use(page);

@@ -48,3 +48,10 @@ export async function submitUnlock(page: Page, name: string, password: string): 
   await form.getByLabel('密码').fill(password);
   await form.getByRole('button', { name: buttonName('解锁') }).click();
 }
+
+/** Types into the header's search, one character at a time as a person would (the search is debounced). */
+export async function globalSearch(page: Page, text: string): Promise<void> {
+  const input = page.getByTestId('global-search').locator('input');
+  await input.fill('');
+  await input.pressSequentially(text, { delay: 30 });
+}
