@@ -49,6 +49,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.property.name='handle'][callee.object.name='ipcMain']", message: 'Register channels through IpcRouter.handle; only ipc-wiring.ts talks to ipcMain.' },
+        { selector: "CallExpression[callee.property.name='transaction']", message: 'Run transactions through transact() (src/main/core/db/transact.ts) or vault.write: it maps disk-full, read-only and damaged-page errors.' },
       ],
     },
   },

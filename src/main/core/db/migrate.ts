@@ -1,3 +1,4 @@
+import { transact } from './transact';
 import { VaultError } from '../errors';
 import type { Db } from './database';
 import { migration0010 } from './migrations/0010-initial';
@@ -34,10 +35,14 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   if (current > latest) throw new VaultError('FUTURE_VERSION');
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${Math.trunc(migration.version)}`);
-    }).immediate();
+    transact(
+      db,
+      () => {
+        migration.up(db);
+        db.pragma(`user_version = ${Math.trunc(migration.version)}`);
+      },
+      { immediate: true },
+    );
   }
   return schemaVersion(db);
 }

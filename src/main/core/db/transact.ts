@@ -9,6 +9,7 @@ import { mapSqliteError, type Db } from './database';
  */
 export function transact<T>(db: Db, fn: () => T, options: { immediate?: boolean } = {}): T {
   try {
+    // eslint-disable-next-line no-restricted-syntax -- the one place a transaction is made
     const tx = db.transaction(fn);
     return options.immediate && !db.inTransaction ? tx.immediate() : tx();
   } catch (err) {

@@ -13,6 +13,7 @@ import {
   type Role,
 } from '../../../shared/domain';
 import type { Db } from '../db/database';
+import { transact } from '../db/transact';
 import { VaultError } from '../errors';
 import { SettingsRepo, staffScope, type SettingsScope } from '../repositories/settings-repo';
 import { effectiveLockSettings } from './lock-policy';
@@ -69,10 +70,10 @@ export class LockSettingsService {
     if (update.policy && !this.isOwner()) throw new VaultError('PERMISSION_DENIED');
     const at = this.now();
     const by = this.vault.staff.id;
-    this.vault.db.transaction(() => {
+    transact(this.vault.db, () => {
       if (update.staff) this.repo.set(staffScope(by), KEY, lockSettingsSchema.parse(update.staff), by, at);
       if (update.policy) this.repo.set('policy', KEY, lockPolicySchema.parse(update.policy), by, at);
-    })();
+    });
     return this.view();
   }
 

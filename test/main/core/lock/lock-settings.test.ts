@@ -12,6 +12,7 @@ import { openEncryptedDatabase, type Db } from '../../../../src/main/core/db/dat
 import { MIGRATIONS, migrate, schemaVersion } from '../../../../src/main/core/db/migrate';
 import { FALLBACK_POLICY, LockSettingsService } from '../../../../src/main/core/lock/lock-settings-service';
 import { SettingsRepo, staffScope } from '../../../../src/main/core/repositories/settings-repo';
+import { transact } from '../../../../src/main/core/db/transact';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { registerHandlers } from '../../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../../src/main/ipc/router';
@@ -183,7 +184,7 @@ describe('channels lockSettingsGet / lockSettingsSet / clipboardCopy', () => {
       let staff: { id: string; role: Role } = { id: 'owner1', role: 'owner' };
       // The staff-and-grants checks and audit record around settings (SettingsService) are tested with a real vault
       // in test/main/ipc/access-handlers.test.ts; here they pass through, and LockSettingsService's own owner check decides.
-      const vaultOf = () => ({ db, staff, guard: { require: () => undefined }, audit: { record: () => undefined } });
+      const vaultOf = () => ({ db, staff, write: <T>(fn: () => T) => transact(db, fn), guard: { require: () => undefined }, audit: { record: () => undefined } });
       const manager = { withSession: async <T>(fn: (s: unknown) => T) => fn({ vault: vaultOf() }) } as unknown as VaultManager;
       const { router, changed } = wire(manager);
 

@@ -70,7 +70,7 @@ async function trial(n: number, killAfterMs: number | null): Promise<{ ms: numbe
   const stateDir = join(dir, 'state');
   const taken = await leaversCommonKey(vaultDir);
   const c = new CrashChild(child, { vaultDir, stateDir, owner: OWNER.name, password: OWNER.password, leaver: LEAVER.name, colleague: COLLEAGUE.name });
-  let ms = 0;
+  let ms: number | undefined;
   try {
     await c.waitFor((lines) => lines.includes('ready'), 120_000);
     const started = Date.now();
@@ -115,7 +115,7 @@ async function trial(n: number, killAfterMs: number | null): Promise<{ ms: numbe
   for (const [id, text] of texts) expect(new TextDecoder().decode((await owner.documents.preview(id)).data)).toBe(text);
   await m.close();
   rmSync(dir, { recursive: true, force: true });
-  return { ms, finished: offboarded, begun };
+  return { ms: ms ?? 0, finished: offboarded, begun };
 }
 
 describe('offboarding survives SIGKILL at any moment', () => {
