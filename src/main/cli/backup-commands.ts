@@ -81,7 +81,12 @@ export async function backupMain(argv: string[], io: CliIo = process, version = 
   let hints: ErrorHints = {};
   try {
     const { values, positionals } = parseCommandLine(argv, OPTIONS, locale);
-    hints = { ...(values.vault ? { vaultDir: resolve(values.vault) } : {}), ...(values['accept-rollback'] ? { acceptRollback: true } : {}) };
+    hints = {
+      ...(values.vault ? { vaultDir: resolve(values.vault) } : {}),
+      // A restored vault the recovery key does not open (a backup of another vault, encrypted to this key) is named as such.
+      ...(values.identity ? { identityFile: resolve(values.identity) } : {}),
+      ...(values['accept-rollback'] ? { acceptRollback: true } : {}),
+    };
     const [command, file, ...extra] = positionals;
     if (values.help || !command) {
       io.stdout.write(`${say('help')}\n`);
