@@ -11,7 +11,7 @@ import { masterSigningSeed, publicKeyOf } from '../keys/signing';
 import type { GrantRow } from '../repositories/client-key-repo';
 import type { StaffRow } from '../repositories/staff-repo';
 import { META_COMMON_ROTATION_PENDING, META_MASTER_KEY, META_MASTER_NEXT_KEY, META_ROTATION_PENDING } from '../repositories/meta-repo';
-import { rotateCommonKey } from '../vault/common-key-rotation';
+import { rotateCommonKey, type CommonKeyVault } from '../vault/common-key-rotation';
 import type { OpenVault } from '../vault/open-vault';
 import { recordOf } from './client-service';
 
@@ -23,18 +23,22 @@ export interface HolderChange {
   record?: (version: number) => void;
 }
 
-const queues = new WeakMap<OpenVault, Promise<unknown>>();
+const queues = new WeakMap<object, Promise<unknown>>();
 
 /**
  * Runs key-changing work one at a time per vault: a rotation prepares its age
  * wraps asynchronously, and nothing else may change the holders meanwhile.
  */
-export function serialised<T>(vault: OpenVault, work: () => Promise<T>): Promise<T> {
+export function serialised<T>(vault: object, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(vault) ?? Promise.resolve();
   const run = previous.then(work, work);
   queues.set(vault, run.catch(() => undefined));
   return run;
 }
+
+
+/** The parts of an open vault this service uses. */
+export type AccessVault = CommonKeyVault & Pick<OpenVault, 'assertOpen' | 'audit' | 'clientKeys' | 'guard' | 'keyFile' | 'masterKeys' | 'records' | 'repos' | 'staff' | 'updateKeyFile' | 'vaultId' | 'view' | 'write'>;
 
 /**
  * Grants, revocations and key rotation. A grant hands a staff member the
@@ -44,7 +48,7 @@ export function serialised<T>(vault: OpenVault, work: () => Promise<T>): Promise
  */
 export class AccessService {
   constructor(
-    private readonly vault: OpenVault,
+    private readonly vault: AccessVault,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

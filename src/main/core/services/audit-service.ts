@@ -18,10 +18,14 @@ export interface AuditQuery {
   limit?: number;
 }
 
+
+/** The parts of an open vault this service uses. */
+export type AuditVault = Pick<OpenVault, 'assertOpen' | 'audit' | 'clientKeys' | 'guard' | 'keyFile' | 'repos' | 'vaultId' | 'view'>;
+
 /** Reading the audit log: the log viewer, CSV export and the reports built on it. */
 export class AuditService {
   constructor(
-    private readonly vault: OpenVault,
+    private readonly vault: AuditVault,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -105,7 +109,7 @@ export class AuditService {
 }
 
 /** Verifies the whole log against vault.key's signing keys; sealed details this session holds keys for are checked too. */
-export function verifyAuditLog(vault: OpenVault): ChainVerdict {
+export function verifyAuditLog(vault: Pick<OpenVault, 'keyFile' | 'repos' | 'vaultId' | 'clientKeys'>): ChainVerdict {
   const file = vault.keyFile;
   return verifyLog(vault.repos.audit.iterate(), {
     vaultId: vault.vaultId,

@@ -37,9 +37,13 @@ export function recordOf(row: ClientRow): ClientRecord {
   };
 }
 
+
+/** The parts of an open vault this service uses. */
+export type ClientVault = Pick<OpenVault, 'audit' | 'clientKeys' | 'guard' | 'records' | 'repos' | 'staff' | 'view' | 'write'>;
+
 export class ClientService {
   constructor(
-    private readonly vault: OpenVault,
+    private readonly vault: ClientVault,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

@@ -55,6 +55,10 @@ function onlyFileError(err: unknown): VaultError {
   return err;
 }
 
+
+/** The parts of an open vault this service uses. */
+export type ImportVault = Pick<OpenVault, 'audit' | 'blobs' | 'clientKeys' | 'isOpen' | 'records' | 'repos' | 'staff' | 'write'>;
+
 /**
  * Imports a list of files into one client. Blobs are encrypted a few at a
  * time and written without waiting for the disk, each one's fdatasync
@@ -78,7 +82,7 @@ export class DocumentImporter {
   private readonly outcomes: (ImportOutcome | undefined)[];
 
   constructor(
-    private readonly vault: OpenVault,
+    private readonly vault: ImportVault,
     private readonly clientId: string,
     private readonly options: ImportOptions,
     private readonly sources: readonly string[],

@@ -15,16 +15,20 @@ import type { OpenVault } from '../vault/open-vault';
 import { documentRowOf } from '../view/view-sync';
 import { sanitizeFileName } from '../fs/file-names';
 import { walkFolder } from '../fs/folder-walk';
-import { DocumentImporter, type ImportOptions } from './document-import';
+import { DocumentImporter, type ImportOptions, type ImportVault } from './document-import';
 
 export type { ImportOptions };
 
 /** Previews decrypt into memory; larger files are exported instead. */
 export const MAX_PREVIEW_BYTES = 64 * 1024 * 1024;
 
+
+/** The parts of an open vault this service uses. */
+export type DocumentVault = ImportVault & Pick<OpenVault, 'assertOpen' | 'audit' | 'blobs' | 'clientKeys' | 'guard' | 'isOpen' | 'records' | 'repos' | 'view' | 'write'>;
+
 export class DocumentService {
   constructor(
-    private readonly vault: OpenVault,
+    private readonly vault: DocumentVault,
     private readonly locale: () => Locale = () => 'zh-CN',
     private readonly now: () => Date = () => new Date(),
     /** The session's lock signal: every long operation stops when it fires. */

@@ -2,7 +2,7 @@ import type { FileSaved } from '../../../shared/access';
 import { VaultError } from '../errors';
 import { writeFileDurable } from '../fs/durable';
 import type { OpenVault } from '../vault/open-vault';
-import { AuditService } from './audit-service';
+import { AuditService, type AuditVault } from './audit-service';
 import { sanitizeFileName } from '../fs/file-names';
 import type { OffboardReport } from '../../../shared/access';
 import { accessReportPdf, offboardReportPdf, type AccessReport } from '../reports/report-pdf';
@@ -30,10 +30,14 @@ export interface ReportRange {
   to?: string | null;
 }
 
+
+/** The parts of an open vault this service uses. */
+export type ReportVault = AuditVault & Pick<OpenVault, 'staff'>;
+
 /** 客户信息访问报告, for the firm to hand to its client. */
 export class ReportService {
   constructor(
-    private readonly vault: OpenVault,
+    private readonly vault: ReportVault,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

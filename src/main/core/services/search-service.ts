@@ -16,9 +16,13 @@ export function parsePeriod(text: string): { year: number; month: number | null 
   return { year, month };
 }
 
+
+/** The parts of an open vault this service uses. */
+export type SearchVault = Pick<OpenVault, 'guard' | 'staff' | 'view'>;
+
 /** Searches clients and documents as the user types. */
 export class SearchService {
-  constructor(private readonly vault: OpenVault) {}
+  constructor(private readonly vault: SearchVault) {}
 
   /** Only clients (and their documents) the staff member may see: their view holds no others. */
   search(query: string): SearchHit {

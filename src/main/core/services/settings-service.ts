@@ -3,13 +3,17 @@ import { LockSettingsService, type LockSettingsUpdate } from '../lock/lock-setti
 import { VaultError } from '../errors';
 import type { OpenVault } from '../vault/open-vault';
 
+
+/** The parts of an open vault this service uses. */
+export type SettingsServiceVault = Pick<OpenVault, 'audit' | 'db' | 'guard' | 'repos' | 'staff' | 'write'>;
+
 /**
  * Settings changes with the permission check and the audit record around
  * them: the owner's policy ('settings.policy') or one's own lock settings
  * ('settings.own'), recorded in the same transaction as the write.
  */
 export class SettingsService {
-  constructor(private readonly vault: OpenVault) {}
+  constructor(private readonly vault: SettingsServiceVault) {}
 
   lockView(): LockSettingsView {
     this.vault.guard.require('settings.own');
@@ -50,7 +54,7 @@ export const DEFAULT_IMPORT_LIMIT = 4 * 1024 ** 3;
 const MAX_IMPORT_LIMIT = 1024 ** 4;
 const IMPORT_LIMIT_KEY = 'importMaxBytes';
 
-export function importLimitOf(vault: OpenVault): number {
+export function importLimitOf(vault: Pick<OpenVault, 'repos'>): number {
   const value = vault.repos.settings.get('policy', IMPORT_LIMIT_KEY);
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_IMPORT_LIMIT;
 }

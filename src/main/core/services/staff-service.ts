@@ -11,8 +11,8 @@ import type { OpenVault } from '../vault/open-vault';
 import { META_COMMON_ROTATION_PENDING, META_OFFBOARD_MASTER_DONE, META_OFFBOARD_PENDING, META_ROTATION_PENDING } from '../repositories/meta-repo';
 import { removeView, viewPath } from '../view/view-db';
 import { recordOf } from './client-service';
-import { AccessService, serialised } from './access-service';
-import { AuditService } from './audit-service';
+import { AccessService, serialised, type AccessVault } from './access-service';
+import { AuditService, type AuditVault } from './audit-service';
 
 /** An offboarding under way (kept in vault.db until every step is done). */
 /**
@@ -32,6 +32,10 @@ interface OffboardPlan {
 export const OFFBOARD_REPORT_ACTIONS = ['client.view', 'client.reveal', 'doc.view', 'doc.export', 'doc.print', 'doc.import'] as const;
 export const OFFBOARD_REPORT_DAYS = 90;
 
+
+/** The parts of an open vault this service uses. */
+export type StaffVault = AccessVault & AuditVault & Pick<OpenVault, 'isOpen' | 'paths'>;
+
 /**
  * Staff members: adding (a key slot of their own), changing roles, and
  * offboarding (离职). Owners manage admins, accountants and auditors; admins
@@ -41,7 +45,7 @@ export class StaffService {
   private readonly access: AccessService;
 
   constructor(
-    private readonly vault: OpenVault,
+    private readonly vault: StaffVault,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.access = new AccessService(vault, now);

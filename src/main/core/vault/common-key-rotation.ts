@@ -52,8 +52,11 @@ export function openDatabase(
   throw firstError ?? new VaultError('TAMPERED', { what: 'vault.db' });
 }
 
+/** The parts of an open vault a common key rotation works on. */
+export type CommonKeyVault = Pick<OpenVault, 'keyFile' | 'commonKey' | 'vaultId' | 'db' | 'updateKeyFile' | 'dropCommonKeysBut' | 'masterKeys' | 'holdCommonKey'>;
+
 /** Rekeys vault.db to the roster's version if it is still under an older one, then drops the old wraps from vault.key. */
-export async function completeCommonKeyRotation(vault: OpenVault, openedWith: number): Promise<void> {
+export async function completeCommonKeyRotation(vault: CommonKeyVault, openedWith: number): Promise<void> {
   const target = vault.keyFile.body.roster.commonKeyVersion;
   if (openedWith !== target) {
     const key = databaseKey(vault.commonKey, vault.vaultId);
@@ -69,7 +72,7 @@ export async function completeCommonKeyRotation(vault: OpenVault, openedWith: nu
 }
 
 /** The whole rotation, by a master-key holder (after the departing member's slot is gone). */
-export async function rotateCommonKey(vault: OpenVault): Promise<number> {
+export async function rotateCommonKey(vault: CommonKeyVault): Promise<number> {
   const newKey = randomBytes(KEY_BYTES);
   const current = vault.keyFile.body.roster.commonKeyVersion;
   let version: number;
