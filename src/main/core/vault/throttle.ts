@@ -15,8 +15,9 @@ import { vaultStateDir } from './state-dir';
  *   passwords are eight failures, not one.
  * - The count lives in the vault folder and in the per-user state folder;
  *   the larger wins, so deleting the file in the folder resets nothing.
- * - Each failure waits there for the next unlock to write it to the audit
- *   log, with the name tried sealed to the vault's inbox (keys/inbox.ts).
+ * - Each failure waits in both copies for the next unlock to write it to
+ *   the audit log, with the name tried sealed to the vault's inbox
+ *   (keys/inbox.ts).
  */
 export interface PendingFailure {
   at: number;
@@ -96,14 +97,20 @@ export function throttlePaths(vaultPaths: { throttle: string; dir: string }, sta
   };
 }
 
-/** The throttle as both copies say: the larger count and the later failure win; pending failures from the folder. */
+/**
+ * The throttle as both copies say: the larger count and the later failure
+ * win, and the failures waiting to be audited are those of either copy (so
+ * deleting the folder's file erases neither the count nor the record).
+ */
 export async function readEffective(paths: ThrottlePaths): Promise<ThrottleState> {
   const folder = await readThrottle(paths.folder);
   const user = paths.user ? await readThrottle(paths.user) : EMPTY;
+  const pending = new Map<string, PendingFailure>();
+  for (const p of [...folder.pending, ...user.pending]) pending.set(`${p.at}:${p.name ?? ''}`, p);
   return {
     failures: Math.max(folder.failures, user.failures),
     lastFailureAt: Math.max(folder.lastFailureAt, user.lastFailureAt),
-    pending: folder.pending,
+    pending: [...pending.values()].sort((a, b) => a.at - b.at).slice(-MAX_PENDING),
   };
 }
 
@@ -111,7 +118,7 @@ async function writeBoth(paths: ThrottlePaths, state: ThrottleState): Promise<vo
   await writeThrottle(paths.folder, state);
   if (paths.user) {
     await fsp.mkdir(join(paths.user, '..'), { recursive: true, mode: 0o700 });
-    await writeThrottle(paths.user, { failures: state.failures, lastFailureAt: state.lastFailureAt });
+    await writeThrottle(paths.user, state);
   }
 }
 
@@ -139,7 +146,7 @@ export async function clearThrottle(paths: ThrottlePaths, current: ThrottleState
 
 /** Pending failures written to the audit log by a recovery-key unlock, which resets no count. */
 export async function takePending(paths: ThrottlePaths, current: ThrottleState): Promise<void> {
-  if (current.pending.length > 0) await writeThrottle(paths.folder, { ...current, pending: [] });
+  if (current.pending.length > 0) await writeBoth(paths, { ...current, pending: [] });
 }
 
 const inProcess = new Map<string, Promise<unknown>>();

@@ -72,6 +72,12 @@ describe('failed unlocks', () => {
     expect((await readEffective(paths)).failures).toBe(4);
     // Right after the fourth failure, even the right password waits.
     expect(await m.unlock('李会计', pw('accountant pw 1')).then(() => 'ok', (e: unknown) => (isVaultError(e) ? e.code : 'x'))).toBe('LOCKED_OUT');
+    // Nor is the record of them gone: the next unlock audits all four, with the name tried.
+    t += 3600_000;
+    await m.unlock('王所长', pw('owner password 1'));
+    const failed = m.session().audit.listAll({ action: 'unlock.failed' });
+    expect(failed.map((e) => e.detail.name)).toEqual(['李会计', '李会计', '李会计', '李会计']);
+    expect(m.session().audit.listAll({ action: 'unlock' }).at(-1)?.detail.failedAttemptsBefore).toBe(4);
     await m.close();
   });
 
