@@ -9,6 +9,7 @@ import { writeKeyFile, type KdfParams, type KeyFile } from '../keys/key-file';
 import { wipe, type KeyRing } from '../keys/keyring';
 import type { Signer } from '../keys/signing';
 import { RecordStore, type ViewChange } from '../records/record-store';
+import { META_ROSTER_VERSION } from '../repositories/meta-repo';
 import type { StaffRow } from '../repositories/staff-repo';
 import { ViewSync, type ViewRepos } from '../view/view-sync';
 import { AccessGuard } from './access-guard';
@@ -198,6 +199,11 @@ export class OpenVault {
       this.assertOpen();
       await writeKeyFile(this.paths.keyFile, next);
       this.currentKeyFile = next;
+      // vault.db learns the roster version at once, so an older vault.key put back is refused to everyone, not only to
+      // those who saw the newer roster. After the file, never before: a crash in between leaves the next owner or admin
+      // unlock to record it, where the other order would refuse everyone.
+      const recorded = Number(this.repos.meta.get(META_ROSTER_VERSION) ?? 0);
+      if (next.body.roster.version > recorded) this.write(() => this.repos.meta.set(META_ROSTER_VERSION, String(next.body.roster.version)));
       return next;
     });
     this.keyFileWrites = run.catch(() => undefined);

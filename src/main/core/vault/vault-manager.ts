@@ -13,6 +13,7 @@ import { openVault, type Credentials, type OpenOptions } from './unlock-vault';
 import type { OpenVault } from './open-vault';
 import { vaultPaths } from './layout';
 import { VaultSession } from './session';
+import { addAlarm, clearAlarms, readAlarms } from './pending-alarms';
 import { checkAnchor, recordAnchor } from './rollback-guard';
 import { defaultStateDir } from './state-dir';
 import { newEpoch } from '../keys/key-slots';
@@ -140,7 +141,7 @@ export class VaultManager {
           if (isVaultError(err, 'WRONG_CREDENTIALS')) await recordFailure(throttle, state, this.now(), { name: staffName, inbox: known?.inbox ?? null });
           throw err;
         }
-        this.recordUnlock(vault, state.pending, 'password');
+        await this.recordUnlock(vault, state.pending, 'password');
         await clearThrottle(throttle, state);
         return this.begin(vault);
       });
@@ -160,7 +161,7 @@ export class VaultManager {
       await this.beforeOpen?.();
       const vault = await this.open({ recoveryIdentity: identity }, options);
       const state = await readEffective(throttle);
-      this.recordUnlock(vault, state.pending, 'recovery');
+      await this.recordUnlock(vault, state.pending, 'recovery');
       await takePending(throttle, state);
       return this.begin(vault);
     });
@@ -192,7 +193,8 @@ export class VaultManager {
       if (verdict.kind === 'new-epoch') this.notice = 'restored';
       if (verdict.kind === 'rollback') {
         if (!options.acceptRollback || !vault.clientKeys.hasMaster) {
-          vault.write(() => vault.audit.record({ action: 'vault.rollback', outcome: 'denied', detail: { what: verdict.what } }));
+          // Kept outside this vault until one that can be trusted is opened (see pending-alarms.ts).
+          await addAlarm(vault.stateDir, vault.vaultId, { at: this.now(), action: 'vault.rollback', what: verdict.what, staffId: vault.signerId === 'master' ? null : vault.staff.id });
           throw new VaultError('ROLLED_BACK', { what: verdict.what === 'vault.key' ? 'roster' : 'audit' });
         }
         const keys = vault.masterKeys();
@@ -219,15 +221,21 @@ export class VaultManager {
 
   /**
    * Failed attempts since the last unlock are written first (they could not be
-   * written while the log was locked), then the unlock itself, in one transaction.
+   * written while the log was locked), and rollbacks refused on this PC since,
+   * then the unlock itself, in one transaction.
    */
-  private recordUnlock(vault: OpenVault, failures: readonly PendingFailure[], method: 'password' | 'recovery'): void {
+  private async recordUnlock(vault: OpenVault, failures: readonly PendingFailure[], method: 'password' | 'recovery'): Promise<void> {
+    const alarms = await readAlarms(vault.stateDir, vault.vaultId);
     vault.write(() => {
       for (const failure of failures) {
         vault.audit.record({ action: 'unlock.failed', outcome: 'failure', actor: null, at: new Date(failure.at), detail: nameTried(vault, failure) });
       }
+      for (const alarm of alarms) {
+        vault.audit.record({ action: alarm.action, outcome: 'denied', actor: null, at: new Date(alarm.at), detail: { what: alarm.what, ...(alarm.staffId ? { staffId: alarm.staffId } : { recoveryKey: true }) } });
+      }
       vault.audit.record({ action: 'unlock', detail: { method, failedAttemptsBefore: failures.length } });
     });
+    if (alarms.length > 0) await clearAlarms(vault.stateDir, vault.vaultId);
   }
 
   /**

@@ -57,10 +57,13 @@ describe('a vault older than its users saw it', () => {
     expect(() => s.clients.get(client.id)).toThrow();
     expect(s.clients.list({ query: '', label: null, status: 'active', sort: 'name', offset: 0, limit: 100 }).total).toBe(0);
     const alarms = s.audit.listAll({ action: 'vault.rollback' });
-    expect(alarms.map((e) => [e.staffName, e.outcome, e.detail.what])).toEqual([
-      ['李会计', 'denied', 'audit log'],
-      ['李会计', 'denied', 'audit log'],
-      ['王所长', 'denied', 'audit log'],
+    // Kept on this PC while the vault could not be trusted, written once it could: who was refused, and what was older.
+    const li = s.staff.byName('李会计').id;
+    const owner = s.staff.byName('王所长').id;
+    expect(alarms.map((e) => [e.detail.staffId, e.outcome, e.detail.what])).toEqual([
+      [li, 'denied', 'audit log'],
+      [li, 'denied', 'audit log'],
+      [owner, 'denied', 'audit log'],
     ]);
     expect(s.audit.listAll({ action: 'vault.rollback.accept' })).toHaveLength(1);
     await m.lock();
@@ -97,6 +100,45 @@ describe('a vault older than its users saw it', () => {
     writeFileSync(join(vaultDir, 'vault.key'), readFileSync(oldKey));
     const refusal = await m.unlock('王所长', pw('owner password 1')).catch((e: unknown) => e);
     expect(isVaultError(refusal, 'TAMPERED') || isVaultError(refusal, 'ROLLED_BACK')).toBe(true);
+    await m.close();
+  });
+
+  it('a vault.key put back right after a roster change is refused to staff who never saw the newer roster too', async () => {
+    const { root, vaultDir, m } = await setup();
+    const oldKey = join(root, 'old.key');
+    writeFileSync(oldKey, readFileSync(join(vaultDir, 'vault.key')));
+    await m.unlock('王所长', pw('owner password 1'));
+    await m.session().staff.add('孙会计', 'accountant', pw('accountant pw 2'));
+    await m.lock();
+    writeFileSync(join(vaultDir, 'vault.key'), readFileSync(oldKey));
+    // 李会计 on another PC (their own state folder) never saw the newer roster; vault.db did, the moment it was written.
+    const elsewhere = new VaultManager({ vaultDir, stateDir: join(root, 'li-state') });
+    expect(await code(elsewhere.unlock('李会计', pw('accountant pw 1')))).toBe('TAMPERED');
+    await elsewhere.close();
+    await m.close();
+  });
+
+  it('a refused rollback is recorded once the right vault is back, and leaves the firm’s log verifiable', async () => {
+    const { root, vaultDir, m } = await setup();
+    const old = join(root, 'old');
+    snapshot(vaultDir, old);
+    await m.unlock('王所长', pw('owner password 1'));
+    await m.session().staff.add('孙会计', 'accountant', pw('accountant pw 2'));
+    await m.lock();
+    const right = join(root, 'right');
+    snapshot(vaultDir, right);
+    // The whole folder put back as it was before the roster changed.
+    rmSync(vaultDir, { recursive: true });
+    snapshot(old, vaultDir);
+    expect(await code(m.unlock('王所长', pw('owner password 1')))).toBe('ROLLED_BACK');
+    // Nothing was written into the old folder under its older roster…
+    rmSync(vaultDir, { recursive: true });
+    snapshot(right, vaultDir);
+    await m.unlock('王所长', pw('owner password 1'));
+    const s = m.session();
+    // …the alarm waited on this PC and is in the right vault's log now, which verifies.
+    expect(s.audit.listAll({ action: 'vault.rollback' }).map((e) => [e.detail.staffId, e.outcome, e.detail.what])).toEqual([[s.staff.byName('王所长').id, 'denied', 'vault.key']]);
+    expect(s.audit.verify().ok).toBe(true);
     await m.close();
   });
 
