@@ -124,7 +124,13 @@ const bodySchema = z
     rosterSig: b64,
     signingChain: z.array(chainEntrySchema).min(1).max(1000),
     slots: z.array(slotSchema).max(10_000),
-    recovery: z.object({ wraps: z.object({ common: z.record(versionKey, b64), master: b64 }).strict() }).strict(),
+    recovery: z
+      .object({
+        wraps: z.object({ common: z.record(versionKey, b64), master: b64 }).strict(),
+        /** HMAC of the signing root under a key only the recovery identity gives: the firm's recovery key recognises its own vault (keys/vault-statements.ts). */
+        binding: hex(32).optional(),
+      })
+      .strict(),
   })
   .strict();
 

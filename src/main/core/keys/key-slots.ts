@@ -300,7 +300,7 @@ export async function replaceMaster(file: KeyFile, keys: MasterKeys, newMasterKe
       void _dropped;
       slots.push({ ...slot, wraps: member && holders.has(slot.staffId) ? { ...wraps, master: await wrapB64(member.recipient, newMasterKey) } : wraps });
     }
-    const recovery = { wraps: { ...body.recovery.wraps, master: await wrapB64(body.roster.recoveryRecipient, newMasterKey) } };
+    const recovery = { ...body.recovery, wraps: { ...body.recovery.wraps, master: await wrapB64(body.roster.recoveryRecipient, newMasterKey) } };
     return resign({ ...body, signingChain, slots, recovery }, { ...keys, masterKey: newMasterKey }, (r) => r);
   } finally {
     wipe(newSeed, oldSeed);
@@ -325,6 +325,7 @@ export async function beginCommonKeyRotation(file: KeyFile, keys: MasterKeys, ne
     slots.push({ ...slot, wraps: { ...slot.wraps, common: { ...slot.wraps.common, ...(await wrapCommon(member.recipient, single)) } } });
   }
   const recovery = {
+    ...body.recovery,
     wraps: { ...body.recovery.wraps, common: { ...body.recovery.wraps.common, ...(await wrapCommon(body.roster.recoveryRecipient, single)) } },
   };
   return { file: resign({ ...body, slots, recovery }, keys, (r) => ({ ...r, commonKeyVersion: version, inbox: b64(inboxPublicKey(newKey, body.vaultId)) })), version };
@@ -338,7 +339,7 @@ export function finishCommonKeyRotation(file: KeyFile): KeyFile {
   return withDigest({
     ...body,
     slots: body.slots.map((s) => ({ ...s, wraps: { ...s.wraps, common: only(s.wraps.common) } })),
-    recovery: { wraps: { ...body.recovery.wraps, common: only(body.recovery.wraps.common) } },
+    recovery: { ...body.recovery, wraps: { ...body.recovery.wraps, common: only(body.recovery.wraps.common) } },
   });
 }
 

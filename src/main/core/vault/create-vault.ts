@@ -12,6 +12,7 @@ import { createKeyFile } from '../keys/key-slots';
 import { KeyRing, wipe } from '../keys/keyring';
 import { Signer } from '../keys/signing';
 import { deriveSubkey } from '../keys/subkeys';
+import { withRecoveryBinding } from '../keys/vault-statements';
 import { META_MASTER_KEY, META_ROSTER_VERSION } from '../repositories/meta-repo';
 import type { StaffRow } from '../repositories/staff-repo';
 import { openViewDb, viewKey, viewPath } from '../view/view-db';
@@ -79,7 +80,8 @@ export async function createVault(
       ...(options.kdf ? { kdf: options.kdf } : {}),
       now,
     });
-    const { file, owner } = created;
+    const { owner } = created;
+    const file = withRecoveryBinding(created.file, recoveryIdentity);
     const vaultId = file.body.vaultId;
     const commonKey = keys.track(created.commonKey);
     const masterKey = keys.track(created.masterKey);

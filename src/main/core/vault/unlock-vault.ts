@@ -16,6 +16,7 @@ import {
 } from '../keys/key-file';
 import { KeyRing, wipe } from '../keys/keyring';
 import { Signer, masterSigningSeed } from '../keys/signing';
+import { withRecoveryBinding } from '../keys/vault-statements';
 import { META_MASTER_KEY, META_MASTER_NEXT_KEY, META_ROSTER_VERSION } from '../repositories/meta-repo';
 import type { StaffRow } from '../repositories/staff-repo';
 import { openViewDb, viewKey, viewPath } from '../view/view-db';
@@ -177,6 +178,11 @@ export async function openVault(dir: string, credentials: Credentials, options: 
     if (masterKey && dbRoster < file.body.roster.version) vault.write(() => repos.meta.set(META_ROSTER_VERSION, String(file.body.roster.version)));
     await vault.viewSync.catchUp(options.onProgress ? (p) => options.onProgress!({ phase: 'view', ...p }) : undefined, options.signal);
     await sweepOrphans(vault);
+    // A vault from before the binding: the firm's recovery key marks it as its own now (see keys/vault-statements.ts).
+    if ('recoveryIdentity' in credentials && vault.keyFile.body.recovery.binding === undefined) {
+      const identity = credentials.recoveryIdentity;
+      await vault.updateKeyFile((f) => withRecoveryBinding(f, identity));
+    }
     if (!(await readTrust(stateDir, vaultId))) await pinTrust(stateDir, vaultId, vaultSigningRoot(file));
     return vault;
   } catch (err) {
