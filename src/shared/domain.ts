@@ -55,6 +55,8 @@ export interface UnlockProgress {
 export interface VaultCreated {
   /** The age recovery identity, shown exactly once for the owner to print and lock away. */
   recoveryKey: string;
+  /** The vault's signing fingerprint, printed with the recovery key: backups and the vault itself can be checked against it years later. */
+  fingerprint: string;
   status: VaultStatus;
 }
 

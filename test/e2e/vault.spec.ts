@@ -1,3 +1,4 @@
+import { vaultFingerprint } from '../../src/main/core/keys/vault-statements';
 import { writeThrottle } from '../../src/main/core/vault/throttle';
 import { vaultPaths } from '../../src/main/core/vault/layout';
 import { expect, test } from './fixtures';
@@ -22,6 +23,8 @@ test('(a) an empty vault folder offers 创建保险库; the recovery key is show
   const key = await createVault(page);
   expect(key).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]+$/);
   await expect(page.getByText('恢复密钥只显示这一次')).toBeVisible();
+  // The vault's signing fingerprint is printed with the key, as main computed it.
+  await expect(page.getByTestId('recovery-fingerprint')).toHaveText(vaultFingerprint(vault.manager.session().vault.keyFile));
   await saveScreen('recovery-key');
 
   // Continuing requires the acknowledgement.

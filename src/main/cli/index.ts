@@ -106,25 +106,27 @@ async function init(ctx: Context): Promise<number> {
   // The recovery key exists only in memory until it is written: claim its file before the vault is
   // created (never replacing one), so a bad path stops here with nothing created.
   const keyOut = outOption ? await claimKeyFile(ctx, resolve(outOption)) : null;
-  let created: { recoveryKey: string } | null = null;
+  let created: { recoveryKey: string; fingerprint: string } | null = null;
   const manager = new VaultManager({ vaultDir: dir, locale: ctx.locale, stateDir: defaultStateDir(ctx.io.env) });
   try {
     const password = await newPassword(ctx, 'init');
     created = await manager.create(staff, password);
     ctx.io.stdout.write(`${ctx.say('created', { dir, staff })}\n`);
+    const shown = `${ctx.say('recoveryShown')}\n${created.recoveryKey}\n${ctx.say('fingerprintShown', { fingerprint: created.fingerprint })}\n`;
     if (!keyOut) {
-      ctx.io.stdout.write(`${ctx.say('recoveryShown')}\n${created.recoveryKey}\n`);
+      ctx.io.stdout.write(shown);
       return 0;
     }
     try {
-      await keyOut.write(`${created.recoveryKey}\n`);
+      // Comment lines (as age allows) keep the fingerprint with the key; --identity reads the key line only.
+      await keyOut.write(`# ${ctx.say('fingerprintShown', { fingerprint: created.fingerprint })}\n${created.recoveryKey}\n`);
     } catch {
       // The vault exists now: losing its recovery key is worse than showing it on this terminal.
       ctx.io.stderr.write(`${ctx.say('recoveryNotWritten', { file: keyOut.path })}\n`);
-      ctx.io.stdout.write(`${ctx.say('recoveryShown')}\n${created.recoveryKey}\n`);
+      ctx.io.stdout.write(shown);
       return 1;
     }
-    ctx.io.stdout.write(`${ctx.say('recoveryWritten', { file: keyOut.path })}\n`);
+    ctx.io.stdout.write(`${ctx.say('recoveryWritten', { file: keyOut.path })}\n${ctx.say('fingerprintShown', { fingerprint: created.fingerprint })}\n`);
     return 0;
   } finally {
     if (keyOut && !created) await keyOut.abandon();

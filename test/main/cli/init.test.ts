@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecoveryKeyFile } from '../../../src/main/cli/recovery-key-file';
+import { parseKeyFile } from '../../../src/main/core/keys/key-file';
+import { vaultFingerprint } from '../../../src/main/core/keys/vault-statements';
 import { VaultManager } from '../../../src/main/core/vault/vault-manager';
 import { expectExit, runMain, useCliTimeouts } from '../../helpers/cli';
 
@@ -33,6 +35,14 @@ describe('zhangdun init never loses the recovery key', () => {
     // Nothing was created, so the same command with a free path then works.
     const again = await run(['init', '--vault', vault, '--staff', '张会计', '--recovery-key-out', join(dir, 'rk2.txt')]);
     expectExit(again, 0);
+    // The file holds the key and, as a comment line, the vault's signing fingerprint; both are printed too.
+    const written = readFileSync(join(dir, 'rk2.txt'), 'utf8');
+    const fingerprint = vaultFingerprint(parseKeyFile(readFileSync(join(vault, 'vault.key'), 'utf8')));
+    const [comment, keyLine, rest] = written.split('\n');
+    expect(comment).toBe(`# 保险库签名指纹（与恢复密钥放在一起；备份将据此核对）：${fingerprint}`);
+    expect(keyLine).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]+$/);
+    expect(rest).toBe('');
+    expect(again.stdout).toContain(fingerprint);
   });
 
   it('refuses a key path in a folder that does not exist, before creating the vault', async () => {

@@ -21,11 +21,12 @@ describe('vault store', () => {
   });
 
   it('creates a vault and holds the recovery key only until acknowledged', async () => {
-    const fake = installFakeBridge().on('vaultCreate', () => ({ recoveryKey: 'AGE-SECRET-KEY-1XYZ', status: vaultStatus('unlocked') }));
+    const fake = installFakeBridge().on('vaultCreate', () => ({ recoveryKey: 'AGE-SECRET-KEY-1XYZ', fingerprint: '3F2A 91C0 0000 0000 0000 0000 0000 0000 0000 0000', status: vaultStatus('unlocked') }));
     expect(await vault().create('老板', 'long enough')).toBeNull();
     expect(fake.requests('vaultCreate')).toEqual([{ staffName: '老板', password: 'long enough' }]);
     expect(vault().status?.state).toBe('unlocked');
     expect(vault().recoveryKey).toBe('AGE-SECRET-KEY-1XYZ');
+    expect(vault().recoveryFingerprint).toBe('3F2A 91C0 0000 0000 0000 0000 0000 0000 0000 0000');
     vault().acknowledgeRecoveryKey();
     expect(vault().recoveryKey).toBeNull();
   });

@@ -13,6 +13,7 @@ import { openVault, type Credentials, type OpenOptions } from './unlock-vault';
 import type { OpenVault } from './open-vault';
 import { vaultPaths } from './layout';
 import { VaultSession } from './session';
+import { vaultFingerprint } from '../keys/vault-statements';
 import { addAlarm, clearAlarms, readAlarms } from './pending-alarms';
 import { checkAnchor, recordAnchor } from './rollback-guard';
 import { defaultStateDir } from './state-dir';
@@ -115,7 +116,7 @@ export class VaultManager {
       await recordAnchor(vault);
       this.current = new VaultSession(vault, () => this.locale);
       this.emit({ type: 'unlocked' });
-      return { recoveryKey: recoveryIdentity, status: this.status() };
+      return { recoveryKey: recoveryIdentity, fingerprint: vaultFingerprint(vault.keyFile), status: this.status() };
     } finally {
       wipe(password);
     }

@@ -12,6 +12,7 @@ import { useVaultStore } from '../stores/vault-store';
 export function RecoveryKeyPanel({ recoveryKey }: { recoveryKey: string }) {
   const { t } = useTranslation();
   const acknowledge = useVaultStore((s) => s.acknowledgeRecoveryKey);
+  const fingerprint = useVaultStore((s) => s.recoveryFingerprint);
   const [saved, setSaved] = useState(false);
   // Through main, which takes the key off the clipboard again after a while (the vault is open at this point).
   const { copy, busy: copying } = useClipboardCopy();
@@ -31,6 +32,15 @@ export function RecoveryKeyPanel({ recoveryKey }: { recoveryKey: string }) {
         <div className="recovery-key" data-testid="recovery-key">
           {recoveryKey}
         </div>
+        {fingerprint && (
+          <>
+            <Typography.Text type="secondary">{t('recovery.fingerprintLabel')}</Typography.Text>
+            <div className="recovery-fingerprint" data-testid="recovery-fingerprint">
+              {fingerprint}
+            </div>
+            <Typography.Text type="secondary">{t('recovery.fingerprintNote')}</Typography.Text>
+          </>
+        )}
       </div>
       <Space style={{ margin: '12px 0 20px' }}>
         <Button icon={<PrinterOutlined />} onClick={() => window.print()}>

@@ -23,6 +23,8 @@ interface VaultState {
   statusError: ErrorData | null;
   /** Held only between vaultCreate and the owner confirming it is saved. */
   recoveryKey: string | null;
+  /** The vault's signing fingerprint, shown and printed with the recovery key. */
+  recoveryFingerprint: string | null;
   refresh: () => Promise<void>;
   /** Resolves with the error, if any; on success the recovery key is held until acknowledged. */
   create: (staffName: string, password: string) => Promise<ErrorData | null>;
@@ -39,7 +41,7 @@ interface VaultState {
   reset: () => void;
 }
 
-const initial = { status: null, unlockProgress: null, statusError: null, recoveryKey: null };
+const initial = { status: null, unlockProgress: null, statusError: null, recoveryKey: null, recoveryFingerprint: null };
 
 /** Asks main for the unlock's progress every UNLOCK_PROGRESS_POLL_MS until stopped; answers after the stop are dropped. */
 function pollUnlockProgress(onProgress: (progress: UnlockProgress | null) => void): () => void {
@@ -71,10 +73,10 @@ export const useVaultStore = create<VaultState>()((set) => ({
   create: async (staffName, password) => {
     const created = await tryCall('vaultCreate', { staffName, password });
     if (!created.ok) return created.error;
-    set({ status: created.data.status, recoveryKey: created.data.recoveryKey, statusError: null });
+    set({ status: created.data.status, recoveryKey: created.data.recoveryKey, recoveryFingerprint: created.data.fingerprint, statusError: null });
     return null;
   },
-  acknowledgeRecoveryKey: () => set({ recoveryKey: null }),
+  acknowledgeRecoveryKey: () => set({ recoveryKey: null, recoveryFingerprint: null }),
   unlock: async (staffName, password, options = {}) => {
     const stop = pollUnlockProgress((unlockProgress) => set({ unlockProgress }));
     // tryCall never throws: the poll always stops here.
