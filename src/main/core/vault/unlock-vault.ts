@@ -38,6 +38,12 @@ export interface OpenOptions {
   /** Progress of long work at unlock: converting an older vault, building the view. */
   onProgress?: (progress: { phase: 'upgrade' | 'view'; done: number; total: number }) => void;
   signal?: AbortSignal;
+  /**
+   * Runs once the vault's keys and database are open, before anything is derived from vault.db (the view's
+   * catch-up, the orphan sweep): the rollback guard refuses an older vault here, so a suspect database never
+   * rebuilds a view or has blob files swept against it.
+   */
+  beforeUse?: (vault: OpenVault) => Promise<void>;
 }
 
 /** Keys an unlock produced, whatever opened them. */
@@ -175,7 +181,8 @@ export async function openVault(dir: string, credentials: Credentials, options: 
       await completeCommonKeyRotation(vault, opened.version);
       file = vault.keyFile;
     }
-    if (masterKey && dbRoster < file.body.roster.version) vault.write(() => repos.meta.set(META_ROSTER_VERSION, String(file.body.roster.version)));
+    await options.beforeUse?.(vault);
+    if (masterKey && dbRoster < vault.keyFile.body.roster.version) vault.write(() => repos.meta.set(META_ROSTER_VERSION, String(vault.keyFile.body.roster.version)));
     await vault.viewSync.catchUp(options.onProgress ? (p) => options.onProgress!({ phase: 'view', ...p }) : undefined, options.signal);
     await sweepOrphans(vault);
     // A vault from before the binding: the firm's recovery key marks it as its own now (see keys/vault-statements.ts).

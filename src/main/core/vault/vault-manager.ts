@@ -169,8 +169,9 @@ export class VaultManager {
   }
 
   /**
-   * Opens the vault and compares it with what this person saw last time. An
-   * older vault is refused (TAMPERED) with an audit event the owner will see,
+   * Opens the vault and compares it with what this person saw last time,
+   * before the view is brought up to date or any file swept. An older vault
+   * is refused (ROLLED_BACK; the alarm waits on this PC for the audit log),
    * unless an owner or admin accepts it, which starts a new epoch (signed).
    */
   private async open(credentials: Credentials, options: UnlockOptions): Promise<OpenVault> {
@@ -179,34 +180,30 @@ export class VaultManager {
       this.progress = p;
       options.onProgress?.(p);
     };
-    let vault: OpenVault;
     try {
-      vault = await openVault(this.options.vaultDir, credentials, { stateDir: this.stateDir, onProgress });
+      return await openVault(this.options.vaultDir, credentials, { stateDir: this.stateDir, onProgress, beforeUse: (vault) => this.guardRollback(vault, options) });
     } finally {
       this.progress = null;
     }
-    try {
-      const verdict = await checkAnchor(vault);
-      if (verdict.kind === 'forged') {
-        vault.write(() => vault.audit.record({ action: 'anchor.forged', outcome: 'failure' }));
-        this.notice = 'anchor-forged';
+  }
+
+  private async guardRollback(vault: OpenVault, options: UnlockOptions): Promise<void> {
+    const verdict = await checkAnchor(vault);
+    if (verdict.kind === 'forged') {
+      vault.write(() => vault.audit.record({ action: 'anchor.forged', outcome: 'failure' }));
+      this.notice = 'anchor-forged';
+    }
+    if (verdict.kind === 'new-epoch') this.notice = 'restored';
+    if (verdict.kind === 'rollback') {
+      if (!options.acceptRollback || !vault.clientKeys.hasMaster) {
+        // Kept outside this vault until one that can be trusted is opened (see pending-alarms.ts).
+        await addAlarm(vault.stateDir, vault.vaultId, { at: this.now(), action: 'vault.rollback', what: verdict.what, staffId: vault.signerId === 'master' ? null : vault.staff.id });
+        throw new VaultError('ROLLED_BACK', { what: verdict.what === 'vault.key' ? 'roster' : 'audit' });
       }
-      if (verdict.kind === 'new-epoch') this.notice = 'restored';
-      if (verdict.kind === 'rollback') {
-        if (!options.acceptRollback || !vault.clientKeys.hasMaster) {
-          // Kept outside this vault until one that can be trusted is opened (see pending-alarms.ts).
-          await addAlarm(vault.stateDir, vault.vaultId, { at: this.now(), action: 'vault.rollback', what: verdict.what, staffId: vault.signerId === 'master' ? null : vault.staff.id });
-          throw new VaultError('ROLLED_BACK', { what: verdict.what === 'vault.key' ? 'roster' : 'audit' });
-        }
-        const keys = vault.masterKeys();
-        await vault.updateKeyFile((file) => newEpoch(file, keys));
-        vault.write(() => vault.audit.record({ action: 'vault.rollback.accept', detail: { what: verdict.what } }));
-        this.notice = 'rollback-accepted';
-      }
-      return vault;
-    } catch (err) {
-      await vault.close();
-      throw err;
+      const keys = vault.masterKeys();
+      await vault.updateKeyFile((file) => newEpoch(file, keys));
+      vault.write(() => vault.audit.record({ action: 'vault.rollback.accept', detail: { what: verdict.what } }));
+      this.notice = 'rollback-accepted';
     }
   }
 

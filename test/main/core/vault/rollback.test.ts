@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { replaceVault } from '../../../../src/main/core/backup/restore-backup';
+import { META_BLOB_SWEEP } from '../../../../src/main/core/repositories/blob-intent-repo';
 import { openVault } from '../../../../src/main/core/vault/unlock-vault';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { clientInputSchema } from '../../../../src/shared/contract';
@@ -70,6 +71,32 @@ describe('a vault older than its users saw it', () => {
     // Accepted: a new epoch, so the accountant is told rather than refused.
     await m.unlock('李会计', pw('accountant pw 1'));
     expect(m.status().notice).toBe('restored');
+    await m.close();
+  });
+
+  it('a refused rollback derives nothing from the older database first: no blob file is swept against it', async () => {
+    const { root, vaultDir, m } = await setup();
+    await m.unlock('王所长', pw('owner password 1'));
+    // The older copy carries the mark that asks the next unlock for a full orphan sweep.
+    m.session().vault.write(() => m.session().vault.repos.meta.set(META_BLOB_SWEEP, '1'));
+    const client = m.session().clients.create(clientInputSchema.parse({ name: '福州闽江财税咨询有限公司' }));
+    await m.lock();
+    const old = join(root, 'old');
+    snapshot(vaultDir, old);
+    await m.unlock('王所长', pw('owner password 1'));
+    const source = join(root, 'statement.txt');
+    writeFileSync(source, '二〇二六年十一月银行对账单');
+    const [imported] = await m.session().documents.importFiles(client.id, [source]);
+    if (imported?.status !== 'imported') throw new Error('import failed');
+    await m.lock();
+    const current = join(root, 'current.db');
+    cpSync(join(vaultDir, 'vault.db'), current);
+    cpSync(join(old, 'vault.db'), join(vaultDir, 'vault.db'));
+    expect(await code(m.unlock('王所长', pw('owner password 1')))).toBe('ROLLED_BACK');
+    // The right database back: the document added after the old copy still opens.
+    cpSync(current, join(vaultDir, 'vault.db'));
+    await m.unlock('王所长', pw('owner password 1'));
+    expect(new TextDecoder().decode((await m.session().documents.preview(imported.documentId)).data)).toBe('二〇二六年十一月银行对账单');
     await m.close();
   });
 
