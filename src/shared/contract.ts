@@ -343,7 +343,10 @@ export const contract = {
   backupPickFile: channel<BackupFilePicked>()(empty),
   backupVerify: channel<BackupVerified>()(z.object({ path: absolutePathSchema, recoveryKey: recoveryKeyTextSchema }).strict()),
   /** Restores beside the vault, then puts it in place of the live vault (kept as …before-restore-…) and locks. */
-  backupRestore: channel<BackupRestored>()(z.object({ path: absolutePathSchema, recoveryKey: recoveryKeyTextSchema }).strict()),
+  backupRestore: channel<BackupRestored>()(
+    // acceptUnsigned: the owner, warned, restores a backup not signed by this vault.
+    z.object({ path: absolutePathSchema, recoveryKey: recoveryKeyTextSchema, acceptUnsigned: z.boolean().default(false) }).strict(),
+  ),
   /** The missed-run notice was seen. */
   backupAcknowledge: channel<BackupStatusView>()(empty),
 } satisfies { [K in ChannelName]: ChannelSpec<z.ZodType, unknown> };

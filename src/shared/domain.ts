@@ -264,8 +264,12 @@ export interface BackupScheduleSettings {
   recipients: string[];
 }
 
-/** Why backups need someone's attention: none yet, the last one failed, none for two periods, a run was missed, the schedule file is unreadable. */
-export type BackupAttention = 'never' | 'failed' | 'overdue' | 'missed' | 'schedule-invalid';
+/**
+ * Why backups need someone's attention: none yet, the last one failed, none for two periods, a run was missed,
+ * the schedule file is unreadable, or it is not signed by this vault's master key (changed by someone else, or
+ * saved before schedules were signed): then it is not run until an owner or admin saves it again.
+ */
+export type BackupAttention = 'never' | 'failed' | 'overdue' | 'missed' | 'schedule-invalid' | 'schedule-unsigned';
 
 export type BackupRunPhase = 'starting' | 'hashing' | 'writing' | 'verifying';
 
@@ -301,6 +305,8 @@ export interface BackupStatusView {
   missed: { slot: string; ranAt: string } | null;
   nextDue: string | null;
   running: BackupRun | null;
+  /** With 'schedule-unsigned': what the file says now, shown for the owner to judge, never run and never put in the form. */
+  untrustedSchedule: BackupScheduleSettings | null;
 }
 
 export interface BackupFileInfo {
@@ -334,6 +340,15 @@ export interface BackupVerified {
   entries: number;
   bytes: number;
   appVersion: string;
+  /**
+   * Who signed it: this vault (its master key, or a backup signer it endorsed), another vault, a vault nobody
+   * here can place, or nobody. Only 'this-vault' is restored without the owner's explicit acceptance.
+   */
+  signature: 'this-vault' | 'other-vault' | 'unknown' | 'unsigned';
+  /** 'master', or the label of the PC whose backup signer signed it; null when unsigned. */
+  signedBy: string | null;
+  /** The signing fingerprint of the vault.key inside, to compare with the recovery key sheet; null for a version-2 backup. */
+  fingerprint: string | null;
 }
 
 /** After a restore the vault is locked: staff sign in again with their own passwords. */

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'WRONG_CREDENTIALS',
   'BACKUP_WRONG_KEY',
   'BACKUP_WRONG_PASSPHRASE',
+  'BACKUP_UNSIGNED',
   'LOCKED_OUT',
   'TAMPERED',
   'ROLLED_BACK',
@@ -59,6 +60,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'TAMPERED':
     case 'ROLLED_BACK':
     case 'CORRUPT':
+    case 'BACKUP_UNSIGNED': // possibly forged: refused like damage until the owner accepts it knowingly
       return 4;
     case 'PERMISSION_DENIED':
     case 'READ_ONLY':

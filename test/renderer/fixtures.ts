@@ -98,6 +98,7 @@ export function backupView(patch: Partial<BackupStatusView> = {}): BackupStatusV
     missed: null,
     nextDue: null,
     running: null,
+    untrustedSchedule: null,
     ...patch,
   };
 }

@@ -11,6 +11,9 @@ import { createBackup } from '../core/backup/create-backup';
 import { verifyBackup } from '../core/backup/read-backup';
 import { replaceVault, restoreBackup } from '../core/backup/restore-backup';
 import { isVaultError } from '../core/errors';
+import { readKeyFile } from '../core/keys/key-file';
+import { loadBackupSigner } from '../core/vault/backup-signer';
+import { vaultPaths } from '../core/vault/layout';
 import type { Credentials } from '../core/vault/unlock-vault';
 import { defaultStateDir } from '../core/vault/state-dir';
 import { VaultManager } from '../core/vault/vault-manager';
@@ -40,6 +43,8 @@ const OPTIONS = {
   lang: { type: 'string' },
   json: { type: 'boolean' },
   'accept-rollback': { type: 'boolean' },
+  'accept-unsigned': { type: 'boolean' },
+  fingerprint: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -212,7 +217,9 @@ async function create(ctx: Context, version: string): Promise<number> {
       await manager.close();
     }
   } else {
-    created = await createBackup({ vaultDir }, options);
+    // At rest: signed by this PC's backup signer when an owner or admin endorsed one here (else unsigned).
+    const keyFile = await readKeyFile(vaultPaths(vaultDir).keyFile);
+    created = await createBackup({ vaultDir }, { ...options, signer: await loadBackupSigner(defaultStateDir(ctx.io.env), keyFile) });
   }
   ctx.io.stdout.write(
     `${ctx.say('created', {
@@ -266,7 +273,11 @@ async function restore(ctx: Context): Promise<number> {
   const key = await backupKey(ctx);
   let restored;
   try {
-    restored = await restoreBackup(file, key, to, { open: await openCredentials(ctx, key) });
+    restored = await restoreBackup(file, key, to, {
+      open: await openCredentials(ctx, key),
+      known: { stateDir: defaultStateDir(ctx.io.env), fingerprint: ctx.values.fingerprint ?? null },
+      acceptUnsigned: ctx.values['accept-unsigned'] ?? false,
+    });
   } catch (err) {
     if (isVaultError(err, 'ALREADY_EXISTS')) throw new CliRefusal('ALREADY_EXISTS', errorText(ctx.locale, 'restoreTargetExists', { dir: to }));
     throw err;

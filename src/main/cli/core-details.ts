@@ -60,6 +60,12 @@ const RULES: readonly Rule[] = [
   [/^audit log$/, 'auditLog'],
   [/^(?<what>.+): rolled back \(older than this user last saw it\)$/s, 'rolledBack', (g, locale) => ({ what: localizeDetail(g.what!, locale) })],
   [/^vault\.key is of another vault$/, 'foreignVaultKey'],
+  [/^vault\.key too large$/, 'vaultKeyTooLarge'],
+  [/^manifest signature$/, 'manifestSignature'],
+  // Why a backup is not this vault's (BACKUP_UNSIGNED).
+  [/^unsigned$/, 'backupUnsigned'],
+  [/^other-vault$/, 'backupOtherVault'],
+  [/^unknown$/, 'backupUnknownSigner'],
   // Reasons of INVALID_INPUT.
   [/^staff disabled$/, 'staffDisabled'],
   [/^handover needs another active owner, admin or accountant$/, 'handoverTarget'],

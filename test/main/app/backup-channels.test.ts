@@ -216,7 +216,8 @@ describe('backup channels', () => {
     await signIn(OWNER.staffName, OWNER.password);
     const good = join(folder, zdbk(folder)[0]!);
     const verified = await call<BackupVerified>('backupVerify', { path: good, recoveryKey: `  ${recoveryKey.toLowerCase()}\n` });
-    expect(verified).toMatchObject({ path: good, sameVault: true, consistency: 'snapshot' });
+    expect(verified).toMatchObject({ path: good, sameVault: true, consistency: 'snapshot', signature: 'this-vault', signedBy: 'master' });
+    expect(verified.fingerprint).toMatch(/^([0-9A-F]{4} ){9}[0-9A-F]{4}$/);
 
     const stranger = await newRecoveryIdentity();
     expect(await failure('backupVerify', { path: good, recoveryKey: stranger.identity })).toMatchObject({ code: 'BACKUP_WRONG_KEY', detail: { reason: 'wrong-key' } });
@@ -264,11 +265,14 @@ describe('backup channels', () => {
 
     // A backup of another vault is refused.
     const otherDir = join(root, 'other-vault');
-    const other = await createVault(otherDir, { staffName: '外人', password: Buffer.from('other vault pw 1') });
+    const other = await createVault(otherDir, { staffName: '外人', password: Buffer.from('other vault pw 1'), stateDir: join(root, 'other-state') });
+    // Signed by that vault's own master key: valid, but not this vault's.
+    const otherBackup = (await createBackup({ vault: other.vault }, { out: join(root, 'other.zdbk'), appVersion: 'x' })).path;
     await other.vault.close();
-    const otherBackup = (await createBackup({ vaultDir: otherDir }, { out: join(root, 'other.zdbk'), appVersion: 'x' })).path;
-    expect(await call<BackupVerified>('backupVerify', { path: otherBackup, recoveryKey: other.recoveryIdentity })).toMatchObject({ sameVault: false });
-    expect(await failure('backupRestore', { path: otherBackup, recoveryKey: other.recoveryIdentity })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await call<BackupVerified>('backupVerify', { path: otherBackup, recoveryKey: other.recoveryIdentity })).toMatchObject({ sameVault: false, signature: 'other-vault', signedBy: 'master' });
+    expect(await failure('backupRestore', { path: otherBackup, recoveryKey: other.recoveryIdentity })).toMatchObject({ code: 'BACKUP_UNSIGNED', detail: { signature: 'other-vault' } });
+    // Accepted knowingly, it is still not put in place of this vault.
+    expect(await failure('backupRestore', { path: otherBackup, recoveryKey: other.recoveryIdentity, acceptUnsigned: true })).toMatchObject({ code: 'INVALID_INPUT' });
     expect(await failure('backupRestore', { path: before.path, recoveryKey: (await newRecoveryIdentity()).identity })).toMatchObject({ code: 'BACKUP_WRONG_KEY' });
     expect(manager.status().state).toBe('unlocked');
 

@@ -100,7 +100,8 @@ describe('wireIpc with the real router', () => {
   it('passes only the first argument to the router', async () => {
     const { unlock, call } = setup();
     await call(page('app://zhangdun/index.html').top, valid, { staffName: 'other' });
-    expect(unlock).toHaveBeenCalledExactlyOnceWith(valid);
+    // The parsed request: the schema's default for acceptRollback filled in.
+    expect(unlock).toHaveBeenCalledExactlyOnceWith({ ...valid, acceptRollback: false });
   });
 
   it('refuses a router channel that the preload does not know', () => {

@@ -69,7 +69,7 @@ describe('audit head and audit verify --anchor', () => {
     const copy = join(dir, 'cut');
     cpSync(vault, copy, { recursive: true });
     const copyState = { ZHANGDUN_STATE_DIR: join(dir, 'cut-state') };
-    const v = await openVault(copy, { recoveryIdentity: readFileSync(recovery, 'utf8').trim() }, { stateDir: copyState.ZHANGDUN_STATE_DIR });
+    const v = await openVault(copy, { recoveryIdentity: readFileSync(recovery, 'utf8').split('\n').find((line) => line.startsWith('AGE-SECRET-KEY-1'))! }, { stateDir: copyState.ZHANGDUN_STATE_DIR });
     v.db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(statement.seq - 1);
     await v.close();
 

@@ -36,7 +36,8 @@ describe('zhangdun CLI', () => {
     const rk = join(dir, 'recovery.txt');
     const res = zd(['init', '--vault', vault, '--staff', '张会计', '--recovery-key-out', rk]);
     expectExit(res, 0);
-    expect(readFileSync(rk, 'utf8')).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]+\n$/);
+    // The key line, after a comment line with the vault's signing fingerprint.
+    expect(readFileSync(rk, 'utf8')).toMatch(/^# .*([0-9A-F]{4} ){9}[0-9A-F]{4}\nAGE-SECRET-KEY-1[0-9A-Z]+\n$/);
     expect(statSync(rk).mode & 0o777).toBe(0o600);
     expectExit(zd(['init', '--vault', vault, '--staff', '张会计']), 8);
   });

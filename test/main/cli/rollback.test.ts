@@ -74,8 +74,10 @@ describe('a rolled-back vault on the command line', () => {
     const told = await asLi(['client', 'list']);
     expectExit(told, 0);
     expect(told.stderr).toContain('这个保险库已从备份恢复');
-    const alarms = JSON.parse((await asOwner(['audit', 'list', '--json', '--action', 'vault.rollback'])).stdout) as { staffName: string; outcome: string }[];
-    expect(alarms.map((e) => [e.staffName, e.outcome])).toEqual([
+    // Each refusal waited on this PC (the folder could not be trusted) and names who was refused.
+    const alarms = JSON.parse((await asOwner(['audit', 'list', '--json', '--action', 'vault.rollback'])).stdout) as { outcome: string; detail: { staffId?: string } }[];
+    const names = new Map((JSON.parse((await asOwner(['staff', 'list', '--json'])).stdout) as { id: string; name: string }[]).map((s) => [s.id, s.name]));
+    expect(alarms.map((e) => [names.get(e.detail.staffId ?? ''), e.outcome])).toEqual([
       [LI, 'denied'],
       [LI, 'denied'],
       [LI, 'denied'],

@@ -181,7 +181,7 @@ describe('backup store: backing up now', () => {
 
 describe('backup store: restoring', () => {
   it('passes the file dialogs and the verification through', async () => {
-    const verified = { path: '/mnt/backup/a.zdbak', createdAt: '2024-05-01T10:00:00.000Z', vaultId: 'v1', sameVault: true, consistency: 'snapshot' as const, entries: 12, bytes: 2048, appVersion: '0.1.0' };
+    const verified = { path: '/mnt/backup/a.zdbak', createdAt: '2024-05-01T10:00:00.000Z', vaultId: 'v1', sameVault: true, consistency: 'snapshot' as const, entries: 12, bytes: 2048, appVersion: '0.1.0', signature: 'this-vault' as const, signedBy: 'master', fingerprint: '3F2A 91C0 0000 0000 0000 0000 0000 0000 0000 0000' };
     const fake = installFakeBridge()
       .on('backupPickFolder', () => ({ cancelled: false, folder: '/mnt/usb' }))
       .on('backupPickFile', () => ({ cancelled: true }))

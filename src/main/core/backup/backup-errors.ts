@@ -23,7 +23,11 @@ export type BackupProblem =
   /** Written by a newer backup format. */
   | 'future-version'
   /** The vault changed under a snapshot that could not be pinned (retry). */
-  | 'vault-changed';
+  | 'vault-changed'
+  /** The manifest's signature does not verify against the vault.key inside: the backup was altered or forged. */
+  | 'forged'
+  /** Not signed, or not signed by this vault (another vault, or none this person can tell): restored only when accepted. */
+  | 'unsigned';
 
 /** Each problem's error code: a wrong key or passphrase is not a wrong staff password. */
 const CODES: Record<BackupProblem, ErrorCode> = {
@@ -36,6 +40,8 @@ const CODES: Record<BackupProblem, ErrorCode> = {
   'not-a-backup': 'CORRUPT',
   'future-version': 'FUTURE_VERSION',
   'vault-changed': 'CANCELLED',
+  forged: 'TAMPERED',
+  unsigned: 'BACKUP_UNSIGNED',
 };
 
 export class BackupError extends VaultError {
@@ -43,9 +49,9 @@ export class BackupError extends VaultError {
   /** Which part failed (an entry name, a chunk number), never content or key material. */
   readonly detail: string;
 
-  constructor(reason: BackupProblem, detail: string, options?: { cause?: unknown }) {
-    // Fills the {{what}} of the TAMPERED / CORRUPT messages.
-    super(CODES[reason], { what: `backup: ${detail}` }, options);
+  constructor(reason: BackupProblem, detail: string, options?: { cause?: unknown; values?: Record<string, string> }) {
+    // Fills the {{what}} of the TAMPERED / CORRUPT messages; `values` adds what the app shows beside it (never secret).
+    super(CODES[reason], { what: `backup: ${detail}`, ...options?.values }, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BackupError';
     this.reason = reason;
     this.detail = detail;

@@ -23,7 +23,12 @@ import { can, type Action } from '../../../shared/permissions';
 import { VaultError, fsError, isVaultError } from '../errors';
 import { AccessGuard } from '../vault/access-guard';
 import type { VaultEvent, VaultManager } from '../vault/vault-manager';
+import { readKeyFile } from '../keys/key-file';
+import { ensureBackupSigner, loadBackupSigner } from '../vault/backup-signer';
+import { vaultPaths } from '../vault/layout';
+import type { ManifestSigner } from './backup-signature';
 import { createBackup, isBackupRunning, type BackupPhase } from './create-backup';
+import { readTrustedSchedule, writeSignedSchedule } from './schedule/signed-schedule';
 import { backupFailure, restoreFromBackup, verifyWithRecoveryKey, type RestoreContext } from './restore-service';
 import { freeBackupPath, localOffsetMinutes, parseBackupFileName } from './schedule/retention';
 import { needsAttention, readBackupStatus, runScheduledBackup, type BackupStatus } from './schedule/scheduled-backup';
@@ -32,7 +37,6 @@ import {
   readSchedule,
   recordAttempt,
   systemClock,
-  writeSchedule,
   type ScheduledRun,
   type SchedulerClock,
   type StoredSchedule,
@@ -60,6 +64,7 @@ export class BackupService {
     this.clock = options.clock ?? systemClock;
     this.scheduler = new BackupScheduler({
       vaultDir: options.manager.vaultDir,
+      load: () => this.trustedSchedule(),
       run: (run) => this.runScheduled(run),
       clock: this.clock,
       ...(options.offsetMinutes ? { offsetMinutes: options.offsetMinutes } : {}),
@@ -74,6 +79,17 @@ export class BackupService {
 
   private get manager(): VaultManager {
     return this.options.manager;
+  }
+
+  /** The schedule, only if the master signed it (see signed-schedule.ts). */
+  private trustedSchedule(): Promise<StoredSchedule | null> {
+    return readTrustedSchedule(this.vaultDir, this.manager.stateDir);
+  }
+
+  /** This PC's backup signer, for copies at rest and sessions without the master key. */
+  private async atRestSigner(): Promise<ManifestSigner | null> {
+    const keyFile = await readKeyFile(vaultPaths(this.vaultDir).keyFile).catch(() => null);
+    return keyFile ? loadBackupSigner(this.manager.stateDir, keyFile) : null;
   }
 
   private now(): Date {
@@ -114,6 +130,7 @@ export class BackupService {
       retention: schedule.retention,
       appVersion: this.options.appVersion,
       recipients: schedule.recipients,
+      signer: await this.atRestSigner(),
       now: () => now,
       offsetMinutes,
     };
@@ -161,13 +178,16 @@ export class BackupService {
         missed: null,
         nextDue: null,
         running: null,
+        untrustedSchedule: null,
       };
       if (!canCreate) return view;
       let schedule: StoredSchedule | null = null;
       let scheduleInvalid = false;
+      let untrusted: StoredSchedule | null = null;
       try {
-        schedule = await readSchedule(this.vaultDir);
-      } catch {
+        schedule = await this.trustedSchedule();
+      } catch (err) {
+        if (isVaultError(err, 'TAMPERED')) untrusted = await readSchedule(this.vaultDir).catch(() => null);
         scheduleInvalid = true;
       }
       const status = await readBackupStatus(this.vaultDir);
@@ -175,7 +195,9 @@ export class BackupService {
       const running = this.running();
       const missed = this.scheduler.missed();
       const enabled = schedule?.enabled ? schedule : null;
-      const attention = scheduleInvalid
+      const attention = untrusted
+        ? 'schedule-unsigned'
+        : scheduleInvalid
         ? 'schedule-invalid'
         : !enabled || running || this.scheduler.retryPending
           ? null
@@ -191,6 +213,7 @@ export class BackupService {
         missed: missed && enabled ? { slot: missed.slot.toISOString(), ranAt: missed.ranAt.toISOString() } : null,
         nextDue: enabled ? this.scheduler.dueAt(enabled, status, now).toISOString() : null,
         running,
+        untrustedSchedule: untrusted ? settingsOf(untrusted) : null,
       };
     });
   }
@@ -200,7 +223,9 @@ export class BackupService {
       new AccessGuard(s.vault).require('backup.create');
       if (!(await isDirectory(settings.folder))) throw new VaultError('NOT_FOUND', { what: settings.folder });
       const recipients = [...new Set(settings.recipients)];
-      await writeSchedule(this.vaultDir, { ...settings, recipients }, this.now());
+      await writeSignedSchedule(s.vault, { ...settings, recipients }, this.now());
+      // Scheduled runs at rest on this PC sign with a key the master endorses here.
+      await ensureBackupSigner(s.vault, this.now());
       s.vault.audit.record({
         action: 'settings.change',
         detail: {
@@ -263,7 +288,7 @@ export class BackupService {
       this.manual = { controller, run };
       try {
         if (!(await isDirectory(folder))) throw new VaultError('NOT_FOUND', { what: folder });
-        const schedule = await readSchedule(this.vaultDir).catch(() => null);
+        const schedule = await this.trustedSchedule().catch(() => null);
         const created = await createBackup(
           { vault: s.vault },
           {
@@ -271,6 +296,7 @@ export class BackupService {
             appVersion: this.options.appVersion,
             now,
             recipients: schedule?.recipients ?? [],
+            signer: await this.atRestSigner(),
             signal: AbortSignal.any([controller.signal, s.abort.signal]),
             onProgress: (phase, done, total) => {
               const [from, to] = PHASE_SPAN[phase];
@@ -302,7 +328,7 @@ export class BackupService {
   async list(folder?: string): Promise<BackupListing> {
     return this.manager.withSession(async (s) => {
       new AccessGuard(s.vault).require('backup.create');
-      const dir = folder ?? (await readSchedule(this.vaultDir).catch(() => null))?.folder ?? null;
+      const dir = folder ?? (await this.trustedSchedule().catch(() => null))?.folder ?? null;
       if (!dir) return { folder: null, files: [], error: null };
       let names: string[];
       try {
@@ -340,8 +366,8 @@ export class BackupService {
   }
 
   /** Restores beside the vault and puts it in place of the live one (kept as …before-restore-…); locks. Owner only. */
-  restore(path: string, recoveryKey: string): Promise<BackupRestored> {
-    return restoreFromBackup(this.restoreContext(), path, recoveryKey);
+  restore(path: string, recoveryKey: string, acceptUnsigned = false): Promise<BackupRestored> {
+    return restoreFromBackup(this.restoreContext(), path, recoveryKey, acceptUnsigned);
   }
 
   private restoreContext(): RestoreContext {

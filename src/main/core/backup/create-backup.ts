@@ -6,7 +6,10 @@ import { VaultError, fsError } from '../errors';
 import { fsyncDir, pathExists } from '../fs/durable';
 import type { OpenVault } from '../vault/open-vault';
 import { MIN_PASSPHRASE_LENGTH, encryptTo, isX25519Recipient, type Encryption, type ReadKey } from './format/age-file';
+import { wipe } from '../keys/keyring';
+import { masterSigningSeed, signWith } from '../keys/signing';
 import { BackupError } from './backup-errors';
+import { signManifest, type ManifestSigner } from './backup-signature';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -35,6 +38,11 @@ export interface CreateOptions {
   /** scrypt work factor (log2 N) for passphrase backups; tests lower it. */
   scryptWorkFactor?: number;
   appVersion: string;
+  /**
+   * Signs the manifest when the source is not a master-key holder's open vault (a copy at rest): this PC's
+   * backup signer, if the master endorsed one (vault/backup-signer.ts). Without either, the backup is unsigned.
+   */
+  signer?: ManifestSigner | null;
   now?: Date;
   signal?: AbortSignal;
   onProgress?: (phase: BackupPhase, done: number, total: number) => void;
@@ -79,7 +87,7 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
     snapshot = 'vault' in source ? await snapshotOpenVault(source.vault) : await snapshotAtRest(source.vaultDir);
     const entries = await hashEntries(snapshot.entries, hashers, options);
     for (const other of others) void other.close();
-    const manifest: Manifest = {
+    const unsigned: Manifest = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
       appVersion: options.appVersion,
@@ -89,6 +97,8 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
       auditHead: snapshot.auditHead,
       entries,
     };
+    const signer = 'vault' in source ? (masterSignerOf(source.vault) ?? options.signer ?? null) : (options.signer ?? null);
+    const manifest = signer ? signManifest(unsigned, signer) : unsigned;
     // The firm's recovery recipient always comes first: scheduled backups need no password, and the recovery key opens them.
     const to: Encryption = 'passphrase' in encryption ? encryption : { recipients: [...new Set([snapshot.recoveryRecipient, ...encryption.recipients])] };
     const { bytes, readKey, synced } = await writeFile(partial, manifest, snapshot.entries, to, hasher, options);
@@ -116,6 +126,23 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
     await Promise.all(hashers.map((h) => h.close().catch(() => undefined)));
     running.delete(vaultDir);
   }
+}
+
+/** The vault's master signing key, when this session holds the master key (owners, admins, the recovery key). */
+function masterSignerOf(vault: OpenVault): ManifestSigner | null {
+  const masterKey = vault.clientKeys.masterKey;
+  if (!masterKey) return null;
+  return {
+    id: 'master',
+    sign: (data) => {
+      const seed = masterSigningSeed(masterKey, vault.vaultId);
+      try {
+        return signWith(seed, data);
+      } finally {
+        wipe(seed);
+      }
+    },
+  };
 }
 
 function encryptionFor(options: CreateOptions): Encryption {

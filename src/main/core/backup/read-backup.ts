@@ -1,6 +1,7 @@
 import { VaultError } from '../errors';
 import { AgeFileReader, type ReadKey } from './format/age-file';
 import { BackupError } from './backup-errors';
+import { checkManifestSignature, withPinnedRoot, type KnownVault, type SignatureVerdict } from './backup-signature';
 import { MANIFEST_NAME, MAX_MANIFEST_BYTES, archiveLengthOf, parseManifest, type Manifest, type ManifestEntry } from './format/manifest';
 import { HashWorker } from './hashing/hash-worker';
 import { DigestChecks } from './hashing/parallel-hash';
@@ -108,4 +109,36 @@ export async function precheckBackup(path: string, key: ReadKey): Promise<void> 
 /** Checks a backup end to end without extracting anything. */
 export async function verifyBackup(path: string, key: ReadKey, options: Omit<ReadOptions, 'onEntry'> = {}): Promise<Manifest> {
   return readBackup(path, key, options);
+}
+
+/** The largest vault.key a backup may carry (a roster of thousands of staff is well under it). */
+const MAX_KEY_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Checks a backup end to end (as verifyBackup) and says who signed it: this
+ * vault, another, or nobody (see backup-signature.ts). Nothing is extracted.
+ */
+export async function checkBackup(path: string, key: ReadKey, known: KnownVault, options: Omit<ReadOptions, 'onEntry'> = {}): Promise<{ manifest: Manifest; signature: SignatureVerdict }> {
+  const keyFile = keyFileCollector();
+  const manifest = await readBackup(path, key, { ...options, onEntry: keyFile.onEntry });
+  const recoveryIdentity = 'identity' in key ? key.identity : null;
+  const complete = await withPinnedRoot({ ...known, recoveryIdentity: known.recoveryIdentity ?? recoveryIdentity }, manifest.vaultId);
+  return { manifest, signature: checkManifestSignature(manifest, keyFile.text(), complete) };
+}
+
+/** An onEntry that keeps vault.key's bytes (and lets every other entry stream by). */
+export function keyFileCollector(): { onEntry: NonNullable<ReadOptions['onEntry']>; text: () => string } {
+  const parts: Buffer[] = [];
+  let size = 0;
+  return {
+    onEntry: async (entry, body) => {
+      if (entry.name !== 'vault.key') return;
+      if (entry.size > MAX_KEY_FILE_BYTES) throw new BackupError('not-a-backup', 'vault.key too large');
+      for await (const piece of body) {
+        parts.push(Buffer.from(piece));
+        size += piece.length;
+      }
+    },
+    text: () => Buffer.concat(parts, size).toString('utf8'),
+  };
 }

@@ -9,6 +9,7 @@ import { checkVault, type CheckReport } from '../services/check-service';
 import { openVault, type Credentials } from '../vault/unlock-vault';
 import { vaultPaths } from '../vault/layout';
 import { OpenerClaim } from '../vault/opener-claim';
+import { checkManifestSignature, requireThisVault, withPinnedRoot, type KnownVault, type SignatureVerdict } from './backup-signature';
 import type { BackupKey } from './format/age-file';
 import type { Manifest, ManifestEntry } from './format/manifest';
 import { precheckBackup, readBackup, type ReadProgress } from './read-backup';
@@ -16,6 +17,10 @@ import { precheckBackup, readBackup, type ReadProgress } from './read-backup';
 export interface RestoreOptions {
   /** Opens the restored copy for its check. Default: the recovery identity the backup was opened with. */
   open?: Credentials;
+  /** What the person restoring knows of their vault (pinned root, the sheet's fingerprint); the recovery key is added from `key`. */
+  known?: KnownVault;
+  /** Restores a backup that is unsigned or not this vault's (the owner, warned, knowing where it came from). */
+  acceptUnsigned?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: ReadProgress) => void;
 }
@@ -23,6 +28,7 @@ export interface RestoreOptions {
 export interface RestoredVault {
   dir: string;
   manifest: Manifest;
+  signature: SignatureVerdict;
   check: CheckReport;
 }
 
@@ -50,6 +56,12 @@ export async function restoreBackup(file: string, key: BackupKey, toDir: string,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     for (const dir of [...dirs].sort().reverse()) await fsyncDir(dir);
+    // Signed by this vault, or knowingly accepted, before anything in it is opened.
+    const opener = options.open ?? credentials;
+    const recoveryIdentity = 'identity' in key ? key.identity : 'recoveryIdentity' in opener ? opener.recoveryIdentity : null;
+    const known = await withPinnedRoot({ ...options.known, recoveryIdentity: options.known?.recoveryIdentity ?? recoveryIdentity }, manifest.vaultId);
+    const signature = checkManifestSignature(manifest, await fsp.readFile(vaultPaths(work).keyFile, 'utf8'), known);
+    requireThisVault(signature, options.acceptUnsigned ?? false);
     const keyFile = await readKeyFile(vaultPaths(work).keyFile);
     if (keyFile.body.vaultId !== manifest.vaultId) throw new VaultError('TAMPERED', { what: 'backup: vault.key is of another vault' });
     const vault = await openVault(work, credentials);
@@ -63,7 +75,7 @@ export async function restoreBackup(file: string, key: BackupKey, toDir: string,
     if (targetExists) await fsp.rmdir(target);
     await fsp.rename(work, target);
     await fsyncDir(dirname(target)).catch(() => undefined);
-    return { dir: target, manifest, check };
+    return { dir: target, manifest, signature, check };
   } catch (err) {
     await fsp.rm(work, { recursive: true, force: true }).catch(() => undefined);
     throw fsError(err, basename(target));

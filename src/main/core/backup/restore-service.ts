@@ -13,7 +13,9 @@ import { AccessGuard } from '../vault/access-guard';
 import { openVault } from '../vault/unlock-vault';
 import type { VaultManager } from '../vault/vault-manager';
 import { isBackupError } from './backup-errors';
-import { verifyBackup } from './read-backup';
+import { vaultSigningRoot } from '../keys/key-file';
+import type { SignatureVerdict } from './backup-signature';
+import { checkBackup } from './read-backup';
 import { replaceVault, restoreBackup } from './restore-backup';
 import { STATUS_FILE } from './schedule/scheduled-backup';
 import { SCHEDULE_FILE, type BackupScheduler } from './schedule/scheduler';
@@ -35,7 +37,11 @@ export function recoveryIdentityFrom(text: string): string | null {
 
 /** A backup problem keeps its code and gains its reason (truncated, damaged…), so the UI can say which. */
 export function backupFailure(err: unknown, path: string): unknown {
-  if (isBackupError(err)) return new VaultError(err.code, { what: basename(path), reason: err.reason }, { cause: err });
+  if (isBackupError(err)) {
+    // The signature verdict and fingerprint (of a backup not signed by this vault) go along: the form shows them.
+    const { what: _what, ...extra } = err.values;
+    return new VaultError(err.code, { ...extra, what: basename(path), reason: err.reason }, { cause: err });
+  }
   return fsError(err, basename(path) || dirname(path));
 }
 
@@ -44,12 +50,13 @@ export async function verifyWithRecoveryKey(ctx: RestoreContext, path: string, r
   return ctx.manager.withSession(async (s) => {
     new AccessGuard(s.vault).require('backup.restore');
     const identity = await identityOrThrow(recoveryKey);
-    let manifest;
+    let checked;
     try {
-      manifest = await verifyBackup(path, { identity }, { signal: s.abort.signal });
+      checked = await checkBackup(path, { identity }, { pinnedRoot: vaultSigningRoot(s.vault.keyFile) }, { signal: s.abort.signal });
     } catch (err) {
       throw backupFailure(err, path);
     }
+    const { manifest, signature } = checked;
     return {
       path,
       createdAt: manifest.createdAt,
@@ -59,8 +66,15 @@ export async function verifyWithRecoveryKey(ctx: RestoreContext, path: string, r
       entries: manifest.entries.length,
       bytes: manifest.entries.reduce((sum, e) => sum + e.size, 0),
       appVersion: manifest.appVersion,
+      ...signatureView(signature),
     };
   });
+}
+
+/** The verdict as the restore form shows it. */
+export function signatureView(verdict: SignatureVerdict): Pick<BackupVerified, 'signature' | 'signedBy' | 'fingerprint'> {
+  if (verdict.kind === 'unsigned') return { signature: 'unsigned', signedBy: null, fingerprint: verdict.fingerprint };
+  return { signature: verdict.whose, signedBy: verdict.by === 'master' ? 'master' : (verdict.label ?? 'backup-signer'), fingerprint: verdict.fingerprint };
 }
 
 /**
@@ -68,7 +82,7 @@ export async function verifyWithRecoveryKey(ctx: RestoreContext, path: string, r
  * to end), locks the vault, and puts the restored copy in its place. Staff
  * then sign in with their own passwords.
  */
-export async function restoreFromBackup(ctx: RestoreContext, path: string, recoveryKey: string): Promise<BackupRestored> {
+export async function restoreFromBackup(ctx: RestoreContext, path: string, recoveryKey: string, acceptUnsigned = false): Promise<BackupRestored> {
   const { manager } = ctx;
   const vaultDir = manager.vaultDir;
   // No scheduled run may start while the vault folder is being swapped.
@@ -81,7 +95,8 @@ export async function restoreFromBackup(ctx: RestoreContext, path: string, recov
       const target = `${vaultDir}.restore-${stamp(ctx.now())}`;
       let restored;
       try {
-        restored = await restoreBackup(path, { identity }, target, { signal: s.abort.signal });
+        // Signed by this vault (the one open now), or accepted by the owner knowingly.
+        restored = await restoreBackup(path, { identity }, target, { signal: s.abort.signal, known: { pinnedRoot: vaultSigningRoot(s.vault.keyFile) }, acceptUnsigned });
       } catch (err) {
         const failure = backupFailure(err, path);
         if (s.vault.isOpen) s.vault.audit.record({ action: 'backup.restore', outcome: 'failure', detail: { file: basename(path), code: isVaultError(failure) ? failure.code : 'INTERNAL' } });
@@ -95,7 +110,11 @@ export async function restoreFromBackup(ctx: RestoreContext, path: string, recov
       for (const name of [SCHEDULE_FILE, STATUS_FILE]) {
         await fsp.copyFile(join(vaultDir, name), join(target, name)).catch(() => undefined);
       }
-      s.vault.audit.record({ action: 'backup.restore', detail: { file: basename(path), backupCreatedAt: restored.manifest.createdAt } });
+      const signature = signatureView(restored.signature);
+      s.vault.audit.record({
+        action: 'backup.restore',
+        detail: { file: basename(path), backupCreatedAt: restored.manifest.createdAt, signature: signature.signature, ...(signature.signature !== 'this-vault' ? { acceptedUnsigned: true } : {}) },
+      });
       const { id, name, role } = s.vault.staff;
       return { identity, target, actor: { id, name, role }, createdAt: restored.manifest.createdAt };
     });

@@ -28,7 +28,13 @@ export function statementBytes(kind: StatementKind, vaultId: string, payload: un
   return Buffer.from(`zhangdun/v3/${kind}\0${vaultId}\0${canonicalJson(payload)}`);
 }
 
-export function signStatement(kind: StatementKind, vaultId: string, payload: unknown, signer: { id: string; sign: (data: Buffer) => Buffer }): VaultSignature {
+export interface StatementSigner {
+  /** 'master', or 'backup:<public key, base64>'. */
+  id: string;
+  sign(data: Buffer): Buffer;
+}
+
+export function signStatement(kind: StatementKind, vaultId: string, payload: unknown, signer: StatementSigner): VaultSignature {
   return { signer: signer.id, sig: signer.sign(statementBytes(kind, vaultId, payload)).toString('base64') };
 }
 

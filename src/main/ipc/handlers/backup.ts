@@ -26,6 +26,6 @@ export function registerBackupHandlers(router: IpcRouter, backup: BackupService,
     return ifPicked(pickOneFile(dialogs), (path) => backup.describeFile(path));
   });
   router.handle('backupVerify', (req) => backup.verify(req.path, req.recoveryKey));
-  router.handle('backupRestore', (req) => backup.restore(req.path, req.recoveryKey));
+  router.handle('backupRestore', (req) => backup.restore(req.path, req.recoveryKey, req.acceptUnsigned));
   router.handle('backupAcknowledge', () => backup.acknowledgeMissed());
 }

@@ -45,6 +45,15 @@ export function BackupAttentionAlert({ view, onOpen, onBackupNow }: Props) {
     case 'schedule-invalid':
       description = t('backup.attention.scheduleInvalidDetail');
       break;
+    case 'schedule-unsigned': {
+      const seen = view.untrustedSchedule;
+      description = t('backup.attention.scheduleUnsignedDetail');
+      if (seen) {
+        const recipients = seen.recipients.length > 0 ? seen.recipients.join(', ') : t('backup.attention.noRecipients');
+        description += ` ${t('backup.attention.scheduleUnsignedSays', { folder: seen.folder, recipients })}`;
+      }
+      break;
+    }
     default: {
       const unreachable: never = attention;
       return unreachable;

@@ -6,7 +6,7 @@ import { backupMain } from '../../../../src/main/cli/backup-commands';
 import type { CliIo } from '../../../../src/main/cli/context';
 import { createBackup } from '../../../../src/main/core/backup/create-backup';
 import { newRecoveryIdentity } from '../../../../src/main/core/keys/age-keys';
-import { APP_VERSION, copyVault, makeVault, type TestVault } from './fixtures';
+import { APP_VERSION, atRestSigner, copyVault, makeVault, type TestVault } from './fixtures';
 
 let root: string;
 let template: TestVault;
@@ -22,7 +22,8 @@ async function zd(args: string[], env: Record<string, string> = {}): Promise<{ c
     stdout: { write: (s: string) => ((out += s), true) },
     stderr: { write: (s: string) => ((err += s), true) },
     stdin: { isTTY: false },
-    env: { ZHANGDUN_PASSWORD: 'correct horse battery', ...env },
+    // This test process's state folder, as a CLI process started by the tests inherits it (the vault's backup signer is there).
+    env: { ZHANGDUN_PASSWORD: 'correct horse battery', ZHANGDUN_STATE_DIR: process.env.ZHANGDUN_STATE_DIR ?? '', ...env },
   } as unknown as CliIo;
   const code = await backupMain(args, io, APP_VERSION);
   return { code, out, err };
@@ -113,7 +114,7 @@ describe('zhangdun backup', () => {
   it('reads a passphrase from an environment variable, refuses a wrong one with 3, and restores with it', async () => {
     // Written through the API with a low scrypt work factor: the CLI's default (2^18) costs seconds per derivation.
     const out = fresh('pass.zdbk');
-    await createBackup({ vaultDir: template.dir }, { out, appVersion: APP_VERSION, passphrase: 'violet-anchor-seventy-plum', scryptWorkFactor: 10 });
+    await createBackup({ vaultDir: template.dir }, { signer: await atRestSigner(template), out, appVersion: APP_VERSION, passphrase: 'violet-anchor-seventy-plum', scryptWorkFactor: 10 });
     expect((await zd(['verify', out, '--passphrase-env', 'EXPORT_PASS'], { EXPORT_PASS: 'violet-anchor-seventy-plum' })).code).toBe(0);
     expect((await zd(['verify', out, '--passphrase-env', 'EXPORT_PASS'], { EXPORT_PASS: 'violet-anchor-seventy-pear' })).code).toBe(3);
     expect((await zd(['verify', out, '--passphrase-env', 'UNSET_VAR'])).code).toBe(2);

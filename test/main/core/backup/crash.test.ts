@@ -8,7 +8,7 @@ import { verifyBackup } from '../../../../src/main/core/backup/read-backup';
 import { restoreBackup } from '../../../../src/main/core/backup/restore-backup';
 import { checkVault } from '../../../../src/main/core/services/check-service';
 import { bundleChild } from '../../../helpers/bundle-child';
-import { APP_VERSION, contentFile, copyVault, exportAll, makeVault, openWithRecovery, sha256, treeHashes, type TestVault } from './fixtures';
+import { APP_VERSION, atRestSigner, contentFile, copyVault, exportAll, makeVault, openWithRecovery, sha256, treeHashes, type TestVault } from './fixtures';
 
 /**
  * SIGKILL during create and restore, at random moments, in a child process:
@@ -81,7 +81,7 @@ beforeAll(async () => {
   writeFileSync(identityFile, `${template.identity}\n`, { mode: 0o600 });
   child = await bundleChild(join(__dirname, 'crash-child.ts'), root);
   backup = join(root, 'reference.zdbk');
-  await createBackup({ vaultDir: template.dir }, { out: backup, appVersion: APP_VERSION });
+  await createBackup({ vaultDir: template.dir }, { signer: await atRestSigner(template), out: backup, appVersion: APP_VERSION });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -125,7 +125,7 @@ describe('SIGKILL at random moments', () => {
       await assertLiveVaultHealthy(live.dir);
     }
     // The next backup removes snapshot work folders left by killed processes.
-    await createBackup({ vaultDir: live.dir }, { out, appVersion: APP_VERSION });
+    await createBackup({ vaultDir: live.dir }, { signer: await atRestSigner(live), out, appVersion: APP_VERSION });
     expect(readdirSync(live.dir).filter((f) => f.startsWith('.backup-work-'))).toEqual([]);
     expect(outcomes.none).toBeGreaterThan(0);
     console.info(`create from open vault: ${full.ms} ms uninterrupted; after kills ${JSON.stringify(outcomes)}`);
@@ -158,7 +158,7 @@ describe('SIGKILL at random moments', () => {
     await runChild({ mode: 'import-and-hang', vaultDir: live.dir, out: '', identityFile, source, clientId: template.clientId }, 0, 'imported');
     expect(statSync(join(live.dir, 'vault.db-wal')).size).toBeGreaterThan(0);
     const out = join(root, 'wal.zdbk');
-    const created = await createBackup({ vaultDir: live.dir }, { out, appVersion: APP_VERSION });
+    const created = await createBackup({ vaultDir: live.dir }, { signer: await atRestSigner(live), out, appVersion: APP_VERSION });
     expect(created.manifest.entries.map((e) => e.name)).toContain('vault.db-wal');
     const to = join(root, 'wal-restored');
     await restoreBackup(out, { identity: template.identity }, to);

@@ -3,7 +3,11 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync }
 import { join } from 'node:path';
 import { ClientService } from '../../../../src/main/core/services/client-service';
 import { DocumentService } from '../../../../src/main/core/services/document-service';
+import { readKeyFile } from '../../../../src/main/core/keys/key-file';
+import type { StatementSigner } from '../../../../src/main/core/keys/vault-statements';
+import { ensureBackupSigner, loadBackupSigner } from '../../../../src/main/core/vault/backup-signer';
 import { createVault } from '../../../../src/main/core/vault/create-vault';
+import { defaultStateDir } from '../../../../src/main/core/vault/state-dir';
 import { openVault } from '../../../../src/main/core/vault/unlock-vault';
 import type { OpenVault } from '../../../../src/main/core/vault/open-vault';
 
@@ -11,6 +15,8 @@ export const APP_VERSION = '0.1.0-test';
 
 export interface TestVault {
   dir: string;
+  /** This test process's state folder, where the vault's backup signer for copies at rest is kept. */
+  stateDir: string;
   identity: string;
   recipient: string;
   vaultId: string;
@@ -63,11 +69,20 @@ export async function makeVault(root: string, sizes: number[]): Promise<TestVaul
       if (outcome.status !== 'imported') throw new Error(`import failed: ${JSON.stringify(outcome)}`);
       documents.set(outcome.documentId, sha256(readFileSync(files[i] ?? '')));
     }
+    // This PC signs backups made at rest, as after an owner set up scheduled backups here.
+    await ensureBackupSigner(vault);
   } finally {
     await vault.close();
   }
   const keyFile = JSON.parse(readFileSync(join(dir, 'vault.key'), 'utf8')) as { body: { vaultId: string; roster: { recoveryRecipient: string } } };
-  return { dir, identity: recoveryIdentity, recipient: keyFile.body.roster.recoveryRecipient, vaultId: keyFile.body.vaultId, documents, clientId };
+  return { dir, stateDir: defaultStateDir(), identity: recoveryIdentity, recipient: keyFile.body.roster.recoveryRecipient, vaultId: keyFile.body.vaultId, documents, clientId };
+}
+
+/** The backup signer of this test process's state folder (endorsed in the vault's roster by makeVault). */
+export async function atRestSigner(vault: TestVault): Promise<StatementSigner> {
+  const signer = await loadBackupSigner(vault.stateDir, await readKeyFile(join(vault.dir, 'vault.key')));
+  if (!signer) throw new Error('no backup signer for this vault in the state folder');
+  return signer;
 }
 
 export function copyVault(template: TestVault, to: string): TestVault {

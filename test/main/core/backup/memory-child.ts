@@ -4,8 +4,12 @@
  * JSON line with the figures.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createBackup, type BackupPhase } from '../../../../src/main/core/backup/create-backup';
 import { restoreBackup } from '../../../../src/main/core/backup/restore-backup';
+import { readKeyFile } from '../../../../src/main/core/keys/key-file';
+import { loadBackupSigner } from '../../../../src/main/core/vault/backup-signer';
+import { defaultStateDir } from '../../../../src/main/core/vault/state-dir';
 
 interface Job {
   vaultDir: string;
@@ -27,10 +31,13 @@ async function main(job: Job): Promise<void> {
   const phases: Partial<Record<BackupPhase, number>> = {};
   const current: { phase: BackupPhase | null; since: number } = { phase: null, since: performance.now() };
   const t0 = performance.now();
+  // Signed at rest by the backup signer the parent's vault endorsed (the state folder is inherited).
+  const signer = await loadBackupSigner(defaultStateDir(), await readKeyFile(join(job.vaultDir, 'vault.key')));
   const created = await createBackup(
     { vaultDir: job.vaultDir },
     {
       out: job.out,
+      signer,
       appVersion: 'memory-test',
       onProgress: (next) => {
         if (next === current.phase) return;

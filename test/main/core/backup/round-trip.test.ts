@@ -10,7 +10,7 @@ import { newRecoveryIdentity } from '../../../../src/main/core/keys/age-keys';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { checkVault } from '../../../../src/main/core/services/check-service';
 import { DocumentService } from '../../../../src/main/core/services/document-service';
-import { APP_VERSION, copyVault, exportAll, makeVault, openWithRecovery, treeHashes, type TestVault } from './fixtures';
+import { APP_VERSION, atRestSigner, copyVault, exportAll, makeVault, openWithRecovery, treeHashes, type TestVault } from './fixtures';
 
 let root: string;
 let template: TestVault;
@@ -29,7 +29,7 @@ describe('backup round trip', () => {
     const live = copyVault(template, fresh('live'));
     const before = treeHashes(live.dir);
     const out = join(root, 'locked.zdbk');
-    const created = await createBackup({ vaultDir: live.dir }, { out, appVersion: APP_VERSION });
+    const created = await createBackup({ vaultDir: live.dir }, { signer: await atRestSigner(live), out, appVersion: APP_VERSION });
     expect(created.manifest).toMatchObject({ format: 'zhangdun-backup', formatVersion: 1, vaultId: live.vaultId, consistency: 'at-rest', auditHead: null, appVersion: APP_VERSION });
     expect(created.manifest.entries.map((e) => e.name).slice(0, 2)).toEqual(['vault.key', 'vault.db']);
     expect(created.manifest.entries.filter((e) => e.name.startsWith('blobs/'))).toHaveLength(template.documents.size);
@@ -41,6 +41,8 @@ describe('backup round trip', () => {
     const to = fresh('restored');
     const restored = await restoreBackup(out, { identity: live.identity }, to);
     expect(restored.check).toMatchObject({ ok: true, documents: template.documents.size });
+    // Made at rest, signed by this PC's backup signer, which the vault's roster endorses; the recovery key knows its vault.
+    expect(restored.signature).toMatchObject({ kind: 'signed', whose: 'this-vault', by: 'backup-signer' });
     expect(readdirSync(root).filter((f) => f.includes('.restoring-'))).toEqual([]);
     const vault = await openWithRecovery(to, live.identity);
     try {
@@ -109,9 +111,9 @@ describe('backup round trip', () => {
   it('refuses a non-empty target folder and an existing backup file, touching neither', async () => {
     const live = copyVault(template, fresh('live'));
     const out = join(root, 'refuse.zdbk');
-    await createBackup({ vaultDir: live.dir }, { out, appVersion: APP_VERSION });
+    await createBackup({ vaultDir: live.dir }, { signer: await atRestSigner(live), out, appVersion: APP_VERSION });
     const bytes = readFileSync(out);
-    await expect(createBackup({ vaultDir: live.dir }, { out, appVersion: APP_VERSION })).rejects.toSatisfy((e) => isVaultError(e, 'ALREADY_EXISTS'));
+    await expect(createBackup({ vaultDir: live.dir }, { signer: await atRestSigner(live), out, appVersion: APP_VERSION })).rejects.toSatisfy((e) => isVaultError(e, 'ALREADY_EXISTS'));
     expect(readFileSync(out).equals(bytes)).toBe(true);
     const to = fresh('occupied');
     mkdirSync(to);
@@ -124,12 +126,12 @@ describe('backup round trip', () => {
     const live = copyVault(template, fresh('live'));
     const extra = await newRecoveryIdentity();
     const out = join(root, 'extra.zdbk');
-    await createBackup({ vaultDir: live.dir }, { out, appVersion: APP_VERSION, recipients: [extra.recipient] });
+    await createBackup({ vaultDir: live.dir }, { signer: await atRestSigner(live), out, appVersion: APP_VERSION, recipients: [extra.recipient] });
     expect((await verifyBackup(out, { identity: live.identity })).vaultId).toBe(live.vaultId);
     expect((await verifyBackup(out, { identity: extra.identity })).vaultId).toBe(live.vaultId);
 
     const pass = join(root, 'pass.zdbk');
-    await createBackup({ vaultDir: live.dir }, { out: pass, appVersion: APP_VERSION, passphrase: 'correct horse battery staple', scryptWorkFactor: 10 });
+    await createBackup({ vaultDir: live.dir }, { signer: await atRestSigner(live), out: pass, appVersion: APP_VERSION, passphrase: 'correct horse battery staple', scryptWorkFactor: 10 });
     expect((await verifyBackup(pass, { passphrase: 'correct horse battery staple' })).vaultId).toBe(live.vaultId);
     await expect(verifyBackup(pass, { identity: live.identity })).rejects.toSatisfy((e) => isBackupError(e, 'needs-passphrase'));
     // A passphrase backup restores with the passphrase; the restored vault is checked with the recovery key.
@@ -141,7 +143,7 @@ describe('backup round trip', () => {
   it('puts a restored vault in place of the live one, keeping the previous folder', async () => {
     const live = copyVault(template, fresh('live'));
     const out = join(root, 'replace.zdbk');
-    await createBackup({ vaultDir: live.dir }, { out, appVersion: APP_VERSION });
+    await createBackup({ vaultDir: live.dir }, { signer: await atRestSigner(live), out, appVersion: APP_VERSION });
     const liveBefore = treeHashes(live.dir);
     const to = fresh('restored');
     await restoreBackup(out, { identity: live.identity }, to);
@@ -151,11 +153,11 @@ describe('backup round trip', () => {
     const { previous } = await replaceVault(live.dir, to, { recoveryIdentity: live.identity }, { now: new Date(2025, 2, 1, 9, 30, 0) });
     expect(previous).toBe(`${live.dir}.before-restore-20250301-093000`);
     expect(treeHashes(previous ?? '')).toEqual(liveBefore);
-    // Everything as restored, but for the roster: re-signed with a new epoch (staff who saw the live vault are told it was restored).
-    const { 'vault.key': _key, ...restoredRest } = restoredTree;
-    const { 'vault.key': _newKey, ...liveRest } = treeHashes(live.dir);
-    void _key;
-    void _newKey;
+    // Everything as restored, but for the roster: re-signed with a new epoch (staff who saw the live vault are told it
+    // was restored), whose version vault.db records as well.
+    const { 'vault.key': _key, 'vault.db': _db, ...restoredRest } = restoredTree;
+    const { 'vault.key': _newKey, 'vault.db': _newDb, ...liveRest } = treeHashes(live.dir);
+    void [_key, _db, _newKey, _newDb];
     expect(liveRest).toEqual(restoredRest);
     expect(epochOf(live.dir)).not.toBe(epochBefore);
     expect(existsSync(to)).toBe(false);

@@ -34,6 +34,12 @@ const auditHeadSchema = z.strictObject({
 
 export type AuditHead = z.infer<typeof auditHeadSchema>;
 
+/** Who signed the manifest (see keys/vault-statements.ts): 'master', or 'backup:<key>' for a backup signer in the roster. */
+const signatureSchema = z.strictObject({
+  signer: z.string().max(100),
+  sig: z.string().max(200),
+});
+
 /** Unknown top-level fields are ignored, so a field added within a version does not break older readers. */
 const manifestSchema = z.looseObject({
   format: z.literal(BACKUP_FORMAT),
@@ -46,10 +52,19 @@ const manifestSchema = z.looseObject({
   /** The last audit event in the archived database (sequence number and chain MAC); null when copied at rest. */
   auditHead: auditHeadSchema.nullable(),
   entries: z.array(entrySchema).min(2),
+  /** Over every other field of the manifest; absent in an unsigned backup (and in those made before signing existed). */
+  signature: signatureSchema.optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestEntry = z.infer<typeof entrySchema>;
+
+/** What the signature covers: the manifest without its signature. */
+export function manifestPayload(manifest: Manifest): Manifest {
+  const payload = { ...manifest };
+  delete payload.signature;
+  return payload;
+}
 
 /** Two-space JSON with a newline, so `tar -xOf - manifest.json` is readable. */
 export function encodeManifest(manifest: Manifest): Buffer {

@@ -8,6 +8,7 @@ import { readKeyFile } from '../../keys/key-file';
 import type { OpenVault } from '../../vault/open-vault';
 import { vaultPaths } from '../../vault/layout';
 import { isBackupError, type BackupProblem } from '../backup-errors';
+import type { ManifestSigner } from '../backup-signature';
 import { createBackup } from '../create-backup';
 import {
   freeBackupPath,
@@ -69,6 +70,8 @@ export interface ScheduledBackupOptions {
   retention: RetentionPolicy;
   appVersion: string;
   recipients?: readonly string[];
+  /** Signs the manifest when the vault is not open with the master key (this PC's backup signer). */
+  signer?: ManifestSigner | null;
   now?: () => Date;
   offsetMinutes?: number;
   signal?: AbortSignal;
@@ -97,6 +100,7 @@ export async function runScheduledBackup(options: ScheduledBackupOptions): Promi
       appVersion: options.appVersion,
       now,
       ...(options.recipients ? { recipients: options.recipients } : {}),
+      ...(options.signer ? { signer: options.signer } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     const deleted = await applyRetention(options.outDir, vaultId, options.retention, now, offset, created.path);

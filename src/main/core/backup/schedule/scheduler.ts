@@ -33,6 +33,8 @@ const scheduleFileSchema = backupScheduleSchema
   .extend({
     version: z.literal(1),
     updatedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date'),
+    /** By the master signing key (signed-schedule.ts); absent in schedules saved before signing existed. */
+    signature: z.strictObject({ signer: z.string().max(100), sig: z.string().max(200) }).optional(),
   })
   .strict();
 
@@ -41,8 +43,8 @@ export interface StoredSchedule extends BackupScheduleSettings {
   updatedAt: string;
 }
 
-/** null when no schedule was ever saved; CORRUPT when the file is not a schedule (shown, never ignored). */
-export async function readSchedule(vaultDir: string): Promise<StoredSchedule | null> {
+/** The file's content with its signature, unchecked (signed-schedule.ts checks it). */
+export async function readScheduleFile(vaultDir: string): Promise<{ schedule: StoredSchedule; signature: { signer: string; sig: string } | null } | null> {
   let text: string;
   try {
     text = await fsp.readFile(join(vaultDir, SCHEDULE_FILE), 'utf8');
@@ -58,13 +60,25 @@ export async function readSchedule(vaultDir: string): Promise<StoredSchedule | n
   }
   const parsed = scheduleFileSchema.safeParse(json);
   if (!parsed.success) throw new VaultError('CORRUPT', { what: SCHEDULE_FILE });
-  const { version: _version, ...schedule } = parsed.data;
-  return schedule;
+  const { version: _version, signature, ...schedule } = parsed.data;
+  return { schedule, signature: signature ?? null };
 }
 
-export async function writeSchedule(vaultDir: string, settings: BackupScheduleSettings, now: Date): Promise<StoredSchedule> {
+/** The schedule without checking who wrote it: for the scheduling logic's own tests; the app reads it through signed-schedule.ts. */
+export async function readSchedule(vaultDir: string): Promise<StoredSchedule | null> {
+  return (await readScheduleFile(vaultDir))?.schedule ?? null;
+}
+
+/** Writes the schedule, with `sign`'s signature over it when given. */
+export async function writeSchedule(
+  vaultDir: string,
+  settings: BackupScheduleSettings,
+  now: Date,
+  sign?: (schedule: StoredSchedule) => { signer: string; sig: string },
+): Promise<StoredSchedule> {
   const stored: StoredSchedule = { ...settings, updatedAt: now.toISOString() };
-  await writeFileDurable(join(vaultDir, SCHEDULE_FILE), `${JSON.stringify({ version: 1, ...stored }, null, 2)}\n`);
+  const signature = sign?.(stored);
+  await writeFileDurable(join(vaultDir, SCHEDULE_FILE), `${JSON.stringify({ version: 1, ...stored, ...(signature ? { signature } : {}) }, null, 2)}\n`);
   return stored;
 }
 
@@ -119,6 +133,8 @@ export interface ScheduledRun {
 
 export interface SchedulerDeps {
   vaultDir: string;
+  /** Reads the schedule: the app's reader refuses one the master did not sign (signed-schedule.ts). */
+  load: () => Promise<StoredSchedule | null>;
   /** Writes one scheduled backup and records its outcome (runScheduledBackup); resolves with the recorded status. */
   run: (run: ScheduledRun) => Promise<BackupStatus>;
   clock?: SchedulerClock;
@@ -269,7 +285,7 @@ export class BackupScheduler {
     if (blocked) return blocked;
     let schedule: StoredSchedule | null;
     try {
-      schedule = await readSchedule(this.deps.vaultDir);
+      schedule = await this.deps.load();
       this.scheduleProblem = null;
     } catch (err) {
       this.scheduleProblem = isVaultError(err) ? err.code : 'INTERNAL';

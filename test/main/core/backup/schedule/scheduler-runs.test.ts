@@ -12,11 +12,11 @@ import { BackupService } from '../../../../../src/main/core/backup/backup-servic
 import { isBackupRunning } from '../../../../../src/main/core/backup/create-backup';
 import { verifyBackup } from '../../../../../src/main/core/backup/read-backup';
 import { readBackupStatus } from '../../../../../src/main/core/backup/schedule/scheduled-backup';
-import { writeSchedule } from '../../../../../src/main/core/backup/schedule/scheduler';
+import { writeSignedSchedule } from '../../../../../src/main/core/backup/schedule/signed-schedule';
 import { VaultManager } from '../../../../../src/main/core/vault/vault-manager';
 import type { BackupScheduleSettings } from '../../../../../src/shared/domain';
 import { fakeClock, MINUTE } from '../../lock/fake-clock';
-import { APP_VERSION, copyVault, makeVault, type TestVault } from '../fixtures';
+import { APP_VERSION, copyVault, makeVault, openWithRecovery, type TestVault } from '../fixtures';
 
 const CST = 480;
 const local = (y: number, mo: number, d: number, h = 0, mi = 0) => Date.UTC(y, mo - 1, d, h, mi) - CST * MINUTE;
@@ -43,11 +43,14 @@ async function setup(vault: TestVault, settings: Partial<BackupScheduleSettings>
   const manager = new VaultManager({ vaultDir: live.dir, stateDir: fresh('state') });
   const service = new BackupService({ manager, appVersion: APP_VERSION, clock, offsetMinutes: () => CST });
   const detach = service.attach();
-  await writeSchedule(
-    live.dir,
+  // Saved by the master key, as an owner saving it in the app does (an unsigned schedule is not run).
+  const owner = await openWithRecovery(live.dir, live.identity);
+  await writeSignedSchedule(
+    owner,
     { enabled: true, folder, kind: 'daily', hour: 2, weekday: 1, retention: { daily: 7, weekly: 4, monthly: 12 }, recipients: [], ...settings },
     new Date(local(2025, 3, 1)),
   );
+  await owner.close();
   return { live, folder, clock, manager, service, detach };
 }
 

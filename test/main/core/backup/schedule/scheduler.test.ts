@@ -63,7 +63,8 @@ async function setup(options: { settings?: Partial<BackupScheduleSettings>; save
     return recordAttempt(vaultDir, { at: request.now, ok: true, file: join('/mnt/nas', `b-${runs.length}.zdbk`), bytes: 1000 });
   };
   const log = vi.fn();
-  const scheduler = new BackupScheduler({ vaultDir, run, clock, offsetMinutes: () => CST, isBusy: options.busy ?? (() => false), log });
+  // The scheduling logic on its own: the schedule read unchecked (signatures: signed-schedule.test.ts).
+  const scheduler = new BackupScheduler({ vaultDir, load: () => readSchedule(vaultDir), run, clock, offsetMinutes: () => CST, isBusy: options.busy ?? (() => false), log });
   return { vaultDir, clock, scheduler, runs, outcomes, log, finishWaitingRun: () => release?.() };
 }
 
@@ -129,7 +130,8 @@ describe('BackupScheduler: when a run is due', () => {
   it('a disabled or absent schedule never runs', async () => {
     const t = await setup({ settings: { enabled: false }, savedAt: local(2025, 1, 1), start: local(2025, 3, 10, 22) });
     expect(await t.scheduler.tick()).toBe('no-schedule');
-    const none = new BackupScheduler({ vaultDir: fresh(), run: vi.fn(), clock: fakeClock() });
+    const empty = fresh();
+    const none = new BackupScheduler({ vaultDir: empty, load: () => readSchedule(empty), run: vi.fn(), clock: fakeClock() });
     expect(await none.tick()).toBe('no-schedule');
     expect(t.runs).toHaveLength(0);
   });

@@ -1,0 +1,54 @@
+/**
+ * The backup schedule is signed by the vault's master signing key, because
+ * it says where the firm's data goes and to whom it is encrypted: anyone who
+ * can write the vault folder could otherwise add their own recipient or
+ * redirect the folder. It is checked against vault.key's signing chain, whose
+ * root must be the one this user pinned; a schedule that fails (changed,
+ * unsigned, signed by another vault) is not run and is shown at the next
+ * unlock until an owner or admin saves it again.
+ */
+import type { BackupScheduleSettings } from '../../../../shared/domain';
+import { VaultError, isVaultError } from '../../errors';
+import { readKeyFile, verifySignatures } from '../../keys/key-file';
+import { wipe } from '../../keys/keyring';
+import { masterSigningSeed, signWith } from '../../keys/signing';
+import { signStatement, verifyStatement } from '../../keys/vault-statements';
+import { readTrust } from '../../vault/anchors';
+import { vaultPaths } from '../../vault/layout';
+import type { OpenVault } from '../../vault/open-vault';
+import { SCHEDULE_FILE, readScheduleFile, writeSchedule, type StoredSchedule } from './scheduler';
+
+/** Writes the schedule signed by the master key this session holds (owners, admins, the recovery key). */
+export async function writeSignedSchedule(vault: Pick<OpenVault, 'paths' | 'vaultId' | 'clientKeys' | 'assertOpen'>, settings: BackupScheduleSettings, now: Date): Promise<StoredSchedule> {
+  vault.assertOpen();
+  const masterKey = vault.clientKeys.masterKey;
+  if (!masterKey) throw new VaultError('PERMISSION_DENIED');
+  return writeSchedule(vault.paths.dir, settings, now, (stored) => {
+    const seed = masterSigningSeed(masterKey, vault.vaultId);
+    try {
+      return signStatement('backup-schedule', vault.vaultId, stored, { id: 'master', sign: (data) => signWith(seed, data) });
+    } finally {
+      wipe(seed);
+    }
+  });
+}
+
+/**
+ * The schedule, if the master signed it: null when none was saved; TAMPERED
+ * (with `problem`: 'unsigned' or 'signature') when it cannot be trusted.
+ */
+export async function readTrustedSchedule(vaultDir: string, stateDir: string): Promise<StoredSchedule | null> {
+  const file = await readScheduleFile(vaultDir);
+  if (!file) return null;
+  if (!file.signature) throw new VaultError('TAMPERED', { what: SCHEDULE_FILE, problem: 'unsigned' });
+  try {
+    const keyFile = await readKeyFile(vaultPaths(vaultDir).keyFile);
+    const trust = await readTrust(stateDir, keyFile.body.vaultId);
+    verifySignatures(keyFile, trust ? Buffer.from(trust.root, 'base64') : null);
+    verifyStatement(keyFile, 'backup-schedule', file.schedule, file.signature);
+  } catch (err) {
+    if (isVaultError(err, 'TAMPERED')) throw new VaultError('TAMPERED', { what: SCHEDULE_FILE, problem: 'signature' }, { cause: err });
+    throw err;
+  }
+  return file.schedule;
+}
