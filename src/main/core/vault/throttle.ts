@@ -170,26 +170,66 @@ async function withLockFile<T>(path: string, fn: () => Promise<T>, deadlineMs: n
   const me = { pid: process.pid, host: hostname() };
   const deadline = Date.now() + deadlineMs;
   for (;;) {
-    try {
-      await fsp.writeFile(path, JSON.stringify(me), { flag: 'wx', mode: 0o600 });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(err, 'unlock-throttle.lock');
-      const holder = await fsp.readFile(path, 'utf8').then((t) => JSON.parse(t) as { pid?: unknown; host?: unknown }, () => null);
-      const alive = holder && holder.host === me.host && typeof holder.pid === 'number' ? isAlive(holder.pid) : holder !== null && holder.host !== me.host;
-      if (!alive) {
-        await fsp.rm(path, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new VaultError('VAULT_BUSY', { holder: `pid ${String(holder?.pid)}` });
-      await new Promise((resolve) => setTimeout(resolve, 25));
+    if (await takeLock(path, me)) break;
+    const seen = await readHolder(path);
+    if (seen === 'gone') continue;
+    if (!seen.alive) {
+      // Remove only the file we judged: if another process replaced it
+      // meanwhile (a different inode), it is theirs and stays.
+      const now = await fsp.stat(path).catch(() => null);
+      if (now && now.ino === seen.ino) await fsp.rm(path, { force: true });
+      continue;
     }
+    if (Date.now() > deadline) throw new VaultError('VAULT_BUSY', { holder: `pid ${String(seen.pid)}` });
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
   try {
     return await fn();
   } finally {
     await fsp.rm(path, { force: true }).catch(() => undefined);
   }
+}
+
+/**
+ * Creates the lock file whole: written under a private name, then linked
+ * into place (link fails if the lock exists), so no one ever reads a lock
+ * file that is still empty.
+ */
+async function takeLock(path: string, me: { pid: number; host: string }): Promise<boolean> {
+  const tmp = `${path}.${String(process.pid)}.${Math.random().toString(36).slice(2)}`;
+  try {
+    await fsp.writeFile(tmp, JSON.stringify(me), { flag: 'wx', mode: 0o600 });
+    await fsp.link(tmp, path).catch(async (err: NodeJS.ErrnoException) => {
+      // A share without hard links: create in place (readers give an unreadable file a grace period).
+      if (err.code === 'EEXIST') throw err;
+      await fsp.writeFile(path, JSON.stringify(me), { flag: 'wx', mode: 0o600 });
+    });
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(err, 'unlock-throttle.lock');
+    return false;
+  } finally {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** A lock file that cannot be read as a holder is left alone this long (one being written by an older version). */
+const UNREADABLE_GRACE_MS = 5_000;
+
+async function readHolder(path: string): Promise<'gone' | { alive: boolean; ino: number; pid?: unknown }> {
+  const [stat, text] = await Promise.all([fsp.stat(path).catch(() => null), fsp.readFile(path, 'utf8').catch(() => null)]);
+  if (!stat || text === null) return 'gone';
+  let holder: { pid?: unknown; host?: unknown } | null = null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object') holder = parsed as { pid?: unknown; host?: unknown };
+  } catch {
+    holder = null;
+  }
+  if (!holder) return { alive: Date.now() - stat.mtimeMs < UNREADABLE_GRACE_MS, ino: stat.ino };
+  const here = holder.host === hostname();
+  const alive = here ? typeof holder.pid === 'number' && isAlive(holder.pid) : true;
+  return { alive, ino: stat.ino, pid: holder.pid };
 }
 
 function isAlive(pid: number): boolean {

@@ -4,13 +4,13 @@
  * each is audited at the next unlock with the name tried — a staff name as
  * such, anything else by its length only.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { vaultPaths } from '../../../../src/main/core/vault/layout';
-import { readEffective, readThrottle, throttlePaths } from '../../../../src/main/core/vault/throttle';
+import { oneAttemptAtATime, readEffective, readThrottle, throttlePaths } from '../../../../src/main/core/vault/throttle';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { runCli, useCliTimeouts } from '../../../helpers/cli';
 
@@ -90,5 +90,47 @@ describe('failed unlocks', () => {
     ]);
     expect([a.code, b.code]).toEqual([3, 3]);
     expect((await readEffective(paths)).failures).toBe(2);
+  });
+});
+
+describe('the lock file that takes attempts one at a time', () => {
+  function lockPaths() {
+    const root = mkdtempSync(join(tmpdir(), 'zd-lockfile-'));
+    made.push(root);
+    return { paths: { ...throttlePaths(vaultPaths(join(root, 'vault')), join(root, 'state'), 'v'), lock: join(root, 'unlock-throttle.lock') }, root };
+  }
+
+  it('a lock file still empty (being written by another process) is waited for, not taken over', async () => {
+    const { paths } = lockPaths();
+    writeFileSync(paths.lock, '');
+    let ran = false;
+    const attempt = oneAttemptAtATime(paths, async () => {
+      ran = true;
+      return 'done';
+    }, 60_000);
+    // It waits while the file is fresh; the holder then finishes and removes it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(ran).toBe(false);
+    rmSync(paths.lock);
+    await expect(attempt).resolves.toBe('done');
+  });
+
+  it('an unreadable lock file left long ago, or one naming a dead process here, is replaced', async () => {
+    const { paths } = lockPaths();
+    writeFileSync(paths.lock, '{"pid":');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(paths.lock, old, old);
+    await expect(oneAttemptAtATime(paths, async () => 'a')).resolves.toBe('a');
+    writeFileSync(paths.lock, JSON.stringify({ pid: 2 ** 22 + 17, host: (await import('node:os')).hostname() }));
+    await expect(oneAttemptAtATime(paths, async () => 'b')).resolves.toBe('b');
+    expect(existsSync(paths.lock)).toBe(false);
+  });
+
+  it('a live holder past the deadline is reported as VAULT_BUSY, and its lock is left in place', async () => {
+    const { paths } = lockPaths();
+    writeFileSync(paths.lock, JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname() }));
+    const err = await oneAttemptAtATime(paths, async () => 'never', 100).catch((e: unknown) => e);
+    expect(isVaultError(err) && err.code).toBe('VAULT_BUSY');
+    expect(existsSync(paths.lock)).toBe(true);
   });
 });

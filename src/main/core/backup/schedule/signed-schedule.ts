@@ -3,9 +3,11 @@
  * it says where the firm's data goes and to whom it is encrypted: anyone who
  * can write the vault folder could otherwise add their own recipient or
  * redirect the folder. It is checked against vault.key's signing chain, whose
- * root must be the one this user pinned; a schedule that fails (changed,
- * unsigned, signed by another vault) is not run and is shown at the next
- * unlock until an owner or admin saves it again.
+ * root must be the one this user pinned when they unlocked this vault (so a
+ * vault.key swapped for another vault's, with a schedule that vault signed,
+ * is not trusted either); a schedule that fails (changed, unsigned, signed
+ * by another vault, or of a vault never unlocked here) is not run and is
+ * shown at the next unlock until an owner or admin saves it again.
  */
 import type { BackupScheduleSettings } from '../../../../shared/domain';
 import { VaultError, isVaultError } from '../../errors';
@@ -35,16 +37,18 @@ export async function writeSignedSchedule(vault: Pick<OpenVault, 'paths' | 'vaul
 
 /**
  * The schedule, if the master signed it: null when none was saved; TAMPERED
- * (with `problem`: 'unsigned' or 'signature') when it cannot be trusted.
+ * (with `problem`: 'unsigned', 'signature', or 'unknown-vault' when this user
+ * never unlocked the vault vault.key names) when it cannot be trusted.
  */
 export async function readTrustedSchedule(vaultDir: string, stateDir: string): Promise<StoredSchedule | null> {
   const file = await readScheduleFile(vaultDir);
   if (!file) return null;
   if (!file.signature) throw new VaultError('TAMPERED', { what: SCHEDULE_FILE, problem: 'unsigned' });
+  const keyFile = await readKeyFile(vaultPaths(vaultDir).keyFile);
+  const trust = await readTrust(stateDir, keyFile.body.vaultId);
+  if (!trust) throw new VaultError('TAMPERED', { what: SCHEDULE_FILE, problem: 'unknown-vault' });
   try {
-    const keyFile = await readKeyFile(vaultPaths(vaultDir).keyFile);
-    const trust = await readTrust(stateDir, keyFile.body.vaultId);
-    verifySignatures(keyFile, trust ? Buffer.from(trust.root, 'base64') : null);
+    verifySignatures(keyFile, Buffer.from(trust.root, 'base64'));
     verifyStatement(keyFile, 'backup-schedule', file.schedule, file.signature);
   } catch (err) {
     if (isVaultError(err, 'TAMPERED')) throw new VaultError('TAMPERED', { what: SCHEDULE_FILE, problem: 'signature' }, { cause: err });

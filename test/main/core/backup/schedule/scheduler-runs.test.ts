@@ -13,10 +13,11 @@ import { isBackupRunning } from '../../../../../src/main/core/backup/create-back
 import { verifyBackup } from '../../../../../src/main/core/backup/read-backup';
 import { readBackupStatus } from '../../../../../src/main/core/backup/schedule/scheduled-backup';
 import { writeSignedSchedule } from '../../../../../src/main/core/backup/schedule/signed-schedule';
+import { openVault } from '../../../../../src/main/core/vault/unlock-vault';
 import { VaultManager } from '../../../../../src/main/core/vault/vault-manager';
 import type { BackupScheduleSettings } from '../../../../../src/shared/domain';
 import { fakeClock, MINUTE } from '../../lock/fake-clock';
-import { APP_VERSION, copyVault, makeVault, openWithRecovery, type TestVault } from '../fixtures';
+import { APP_VERSION, copyVault, makeVault, type TestVault } from '../fixtures';
 
 const CST = 480;
 const local = (y: number, mo: number, d: number, h = 0, mi = 0) => Date.UTC(y, mo - 1, d, h, mi) - CST * MINUTE;
@@ -40,17 +41,19 @@ async function setup(vault: TestVault, settings: Partial<BackupScheduleSettings>
   mkdirSync(folder);
   const clock = fakeClock(start);
   // A state folder per copy: copies share the template's vault id (see anchors).
-  const manager = new VaultManager({ vaultDir: live.dir, stateDir: fresh('state') });
-  const service = new BackupService({ manager, appVersion: APP_VERSION, clock, offsetMinutes: () => CST });
-  const detach = service.attach();
-  // Saved by the master key, as an owner saving it in the app does (an unsigned schedule is not run).
-  const owner = await openWithRecovery(live.dir, live.identity);
+  const stateDir = fresh('state');
+  // Saved by the master key on this PC, as an owner saving it in the app does (an unsigned schedule, or one of a
+  // vault never unlocked here, is not run).
+  const owner = await openVault(live.dir, { recoveryIdentity: live.identity }, { stateDir });
   await writeSignedSchedule(
     owner,
     { enabled: true, folder, kind: 'daily', hour: 2, weekday: 1, retention: { daily: 7, weekly: 4, monthly: 12 }, recipients: [], ...settings },
     new Date(local(2025, 3, 1)),
   );
   await owner.close();
+  const manager = new VaultManager({ vaultDir: live.dir, stateDir });
+  const service = new BackupService({ manager, appVersion: APP_VERSION, clock, offsetMinutes: () => CST });
+  const detach = service.attach();
   return { live, folder, clock, manager, service, detach };
 }
 
