@@ -212,6 +212,19 @@ describe('backup store: restoring', () => {
     expect(useVaultStore.getState().status).toEqual(vaultStatus('locked'));
   });
 
+  it('sends acceptUnsigned only when the owner accepted a backup not signed by this vault', async () => {
+    const fake = installFakeBridge().refuse('backupRestore', 'BACKUP_UNSIGNED', 'not this vault');
+    expect(await backup().restore('/mnt/backup/a.zdbak', 'AGE-SECRET-KEY-1ABC')).toMatchObject({ ok: false, error: { code: 'BACKUP_UNSIGNED' } });
+    expect(await backup().restore('/mnt/backup/a.zdbak', 'AGE-SECRET-KEY-1ABC', false)).toMatchObject({ ok: false });
+    fake.on('backupRestore', () => ({ previous: '/vault.before-restore', status: vaultStatus('locked') }));
+    expect(await backup().restore('/mnt/backup/a.zdbak', 'AGE-SECRET-KEY-1ABC', true)).toMatchObject({ ok: true });
+    expect(fake.requests('backupRestore')).toEqual([
+      { path: '/mnt/backup/a.zdbak', recoveryKey: 'AGE-SECRET-KEY-1ABC' },
+      { path: '/mnt/backup/a.zdbak', recoveryKey: 'AGE-SECRET-KEY-1ABC' },
+      { path: '/mnt/backup/a.zdbak', recoveryKey: 'AGE-SECRET-KEY-1ABC', acceptUnsigned: true },
+    ]);
+  });
+
   it('leaves everything as it was when the restore fails', async () => {
     installFakeBridge()
       .on('clientList', () => ({ items: [clientSummary(1)], total: 1 }))

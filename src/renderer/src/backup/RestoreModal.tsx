@@ -1,12 +1,13 @@
 import { FileSearchOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import type { CSSProperties } from 'react';
-import { useState } from 'react';
+import { useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupVerified } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
 import { formatSize, stamp } from '../documents/format';
 import { useBackupStore } from './backup-store';
+import { acceptsUnsigned, mayRestore, needsAcceptance, NOTHING_CHECKED, restoreCheck, type RestoreCheck } from './restore-signature';
+import { RestoreAcceptance, SignatureVerdict } from './SignatureVerdict';
 import { useBackupErrorText } from './useBackupErrorText';
 
 export interface RestoreSource {
@@ -19,8 +20,10 @@ export interface RestoreSource {
 const MASKED = { WebkitTextSecurity: 'disc' } as CSSProperties;
 
 /**
- * 从备份恢复 (owner only): a backup file and the recovery key → verify →
- * restore. The key lives only in this form and is dropped when it closes.
+ * 从备份恢复 (owner only): a backup file and the recovery key → verify → who
+ * signed it → restore; a backup not signed by this vault is restored only
+ * once the owner ticks that they checked where it came from. The key lives
+ * only in this form and is dropped when it closes.
  */
 export function RestoreModal({ open, initial, onClose }: { open: boolean; initial: RestoreSource | null; onClose: () => void }) {
   return <RestoreModalBody key={`${open}-${initial?.path ?? ''}`} open={open} initial={initial} onClose={onClose} />;
@@ -35,7 +38,7 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
   const restoreBackup = useBackupStore((s) => s.restore);
   const [form] = Form.useForm<{ recoveryKey: string }>();
   const [file, setFile] = useState<RestoreSource | null>(initial);
-  const [verified, setVerified] = useState<BackupVerified | null>(null);
+  const [check, dispatch] = useReducer(restoreCheck, NOTHING_CHECKED);
   const [error, setError] = useState<ErrorData | null>(null);
   const [working, setWorking] = useState<'verifying' | 'restoring' | null>(null);
 
@@ -48,7 +51,7 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
     }
     if (picked.data.cancelled) return;
     setFile({ path: picked.data.path, name: picked.data.name, size: picked.data.size });
-    setVerified(null);
+    dispatch({ type: 'reset' });
   }
 
   async function verify() {
@@ -56,31 +59,48 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
     const { recoveryKey } = await form.validateFields();
     setWorking('verifying');
     setError(null);
-    setVerified(null);
+    dispatch({ type: 'reset' });
     const checked = await verifyBackup(file.path, recoveryKey);
-    if (checked.ok) setVerified(checked.data);
-    else setError(checked.error);
+    if (checked.ok) dispatch({ type: 'verified', verified: checked.data });
+    else {
+      setError(checked.error);
+      dispatch({ type: 'failed', error: checked.error });
+    }
     setWorking(null);
   }
 
-  function confirmRestore(checked: BackupVerified) {
+  function confirmRestore(source: RestoreSource, decided: RestoreCheck) {
+    const accepted = acceptsUnsigned(decided);
     modal.confirm({
       title: t('backup.restore.confirmTitle'),
-      content: t('backup.restore.confirmBody', { time: stamp(new Date(checked.createdAt)) }),
+      content: (
+        <>
+          <Typography.Paragraph>
+            {decided.verified ? t('backup.restore.confirmBody', { time: stamp(new Date(decided.verified.createdAt)) }) : t('backup.restore.confirmBodyUnverified')}
+          </Typography.Paragraph>
+          {accepted && (
+            <Typography.Paragraph type="danger" data-testid="restore-confirm-unsigned">
+              {t('backup.restore.confirmUnsigned')}
+            </Typography.Paragraph>
+          )}
+        </>
+      ),
       okText: t('backup.restore.confirmOk'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
-      onOk: () => void restore(checked),
+      onOk: () => void restore(source, accepted),
     });
   }
 
-  async function restore(checked: BackupVerified) {
+  async function restore(source: RestoreSource, acceptUnsigned: boolean) {
     setWorking('restoring');
     setError(null);
     // On success the store clears every view and the sign-in screen shows.
-    const restored = await restoreBackup(checked.path, form.getFieldValue('recoveryKey') as string);
+    const restored = await restoreBackup(source.path, form.getFieldValue('recoveryKey') as string, acceptUnsigned);
     if (!restored.ok) {
       setError(restored.error);
+      // Refused as not this vault's: the verdict it gave is shown, and acceptance asked for it.
+      dispatch({ type: 'failed', error: restored.error });
       setWorking(null);
       return;
     }
@@ -88,7 +108,8 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
     void message.success({ content: t('backup.restore.done', { previous: restored.data.previous ?? '' }), duration: 10 });
   }
 
-  const canRestore = verified?.sameVault === true && working === null;
+  const canRestore = file !== null && mayRestore(check, working !== null);
+  const seen = check.seen;
   return (
     <Modal
       open={open}
@@ -106,14 +127,14 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
           <Button icon={<SafetyCertificateOutlined />} onClick={() => void verify()} disabled={!file || working !== null} loading={working === 'verifying'}>
             {t('backup.restore.verify')}
           </Button>
-          <Button type="primary" danger disabled={!canRestore} loading={working === 'restoring'} onClick={() => verified && confirmRestore(verified)}>
+          <Button type="primary" danger disabled={!canRestore} loading={working === 'restoring'} onClick={() => file && confirmRestore(file, check)}>
             {t('backup.restore.restore')}
           </Button>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary">{t('backup.restore.intro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false} disabled={working !== null} onValuesChange={() => setVerified(null)}>
+      <Form form={form} layout="vertical" requiredMark={false} disabled={working !== null} onValuesChange={() => dispatch({ type: 'reset' })}>
         <Form.Item label={t('backup.restore.file')} required>
           <Space.Compact style={{ width: '100%' }}>
             <Input readOnly value={file ? `${file.name}（${formatSize(file.size)}）` : ''} placeholder={t('backup.restore.fileRequired')} aria-label={t('backup.restore.file')} />
@@ -136,18 +157,25 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
       </Form>
       {working === 'verifying' && <Typography.Text type="secondary">{t('backup.restore.verifying')}</Typography.Text>}
       {working === 'restoring' && <Typography.Text type="secondary">{t('backup.restore.restoring')}</Typography.Text>}
-      {verified &&
-        (verified.sameVault ? (
-          <Alert
-            type="success"
-            showIcon
-            data-testid="restore-verified"
-            title={t('backup.restore.verified', { time: stamp(new Date(verified.createdAt)), count: verified.entries, size: formatSize(verified.bytes) })}
-          />
-        ) : (
-          <Alert type="warning" showIcon data-testid="restore-verified" title={t('backup.restore.otherVault')} />
-        ))}
-      {error && <Alert type="error" showIcon role="alert" data-testid="restore-error" data-code={error.code} title={t('backup.restore.failed')} description={backupErrorText(error)} />}
+      {seen && <SignatureVerdict seen={seen} verified={check.verified} />}
+      {check.verified?.sameVault === false ? (
+        <Alert type="warning" showIcon data-testid="restore-other-vault" title={t('backup.restore.otherVault')} style={{ marginTop: 12 }} />
+      ) : (
+        seen &&
+        needsAcceptance(seen) && <RestoreAcceptance accepted={check.accepted} disabled={working !== null} onChange={(accepted) => dispatch({ type: 'accept', accepted })} />
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="restore-error"
+          data-code={error.code}
+          title={t('backup.restore.failed')}
+          description={backupErrorText(error)}
+          style={{ marginTop: 12 }}
+        />
+      )}
     </Modal>
   );
 }

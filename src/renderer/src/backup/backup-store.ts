@@ -48,8 +48,11 @@ interface BackupState {
   pickFile: () => Promise<Result<BackupFilePicked>>;
   /** Decrypts and checks a backup with the recovery key, which only passes through. */
   verify: (path: string, recoveryKey: string) => Promise<Result<BackupVerified>>;
-  /** Restores; main then locks the vault, so every store is cleared and the sign-in screen shows. */
-  restore: (path: string, recoveryKey: string) => Promise<Result<BackupRestored>>;
+  /**
+   * Restores; main then locks the vault, so every store is cleared and the sign-in screen shows.
+   * `acceptUnsigned`: the owner, warned, restores a backup not signed by this vault.
+   */
+  restore: (path: string, recoveryKey: string, acceptUnsigned?: boolean) => Promise<Result<BackupRestored>>;
   reset: () => void;
 }
 
@@ -163,8 +166,9 @@ export const useBackupStore = create<BackupState>()((set, get) => ({
   clearResult: () => set({ result: null }),
   pickFile: () => tryCall('backupPickFile', {}),
   verify: (path, recoveryKey) => tryCall('backupVerify', { path, recoveryKey }),
-  restore: async (path, recoveryKey) => {
-    const result = await tryCall('backupRestore', { path, recoveryKey });
+  restore: async (path, recoveryKey, acceptUnsigned = false) => {
+    // Sent only when accepted, so a request without it is always refused for a backup not this vault's.
+    const result = await tryCall('backupRestore', { path, recoveryKey, ...(acceptUnsigned ? { acceptUnsigned: true } : {}) });
     if (result.ok) {
       // The vault is locked now: drop every client view and show the sign-in screen.
       resetAllStores();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupAttemptInfo } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
+import { refusedSignature } from './restore-signature';
 
 /** A recorded attempt's failure as error data (code and backup reason), for the same wording as a live error. */
 export function attemptError(attempt: BackupAttemptInfo): ErrorData {
@@ -11,8 +12,9 @@ export function attemptError(attempt: BackupAttemptInfo): ErrorData {
 
 /**
  * Backup errors in words a person can act on: a wrong key, a cut file, a
- * damaged file, a newer format and a missing drive each say so; anything
- * else falls back to the shared message for its code.
+ * damaged file, a newer format, a missing drive and a backup not signed by
+ * this vault each say so; anything else falls back to the shared message for
+ * its code.
  */
 export function useBackupErrorText(): (error: ErrorData, folder?: string | null) => string {
   const { t } = useTranslation();
@@ -27,6 +29,8 @@ export function useBackupErrorText(): (error: ErrorData, folder?: string | null)
           return t('backup.errors.passphrase');
         case 'FUTURE_VERSION':
           return t('backup.errors.futureVersion');
+        case 'BACKUP_UNSIGNED':
+          return t(`backup.errors.unsigned.${refusedSignature(error) ?? 'unsigned'}`);
         case 'TAMPERED':
           if (reason === 'damaged') return t('backup.errors.damaged');
           break;
