@@ -236,3 +236,16 @@ describe('backup store: restoring', () => {
     expect(useVaultStore.getState().status?.state).toBe('unlocked');
   });
 });
+
+describe('backup store: 重新设置计划', () => {
+  it('asks the schedule form to come into view once, and a lock forgets the request', () => {
+    expect(backup().editScheduleAsked).toBe(false);
+    backup().askEditSchedule();
+    expect(backup().editScheduleAsked).toBe(true);
+    backup().editScheduleShown();
+    expect(backup().editScheduleAsked).toBe(false);
+    backup().askEditSchedule();
+    backup().reset();
+    expect(backup().editScheduleAsked).toBe(false);
+  });
+});

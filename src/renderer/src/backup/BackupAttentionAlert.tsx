@@ -1,6 +1,7 @@
-import { Alert, Button, Space } from 'antd';
+import { Alert, Button, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupStatusView } from '../../../shared/domain';
+import type { BackupScheduleSettings, BackupStatusView } from '../../../shared/domain';
 import { stamp } from '../documents/format';
 import { useBackupStore } from './backup-store';
 import { attemptError, useBackupErrorText } from './useBackupErrorText';
@@ -10,10 +11,12 @@ interface Props {
   /** Offer 查看备份 (on screens other than the backup page). */
   onOpen?: () => void;
   onBackupNow: () => void;
+  /** Takes the owner to the schedule form (offered when the schedule file is not signed). */
+  onEditSchedule: () => void;
 }
 
 /** What needs someone's attention about backups, with the reason and 立即备份; red unless a missed run already caught up. */
-export function BackupAttentionAlert({ view, onOpen, onBackupNow }: Props) {
+export function BackupAttentionAlert({ view, onOpen, onBackupNow, onEditSchedule }: Props) {
   const { t } = useTranslation();
   const backupErrorText = useBackupErrorText();
   const acknowledgeMissed = useBackupStore((s) => s.acknowledgeMissed);
@@ -23,7 +26,7 @@ export function BackupAttentionAlert({ view, onOpen, onBackupNow }: Props) {
   if (!attention || busy) return null;
 
   const at = (iso: string) => stamp(new Date(iso));
-  let description: string;
+  let description: ReactNode;
   switch (attention) {
     case 'failed': {
       const attempt = view.lastAttempt;
@@ -45,15 +48,9 @@ export function BackupAttentionAlert({ view, onOpen, onBackupNow }: Props) {
     case 'schedule-invalid':
       description = t('backup.attention.scheduleInvalidDetail');
       break;
-    case 'schedule-unsigned': {
-      const seen = view.untrustedSchedule;
-      description = t('backup.attention.scheduleUnsignedDetail');
-      if (seen) {
-        const recipients = seen.recipients.length > 0 ? seen.recipients.join(', ') : t('backup.attention.noRecipients');
-        description += ` ${t('backup.attention.scheduleUnsignedSays', { folder: seen.folder, recipients })}`;
-      }
+    case 'schedule-unsigned':
+      description = <UntrustedScheduleDetail says={view.untrustedSchedule} />;
       break;
-    }
     default: {
       const unreachable: never = attention;
       return unreachable;
@@ -72,7 +69,12 @@ export function BackupAttentionAlert({ view, onOpen, onBackupNow }: Props) {
       style={{ marginBottom: 12 }}
       action={
         <Space orientation="vertical">
-          <Button type="primary" danger={attention !== 'missed'} onClick={onBackupNow}>
+          {attention === 'schedule-unsigned' && (
+            <Button type="primary" danger onClick={onEditSchedule}>
+              {t('backup.attention.editSchedule')}
+            </Button>
+          )}
+          <Button type={attention === 'schedule-unsigned' ? 'default' : 'primary'} danger={attention !== 'missed'} onClick={onBackupNow}>
             {t('backup.now.button')}
           </Button>
           {onOpen && <Button onClick={onOpen}>{t('backup.attention.open')}</Button>}
@@ -80,5 +82,45 @@ export function BackupAttentionAlert({ view, onOpen, onBackupNow }: Props) {
         </Space>
       }
     />
+  );
+}
+
+/**
+ * Why scheduled backups stopped, then what the unsigned file says, as text
+ * for the owner to check (it may name someone else's folder or key); never
+ * offered as a value to save.
+ */
+function UntrustedScheduleDetail({ says }: { says: BackupScheduleSettings | null }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Typography.Paragraph style={{ marginBottom: 4 }}>{t('backup.attention.scheduleUnsignedDetail')}</Typography.Paragraph>
+      {says && (
+        <div data-testid="untrusted-schedule">
+          <Typography.Text>{t('backup.attention.scheduleUnsignedSays')}</Typography.Text>
+          <div>
+            <Typography.Text type="secondary">{t('backup.attention.scheduleUnsignedFolder')}</Typography.Text>{' '}
+            <span data-testid="untrusted-folder">
+              <Typography.Text code>{says.folder}</Typography.Text>
+            </span>
+          </div>
+          <div>
+            <Typography.Text type="secondary">{t('backup.attention.scheduleUnsignedRecipients')}</Typography.Text>{' '}
+            <span data-testid="untrusted-recipients">
+              {says.recipients.length === 0
+                ? t('backup.attention.noRecipients')
+                : says.recipients.map((r) => (
+                    <Typography.Text code key={r} style={{ display: 'block', wordBreak: 'break-all' }}>
+                      {r}
+                    </Typography.Text>
+                  ))}
+            </span>
+          </div>
+          <Typography.Paragraph type="danger" style={{ marginBottom: 0, marginTop: 4 }}>
+            {t('backup.attention.scheduleUnsignedAdvice')}
+          </Typography.Paragraph>
+        </div>
+      )}
+    </>
   );
 }

@@ -13,6 +13,7 @@ export function BackupBanner({ staff }: { staff: SessionStaff | null }) {
   const view = useBackupStore((s) => s.view);
   const load = useBackupStore((s) => s.load);
   const backupNow = useBackupStore((s) => s.backupNow);
+  const askEditSchedule = useBackupStore((s) => s.askEditSchedule);
   const onBackupPage = useRouteStore((s) => s.route.name === 'backup');
   const navigate = useRouteStore((s) => s.navigate);
   const role = staff?.role ?? null;
@@ -30,6 +31,10 @@ export function BackupBanner({ staff }: { staff: SessionStaff | null }) {
       onBackupNow={() => {
         navigate({ name: 'backup' });
         void backupNow(view.schedule?.folder);
+      }}
+      onEditSchedule={() => {
+        navigate({ name: 'backup' });
+        askEditSchedule();
       }}
     />
   );

@@ -14,7 +14,7 @@ import { ScheduleForm } from './ScheduleForm';
 export function BackupPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { view, loadError, load, loadList, backupNow } = useBackupStore();
+  const { view, loadError, load, loadList, backupNow, askEditSchedule } = useBackupStore();
   const [restoring, setRestoring] = useState<{ source: RestoreSource | null } | null>(null);
 
   useEffect(() => {
@@ -35,7 +35,7 @@ export function BackupPage() {
           </Typography.Title>
         </div>
       </div>
-      <BackupAttentionAlert view={view} onBackupNow={() => void backupNow(view.schedule?.folder)} />
+      <BackupAttentionAlert view={view} onBackupNow={() => void backupNow(view.schedule?.folder)} onEditSchedule={askEditSchedule} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <BackupNowCard view={view} />
@@ -49,7 +49,8 @@ export function BackupPage() {
           </Card>
         </Col>
         <Col xs={24} lg={14}>
-          <ScheduleForm key={JSON.stringify(view.schedule)} schedule={view.schedule} />
+          {/* Never view.untrustedSchedule: what an unsigned file says is shown in the alert, not put in the form. */}
+          <ScheduleForm key={JSON.stringify(view.schedule)} schedule={view.schedule} unsigned={view.attention === 'schedule-unsigned'} />
         </Col>
         <Col span={24}>
           <BackupList onRestore={view.canRestore ? (file) => setRestoring({ source: { path: file.path, name: file.name, size: file.size } }) : null} />

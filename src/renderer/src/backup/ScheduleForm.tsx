@@ -1,6 +1,6 @@
 import { FolderOpenOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_BACKUP_RETENTION, type BackupKind, type BackupScheduleSettings } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
@@ -39,17 +39,33 @@ function toValues(schedule: BackupScheduleSettings | null): Values {
   };
 }
 
-/** 自动备份计划: where, how often, at what hour, how many to keep, and who else can open the backups. */
-export function ScheduleForm({ schedule }: { schedule: BackupScheduleSettings | null }) {
+/**
+ * 自动备份计划: where, how often, at what hour, how many to keep, and who else can open the backups.
+ * `schedule` is only ever the signed schedule: with `unsigned` (the file fails its signature) it is null and
+ * the form starts empty, so nothing an outsider wrote there is saved by a careless click.
+ */
+export function ScheduleForm({ schedule, unsigned }: { schedule: BackupScheduleSettings | null; unsigned: boolean }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const backupErrorText = useBackupErrorText();
   const saveSchedule = useBackupStore((s) => s.saveSchedule);
   const pickBackupFolder = useBackupStore((s) => s.pickFolder);
+  const editScheduleAsked = useBackupStore((s) => s.editScheduleAsked);
+  const editScheduleShown = useBackupStore((s) => s.editScheduleShown);
+  const cardRef = useRef<HTMLDivElement>(null);
+  const folderButtonRef = useRef<HTMLButtonElement>(null);
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
+
+  // 重新设置计划 in the attention alert: bring the form into view, ready to choose the folder.
+  useEffect(() => {
+    if (!editScheduleAsked) return;
+    cardRef.current?.scrollIntoView({ block: 'start' });
+    folderButtonRef.current?.focus();
+    editScheduleShown();
+  }, [editScheduleAsked, editScheduleShown]);
 
   async function pickFolder() {
     const picked = await pickBackupFolder();
@@ -79,7 +95,8 @@ export function ScheduleForm({ schedule }: { schedule: BackupScheduleSettings | 
   }
 
   return (
-    <Card title={t('backup.schedule.title')} data-testid="schedule-form">
+    <Card title={t('backup.schedule.title')} data-testid="schedule-form" ref={cardRef}>
+      {unsigned && <Alert type="warning" showIcon data-testid="schedule-unsigned-note" title={t('backup.schedule.unsignedNote')} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={toValues(schedule)} onFinish={(v) => void onFinish(v)} disabled={saving}>
         <Form.Item name="enabled" label={t('backup.schedule.enabled')} valuePropName="checked">
           <Switch />
@@ -89,7 +106,7 @@ export function ScheduleForm({ schedule }: { schedule: BackupScheduleSettings | 
             <Form.Item name="folder" noStyle rules={[{ required: true, message: t('backup.schedule.folderRequired') }]}>
               <Input readOnly placeholder={t('backup.schedule.folderPlaceholder')} aria-label={t('backup.schedule.folder')} className="mono" />
             </Form.Item>
-            <Button icon={<FolderOpenOutlined />} onClick={() => void pickFolder()}>
+            <Button ref={folderButtonRef} icon={<FolderOpenOutlined />} onClick={() => void pickFolder()}>
               {t('backup.schedule.chooseFolder')}
             </Button>
           </Space.Compact>

@@ -34,6 +34,8 @@ interface BackupState {
   run: BackupRun | null;
   busy: boolean;
   result: BackupResult | null;
+  /** 重新设置计划 was pressed: the schedule form scrolls into view once, wherever the button was. */
+  editScheduleAsked: boolean;
   load: () => Promise<void>;
   loadList: () => Promise<void>;
   saveSchedule: (settings: BackupScheduleSettings) => Promise<ErrorData | null>;
@@ -44,6 +46,9 @@ interface BackupState {
   cancel: () => Promise<void>;
   acknowledgeMissed: () => Promise<void>;
   clearResult: () => void;
+  askEditSchedule: () => void;
+  /** The schedule form is in view: the request is done. */
+  editScheduleShown: () => void;
   /** The open-file dialog, for a backup to restore. */
   pickFile: () => Promise<Result<BackupFilePicked>>;
   /** Decrypts and checks a backup with the recovery key, which only passes through. */
@@ -56,7 +61,7 @@ interface BackupState {
   reset: () => void;
 }
 
-const initial = { view: null, loadError: null, listing: null, run: null, busy: false, result: null };
+const initial = { view: null, loadError: null, listing: null, run: null, busy: false, result: null, editScheduleAsked: false };
 
 let progressTimer: ReturnType<typeof setInterval> | null = null;
 let scheduledTimer: ReturnType<typeof setTimeout> | null = null;
@@ -164,6 +169,8 @@ export const useBackupStore = create<BackupState>()((set, get) => ({
     }
   },
   clearResult: () => set({ result: null }),
+  askEditSchedule: () => set({ editScheduleAsked: true }),
+  editScheduleShown: () => set({ editScheduleAsked: false }),
   pickFile: () => tryCall('backupPickFile', {}),
   verify: (path, recoveryKey) => tryCall('backupVerify', { path, recoveryKey }),
   restore: async (path, recoveryKey, acceptUnsigned = false) => {
