@@ -50,7 +50,7 @@ async function seenProgress(page: Page): Promise<string[]> {
   return (await page.evaluate('window.__seenUnlockProgress')) as string[];
 }
 
-test('an older vault.db put back: progress, then the alarm; an accountant cannot confirm, the owner can and is told', async ({ page, vault, ipcHooks, saveScreen }) => {
+test('an older vault.db put back: the alarm first; an accountant cannot confirm, the owner can (then the progress) and is told', async ({ page, vault, ipcHooks, saveScreen }) => {
   await createVaultAndEnter(page);
   const session = vault.manager.session();
   // One transaction for all of them: a seed of seconds, not minutes.
@@ -89,26 +89,27 @@ test('an older vault.db put back: progress, then the alarm; an accountant cannot
   await expect(page.getByTestId('start-page')).toHaveAttribute('data-state', 'locked');
   await saveScreen('unlock-rollback-refused');
 
-  // The owner: the own copy is remade from the older vault.db (progress), then the same alarm.
+  // The owner: the same alarm, before anything is derived from the older vault.db.
+  await submitUnlock(page, OWNER.name, OWNER.password);
+  await expect(alarm).toContainText('警告：保险库比您上次打开时更旧');
+  await saveScreen('unlock-rollback-alarm');
+
+  // Confirmed: the own copy is remade from the older vault.db (progress), then the list.
   const progress: UnlockProgress[] = [];
   ipcHooks.onResponse = (channel, payload) => {
     const result = payload as Result<UnlockProgress | null>;
     if (channel === 'vaultUnlockProgress' && result.ok && result.data) progress.push(result.data);
   };
   await page.evaluate(PROGRESS_WATCHER);
-  await submitUnlock(page, OWNER.name, OWNER.password);
-  await expect(alarm).toContainText('警告：保险库比您上次打开时更旧');
-  expect(progress.length, 'main reported the unlock’s progress while the page asked').toBeGreaterThan(0);
-  expect(progress.every((p) => p.phase === 'view' && p.total === CLIENTS && p.done <= p.total)).toBe(true);
-  expect(await seenProgress(page)).toContainEqual(expect.stringMatching(/^view 正在准备您的资料…/));
-
-  await saveScreen('unlock-rollback-alarm');
   await alarm.getByRole('button', { name: buttonName(CONFIRM) }).click();
   await expect(modal).toContainText('比它新的更改不会回来');
   await modal.getByLabel('密码').fill(OWNER.password);
   await modal.getByRole('button', { name: buttonName(CONFIRM) }).click();
 
   await expect(page.getByTestId('client-list-page')).toBeVisible();
+  expect(progress.length, 'main reported the unlock’s progress while the page asked').toBeGreaterThan(0);
+  expect(progress.every((p) => p.phase === 'view' && p.total === CLIENTS && p.done <= p.total)).toBe(true);
+  expect(await seenProgress(page)).toContainEqual(expect.stringMatching(/^view 正在准备您的资料…/));
   const notice = page.getByTestId('unlock-notice');
   await expect(notice).toHaveAttribute('data-notice', 'rollback-accepted');
   await expect(notice).toContainText('已确认使用较旧的保险库');

@@ -8,7 +8,8 @@ import type { BackupKey } from '../core/backup/format/age-file';
 import { identityFromText } from '../core/backup/format/age-file';
 import { isBackupError } from '../core/backup/backup-errors';
 import { createBackup } from '../core/backup/create-backup';
-import { verifyBackup } from '../core/backup/read-backup';
+import { checkBackup } from '../core/backup/read-backup';
+import type { SignatureVerdict } from '../core/backup/backup-signature';
 import { replaceVault, restoreBackup } from '../core/backup/restore-backup';
 import { isVaultError } from '../core/errors';
 import { readKeyFile } from '../core/keys/key-file';
@@ -229,25 +230,45 @@ async function create(ctx: Context, version: string): Promise<number> {
       mode: ctx.say(created.manifest.consistency === 'at-rest' ? 'modeAtRest' : 'modeSnapshot'),
     })}\n`,
   );
+  // Said now, not discovered at restore: verify and restore will not take it as this vault's.
+  if (!created.manifest.signature) ctx.io.stderr.write(`${ctx.say('createdUnsigned')}\n`);
   return 0;
 }
 
 async function verify(ctx: Context): Promise<number> {
   const file = backupFile(ctx);
-  const manifest = await verifyBackup(file, await backupKey(ctx));
+  const { manifest, signature } = await checkBackup(file, await backupKey(ctx), knownVault(ctx));
   const fileBytes = (await fsp.stat(file)).size;
   const bytes = manifest.entries.reduce((sum, e) => sum + e.size, 0);
+  const seen = signatureSeen(signature);
   if (ctx.values.json) {
     const { format, formatVersion, appVersion, vaultId, createdAt, consistency, auditHead } = manifest;
-    // bytes: the vault files inside (as before); fileBytes: the backup file itself.
-    const summary = { ok: true, format, formatVersion, appVersion, vaultId, createdAt, consistency, auditHead, entries: manifest.entries.length, bytes, fileBytes };
+    // ok: the file is intact; signature: whose it is (only 'this-vault' exits 0). bytes: the vault files inside; fileBytes: the backup file.
+    const summary = { ok: true, format, formatVersion, appVersion, vaultId, createdAt, consistency, auditHead, entries: manifest.entries.length, bytes, fileBytes, ...seen };
     ctx.io.stdout.write(`${printableJson(summary)}\n`);
   } else {
     ctx.io.stdout.write(
       `${ctx.say('verified', { vaultId: manifest.vaultId, createdAt: manifest.createdAt, entries: manifest.entries.length, ...sizes(fileBytes, manifest.entries) })}\n`,
     );
+    const who = seen.signature === 'this-vault' ? (seen.signedBy === 'master' ? ctx.say('signedMaster') : ctx.say('signedPc', { label: seen.signedBy ?? '' })) : ctx.say(`signature_${seen.signature}`);
+    ctx.io.stdout.write(`${who}\n`);
+    if (seen.fingerprint) ctx.io.stdout.write(`${ctx.say('fingerprintLine', { fingerprint: seen.fingerprint })}\n`);
   }
-  return 0;
+  if (seen.signature === 'this-vault') return 0;
+  // Intact but not this vault's: what restore would refuse without --accept-unsigned is not a pass here either.
+  ctx.io.stderr.write(`${ctx.say('verifyNotThisVault')}\n`);
+  return exitCodeFor('BACKUP_UNSIGNED');
+}
+
+/** Whose a backup is, as verify prints it. */
+function signatureSeen(verdict: SignatureVerdict): { signature: 'this-vault' | 'other-vault' | 'unknown' | 'unsigned'; signedBy: string | null; fingerprint: string | null } {
+  if (verdict.kind === 'unsigned') return { signature: 'unsigned', signedBy: null, fingerprint: verdict.fingerprint };
+  return { signature: verdict.whose, signedBy: verdict.by === 'master' ? 'master' : verdict.label, fingerprint: verdict.fingerprint };
+}
+
+/** What this person knows about the vault a backup claims to be: the roots pinned in their state folder, and --fingerprint. */
+function knownVault(ctx: Context): { stateDir: string; fingerprint: string | null } {
+  return { stateDir: defaultStateDir(ctx.io.env), fingerprint: ctx.values.fingerprint ?? null };
 }
 
 /** What opens the restored vault for its check: the recovery identity, or a staff password. */
@@ -275,7 +296,7 @@ async function restore(ctx: Context): Promise<number> {
   try {
     restored = await restoreBackup(file, key, to, {
       open: await openCredentials(ctx, key),
-      known: { stateDir: defaultStateDir(ctx.io.env), fingerprint: ctx.values.fingerprint ?? null },
+      known: knownVault(ctx),
       acceptUnsigned: ctx.values['accept-unsigned'] ?? false,
     });
   } catch (err) {
@@ -283,6 +304,12 @@ async function restore(ctx: Context): Promise<number> {
     throw err;
   }
   ctx.io.stdout.write(`${ctx.say('restored', { dir: restored.dir, documents: restored.check.documents })}\n`);
+  const seen = signatureSeen(restored.signature);
+  // Restored knowingly without this vault's signature (--accept-unsigned): said, with what to compare.
+  if (seen.signature !== 'this-vault') {
+    ctx.io.stderr.write(`${ctx.say('restoredNotThisVault', { what: localizeDetail(seen.signature, ctx.locale) })}\n`);
+    if (seen.fingerprint) ctx.io.stderr.write(`${ctx.say('fingerprintLine', { fingerprint: seen.fingerprint })}\n`);
+  }
   return 0;
 }
 

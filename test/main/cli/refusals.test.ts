@@ -204,15 +204,28 @@ describe('names are printed with control characters escaped', () => {
 describe('backups', () => {
   it('create and verify print the same two sizes, each named, in MiB', async () => {
     const out = path('sizes.zdbk');
-    const created = await zd(['backup', 'create', '--vault', vault, '--out', out]);
+    // As the owner, so signed by this vault (verify passes only those).
+    const created = await asOwner(['backup', 'create', '--out', out]);
     expectExit(created, 0);
     const verified = await zd(['backup', 'verify', out, '--identity', recovery]);
     expectExit(verified, 0);
+    expect(verified.stdout).toContain('签名：本保险库（主密钥）。');
     const sizes = (text: string) => /备份文件 ([\d.]+) MiB，其中保险库文件共 ([\d.]+) MiB/.exec(text)?.slice(1);
     expect(sizes(created.stdout), explain(created)).toBeDefined();
     expect(sizes(verified.stdout), explain(verified)).toEqual(sizes(created.stdout));
     const help = await zd(['backup', '--help']);
     expect(help.stdout).toContain('1 MiB = 1024 × 1024 字节');
+  });
+
+  it('a copy at rest with no backup key endorsed on this PC is said to be unsigned when made; verify names it so and exits 4', async () => {
+    const out = path('unsigned.zdbk');
+    const created = await zd(['backup', 'create', '--vault', vault, '--out', out]);
+    expectExit(created, 0);
+    expect(created.stderr).toContain('注意：这个备份没有签名');
+    const verified = await zd(['backup', 'verify', out, '--identity', recovery, '--json']);
+    expectExit(verified, 4);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, signature: 'unsigned', signedBy: null, fingerprint: expect.stringMatching(/^([0-9A-F]{4} ){9}[0-9A-F]{4}$/) });
+    expect(verified.stderr).toContain('备份文件本身完好，但无法确认出自本保险库');
   });
 
   it('refuses to restore onto an existing folder with exit 8, naming it and leaving it alone', async () => {

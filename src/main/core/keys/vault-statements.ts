@@ -105,20 +105,24 @@ export function checkRecoveryBinding(file: KeyFile, recoveryIdentity: string): b
 export type Whose = 'this-vault' | 'other-vault' | 'unknown';
 
 /**
- * Whose vault a valid signature comes from, as far as this person can tell:
- * 'this-vault' when its root is the one they pinned, matches the fingerprint
- * they were given, or carries the binding of the recovery key they hold;
- * 'other-vault' when it fails the check they could make (a backup built by
- * someone with keys of their own); 'unknown' when there was nothing to
- * compare with (then the fingerprint is shown, to compare by hand).
+ * Whose vault a valid signature comes from, as far as this person can tell.
+ * Every check they can make is made, and all must agree: the root they
+ * pinned, the fingerprint they were given, the binding of the recovery key
+ * they hold. 'other-vault' when any fails (a backup built by someone with
+ * keys of their own — even of a vault this person has also opened, if the
+ * recovery key they hold is not that vault's); 'this-vault' when at least
+ * one passed and none failed; 'unknown' when there was nothing to compare
+ * with (then the fingerprint is shown, to compare by hand).
  */
 export function whoseVault(file: KeyFile, known: { pinnedRoot?: Buffer | null; fingerprint?: string | null; recoveryIdentity?: string | null }): Whose {
   const root = vaultSigningRoot(file);
-  if (known.pinnedRoot) return known.pinnedRoot.equals(root) ? 'this-vault' : 'other-vault';
-  if (known.fingerprint) return normaliseFingerprint(known.fingerprint) === normaliseFingerprint(fingerprint(root)) ? 'this-vault' : 'other-vault';
+  const checks: boolean[] = [];
+  if (known.pinnedRoot) checks.push(known.pinnedRoot.equals(root));
+  if (known.fingerprint) checks.push(normaliseFingerprint(known.fingerprint) === normaliseFingerprint(fingerprint(root)));
   if (known.recoveryIdentity) {
     const bound = checkRecoveryBinding(file, known.recoveryIdentity);
-    if (bound !== null) return bound ? 'this-vault' : 'other-vault';
+    if (bound !== null) checks.push(bound);
   }
-  return 'unknown';
+  if (checks.length === 0) return 'unknown';
+  return checks.every(Boolean) ? 'this-vault' : 'other-vault';
 }

@@ -8,9 +8,8 @@
  * documented exit code and a clear message; and nothing is lost for the
  * firm: once the tampering is undone, the owner opens and `check` passes.
  *
- * Not here, because not built yet: signed backups (finding 4: a backup made
- * by hand to the public recovery recipient still verifies as intact) and
- * the signed backup schedule (finding 5); see the todos at the end.
+ * The backup schedule (finding 5) is run by the app, not the command line:
+ * that attack goes through BackupService as the app wires it.
  */
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash, genesisHash, signingBytes, type AuditEvent } from '../../../../src/main/core/audit/audit-event';
 import { closeDatabase } from '../../../../src/main/core/db/database';
+import { BackupService } from '../../../../src/main/core/backup/backup-service';
+import { newRecoveryIdentity } from '../../../../src/main/core/keys/age-keys';
 import { DEFAULT_KDF } from '../../../../src/main/core/keys/kdf';
 import { parseKeyFile, unlockWithPassword, withDigest, writeKeyFile, type KeyFile, type StaffKeys } from '../../../../src/main/core/keys/key-file';
 import { Signer } from '../../../../src/main/core/keys/signing';
@@ -25,6 +26,7 @@ import { openDatabase } from '../../../../src/main/core/vault/common-key-rotatio
 import { vaultPaths } from '../../../../src/main/core/vault/layout';
 import { makeRepos } from '../../../../src/main/core/vault/repos';
 import { readEffective, throttlePaths } from '../../../../src/main/core/vault/throttle';
+import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { expectExit, explain, runCli, runMain, useCliTimeouts, type CliOptions, type CliResult } from '../../../helpers/cli';
 
 useCliTimeouts();
@@ -347,23 +349,77 @@ describe('7. the smaller findings', () => {
 });
 
 describe('4. a forged backup', () => {
-  it('a backup of another vault, encrypted to the firm’s public recovery recipient, restores nothing: the firm’s key opens no vault in it', async () => {
+  it('a backup of another vault, encrypted to the firm’s public recovery recipient, is named as another vault’s by verify and refused by restore (exit 4); accepted anyway, the firm’s key opens no vault in it', async () => {
     const site = copyOf('forged-backup');
     const forger = join(site.dir, 'forger');
     expectExit(await zd(site, ['init', '--vault', forger, '--staff', '伪造者', '--recovery-key-out', join(site.dir, 'forger-recovery.txt')]), 0);
     const recipient = keyFileOf(join(site.vault, 'vault.key')).body.roster.recoveryRecipient;
     const forged = join(site.dir, 'forged.zdbk');
-    expectExit(await zd(site, ['backup', 'create', '--vault', forger, '--out', forged, '--recipient', recipient]), 0);
-    // (That it still verifies as intact, unsigned, is the todo below.)
+    // Made as the forger vault's owner, so signed with its master key: a valid signature, of another vault.
+    expectExit(await zd(site, ['backup', 'create', '--vault', forger, '--staff', '伪造者', '--out', forged, '--recipient', recipient]), 0);
+    const verified = await zd(site, ['backup', 'verify', forged, '--identity', site.recovery]);
+    expectRefusal(verified, 4, '备份文件本身完好，但无法确认出自本保险库');
+    expect(verified.stdout).toContain('签名：另一个保险库');
     const restored = join(site.dir, 'restored');
-    expectRefusal(await zd(site, ['backup', 'restore', forged, '--identity', site.recovery, '--to', restored]), 3, `${site.recovery} 中的恢复密钥打不开这个保险库`);
+    expectRefusal(await zd(site, ['backup', 'restore', forged, '--identity', site.recovery, '--to', restored]), 4, '由另一个保险库签名');
     expect(readdirSync(site.dir)).not.toContain('restored');
+    expectRefusal(await zd(site, ['backup', 'restore', forged, '--identity', site.recovery, '--to', restored, '--accept-unsigned']), 3, `${site.recovery} 中的恢复密钥打不开这个保险库`);
+    expect(readdirSync(site.dir)).not.toContain('restored');
+    await firmIntact(site);
+  });
+
+  it('a backup of the firm’s own folder made by an insider (no key that signs) is “not signed”: refused unless the owner accepts it, and restoring it anyway says so', async () => {
+    const site = copyOf('unsigned-backup');
+    // The insider copies the folder at rest with their own state (no backup signer endorsed for them).
+    const insiderState = join(site.dir, 'insider-state');
+    const copy = join(site.dir, 'copy.zdbk');
+    expectExit(await zd(site, ['backup', 'create', '--vault', site.vault, '--out', copy], { env: { ZHANGDUN_STATE_DIR: insiderState } }), 0);
+    const verified = await zd(site, ['backup', 'verify', copy, '--identity', site.recovery]);
+    expectRefusal(verified, 4, '备份文件本身完好，但无法确认出自本保险库');
+    expect(verified.stdout).toContain('没有签名');
+    expect(verified.stdout).toMatch(/签名指纹：\S+/);
+    const restored = join(site.dir, 'restored');
+    expectRefusal(await zd(site, ['backup', 'restore', copy, '--identity', site.recovery, '--to', restored]), 4, '没有签名');
+    expect(readdirSync(site.dir)).not.toContain('restored');
+    // The owner, knowing where it came from, accepts it: restored, and told again what it is.
+    const accepted = await zd(site, ['backup', 'restore', copy, '--identity', site.recovery, '--to', restored, '--accept-unsigned']);
+    expectExit(accepted, 0);
+    expect(accepted.stderr).toContain('注意：这个备份不是本保险库签名的（没有签名），是按 --accept-unsigned 恢复的');
+    // A backup the firm makes itself is “this vault”.
+    const own = join(site.dir, 'own.zdbk');
+    expectExit(await asOwner(site, ['backup', 'create', '--out', own]), 0);
+    const ownVerified = await zd(site, ['backup', 'verify', own, '--identity', site.recovery]);
+    expectExit(ownVerified, 0);
+    expect(ownVerified.stdout).toContain('签名：本保险库（主密钥）');
     await firmIntact(site);
   });
 });
 
-describe('what the core does not do yet', () => {
-
-  it.todo('backup verify says whether a backup is signed by this vault, another vault or nobody; restore refuses an unsigned one without --accept-unsigned');
-  it.todo('a backup schedule changed by someone without the master key (recipient added, destination redirected) is not run, and is shown at the next unlock');
+describe('5. a hijacked backup schedule', () => {
+  it('the folder redirected and a recipient added in backup-schedule.json: the app does not run it and says what it now says', async () => {
+    const site = copyOf('schedule');
+    const usb = join(site.dir, 'insider-usb');
+    const office = join(site.dir, 'office-backups');
+    mkdirSync(usb);
+    mkdirSync(office);
+    const manager = new VaultManager({ vaultDir: site.vault, stateDir: site.state });
+    const service = new BackupService({ manager, appVersion: '0.0.0-test', offsetMinutes: () => 480 });
+    await manager.unlock(OWNER, Buffer.from(OWNER_PW));
+    await service.setSchedule({ enabled: true, folder: office, kind: 'daily', hour: 2, weekday: 1, retention: { daily: 7, weekly: 4, monthly: 12 }, recipients: [] });
+    await manager.lock();
+    // The insider edits the file in the folder.
+    const path = join(site.vault, 'backup-schedule.json');
+    const insiderRecipient = (await newRecoveryIdentity()).recipient;
+    const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...json, folder: usb, recipients: [insiderRecipient] }));
+    expect(await service.scheduler.tick()).toBe('invalid-schedule');
+    await manager.unlock(OWNER, Buffer.from(OWNER_PW));
+    try {
+      expect(await service.status()).toMatchObject({ attention: 'schedule-unsigned', schedule: null, untrustedSchedule: { folder: usb, recipients: [insiderRecipient] } });
+    } finally {
+      await manager.close();
+    }
+    expect(readdirSync(usb)).toEqual([]);
+    expect(readdirSync(office)).toEqual([]);
+  });
 });

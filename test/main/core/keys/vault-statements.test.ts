@@ -111,4 +111,16 @@ describe('whose vault', () => {
     expect(whoseVault(forged.file, { pinnedRoot: vaultSigningRoot(file) })).toBe('other-vault');
     expect(whoseVault(forged.file, {})).toBe('unknown');
   });
+
+  it('every check that can be made must agree: a vault this person also opened is not the one a different recovery key belongs to', async () => {
+    const mine = await newRecoveryIdentity();
+    const forged = await createKeyFile({ staffId: 'f'.repeat(32), staffName: 'forger', password: pw('forger password'), recoveryRecipient: file.body.roster.recoveryRecipient });
+    const bound = withRecoveryBinding(forged.file, mine.identity);
+    // The forger's vault was opened on this PC (its root pinned), but the firm's recovery key is not its own.
+    expect(whoseVault(bound, { pinnedRoot: vaultSigningRoot(bound), recoveryIdentity: recovery })).toBe('other-vault');
+    expect(whoseVault(bound, { pinnedRoot: vaultSigningRoot(bound), recoveryIdentity: mine.identity })).toBe('this-vault');
+    // A fingerprint given that does not match outweighs a pinned root that does.
+    expect(whoseVault(file, { pinnedRoot: vaultSigningRoot(file), fingerprint: vaultFingerprint(bound) })).toBe('other-vault');
+    expect(whoseVault(file, { pinnedRoot: vaultSigningRoot(file), fingerprint: vaultFingerprint(file), recoveryIdentity: recovery })).toBe('this-vault');
+  });
 });

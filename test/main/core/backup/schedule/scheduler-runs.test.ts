@@ -2,9 +2,10 @@
  * Scheduled runs for real, through BackupService as the app wires it: a
  * locked vault copied at rest (no password), an unlocked one as a snapshot,
  * retention over a fortnight of daily runs, a drive that is not plugged in,
- * and an unlock that arrives while a copy at rest holds the vault's lock.
+ * an unlock that arrives while a copy at rest holds the vault's lock, and a
+ * schedule hijacked on disk (recipient added, folder redirected), never run.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,7 +13,9 @@ import { BackupService } from '../../../../../src/main/core/backup/backup-servic
 import { isBackupRunning } from '../../../../../src/main/core/backup/create-backup';
 import { verifyBackup } from '../../../../../src/main/core/backup/read-backup';
 import { readBackupStatus } from '../../../../../src/main/core/backup/schedule/scheduled-backup';
+import { SCHEDULE_FILE } from '../../../../../src/main/core/backup/schedule/scheduler';
 import { writeSignedSchedule } from '../../../../../src/main/core/backup/schedule/signed-schedule';
+import { newRecoveryIdentity } from '../../../../../src/main/core/keys/age-keys';
 import { openVault } from '../../../../../src/main/core/vault/unlock-vault';
 import { VaultManager } from '../../../../../src/main/core/vault/vault-manager';
 import type { BackupScheduleSettings } from '../../../../../src/shared/domain';
@@ -122,6 +125,41 @@ describe('scheduled backups through BackupService', () => {
       t.clock.set(local(2025, 3, 10, 9, 30));
       expect(await t.service.scheduler.tick()).toBe('ran');
       expect(await t.service.status()).toMatchObject({ attention: null, lastAttempt: { ok: true }, consecutiveFailures: 0 });
+    } finally {
+      await t.manager.close();
+      t.detach();
+    }
+  });
+
+  it('a schedule hijacked on disk (a recipient added, the folder redirected) is not run, is shown with what it says, and runs again once the owner saves it', async () => {
+    const t = await setup(template, {}, local(2025, 3, 10, 2));
+    const insiderFolder = fresh('insider-usb');
+    mkdirSync(insiderFolder);
+    const insider = await newRecoveryIdentity();
+    const path = join(t.live.dir, SCHEDULE_FILE);
+    const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...json, folder: insiderFolder, recipients: [insider.recipient] }));
+
+    expect(await t.service.scheduler.tick()).toBe('invalid-schedule');
+    expect(backups(insiderFolder)).toEqual([]);
+    expect(backups(t.folder)).toEqual([]);
+    await t.manager.unlockWithRecovery(t.live.identity);
+    try {
+      const view = await t.service.status();
+      expect(view).toMatchObject({ attention: 'schedule-unsigned', schedule: null, nextDue: null, untrustedSchedule: { folder: insiderFolder, recipients: [insider.recipient] } });
+      // Still not run while unlocked.
+      expect(await t.service.scheduler.tick()).toBe('invalid-schedule');
+      expect(backups(insiderFolder)).toEqual([]);
+
+      // The owner sets it again (as the app's form does, never prefilled from the file): signed, and run on time.
+      const saved = await t.service.setSchedule({ enabled: true, folder: t.folder, kind: 'daily', hour: 2, weekday: 1, retention: { daily: 7, weekly: 4, monthly: 12 }, recipients: [] });
+      // 'never': no backup has been made yet (the hijacked one never ran).
+      expect(saved).toMatchObject({ attention: 'never', untrustedSchedule: null, schedule: { folder: t.folder, recipients: [] } });
+      t.clock.set(local(2025, 3, 11, 2));
+      expect(await t.service.scheduler.tick()).toBe('ran');
+      expect(backups(t.folder)).toHaveLength(1);
+      expect(backups(insiderFolder)).toEqual([]);
+      expect((await t.service.status()).attention).toBeNull();
     } finally {
       await t.manager.close();
       t.detach();
