@@ -52,17 +52,16 @@ export function ScheduleForm({ schedule, unsigned }: { schedule: BackupScheduleS
   const pickBackupFolder = useBackupStore((s) => s.pickFolder);
   const editScheduleAsked = useBackupStore((s) => s.editScheduleAsked);
   const editScheduleShown = useBackupStore((s) => s.editScheduleShown);
-  const cardRef = useRef<HTMLDivElement>(null);
   const folderButtonRef = useRef<HTMLButtonElement>(null);
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
 
-  // 重新设置计划 in the attention alert: bring the form into view, ready to choose the folder.
+  // 重新设置计划 in the attention alert: the form, ready to choose the folder.
   useEffect(() => {
     if (!editScheduleAsked) return;
-    cardRef.current?.scrollIntoView({ block: 'start' });
+    // Focus scrolls only as far as the folder button needs, so the alert with what the file says stays in view if it can.
     folderButtonRef.current?.focus();
     editScheduleShown();
   }, [editScheduleAsked, editScheduleShown]);
@@ -95,7 +94,7 @@ export function ScheduleForm({ schedule, unsigned }: { schedule: BackupScheduleS
   }
 
   return (
-    <Card title={t('backup.schedule.title')} data-testid="schedule-form" ref={cardRef}>
+    <Card title={t('backup.schedule.title')} data-testid="schedule-form">
       {unsigned && <Alert type="warning" showIcon data-testid="schedule-unsigned-note" title={t('backup.schedule.unsignedNote')} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={toValues(schedule)} onFinish={(v) => void onFinish(v)} disabled={saving}>
         <Form.Item name="enabled" label={t('backup.schedule.enabled')} valuePropName="checked">
