@@ -2,20 +2,28 @@
  * 备份 end to end: the owner sets the schedule's folder (the dialog stand-in
  * returns a temp dir), backs up now with a progress bar, and the file
  * verifies with the recovery key; cancel leaves no file; a scheduled run that
- * failed while the vault was locked is shown at the next unlock; restore.
+ * failed while the vault was locked is shown at the next unlock; restore,
+ * with who signed the backup (this vault's restores as it is; an unsigned one
+ * only once the owner accepts it); a schedule file changed on disk stops the
+ * scheduled backups and is shown, never put in the form.
  */
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createBackup } from '../../src/main/core/backup/create-backup';
 import { verifyBackup } from '../../src/main/core/backup/read-backup';
 import { readBackupStatus } from '../../src/main/core/backup/schedule/scheduled-backup';
+import { SCHEDULE_FILE } from '../../src/main/core/backup/schedule/scheduler';
+import { readTrustedSchedule } from '../../src/main/core/backup/schedule/signed-schedule';
 import { newRecoveryIdentity } from '../../src/main/core/keys/age-keys';
+import { AuditService } from '../../src/main/core/services/audit-service';
+import { openVault } from '../../src/main/core/vault/unlock-vault';
 import { clientInputSchema } from '../../src/shared/contract';
 import { expect, test } from './fixtures';
 import type { TestVault } from './harness/test-vault';
-import { buttonName, createVaultAndEnter, lock, OWNER, submitUnlock } from './flows';
+import { acknowledgeRecoveryKey, buttonName, createVault, createVaultAndEnter, lock, OWNER, submitUnlock } from './flows';
 
 const HOUR = 3_600_000;
 
@@ -49,6 +57,20 @@ async function openBackupPage(page: Page) {
   const backupPage = page.getByTestId('backup-page');
   await expect(backupPage).toBeVisible();
   return backupPage;
+}
+
+/** Creates the vault; returns the recovery key and the signing fingerprint shown beside it once. */
+async function createVaultWithFingerprint(page: Page): Promise<{ recoveryKey: string; fingerprint: string }> {
+  const recoveryKey = await createVault(page);
+  const fingerprint = (await page.getByTestId('recovery-fingerprint').textContent())?.trim() ?? '';
+  expect(fingerprint).not.toBe('');
+  await acknowledgeRecoveryKey(page);
+  return { recoveryKey, fingerprint };
+}
+
+/** The vault as it was before the restore, kept beside it. */
+async function keptVaults(vault: TestVault): Promise<string[]> {
+  return (await readdir(join(vault.dir, '..'))).filter((n) => n.startsWith(`${vault.dir.split('/').pop()}.before-restore-`));
 }
 
 /** Sets the schedule's folder through the folder dialog stand-in and saves (daily at 18:00, the defaults). */
@@ -158,9 +180,9 @@ test('a scheduled run that failed while the vault was locked is shown at the nex
   }
 });
 
-test('restore (owner): a wrong key is refused by name; the right one verifies, restores, locks, and the old vault is kept', async ({ page, vault }) => {
+test('restore (owner): a wrong key is refused by name; the right one verifies as signed by this vault, restores, locks, and the old vault is kept', async ({ page, vault }) => {
   test.setTimeout(120_000);
-  const recoveryKey = await createVaultAndEnter(page);
+  const { recoveryKey, fingerprint } = await createVaultWithFingerprint(page);
   const session = vault.manager.session();
   session.clients.create(clientInputSchema.parse({ name: '福州闽江财税咨询有限公司', label: 'internal' }));
   const folder = await tempDir('restore');
@@ -189,19 +211,192 @@ test('restore (owner): a wrong key is refused by name; the right one verifies, r
 
     await keyField.fill(recoveryKey);
     await modal.getByRole('button', { name: buttonName('验证备份') }).click();
-    await expect(modal.getByTestId('restore-verified')).toContainText('备份完好', { timeout: 30_000 });
+    const verdict = modal.getByTestId('restore-verified');
+    await expect(verdict).toContainText('备份完好', { timeout: 30_000 });
+    // 立即备份 in an owner's session is signed by the master key, and carries the fingerprint printed at creation.
+    await expect(verdict).toHaveAttribute('data-signature', 'this-vault');
+    await expect(verdict).toContainText('本保险库签名（主密钥）');
+    await expect(modal.getByTestId('restore-fingerprint')).toHaveText(fingerprint);
+    // Nothing to accept: 恢复 is ready as it is.
+    await expect(modal.getByTestId('restore-acceptance')).toHaveCount(0);
+    await expect(modal.getByRole('checkbox')).toHaveCount(0);
+    await expect(modal.getByRole('button', { name: buttonName('恢复') })).toBeEnabled();
     await modal.getByRole('button', { name: buttonName('恢复') }).click();
-    await page.getByRole('dialog', { name: '确定要恢复这个备份吗？' }).getByRole('button', { name: buttonName('恢复') }).click();
+    const confirm = page.getByRole('dialog', { name: '确定要恢复这个备份吗？' });
+    await expect(confirm).toContainText('保险库将回到');
+    await expect(confirm.getByTestId('restore-confirm-unsigned')).toHaveCount(0);
+    await confirm.getByRole('button', { name: buttonName('恢复') }).click();
 
     await expect(page.getByTestId('unlock-form')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText('已恢复。原来的保险库保留在')).toBeVisible();
-    const kept = (await readdir(join(vault.dir, '..'))).filter((n) => n.startsWith(`${vault.dir.split('/').pop()}.before-restore-`));
+    const kept = await keptVaults(vault);
     expect(kept).toHaveLength(1);
     await submitUnlock(page, OWNER.name, OWNER.password);
     await expect(page.getByTestId('backup-page')).toBeVisible();
     await page.getByRole('button', { name: buttonName('客户档案') }).click();
     await expect(page.getByTestId('client-count')).toHaveText('共 1 家');
     await rm(join(vault.dir, '..', kept[0]!), { recursive: true, force: true });
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+});
+
+test('restore (owner): a backup not signed by this vault is refused until the owner ticks that they checked it; the restore is audited as accepted', async ({
+  page,
+  vault,
+  saveScreen,
+}) => {
+  test.setTimeout(180_000);
+  const { recoveryKey, fingerprint } = await createVaultWithFingerprint(page);
+  vault.manager.session().clients.create(clientInputSchema.parse({ name: '福州闽江财税咨询有限公司', label: 'internal' }));
+  const folder = await tempDir('restore-signed');
+  const elsewhere = await tempDir('restore-unsigned');
+  try {
+    const backupPage = await openBackupPage(page);
+    await saveSchedule(page, vault, folder);
+    const card = backupPage.getByTestId('last-backup');
+    await card.getByRole('button', { name: buttonName('立即备份') }).click();
+    await expect(card.getByTestId('backup-result')).toHaveAttribute('data-result', 'created', { timeout: 30_000 });
+    const [signedName] = (await backupFiles(folder)).done;
+    const signed = join(folder, signedName!);
+
+    // A copy of the vault folder made at rest where no backup signer is endorsed: a sound backup of this vault, unsigned.
+    await lock(page);
+    const unsigned = (await createBackup({ vaultDir: vault.dir }, { out: join(elsewhere, 'copy.zdbk'), appVersion: 'e2e' })).path;
+    await submitUnlock(page, OWNER.name, OWNER.password);
+    await expect(backupPage).toBeVisible();
+    // Added after both backups: gone after the restore.
+    vault.manager.session().clients.create(clientInputSchema.parse({ name: '厦门鹭岛进出口贸易有限公司', label: 'internal' }));
+
+    await backupPage.getByTestId('backup-row').getByRole('button', { name: buttonName('恢复…') }).click();
+    const modal = page.getByRole('dialog', { name: '从备份恢复' });
+    await modal.getByTestId('recovery-key-input').fill(recoveryKey);
+    await modal.getByRole('button', { name: buttonName('验证备份') }).click();
+    const verdict = modal.getByTestId('restore-verified');
+    await expect(verdict).toHaveAttribute('data-signature', 'this-vault', { timeout: 30_000 });
+    const restoreButton = modal.getByRole('button', { name: buttonName('恢复') });
+    const confirm = page.getByRole('dialog', { name: '确定要恢复这个备份吗？' });
+
+    // The file is swapped for the unsigned copy after it verified: main refuses it, and says who signed.
+    await copyFile(unsigned, signed);
+    await restoreButton.click();
+    await expect(confirm.getByTestId('restore-confirm-unsigned')).toHaveCount(0);
+    await confirm.getByRole('button', { name: buttonName('恢复') }).click();
+    const error = modal.getByTestId('restore-error');
+    await expect(error).toHaveAttribute('data-code', 'BACKUP_UNSIGNED', { timeout: 30_000 });
+    await expect(error).toContainText('这个备份没有签名，无法确认它出自本保险库，可能是伪造的。');
+    await expect(verdict).toHaveAttribute('data-signature', 'unsigned');
+    await expect(verdict).toContainText('未签名');
+    await expect(modal.getByTestId('restore-fingerprint')).toHaveText(fingerprint);
+    const acceptance = modal.getByTestId('restore-acceptance');
+    await expect(acceptance).toContainText('这个备份可能是伪造的');
+    await expect(restoreButton).toBeDisabled();
+    const accept = acceptance.getByRole('checkbox', { name: '我已核对来源，仍要恢复' });
+    await accept.check();
+    await expect(restoreButton).toBeEnabled();
+
+    // Choosing the file again drops the verdict and the tick.
+    vault.dialogs.answerFiles([signed]);
+    await modal.getByRole('button', { name: buttonName('选择备份文件…') }).click();
+    await expect(verdict).toHaveCount(0);
+    await expect(acceptance).toHaveCount(0);
+    await expect(error).toHaveCount(0);
+    await expect(restoreButton).toBeDisabled();
+
+    // Verified now as what it is: sound, unsigned, with the same fingerprint; 恢复 waits for the tick.
+    await modal.getByRole('button', { name: buttonName('验证备份') }).click();
+    await expect(verdict).toHaveAttribute('data-signature', 'unsigned', { timeout: 30_000 });
+    await expect(verdict).toContainText('未签名');
+    await expect(verdict).toContainText('文件本身校验通过');
+    await expect(modal.getByTestId('restore-fingerprint')).toHaveText(fingerprint);
+    await expect(accept).not.toBeChecked();
+    await expect(restoreButton).toBeDisabled();
+    await saveScreen('restore-unsigned');
+    await accept.check();
+    await expect(restoreButton).toBeEnabled();
+    await restoreButton.click();
+    await expect(confirm.getByTestId('restore-confirm-unsigned')).toContainText('这个备份没有本保险库的签名，您已确认仍要恢复');
+    await confirm.getByRole('button', { name: buttonName('恢复') }).click();
+
+    await expect(page.getByTestId('unlock-form')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('已恢复。原来的保险库保留在')).toBeVisible();
+    const kept = await keptVaults(vault);
+    expect(kept).toHaveLength(1);
+    await submitUnlock(page, OWNER.name, OWNER.password);
+    await expect(page.getByTestId('backup-page')).toBeVisible();
+    await page.getByRole('button', { name: buttonName('客户档案') }).click();
+    await expect(page.getByTestId('client-count')).toHaveText('共 1 家');
+
+    // The vault as it was before the restore recorded the refusal, then the restore accepted unsigned.
+    const before = await openVault(join(vault.dir, '..', kept[0]!), { recoveryIdentity: recoveryKey }, { stateDir: vault.stateDir });
+    try {
+      expect(new AuditService(before).listAll({ action: 'backup.restore' })).toMatchObject([
+        { outcome: 'failure', detail: { file: signedName, code: 'BACKUP_UNSIGNED' } },
+        { outcome: 'success', detail: { file: signedName, signature: 'unsigned', acceptedUnsigned: true } },
+      ]);
+    } finally {
+      await before.close();
+    }
+    await rm(join(vault.dir, '..', kept[0]!), { recursive: true, force: true });
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+    await rm(elsewhere, { recursive: true, force: true });
+  }
+});
+
+test('a schedule file changed on disk: scheduled backups stop, the alert shows what it says, the form is not filled with it, saving signs it again', async ({
+  page,
+  vault,
+  saveScreen,
+}) => {
+  test.setTimeout(120_000);
+  await createVaultAndEnter(page);
+  const folder = await tempDir('nas');
+  const foreignFolder = '/mnt/外来U盘/账盾备份';
+  const foreignRecipient = `age1${'q'.repeat(58)}`;
+  try {
+    await openBackupPage(page);
+    await saveSchedule(page, vault, folder);
+    await page.getByRole('button', { name: buttonName('客户档案') }).click();
+    await expect(page.getByTestId('client-list-page')).toBeVisible();
+    await lock(page);
+
+    // Someone who can write the vault folder sends the backups elsewhere, to a key of their own; the signature stays as it was.
+    const path = join(vault.dir, SCHEDULE_FILE);
+    const file = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    await writeFile(path, `${JSON.stringify({ ...file, folder: foreignFolder, recipients: [foreignRecipient] }, null, 2)}\n`);
+
+    // At the next unlock, on the client list.
+    await submitUnlock(page, OWNER.name, OWNER.password);
+    await expect(page.getByTestId('client-list-page')).toBeVisible();
+    const alert = page.getByTestId('backup-attention');
+    await expect(alert).toHaveAttribute('data-attention', 'schedule-unsigned');
+    await expect(alert).toContainText('备份计划没有所有者的签名，已停止自动备份');
+    await expect(alert).toContainText('不是由所有者或管理员保存的');
+    await expect(alert).toContainText('文件现在写的是（仅供核对，没有被采用）');
+    await expect(alert.getByTestId('untrusted-folder')).toHaveText(foreignFolder);
+    await expect(alert.getByTestId('untrusted-recipients')).toHaveText(foreignRecipient);
+    await expect(alert).toContainText('如果这不是您设置的，请不要照此填写。');
+
+    // 重新设置计划: the form, empty, with the reason above it; the alert there still shows the file's folder.
+    await alert.getByRole('button', { name: buttonName('重新设置计划') }).click();
+    const backupPage = page.getByTestId('backup-page');
+    await expect(backupPage).toBeVisible();
+    const form = page.getByTestId('schedule-form');
+    await expect(form.getByRole('button', { name: buttonName('选择文件夹…') })).toBeFocused();
+    await expect(form.getByRole('button', { name: buttonName('选择文件夹…') })).toBeInViewport();
+    await expect(form.getByTestId('schedule-unsigned-note')).toContainText('这里没有沿用 backup-schedule.json 现在的内容');
+    await expect(form.getByLabel('备份位置')).toHaveValue('');
+    await expect(form.getByLabel('附加接收者（可选）')).toHaveValue('');
+    await expect(form).not.toContainText(foreignFolder);
+    await expect(backupPage.getByTestId('backup-attention').getByTestId('untrusted-folder')).toHaveText(foreignFolder);
+    await saveScreen('backup-schedule-unsigned');
+
+    // Saved again by the owner: signed by the master key, and scheduled backups resume.
+    await saveSchedule(page, vault, folder);
+    await expect(page.locator('[data-testid="backup-attention"][data-attention="schedule-unsigned"]')).toHaveCount(0);
+    await expect(form.getByTestId('schedule-unsigned-note')).toHaveCount(0);
+    expect(await readTrustedSchedule(vault.dir, vault.stateDir)).toMatchObject({ folder, recipients: [] });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
