@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { closeDatabase, openEncryptedDatabase, type Db } from '../db/database';
+import { transact } from '../db/transact';
 import { isVaultError } from '../errors';
 import { wipe } from '../keys/keyring';
 
@@ -97,12 +98,15 @@ const SCHEMA = `
 
 /** Makes the view's tables in an empty database (also the benchmark's plain baseline). */
 export function createViewSchema(db: Db, identity: { vaultId: string; owner: string }): void {
-  db.exec(SCHEMA);
-  const put = db.prepare('INSERT INTO view_meta (key, value) VALUES (?, ?)');
-  put.run('vault_id', identity.vaultId);
-  put.run('owner', identity.owner);
-  put.run('mark', '0');
-  db.pragma(`user_version = ${VIEW_SCHEMA_VERSION}`);
+  // One transaction: a view killed while being made has no tables at all, never some of them.
+  transact(db, () => {
+    db.exec(SCHEMA);
+    const put = db.prepare('INSERT INTO view_meta (key, value) VALUES (?, ?)');
+    put.run('vault_id', identity.vaultId);
+    put.run('owner', identity.owner);
+    put.run('mark', '0');
+    db.pragma(`user_version = ${VIEW_SCHEMA_VERSION}`);
+  });
 }
 
 /**
@@ -118,8 +122,14 @@ export async function openViewDb(path: string, key: Buffer, identity: { vaultId:
       db = openEncryptedDatabase(path, key, { synchronous: 'NORMAL', secureDelete: true });
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version === 0) {
-        createViewSchema(db, identity);
-        return { db, fresh: true };
+        // Tables at version 0: half made by an earlier version killed meanwhile: removed, then made whole on the next pass.
+        if ((db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0) {
+          createViewSchema(db, identity);
+          return { db, fresh: true };
+        }
+        closeDatabase(db);
+        await removeView(path);
+        continue;
       }
       const meta = new Map((db.prepare('SELECT key, value FROM view_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
       if (version === VIEW_SCHEMA_VERSION && meta.get('vault_id') === identity.vaultId && meta.get('owner') === identity.owner) {
