@@ -29,8 +29,10 @@ import { sweepOrphans } from './orphan-sweep';
 import { makeRepos, makeViewRepos, type Repos } from './repos';
 import { defaultStateDir } from './state-dir';
 import { isLegacyKeyFile, openLegacyKeys, convertDatabase, UPGRADE_PENDING } from './upgrade-v3';
+import type { Credentials, UnlockedKeys } from './credentials';
 
-export type Credentials = { staffName: string; password: Buffer } | { recoveryIdentity: string };
+export type { Credentials, UnlockedKeys } from './credentials';
+
 
 export interface OpenOptions {
   /** Where this person's anchors and pinned vault identity live (see anchors.ts). */
@@ -47,16 +49,6 @@ export interface OpenOptions {
 }
 
 /** Keys an unlock produced, whatever opened them. */
-export interface UnlockedKeys {
-  file: KeyFile;
-  commonKeys: Map<number, Buffer>;
-  masterKey: Buffer | null;
-  identity: string | null;
-  signingSeed: Buffer;
-  /** A staff id, or 'master' (recovery). */
-  signerId: string;
-  staffId: string | null;
-}
 
 /** A vault.key missing next to a database or blobs is damage, not an empty folder. */
 async function assertKeyFileExpected(dir: string): Promise<void> {

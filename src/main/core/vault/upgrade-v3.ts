@@ -22,7 +22,7 @@ import type { StaffRow } from '../repositories/staff-repo';
 import { openDatabase } from './common-key-rotation';
 import { vaultPaths } from './layout';
 import type { Repos } from './repos';
-import type { Credentials, UnlockedKeys } from './unlock-vault';
+import type { Credentials, UnlockedKeys } from './credentials';
 
 /**
  * Converting a vault made by version 2 (names, contacts, document metadata
