@@ -1,4 +1,7 @@
-import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { hkdfSync, webcrypto } from 'node:crypto';
+import { base64nopad, bech32 } from '@scure/base';
+import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient, type Identity, type Stanza } from 'age-encryption';
+import sodium from 'sodium-native';
 
 /**
  * The firm's recovery key: an age X25519 identity (AGE-SECRET-KEY-1…). Only its
@@ -24,12 +27,87 @@ export async function wrapForRecipient(recipient: string, secret: Buffer): Promi
 }
 
 /** Returns the unwrapped secret, or null when the identity does not match or the data was altered. */
-export async function unwrapWithIdentity(identity: string, wrapped: Buffer): Promise<Buffer | null> {
+export async function unwrapWithIdentity(identity: string | PreparedIdentity, wrapped: Buffer): Promise<Buffer | null> {
+  if (typeof identity !== 'string') return identity.unwrap(wrapped);
+  return decryptWith(identity.trim(), wrapped);
+}
+
+async function decryptWith(identity: string | Identity, wrapped: Buffer): Promise<Buffer | null> {
   const dec = new Decrypter();
   try {
-    dec.addIdentity(identity.trim());
+    dec.addIdentity(identity);
     return Buffer.from(await dec.decrypt(new Uint8Array(wrapped)));
   } catch {
     return null;
   }
+}
+
+/**
+ * An identity made ready once for several unwraps: an unlock opens three to
+ * five wraps with the same one. The age library imports the private key and
+ * recomputes the public key for every file (each about as costly as the
+ * unwrap itself); here the key is imported and the recipient computed once.
+ * Where WebCrypto has no X25519, the library's own path is used.
+ */
+export interface PreparedIdentity {
+  readonly recipient: string;
+  unwrap(wrapped: Buffer): Promise<Buffer | null>;
+}
+
+const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+/** The X25519 base point u = 9. */
+const BASE_POINT = Buffer.concat([Buffer.from([9]), Buffer.alloc(31)]);
+const X25519_LABEL = 'age-encryption.org/v1/X25519';
+
+export async function prepareIdentity(identity: string): Promise<PreparedIdentity> {
+  const text = identity.trim();
+  const decoded = isRecoveryIdentity(text) ? bech32.decodeToBytes(text) : null;
+  if (!decoded || decoded.bytes.length !== 32) return libraryIdentity(text);
+  const pkcs8 = Buffer.concat([X25519_PKCS8_PREFIX, decoded.bytes]);
+  try {
+    const key = await webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'X25519' }, false, ['deriveBits']);
+    const publicKey = await x25519(key, BASE_POINT);
+    const unwrapper: Identity = { unwrapFileKey: (stanzas) => unwrapX25519(stanzas, key, publicKey) };
+    return { recipient: bech32.encodeFromBytes('age', publicKey), unwrap: (wrapped) => decryptWith(unwrapper, wrapped) };
+  } catch (err) {
+    if (err instanceof Error && err.name === 'NotSupportedError') return libraryIdentity(text);
+    throw err;
+  } finally {
+    pkcs8.fill(0);
+    decoded.bytes.fill(0);
+  }
+}
+
+async function libraryIdentity(identity: string): Promise<PreparedIdentity> {
+  return { recipient: await identityToRecipient(identity), unwrap: (wrapped) => decryptWith(identity, wrapped) };
+}
+
+async function x25519(key: webcrypto.CryptoKey, u: Uint8Array): Promise<Buffer> {
+  const peer = await webcrypto.subtle.importKey('raw', u, { name: 'X25519' }, false, []);
+  return Buffer.from(await webcrypto.subtle.deriveBits({ name: 'X25519', public: peer }, key, 256));
+}
+
+/** age's X25519 stanza (age-encryption.org/v1): HKDF-SHA256 of the shared secret, then ChaCha20-Poly1305 of the file key. */
+async function unwrapX25519(stanzas: Stanza[], key: webcrypto.CryptoKey, publicKey: Buffer): Promise<Uint8Array | null> {
+  for (const stanza of stanzas) {
+    if (stanza.args[0] !== 'X25519') continue;
+    if (stanza.args.length !== 2 || stanza.body.length !== 32) throw new Error('invalid X25519 stanza');
+    const share = base64nopad.decode(stanza.args[1]!);
+    if (share.length !== 32) throw new Error('invalid X25519 stanza');
+    const secret = await x25519(key, share);
+    // A low-order share gives an all-zero secret: the spec says to refuse it.
+    if (secret.every((b) => b === 0)) throw new Error('invalid X25519 stanza');
+    const wrapKey = Buffer.from(hkdfSync('sha256', secret, Buffer.concat([share, publicKey]), X25519_LABEL, 32));
+    const fileKey = Buffer.alloc(16);
+    try {
+      sodium.crypto_aead_chacha20poly1305_ietf_decrypt(fileKey, null, stanza.body, null, Buffer.alloc(12), wrapKey);
+      return fileKey;
+    } catch {
+      // Not for this key (or altered): try the next stanza.
+    } finally {
+      secret.fill(0);
+      wrapKey.fill(0);
+    }
+  }
+  return null;
 }

@@ -5,7 +5,7 @@ import { VaultError, fsError } from '../errors';
 import { open, seal } from '../crypto/aead';
 import { canonicalJson } from '../crypto/canonical-json';
 import { writeFileDurable } from '../fs/durable';
-import { isRecoveryIdentity, recipientOf, unwrapWithIdentity } from './age-keys';
+import { isRecoveryIdentity, prepareIdentity, unwrapWithIdentity, type PreparedIdentity } from './age-keys';
 import { equalHex } from './client-keys';
 import { KEY_BYTES, SALT_BYTES, deriveKek, kdfParamsAcceptable, type KdfParams } from './kdf';
 import { wipe } from './keyring';
@@ -215,6 +215,17 @@ export function verifySignatures(file: KeyFile, pinnedRoot?: Buffer | null): voi
 
 /** Parses and checks everything that needs no key: schema, digest, KDF bounds, uniqueness, signatures. */
 export function parseKeyFile(text: string): KeyFile {
+  const file = parseKeyFileUnsigned(text);
+  verifySignatures(file);
+  return file;
+}
+
+/**
+ * parseKeyFile without the signatures, for a caller that checks them itself
+ * (once, against the pinned root), and meanwhile derives the password's key.
+ * Nothing from the file may be trusted until verifySignatures has passed.
+ */
+export function parseKeyFileUnsigned(text: string): KeyFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -236,7 +247,6 @@ export function parseKeyFile(text: string): KeyFile {
   if (new Set(slots.map((s) => s.staffId)).size !== slots.length) throw tampered();
   if (new Set(roster.members.map((m) => m.staffId)).size !== roster.members.length) throw tampered();
   if (new Set(roster.members.map((m) => m.lookup)).size !== roster.members.length) throw tampered();
-  verifySignatures(file);
   return file;
 }
 
@@ -312,7 +322,7 @@ export interface StaffKeys {
   slot: KeySlot;
 }
 
-async function unwrapKey(identity: string, wrapped: string, length: number): Promise<Buffer> {
+async function unwrapKey(identity: string | PreparedIdentity, wrapped: string, length: number): Promise<Buffer> {
   const key = await unwrapWithIdentity(identity, Buffer.from(wrapped, 'base64'));
   if (!key || key.length !== length) {
     wipe(key);
@@ -321,7 +331,7 @@ async function unwrapKey(identity: string, wrapped: string, length: number): Pro
   return key;
 }
 
-async function unwrapCommonKeys(identity: string, wraps: Record<string, string>): Promise<Map<number, Buffer>> {
+async function unwrapCommonKeys(identity: string | PreparedIdentity, wraps: Record<string, string>): Promise<Map<number, Buffer>> {
   const out = new Map<number, Buffer>();
   try {
     for (const [version, wrapped] of Object.entries(wraps)) out.set(Number(version), await unwrapKey(identity, wrapped, KEY_BYTES));
@@ -348,12 +358,32 @@ function checkMasterKey(file: KeyFile, masterKey: Buffer): void {
  * derivation and throw the same WRONG_CREDENTIALS; a slot the roster does
  * not list (pasted back in after an offboarding) is TAMPERED.
  */
-export async function unlockWithPassword(file: KeyFile, staffName: string, password: Buffer, defaultKdf: KdfParams): Promise<StaffKeys> {
+/**
+ * `whileDeriving` runs while Argon2id works on its own threads (checking the
+ * file's signatures there costs the unlock no time); if it throws, that is
+ * the answer, once the derivation has ended and its key is wiped.
+ */
+export async function unlockWithPassword(
+  file: KeyFile,
+  staffName: string,
+  password: Buffer,
+  defaultKdf: KdfParams,
+  whileDeriving?: () => Promise<void>,
+): Promise<StaffKeys> {
   const { vaultId, roster } = file.body;
   const lookup = slotLookup(vaultId, staffName);
   const slot = file.body.slots.find((s) => equalHex(s.lookup, lookup));
   const kdf = slot?.kdf ?? { ...defaultKdf, salt: randomBytes(SALT_BYTES).toString('base64') };
-  const kek = await deriveKek(password, Buffer.from(kdf.salt, 'base64'), kdf);
+  const deriving = deriveKek(password, Buffer.from(kdf.salt, 'base64'), kdf);
+  if (whileDeriving) {
+    try {
+      await whileDeriving();
+    } catch (err) {
+      await deriving.then((kek) => wipe(kek), () => undefined);
+      throw err;
+    }
+  }
+  const kek = await deriving;
   let payload: Buffer | null = null;
   try {
     if (!slot) throw new VaultError('WRONG_CREDENTIALS');
@@ -363,24 +393,27 @@ export async function unlockWithPassword(file: KeyFile, staffName: string, passw
     // The password is right: from here on, anything that does not fit is tampering, not a wrong password.
     if (!member || member.slotId !== slot.id || member.lookup !== slot.lookup) throw tampered('vault.key: a key slot the signed roster does not list');
     const identity = decodePayload(payload, slot.payload);
-    if (!identity || (await recipientOf(identity)) !== member.recipient) throw tampered();
-    return await unwrapMemberKeys(file, identity, member, slot);
+    if (!identity) throw tampered();
+    // Made ready once: the recipient check and every unwrap below use it.
+    const prepared = await prepareIdentity(identity);
+    if (prepared.recipient !== member.recipient) throw tampered();
+    return await unwrapMemberKeys(file, identity, prepared, member, slot);
   } finally {
     wipe(kek, payload);
   }
 }
 
-async function unwrapMemberKeys(file: KeyFile, identity: string, member: RosterMember, slot: KeySlot): Promise<StaffKeys> {
-  const commonKeys = await unwrapCommonKeys(identity, slot.wraps.common);
+async function unwrapMemberKeys(file: KeyFile, identity: string, prepared: PreparedIdentity, member: RosterMember, slot: KeySlot): Promise<StaffKeys> {
+  const commonKeys = await unwrapCommonKeys(prepared, slot.wraps.common);
   let signingSeed: Buffer | null = null;
   let masterKey: Buffer | null = null;
   try {
     if (!commonKeys.has(file.body.roster.commonKeyVersion)) throw tampered('vault.key: no common key of the current version');
-    signingSeed = await unwrapKey(identity, slot.wraps.signing, SEED_BYTES);
+    signingSeed = await unwrapKey(prepared, slot.wraps.signing, SEED_BYTES);
     if (!publicKeyOf(signingSeed).equals(Buffer.from(member.signingKey, 'base64'))) throw tampered('vault.key signing key');
     if (slot.wraps.master !== undefined) {
       if (!holdsMaster(member.role)) throw tampered('vault.key: a master key for a role without one');
-      masterKey = await unwrapKey(identity, slot.wraps.master, KEY_BYTES);
+      masterKey = await unwrapKey(prepared, slot.wraps.master, KEY_BYTES);
       checkMasterKey(file, masterKey);
     } else if (holdsMaster(member.role)) {
       throw tampered('vault.key: no master key for an owner or admin');
@@ -400,14 +433,14 @@ export interface RecoveryKeys {
 
 /** Opens with the firm's recovery identity: every common key version and the master key. */
 export async function unlockWithRecovery(file: KeyFile, identity: string): Promise<RecoveryKeys> {
-  if (!isRecoveryIdentity(identity) || (await recipientOf(identity)) !== file.body.roster.recoveryRecipient) {
-    throw new VaultError('WRONG_CREDENTIALS');
-  }
-  const commonKeys = await unwrapCommonKeys(identity, file.body.recovery.wraps.common);
+  if (!isRecoveryIdentity(identity)) throw new VaultError('WRONG_CREDENTIALS');
+  const prepared = await prepareIdentity(identity);
+  if (prepared.recipient !== file.body.roster.recoveryRecipient) throw new VaultError('WRONG_CREDENTIALS');
+  const commonKeys = await unwrapCommonKeys(prepared, file.body.recovery.wraps.common);
   let masterKey: Buffer | null = null;
   try {
     if (!commonKeys.has(file.body.roster.commonKeyVersion)) throw tampered('vault.key: no common key of the current version');
-    masterKey = await unwrapKey(identity, file.body.recovery.wraps.master, KEY_BYTES);
+    masterKey = await unwrapKey(prepared, file.body.recovery.wraps.master, KEY_BYTES);
     checkMasterKey(file, masterKey);
     return { commonKeys, masterKey };
   } catch (err) {

@@ -1,66 +1,70 @@
-import { createHash, createPrivateKey, createPublicKey, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
+import sodium from 'sodium-native';
 import { wipe } from './keyring';
 
 /**
- * Ed25519 signatures: every staff member signs their own audit events and
- * the records they write; the master signing key (derived from the master
- * key) signs the roster, backups and the backup schedule. Seeds are kept in
- * Buffers (zero-filled at lock); a KeyObject is made for each signature and
- * dropped at once, so no long-lived copy outside the KeyRing remains.
+ * Ed25519 signatures (RFC 8032, libsodium's native build): every staff
+ * member signs their own audit events and the records they write; the
+ * master signing key (derived from the master key) signs the roster,
+ * backups and the backup schedule. Seeds and secret keys are kept in
+ * Buffers that are zero-filled when done (a Signer's at lock). libsodium
+ * rather than node:crypto because making an Ed25519 KeyObject costs about
+ * a millisecond, and an unlock makes a dozen; signatures are the same bytes.
  */
 export const SEED_BYTES = 32;
 export const PUBLIC_KEY_BYTES = 32;
 export const SIGNATURE_BYTES = 64;
+const SECRET_KEY_BYTES = 64;
 
-/** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows. */
-const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-/** SPKI DER prefix of an Ed25519 public key; the 32-byte key follows. */
-const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-
-function privateKeyOf(seed: Buffer): KeyObject {
+/** The key pair of a seed; the caller wipes `secretKey`. */
+function keyPairOf(seed: Buffer): { publicKey: Buffer; secretKey: Buffer } {
   if (seed.length !== SEED_BYTES) throw new RangeError('signing seed must be 32 bytes');
-  const der = Buffer.concat([PKCS8_PREFIX, seed]);
-  try {
-    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-  } finally {
-    wipe(der);
-  }
-}
-
-function publicKeyObject(publicKey: Buffer): KeyObject {
-  if (publicKey.length !== PUBLIC_KEY_BYTES) throw new RangeError('public key must be 32 bytes');
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
+  const publicKey = Buffer.alloc(PUBLIC_KEY_BYTES);
+  const secretKey = Buffer.alloc(SECRET_KEY_BYTES);
+  sodium.crypto_sign_seed_keypair(publicKey, secretKey, seed);
+  return { publicKey, secretKey };
 }
 
 /** The 32-byte public key of a seed. */
 export function publicKeyOf(seed: Buffer): Buffer {
-  const spki = createPublicKey(privateKeyOf(seed)).export({ format: 'der', type: 'spki' });
-  return Buffer.from(spki.subarray(spki.length - PUBLIC_KEY_BYTES));
+  const { publicKey, secretKey } = keyPairOf(seed);
+  wipe(secretKey);
+  return publicKey;
 }
 
 /** One signature with a seed (key changes, rare); sessions sign through a Signer. */
 export function signWith(seed: Buffer, data: Buffer): Buffer {
-  return sign(null, data, privateKeyOf(seed));
+  const { secretKey } = keyPairOf(seed);
+  try {
+    const signature = Buffer.alloc(SIGNATURE_BYTES);
+    sodium.crypto_sign_detached(signature, data, secretKey);
+    return signature;
+  } finally {
+    wipe(secretKey);
+  }
 }
 
-/** Signs with one key for the length of a session; `dispose()` at lock. */
+/** Signs with one key for the length of a session; `dispose()` at lock zero-fills it. */
 export class Signer {
-  private key: KeyObject | null;
+  private secretKey: Buffer | null;
   readonly publicKey: Buffer;
 
   constructor(seed: Buffer) {
-    this.key = privateKeyOf(seed);
-    const spki = createPublicKey(this.key).export({ format: 'der', type: 'spki' });
-    this.publicKey = Buffer.from(spki.subarray(spki.length - PUBLIC_KEY_BYTES));
+    const pair = keyPairOf(seed);
+    this.secretKey = pair.secretKey;
+    this.publicKey = pair.publicKey;
   }
 
   sign(data: Buffer): Buffer {
-    if (!this.key) throw new Error('signer disposed');
-    return sign(null, data, this.key);
+    if (!this.secretKey) throw new Error('signer disposed');
+    const signature = Buffer.alloc(SIGNATURE_BYTES);
+    sodium.crypto_sign_detached(signature, data, this.secretKey);
+    return signature;
   }
 
   dispose(): void {
-    this.key = null;
+    wipe(this.secretKey);
+    this.secretKey = null;
   }
 }
 
@@ -68,7 +72,7 @@ export class Signer {
 export function verifySignature(publicKey: Buffer, data: Buffer, signature: Buffer): boolean {
   if (publicKey.length !== PUBLIC_KEY_BYTES || signature.length !== SIGNATURE_BYTES) return false;
   try {
-    return verify(null, data, publicKeyObject(publicKey), signature);
+    return sodium.crypto_sign_verify_detached(signature, data, publicKey);
   } catch {
     return false;
   }

@@ -6,7 +6,7 @@ import { transact } from '../db/transact';
 import { VaultError } from '../errors';
 import { DEFAULT_KDF } from '../keys/kdf';
 import {
-  parseKeyFile,
+  parseKeyFileUnsigned,
   readKeyFileText,
   unlockWithPassword,
   unlockWithRecovery,
@@ -71,11 +71,15 @@ export async function unlockKeys(dir: string, credentials: Credentials, stateDir
   const text = await readText(dir);
   if (isLegacyKeyFile(text)) return openLegacyKeys(dir, text, credentials);
   try {
-    const file = parseKeyFile(text);
-    const trust = await readTrust(stateDir, file.body.vaultId);
-    if (trust) verifySignatures(file, Buffer.from(trust.root, 'base64'));
+    const file = parseKeyFileUnsigned(text);
+    // The signatures, against the root this user pinned: checked once, before any key from the file is used.
+    const checkSignatures = async () => {
+      const trust = await readTrust(stateDir, file.body.vaultId);
+      verifySignatures(file, trust ? Buffer.from(trust.root, 'base64') : null);
+    };
     if ('password' in credentials) {
-      const k = await unlockWithPassword(file, credentials.staffName, credentials.password, DEFAULT_KDF);
+      // Checked while Argon2id runs: nothing is unwrapped before the check has passed.
+      const k = await unlockWithPassword(file, credentials.staffName, credentials.password, DEFAULT_KDF, checkSignatures);
       return {
         file,
         commonKeys: k.commonKeys,
@@ -86,6 +90,7 @@ export async function unlockKeys(dir: string, credentials: Credentials, stateDir
         staffId: k.member.staffId,
       };
     }
+    await checkSignatures();
     const k = await unlockWithRecovery(file, credentials.recoveryIdentity);
     return {
       file,

@@ -6,7 +6,7 @@ import { mapSqliteError } from '../db/database';
 import { VaultError, isVaultError } from '../errors';
 import { clearThrottle, oneAttemptAtATime, readEffective, recordFailure, secondsUntilAllowed, takePending, throttlePaths, type PendingFailure } from './throttle';
 import { openFromInbox } from '../keys/inbox';
-import { normaliseStaffName, parseKeyFile, verifySignatures } from '../keys/key-file';
+import { normaliseStaffName, parseKeyFileUnsigned, verifySignatures } from '../keys/key-file';
 import { readTrust } from './anchors';
 import { createVault } from './create-vault';
 import { openVault, type Credentials, type OpenOptions } from './unlock-vault';
@@ -295,9 +295,9 @@ export class VaultManager {
  */
 async function peekKeyFile(path: string, stateDir: string): Promise<{ vaultId: string; inbox: Buffer } | null> {
   try {
-    const file = parseKeyFile(await fsp.readFile(path, 'utf8'));
+    const file = parseKeyFileUnsigned(await fsp.readFile(path, 'utf8'));
     const trust = await readTrust(stateDir, file.body.vaultId);
-    if (trust) verifySignatures(file, Buffer.from(trust.root, 'base64'));
+    verifySignatures(file, trust ? Buffer.from(trust.root, 'base64') : null);
     return { vaultId: file.body.vaultId, inbox: Buffer.from(file.body.roster.inbox, 'base64') };
   } catch {
     return null;
