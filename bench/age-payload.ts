@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BLOCK_CHUNKS, PLAIN_CHUNK, openChunks, sealPayload } from '../src/main/core/backup/format/age-stream';
+import { BLOCK_CHUNKS, PLAIN_CHUNK, openChunks, sealPayload } from '../src/main/core/crypto/age-stream';
 
 /**
  * The age payload alone (STREAM over libsodium's ChaCha20-Poly1305, in

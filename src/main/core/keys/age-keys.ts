@@ -2,6 +2,7 @@ import { hkdfSync, webcrypto } from 'node:crypto';
 import { base64nopad, bech32 } from '@scure/base';
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient, type Identity, type Stanza } from 'age-encryption';
 import sodium from 'sodium-native';
+import { FILE_NONCE_BYTES, chunkCount, openChunks, payloadKey } from '../crypto/age-stream';
 
 /**
  * The firm's recovery key: an age X25519 identity (AGE-SECRET-KEY-1…). Only its
@@ -32,14 +33,48 @@ export async function unwrapWithIdentity(identity: string | PreparedIdentity, wr
   return decryptWith(identity.trim(), wrapped);
 }
 
+/**
+ * Opens a small age file (a wrapped key): the library checks the header (the
+ * stanzas, the header MAC) and gives the file key; the payload, one chunk,
+ * is opened with our STREAM code (crypto/age-stream.ts, the backups'). The
+ * library's own decrypt runs the payload through web streams, which cost an
+ * unlock more than the cryptography.
+ */
 async function decryptWith(identity: string | Identity, wrapped: Buffer): Promise<Buffer | null> {
-  const dec = new Decrypter();
+  const end = headerEnd(wrapped);
+  if (end === null) return null;
+  let fileKey: Uint8Array;
   try {
+    const dec = new Decrypter();
     dec.addIdentity(identity);
-    return Buffer.from(await dec.decrypt(new Uint8Array(wrapped)));
+    fileKey = await dec.decryptHeader(wrapped.subarray(0, end));
   } catch {
     return null;
   }
+  const nonce = wrapped.subarray(end, end + FILE_NONCE_BYTES);
+  const sealed = Buffer.from(wrapped.subarray(end + FILE_NONCE_BYTES));
+  const total = chunkCount(sealed.length);
+  if (nonce.length !== FILE_NONCE_BYTES || total === null) return null;
+  const key = payloadKey(fileKey, nonce);
+  try {
+    return Buffer.concat(openChunks(key, sealed, 0, total));
+  } catch {
+    return null;
+  } finally {
+    key.fill(0);
+    fileKey.fill(0);
+    sealed.fill(0);
+  }
+}
+
+const MAC_LINE = Buffer.from('\n--- ', 'latin1');
+
+/** Where an age header ends: after the line that starts with "--- " (the MAC); null if there is none. */
+function headerEnd(file: Buffer): number | null {
+  const mac = file.indexOf(MAC_LINE);
+  if (mac === -1) return null;
+  const newline = file.indexOf(0x0a, mac + 1);
+  return newline === -1 ? null : newline + 1;
 }
 
 /**

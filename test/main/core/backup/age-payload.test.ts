@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgeFileReader, ageFileLength, encryptTo, type ReadKey } from '../../../../src/main/core/backup/format/age-file';
-import { ChunkError, chunkNonce, openChunks, payloadKey, PLAIN_CHUNK } from '../../../../src/main/core/backup/format/age-stream';
+import { ChunkError, chunkNonce, openChunks, payloadKey, PLAIN_CHUNK } from '../../../../src/main/core/crypto/age-stream';
 import { isBackupError, type BackupProblem } from '../../../../src/main/core/backup/backup-errors';
 import { createBackup } from '../../../../src/main/core/backup/create-backup';
 import { verifyBackup } from '../../../../src/main/core/backup/read-backup';

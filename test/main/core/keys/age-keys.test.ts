@@ -3,7 +3,8 @@
  * exactly what the age library gives: the same recipient, the same secrets
  * from files with one or several stanzas, and null for another identity or
  * an altered file. Go `age` decrypts what wrapForRecipient writes in the
- * backup tests; this holds the fast path to the library.
+ * backup tests; this holds the fast path to the library. Small files are
+ * opened with the library's header check and our STREAM payload code.
  */
 import { randomBytes } from 'node:crypto';
 import { identityToRecipient } from 'age-encryption';
@@ -43,6 +44,19 @@ describe('a prepared identity', () => {
       altered[at]! ^= 0x01;
       expect(await prepared.unwrap(altered), `byte ${at}`).toBeNull();
       expect(await unwrapWithIdentity(me.identity, altered), `byte ${at}`).toBeNull();
+    }
+  });
+
+  it('opens a payload of several chunks, and refuses one cut short or extended, as the library does', async () => {
+    const me = await newRecoveryIdentity();
+    const prepared = await prepareIdentity(me.identity);
+    const big = randomBytes(3 * 64 * 1024 + 5);
+    const wrapped = await wrapForRecipient(me.recipient, big);
+    expect((await prepared.unwrap(wrapped))?.equals(big)).toBe(true);
+    expect((await unwrapWithIdentity(me.identity, wrapped))?.equals(big)).toBe(true);
+    for (const changed of [wrapped.subarray(0, wrapped.length - 1), Buffer.concat([wrapped, Buffer.from([0])]), wrapped.subarray(0, wrapped.indexOf('\n--- ') + 3)]) {
+      expect(await prepared.unwrap(changed)).toBeNull();
+      expect(await unwrapWithIdentity(me.identity, changed)).toBeNull();
     }
   });
 

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { Decrypter, Encrypter, type Identity } from 'age-encryption';
 import { VaultError, fsError } from '../../errors';
 import { writeAll } from '../../fs/durable';
-import { BLOCK_CHUNKS, ChunkError, FILE_NONCE_BYTES, SEALED_CHUNK, chunkCount, openChunks, payloadKey, sealPayload, sealedLength } from './age-stream';
+import { BLOCK_CHUNKS, ChunkError, FILE_NONCE_BYTES, SEALED_CHUNK, chunkCount, openChunks, payloadKey, sealPayload, sealedLength } from '../../crypto/age-stream';
 import { BackupError } from '../backup-errors';
 
 /**

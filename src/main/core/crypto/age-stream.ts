@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { CHACHA_TAG_BYTES as TAG_BYTES, chachaOpenInto, chachaSealInto } from '../../crypto/chacha20-poly1305';
+import { CHACHA_TAG_BYTES as TAG_BYTES, chachaOpenInto, chachaSealInto } from './chacha20-poly1305';
 
 /**
  * age v1's payload (age-encryption.org/v1, "Payload"): after the header, a
