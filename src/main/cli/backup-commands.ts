@@ -9,7 +9,7 @@ import { identityFromText } from '../core/backup/format/age-file';
 import { isBackupError } from '../core/backup/backup-errors';
 import { createBackup } from '../core/backup/create-backup';
 import { checkBackup } from '../core/backup/read-backup';
-import type { SignatureVerdict } from '../core/backup/backup-signature';
+import { signatureView } from '../core/backup/backup-signature';
 import { replaceVault, restoreBackup } from '../core/backup/restore-backup';
 import { isVaultError } from '../core/errors';
 import { readKeyFile } from '../core/keys/key-file';
@@ -240,7 +240,7 @@ async function verify(ctx: Context): Promise<number> {
   const { manifest, signature } = await checkBackup(file, await backupKey(ctx), knownVault(ctx));
   const fileBytes = (await fsp.stat(file)).size;
   const bytes = manifest.entries.reduce((sum, e) => sum + e.size, 0);
-  const seen = signatureSeen(signature);
+  const seen = signatureView(signature);
   if (ctx.values.json) {
     const { format, formatVersion, appVersion, vaultId, createdAt, consistency, auditHead } = manifest;
     // ok: the file is intact; signature: whose it is (only 'this-vault' exits 0). bytes: the vault files inside; fileBytes: the backup file.
@@ -258,12 +258,6 @@ async function verify(ctx: Context): Promise<number> {
   // Intact but not this vault's: what restore would refuse without --accept-unsigned is not a pass here either.
   ctx.io.stderr.write(`${ctx.say('verifyNotThisVault')}\n`);
   return exitCodeFor('BACKUP_UNSIGNED');
-}
-
-/** Whose a backup is, as verify prints it. */
-function signatureSeen(verdict: SignatureVerdict): { signature: 'this-vault' | 'other-vault' | 'unknown' | 'unsigned'; signedBy: string | null; fingerprint: string | null } {
-  if (verdict.kind === 'unsigned') return { signature: 'unsigned', signedBy: null, fingerprint: verdict.fingerprint };
-  return { signature: verdict.whose, signedBy: verdict.by === 'master' ? 'master' : verdict.label, fingerprint: verdict.fingerprint };
 }
 
 /** What this person knows about the vault a backup claims to be: the roots pinned in their state folder, and --fingerprint. */
@@ -304,7 +298,7 @@ async function restore(ctx: Context): Promise<number> {
     throw err;
   }
   ctx.io.stdout.write(`${ctx.say('restored', { dir: restored.dir, documents: restored.check.documents })}\n`);
-  const seen = signatureSeen(restored.signature);
+  const seen = signatureView(restored.signature);
   // Restored knowingly without this vault's signature (--accept-unsigned): said, with what to compare.
   if (seen.signature !== 'this-vault') {
     ctx.io.stderr.write(`${ctx.say('restoredNotThisVault', { what: localizeDetail(seen.signature, ctx.locale) })}\n`);

@@ -7,6 +7,7 @@
  * who it belongs to as far as the person restoring can tell (the root they
  * pinned, the fingerprint on the recovery sheet, the recovery key's binding).
  */
+import type { BackupVerified } from '../../../shared/domain';
 import { parseKeyFile, type KeyFile } from '../keys/key-file';
 import { signStatement, vaultFingerprint, verifyStatement, whoseVault, type StatementSigner, type Whose } from '../keys/vault-statements';
 import { isVaultError } from '../errors';
@@ -29,7 +30,7 @@ export interface KnownVault {
 }
 
 /** `known` with the pinned root for `vaultId` from the state folder, when it has one and none was given. */
-export async function withPinnedRoot(known: KnownVault, vaultId: string): Promise<KnownVault> {
+async function withPinnedRoot(known: KnownVault, vaultId: string): Promise<KnownVault> {
   if (known.pinnedRoot || !known.stateDir) return known;
   const trust = await readTrust(known.stateDir, vaultId);
   return trust ? { ...known, pinnedRoot: Buffer.from(trust.root, 'base64') } : known;
@@ -71,6 +72,22 @@ export function checkManifestSignature(manifest: Manifest, keyFileText: string, 
     throw err;
   }
   return { kind: 'signed', whose: whoseVault(keyFile, known), by: signer.signer, label: signer.label, fingerprint };
+}
+
+/** The verdict as people are shown it (the restore form, `zhangdun backup verify`): whose, signed by whom, the fingerprint. */
+export function signatureView(verdict: SignatureVerdict): Pick<BackupVerified, 'signature' | 'signedBy' | 'fingerprint'> {
+  if (verdict.kind === 'unsigned') return { signature: 'unsigned', signedBy: null, fingerprint: verdict.fingerprint };
+  return { signature: verdict.whose, signedBy: verdict.by === 'master' ? 'master' : (verdict.label ?? 'backup-signer'), fingerprint: verdict.fingerprint };
+}
+
+/**
+ * The verdict on a backup just read, with what the person knows completed:
+ * the recovery identity it was opened with (unless `known` names one) and
+ * the root pinned in their state folder for the backup's vault.
+ */
+export async function judgeBackup(manifest: Manifest, keyFileText: string, known: KnownVault, recoveryIdentity: string | null): Promise<SignatureVerdict> {
+  const complete = await withPinnedRoot({ ...known, recoveryIdentity: known.recoveryIdentity ?? recoveryIdentity }, manifest.vaultId);
+  return checkManifestSignature(manifest, keyFileText, complete);
 }
 
 /** Refuses what is not signed by this vault unless accepted: unsigned, another vault's, or one nobody could place. */

@@ -6,8 +6,7 @@ import { VaultError, fsError } from '../errors';
 import { fsyncDir, pathExists } from '../fs/durable';
 import type { OpenVault } from '../vault/open-vault';
 import { MIN_PASSPHRASE_LENGTH, encryptTo, isX25519Recipient, type Encryption, type ReadKey } from './format/age-file';
-import { wipe } from '../keys/keyring';
-import { masterSigningSeed, signWith } from '../keys/signing';
+import { masterStatementSigner } from '../keys/vault-statements';
 import { BackupError } from './backup-errors';
 import { signManifest, type ManifestSigner } from './backup-signature';
 import {
@@ -97,7 +96,9 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
       auditHead: snapshot.auditHead,
       entries,
     };
-    const signer = 'vault' in source ? (masterSignerOf(source.vault) ?? options.signer ?? null) : (options.signer ?? null);
+    // A master-key holder's session signs as the vault; anything else with the signer it was given, if any.
+    const masterKey = 'vault' in source ? source.vault.clientKeys.masterKey : null;
+    const signer = masterKey ? masterStatementSigner(masterKey, snapshot.vaultId) : (options.signer ?? null);
     const manifest = signer ? signManifest(unsigned, signer) : unsigned;
     // The firm's recovery recipient always comes first: scheduled backups need no password, and the recovery key opens them.
     const to: Encryption = 'passphrase' in encryption ? encryption : { recipients: [...new Set([snapshot.recoveryRecipient, ...encryption.recipients])] };
@@ -126,23 +127,6 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
     await Promise.all(hashers.map((h) => h.close().catch(() => undefined)));
     running.delete(vaultDir);
   }
-}
-
-/** The vault's master signing key, when this session holds the master key (owners, admins, the recovery key). */
-function masterSignerOf(vault: OpenVault): ManifestSigner | null {
-  const masterKey = vault.clientKeys.masterKey;
-  if (!masterKey) return null;
-  return {
-    id: 'master',
-    sign: (data) => {
-      const seed = masterSigningSeed(masterKey, vault.vaultId);
-      try {
-        return signWith(seed, data);
-      } finally {
-        wipe(seed);
-      }
-    },
-  };
 }
 
 function encryptionFor(options: CreateOptions): Encryption {

@@ -14,7 +14,7 @@ import { openVault } from '../vault/unlock-vault';
 import type { VaultManager } from '../vault/vault-manager';
 import { isBackupError } from './backup-errors';
 import { vaultSigningRoot } from '../keys/key-file';
-import type { SignatureVerdict } from './backup-signature';
+import { signatureView } from './backup-signature';
 import { checkBackup } from './read-backup';
 import { replaceVault, restoreBackup } from './restore-backup';
 import { STATUS_FILE } from './schedule/scheduled-backup';
@@ -69,12 +69,6 @@ export async function verifyWithRecoveryKey(ctx: RestoreContext, path: string, r
       ...signatureView(signature),
     };
   });
-}
-
-/** The verdict as the restore form shows it. */
-export function signatureView(verdict: SignatureVerdict): Pick<BackupVerified, 'signature' | 'signedBy' | 'fingerprint'> {
-  if (verdict.kind === 'unsigned') return { signature: 'unsigned', signedBy: null, fingerprint: verdict.fingerprint };
-  return { signature: verdict.whose, signedBy: verdict.by === 'master' ? 'master' : (verdict.label ?? 'backup-signer'), fingerprint: verdict.fingerprint };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical-json';
 import { VaultError } from '../errors';
 import { masterSigningKey, vaultSigningRoot, verifySignatures, withDigest, type KeyFile } from './key-file';
 import { wipe } from './keyring';
-import { fingerprint, verifySignature } from './signing';
+import { fingerprint, masterSigningSeed, signWith, verifySignature } from './signing';
 
 /**
  * Statements a vault signs about things kept outside vault.db: a backup's
@@ -17,12 +18,15 @@ import { fingerprint, verifySignature } from './signing';
  */
 export type StatementKind = 'backup-manifest' | 'backup-schedule';
 
-export interface VaultSignature {
+/** A signature as a file carries it (the backup manifest, the schedule). */
+export const vaultSignatureSchema = z.strictObject({
   /** 'master', or 'backup:<public key, base64>' for a backup signer in the roster. */
-  signer: string;
+  signer: z.string().max(100),
   /** Ed25519 over statementBytes(kind, vaultId, payload), base64. */
-  sig: string;
-}
+  sig: z.string().max(200),
+});
+
+export type VaultSignature = z.infer<typeof vaultSignatureSchema>;
 
 export function statementBytes(kind: StatementKind, vaultId: string, payload: unknown): Buffer {
   return Buffer.from(`zhangdun/v3/${kind}\0${vaultId}\0${canonicalJson(payload)}`);
@@ -32,6 +36,21 @@ export interface StatementSigner {
   /** 'master', or 'backup:<public key, base64>'. */
   id: string;
   sign(data: Buffer): Buffer;
+}
+
+/** The master signing key as a signer (whoever holds the master key: owners, admins, the recovery key); its seed lives only for each signature. */
+export function masterStatementSigner(masterKey: Buffer, vaultId: string): StatementSigner {
+  return {
+    id: 'master',
+    sign: (data) => {
+      const seed = masterSigningSeed(masterKey, vaultId);
+      try {
+        return signWith(seed, data);
+      } finally {
+        wipe(seed);
+      }
+    },
+  };
 }
 
 export function signStatement(kind: StatementKind, vaultId: string, payload: unknown, signer: StatementSigner): VaultSignature {

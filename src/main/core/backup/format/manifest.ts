@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BackupError } from '../backup-errors';
+import { vaultSignatureSchema } from '../../keys/vault-statements';
 import { archiveLength } from './tar';
 
 /** See docs/BACKUP-FORMAT.md. manifest.json is always the first entry, in every version. */
@@ -34,12 +35,6 @@ const auditHeadSchema = z.strictObject({
 
 export type AuditHead = z.infer<typeof auditHeadSchema>;
 
-/** Who signed the manifest (see keys/vault-statements.ts): 'master', or 'backup:<key>' for a backup signer in the roster. */
-const signatureSchema = z.strictObject({
-  signer: z.string().max(100),
-  sig: z.string().max(200),
-});
-
 /** Unknown top-level fields are ignored, so a field added within a version does not break older readers. */
 const manifestSchema = z.looseObject({
   format: z.literal(BACKUP_FORMAT),
@@ -53,7 +48,7 @@ const manifestSchema = z.looseObject({
   auditHead: auditHeadSchema.nullable(),
   entries: z.array(entrySchema).min(2),
   /** Over every other field of the manifest; absent in an unsigned backup (and in those made before signing existed). */
-  signature: signatureSchema.optional(),
+  signature: vaultSignatureSchema.optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

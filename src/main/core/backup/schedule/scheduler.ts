@@ -13,6 +13,7 @@ import type { BackupScheduleSettings } from '../../../../shared/domain';
 import type { ErrorCode } from '../../../../shared/errors';
 import { VaultError, fsError, isVaultError } from '../../errors';
 import { writeFileDurable } from '../../fs/durable';
+import { vaultSignatureSchema, type VaultSignature } from '../../keys/vault-statements';
 import { isBackupRunning } from '../create-backup';
 import { localOffsetMinutes, nextDue, slotsAround } from './retention';
 import { STATUS_FILE, readBackupStatus, type BackupStatus } from './scheduled-backup';
@@ -34,7 +35,7 @@ const scheduleFileSchema = backupScheduleSchema
     version: z.literal(1),
     updatedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date'),
     /** By the master signing key (signed-schedule.ts); absent in schedules saved before signing existed. */
-    signature: z.strictObject({ signer: z.string().max(100), sig: z.string().max(200) }).optional(),
+    signature: vaultSignatureSchema.optional(),
   })
   .strict();
 
@@ -44,7 +45,7 @@ export interface StoredSchedule extends BackupScheduleSettings {
 }
 
 /** The file's content with its signature, unchecked (signed-schedule.ts checks it). */
-export async function readScheduleFile(vaultDir: string): Promise<{ schedule: StoredSchedule; signature: { signer: string; sig: string } | null } | null> {
+export async function readScheduleFile(vaultDir: string): Promise<{ schedule: StoredSchedule; signature: VaultSignature | null } | null> {
   let text: string;
   try {
     text = await fsp.readFile(join(vaultDir, SCHEDULE_FILE), 'utf8');
@@ -74,7 +75,7 @@ export async function writeSchedule(
   vaultDir: string,
   settings: BackupScheduleSettings,
   now: Date,
-  sign?: (schedule: StoredSchedule) => { signer: string; sig: string },
+  sign?: (schedule: StoredSchedule) => VaultSignature,
 ): Promise<StoredSchedule> {
   const stored: StoredSchedule = { ...settings, updatedAt: now.toISOString() };
   const signature = sign?.(stored);

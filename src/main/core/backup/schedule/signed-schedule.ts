@@ -12,9 +12,7 @@
 import type { BackupScheduleSettings } from '../../../../shared/domain';
 import { VaultError, isVaultError } from '../../errors';
 import { readKeyFile, verifySignatures } from '../../keys/key-file';
-import { wipe } from '../../keys/keyring';
-import { masterSigningSeed, signWith } from '../../keys/signing';
-import { signStatement, verifyStatement } from '../../keys/vault-statements';
+import { masterStatementSigner, signStatement, verifyStatement } from '../../keys/vault-statements';
 import { readTrust } from '../../vault/anchors';
 import { vaultPaths } from '../../vault/layout';
 import type { OpenVault } from '../../vault/open-vault';
@@ -25,14 +23,7 @@ export async function writeSignedSchedule(vault: Pick<OpenVault, 'paths' | 'vaul
   vault.assertOpen();
   const masterKey = vault.clientKeys.masterKey;
   if (!masterKey) throw new VaultError('PERMISSION_DENIED');
-  return writeSchedule(vault.paths.dir, settings, now, (stored) => {
-    const seed = masterSigningSeed(masterKey, vault.vaultId);
-    try {
-      return signStatement('backup-schedule', vault.vaultId, stored, { id: 'master', sign: (data) => signWith(seed, data) });
-    } finally {
-      wipe(seed);
-    }
-  });
+  return writeSchedule(vault.paths.dir, settings, now, (stored) => signStatement('backup-schedule', vault.vaultId, stored, masterStatementSigner(masterKey, vault.vaultId)));
 }
 
 /**
