@@ -296,7 +296,7 @@ export class BackupService {
             appVersion: this.options.appVersion,
             now,
             recipients: schedule?.recipients ?? [],
-            signer: await this.atRestSigner(),
+            // No signer: only owners and admins may back up now, and their sessions sign with the master key.
             signal: AbortSignal.any([controller.signal, s.abort.signal]),
             onProgress: (phase, done, total) => {
               const [from, to] = PHASE_SPAN[phase];

@@ -1,7 +1,7 @@
 import { VaultError } from '../errors';
 import { AgeFileReader, type ReadKey } from './format/age-file';
 import { BackupError } from './backup-errors';
-import { checkManifestSignature, withPinnedRoot, type KnownVault, type SignatureVerdict } from './backup-signature';
+import { judgeBackup, type KnownVault, type SignatureVerdict } from './backup-signature';
 import { MANIFEST_NAME, MAX_MANIFEST_BYTES, archiveLengthOf, parseManifest, type Manifest, type ManifestEntry } from './format/manifest';
 import { HashWorker } from './hashing/hash-worker';
 import { DigestChecks } from './hashing/parallel-hash';
@@ -121,9 +121,7 @@ const MAX_KEY_FILE_BYTES = 64 * 1024 * 1024;
 export async function checkBackup(path: string, key: ReadKey, known: KnownVault, options: Omit<ReadOptions, 'onEntry'> = {}): Promise<{ manifest: Manifest; signature: SignatureVerdict }> {
   const keyFile = keyFileCollector();
   const manifest = await readBackup(path, key, { ...options, onEntry: keyFile.onEntry });
-  const recoveryIdentity = 'identity' in key ? key.identity : null;
-  const complete = await withPinnedRoot({ ...known, recoveryIdentity: known.recoveryIdentity ?? recoveryIdentity }, manifest.vaultId);
-  return { manifest, signature: checkManifestSignature(manifest, keyFile.text(), complete) };
+  return { manifest, signature: await judgeBackup(manifest, keyFile.text(), known, 'identity' in key ? key.identity : null) };
 }
 
 /** An onEntry that keeps vault.key's bytes (and lets every other entry stream by). */

@@ -33,7 +33,6 @@ import type { Credentials, UnlockedKeys } from './credentials';
 
 export type { Credentials, UnlockedKeys } from './credentials';
 
-
 export interface OpenOptions {
   /** Where this person's anchors and pinned vault identity live (see anchors.ts). */
   stateDir?: string;
@@ -47,8 +46,6 @@ export interface OpenOptions {
    */
   beforeUse?: (vault: OpenVault) => Promise<void>;
 }
-
-/** Keys an unlock produced, whatever opened them. */
 
 /** A vault.key missing next to a database or blobs is damage, not an empty folder. */
 async function assertKeyFileExpected(dir: string): Promise<void> {
