@@ -73,12 +73,30 @@ async function keptVaults(vault: TestVault): Promise<string[]> {
   return (await readdir(join(vault.dir, '..'))).filter((n) => n.startsWith(`${vault.dir.split('/').pop()}.before-restore-`));
 }
 
+/**
+ * After 恢复 is confirmed: the vault locks with the done message, the old one is kept beside it, and the
+ * owner signs in to the restored vault (its one client). Returns the kept folder's name.
+ */
+async function restoredThenSignIn(page: Page, vault: TestVault): Promise<string[]> {
+  await expect(page.getByTestId('unlock-form')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('已恢复。原来的保险库保留在')).toBeVisible();
+  const kept = await keptVaults(vault);
+  expect(kept).toHaveLength(1);
+  await submitUnlock(page, OWNER.name, OWNER.password);
+  await expect(page.getByTestId('backup-page')).toBeVisible();
+  await page.getByRole('button', { name: buttonName('客户档案') }).click();
+  await expect(page.getByTestId('client-count')).toHaveText('共 1 家');
+  return kept;
+}
+
 /** Sets the schedule's folder through the folder dialog stand-in and saves (daily at 18:00, the defaults). */
 async function saveSchedule(page: Page, vault: TestVault, folder: string): Promise<void> {
   const form = page.getByTestId('schedule-form');
   vault.dialogs.answerFolder(folder);
   await form.getByRole('button', { name: buttonName('选择文件夹…') }).click();
   await expect(form.getByLabel('备份位置')).toHaveValue(folder);
+  // An earlier save's notice must be gone first, so the one seen below is this save's.
+  await expect(page.getByText('备份计划已保存。')).toHaveCount(0);
   await form.getByRole('button', { name: buttonName('保存计划') }).click();
   await expect(page.getByText('备份计划已保存。')).toBeVisible();
   await expect(page.getByTestId('next-backup')).toContainText('下次自动备份');
@@ -227,14 +245,7 @@ test('restore (owner): a wrong key is refused by name; the right one verifies as
     await expect(confirm.getByTestId('restore-confirm-unsigned')).toHaveCount(0);
     await confirm.getByRole('button', { name: buttonName('恢复') }).click();
 
-    await expect(page.getByTestId('unlock-form')).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText('已恢复。原来的保险库保留在')).toBeVisible();
-    const kept = await keptVaults(vault);
-    expect(kept).toHaveLength(1);
-    await submitUnlock(page, OWNER.name, OWNER.password);
-    await expect(page.getByTestId('backup-page')).toBeVisible();
-    await page.getByRole('button', { name: buttonName('客户档案') }).click();
-    await expect(page.getByTestId('client-count')).toHaveText('共 1 家');
+    const kept = await restoredThenSignIn(page, vault);
     await rm(join(vault.dir, '..', kept[0]!), { recursive: true, force: true });
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -318,14 +329,7 @@ test('restore (owner): a backup not signed by this vault is refused until the ow
     await expect(confirm.getByTestId('restore-confirm-unsigned')).toContainText('这个备份没有本保险库的签名，您已确认仍要恢复');
     await confirm.getByRole('button', { name: buttonName('恢复') }).click();
 
-    await expect(page.getByTestId('unlock-form')).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText('已恢复。原来的保险库保留在')).toBeVisible();
-    const kept = await keptVaults(vault);
-    expect(kept).toHaveLength(1);
-    await submitUnlock(page, OWNER.name, OWNER.password);
-    await expect(page.getByTestId('backup-page')).toBeVisible();
-    await page.getByRole('button', { name: buttonName('客户档案') }).click();
-    await expect(page.getByTestId('client-count')).toHaveText('共 1 家');
+    const kept = await restoredThenSignIn(page, vault);
 
     // The vault as it was before the restore recorded the refusal, then the restore accepted unsigned.
     const before = await openVault(join(vault.dir, '..', kept[0]!), { recoveryIdentity: recoveryKey }, { stateDir: vault.stateDir });

@@ -32,6 +32,19 @@ async function setup() {
   return { root, vaultDir, stateDir, m, recovery };
 }
 
+/** The owner adds 孙会计 (a newer roster), then the vault.key from before it is put back. */
+async function setupWithOlderKeyPutBack() {
+  const site = await setup();
+  const { root, vaultDir, m } = site;
+  const oldKey = join(root, 'old.key');
+  writeFileSync(oldKey, readFileSync(join(vaultDir, 'vault.key')));
+  await m.unlock('王所长', pw('owner password 1'));
+  await m.session().staff.add('孙会计', 'accountant', pw('accountant pw 2'));
+  await m.lock();
+  writeFileSync(join(vaultDir, 'vault.key'), readFileSync(oldKey));
+  return site;
+}
+
 const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isVaultError(e) ? e.code : String(e)));
 const snapshot = (from: string, to: string) => cpSync(from, to, { recursive: true });
 
@@ -118,26 +131,14 @@ describe('a vault older than its users saw it', () => {
   });
 
   it('a vault.key put back alone is refused (the database has seen a later roster)', async () => {
-    const { root, vaultDir, m } = await setup();
-    const oldKey = join(root, 'old.key');
-    writeFileSync(oldKey, readFileSync(join(vaultDir, 'vault.key')));
-    await m.unlock('王所长', pw('owner password 1'));
-    await m.session().staff.add('孙会计', 'accountant', pw('accountant pw 2'));
-    await m.lock();
-    writeFileSync(join(vaultDir, 'vault.key'), readFileSync(oldKey));
+    const { m } = await setupWithOlderKeyPutBack();
     const refusal = await m.unlock('王所长', pw('owner password 1')).catch((e: unknown) => e);
     expect(isVaultError(refusal, 'TAMPERED') || isVaultError(refusal, 'ROLLED_BACK')).toBe(true);
     await m.close();
   });
 
   it('a vault.key put back right after a roster change is refused to staff who never saw the newer roster too', async () => {
-    const { root, vaultDir, m } = await setup();
-    const oldKey = join(root, 'old.key');
-    writeFileSync(oldKey, readFileSync(join(vaultDir, 'vault.key')));
-    await m.unlock('王所长', pw('owner password 1'));
-    await m.session().staff.add('孙会计', 'accountant', pw('accountant pw 2'));
-    await m.lock();
-    writeFileSync(join(vaultDir, 'vault.key'), readFileSync(oldKey));
+    const { root, vaultDir, m } = await setupWithOlderKeyPutBack();
     // 李会计 on another PC (their own state folder) never saw the newer roster; vault.db did, the moment it was written.
     const elsewhere = new VaultManager({ vaultDir, stateDir: join(root, 'li-state') });
     expect(await code(elsewhere.unlock('李会计', pw('accountant pw 1')))).toBe('TAMPERED');
