@@ -6,12 +6,11 @@ import { fsError } from '../core/errors';
 import type { VaultSession } from '../core/vault/session';
 import { CliRefusal, errorText } from './cli-errors';
 import { UsageError, printJson, printRow, required, withSession, type Context } from './context';
+import { AUDIT_REASONS } from './core-details';
 import { newFile } from './out-path';
 import type { CliKey } from './text';
 
 /** `zhangdun audit verify|head|list`: the audit log, its chain, and signed statements of its head. */
-
-const AUDIT_REASONS = ['edited', 'missing', 'reordered', 'signature', 'roster'] as const;
 
 const ANCHOR_REASONS: Record<Extract<HeadCheck, { ok: false }>['reason'], CliKey> = {
   malformed: 'anchorReason_malformed',

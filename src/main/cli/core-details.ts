@@ -23,7 +23,8 @@ const nested = (groups: Values, locale: Locale): Values => ({
   detail: groups.detail!.split('; ').map((part) => localizeDetail(part, locale)).join('；'),
 });
 
-const AUDIT_REASONS = ['edited', 'missing', 'reordered', 'signature', 'roster'] as const;
+/** Why the audit chain failed, as the core names it (audit verify and messages word each in their own catalog). */
+export const AUDIT_REASONS = ['edited', 'missing', 'reordered', 'signature', 'roster'] as const;
 const auditReason = (reason: string, locale: Locale): string =>
   (AUDIT_REASONS as readonly string[]).includes(reason) ? CATALOG[locale][`audit_${reason as (typeof AUDIT_REASONS)[number]}`] : reason;
 
