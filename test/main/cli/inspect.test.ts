@@ -7,12 +7,11 @@
  * markers nor the SHA-256 of Y's file, and all of X's; the owner's (and the
  * recovery key's) inspect holds both clients' (the positive control).
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditCodeCheckChar } from '../../../src/shared/credit-code';
+import { markersOf, sha256Hex } from '../../helpers/isolation-markers';
 import { expectExit, explain, runMain, useCliTimeouts, type CliOptions } from '../../helpers/cli';
 
 useCliTimeouts();
@@ -22,31 +21,9 @@ const OWNER_PW = 'owner password 1';
 const A = '会计甲';
 const A_PW = 'accountant a pw';
 
-/** A valid 统一社会信用代码 around a marker digit run. */
-function creditCode(seed: string): string {
-  const first17 = `91350100M${seed}`.slice(0, 17);
-  return `${first17}${creditCodeCheckChar(first17)}`;
-}
-
-function markersOf(tag: string, seed: string) {
-  return {
-    name: `${tag}名称标记有限公司`,
-    contact: `${tag}联系人标记`,
-    address: `${tag}地址标记路8号`,
-    creditCode: creditCode(seed),
-    phone: `139${seed}`,
-    bankAccount: `6222${seed}${seed}`.slice(0, 19),
-    notes: `${tag}备注标记：机密`,
-    docName: `${tag}文件名标记-2024-03.txt`,
-    tag: `${tag}标签标记`,
-    docNotes: `${tag}资料备注标记`,
-    content: `${tag}文件内容标记：银行对账单`,
-  };
-}
-
 const X = markersOf('客户甲', '00001234');
 const Y = markersOf('客户乙', '00005678');
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha = sha256Hex;
 /** What a reader of X's (or Y's) data sees: every field, and the file's hash; never the file's content itself. */
 const readable = (mk: typeof X) => [...Object.entries(mk).filter(([k]) => k !== 'content').map(([, v]) => v), sha(mk.content)];
 
@@ -67,7 +44,7 @@ beforeAll(async () => {
   const ids: Record<'X' | 'Y', string> = { X: '', Y: '' };
   for (const [label, mk] of [['X', X], ['Y', Y]] as const) {
     const added = await asOwner([
-      'client', 'add', '--name', mk.name, '--contact', mk.contact, '--address', mk.address, '--credit-code', mk.creditCode,
+      'client', 'add', '--name', mk.name, '--contact', mk.contactPerson, '--address', mk.address, '--credit-code', mk.creditCode,
       '--phone', mk.phone, '--bank-account', mk.bankAccount, '--notes', mk.notes, '--label', 'confidential',
     ]);
     expectExit(added, 0);

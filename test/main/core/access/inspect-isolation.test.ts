@@ -6,44 +6,21 @@
  * client Y's markers and none of Y's plaintext file hashes; the owner's
  * inspect shows all of them (the positive control).
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markersOf, sha256Hex } from '../../../helpers/isolation-markers';
 import { inspectVault } from '../../../../src/main/core/inspect/inspect-vault';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
-import { creditCodeCheckChar } from '../../../../src/shared/credit-code';
 import { clientInputSchema } from '../../../../src/shared/contract';
 import { scanTree, textNeedles } from '../../../helpers/byte-scan';
 
 const pw = (s: string) => Buffer.from(s, 'utf8');
 
-/** A valid 统一社会信用代码 built around a marker digit run (the code itself is the marker). */
-function creditCode(seed: string): string {
-  const first17 = `91350100M${seed}`.slice(0, 17);
-  return `${first17}${creditCodeCheckChar(first17)}`;
-}
-
-function markersOf(tag: string, seed: string) {
-  return {
-    name: `${tag}名称标记有限公司`,
-    creditCode: creditCode(seed),
-    contactPerson: `${tag}联系人标记`,
-    phone: `139${seed.slice(0, 8)}`,
-    address: `${tag}地址标记路8号`,
-    bankAccount: `6222${seed}${seed}`.slice(0, 19),
-    notes: `${tag}备注标记：机密`,
-    docName: `${tag}文件名标记-2024-03.txt`,
-    tag: `${tag}标签标记`,
-    docNotes: `${tag}资料备注标记`,
-    content: `${tag}文件内容标记：银行对账单`,
-  };
-}
-
 const X = markersOf('客户甲', '00001234');
 const Y = markersOf('客户乙', '00005678');
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha = sha256Hex;
 
 let root: string;
 let vaultDir: string;
