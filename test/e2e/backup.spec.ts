@@ -7,7 +7,7 @@
  * only once the owner accepts it); a schedule file changed on disk stops the
  * scheduled backups and is shown, never put in the form.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -71,6 +71,16 @@ async function createVaultWithFingerprint(page: Page): Promise<{ recoveryKey: st
 /** The vault as it was before the restore, kept beside it. */
 async function keptVaults(vault: TestVault): Promise<string[]> {
   return (await readdir(join(vault.dir, '..'))).filter((n) => n.startsWith(`${vault.dir.split('/').pop()}.before-restore-`));
+}
+
+/** Opens 备份, schedules `folder`, and makes a backup there with 立即备份; returns the backup page. */
+async function backUpNow(page: Page, vault: TestVault, folder: string): Promise<Locator> {
+  const backupPage = await openBackupPage(page);
+  await saveSchedule(page, vault, folder);
+  const card = backupPage.getByTestId('last-backup');
+  await card.getByRole('button', { name: buttonName('立即备份') }).click();
+  await expect(card.getByTestId('backup-result')).toHaveAttribute('data-result', 'created', { timeout: 30_000 });
+  return backupPage;
 }
 
 /**
@@ -205,11 +215,7 @@ test('restore (owner): a wrong key is refused by name; the right one verifies as
   session.clients.create(clientInputSchema.parse({ name: '福州闽江财税咨询有限公司', label: 'internal' }));
   const folder = await tempDir('restore');
   try {
-    const backupPage = await openBackupPage(page);
-    await saveSchedule(page, vault, folder);
-    const card = backupPage.getByTestId('last-backup');
-    await card.getByRole('button', { name: buttonName('立即备份') }).click();
-    await expect(card.getByTestId('backup-result')).toHaveAttribute('data-result', 'created', { timeout: 30_000 });
+    const backupPage = await backUpNow(page, vault, folder);
     // A client added after the backup is gone after the restore.
     vault.manager.session().clients.create(clientInputSchema.parse({ name: '厦门鹭岛进出口贸易有限公司', label: 'internal' }));
 
@@ -263,11 +269,7 @@ test('restore (owner): a backup not signed by this vault is refused until the ow
   const folder = await tempDir('restore-signed');
   const elsewhere = await tempDir('restore-unsigned');
   try {
-    const backupPage = await openBackupPage(page);
-    await saveSchedule(page, vault, folder);
-    const card = backupPage.getByTestId('last-backup');
-    await card.getByRole('button', { name: buttonName('立即备份') }).click();
-    await expect(card.getByTestId('backup-result')).toHaveAttribute('data-result', 'created', { timeout: 30_000 });
+    const backupPage = await backUpNow(page, vault, folder);
     const [signedName] = (await backupFiles(folder)).done;
     const signed = join(folder, signedName!);
 
