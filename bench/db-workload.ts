@@ -33,6 +33,7 @@ function workload(vaultDb: Db, viewDb: Db, quick: boolean): number {
   const records = new RecordStore({
     clients: repos.clientRecords,
     documents: repos.documentRecords,
+    credentials: repos.credentialRecords,
     seq: repos.seq,
     key: (clientId) => clientKeys.get(clientId) ?? null,
     author,
@@ -41,7 +42,7 @@ function workload(vaultDb: Db, viewDb: Db, quick: boolean): number {
   const sync = new ViewSync({
     view,
     records,
-    source: { clients: repos.clientRecords, documents: repos.documentRecords, seq: repos.seq },
+    source: { clients: repos.clientRecords, documents: repos.documentRecords, credentials: repos.credentialRecords, seq: repos.seq },
     accessible: () => new Map([...clientKeys.keys()].map((id) => [id, 1])),
   });
   const audit = new AuditLog({

@@ -24,6 +24,17 @@ export const AUDIT_ACTIONS = [
   'doc.trash',
   'doc.restore',
   'doc.delete',
+  'cred.list',
+  'cred.add',
+  'cred.update',
+  'cred.delete',
+  'cred.reveal',
+  'cred.copy',
+  'cred.totp',
+  'cred.rotated',
+  'cred.file.export',
+  'cred.import',
+  'cred.export',
   'staff.list',
   'staff.add',
   'staff.update',
@@ -128,6 +139,8 @@ export interface OffboardReport {
   handedOverClients: { id: string; name: string }[];
   /** The person held the master key: it was replaced and every client key rotated. */
   masterKeyReplaced: boolean;
+  /** Every credential the person could have seen: each is 待更换 until a colleague changes it at the site. */
+  credentialsToRotate: { id: string; clientId: string; clientName: string; title: string; kind: import('./credentials').CredentialKind; login: string | null }[];
   /** Views, reveals, imports, exports and prints (including refused attempts), oldest first. */
   accessed: AuditEntry[];
   counts: Record<string, number>;

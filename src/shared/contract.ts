@@ -43,6 +43,8 @@ import {
   TAXPAYER_TYPES,
 } from './domain';
 import { isValidCreditCode } from './credit-code';
+import type { CredentialImportPreview, CredentialImportRow, CredentialSummary, PasswordHistoryEntry, TotpCode } from './credentials';
+import { columnMappingSchema, credentialInputSchema, expiryWindowSchema, generateSchema, secretRefSchema } from './credential-schemas';
 import {
   ASSIGNABLE_ROLES,
   AUDIT_ACTIONS,
@@ -349,6 +351,41 @@ export const contract = {
   ),
   /** The missed-run notice was seen. */
   backupAcknowledge: channel<BackupStatusView>()(empty),
+  /** A client's credentials (no secret values). */
+  credList: channel<CredentialSummary[]>()(z.object({ clientId: idSchema }).strict()),
+  credCreate: channel<CredentialSummary>()(z.object({ clientId: idSchema, credential: credentialInputSchema }).strict()),
+  credUpdate: channel<CredentialSummary>()(z.object({ id: idSchema, credential: credentialInputSchema }).strict()),
+  credDelete: channel<{ deleted: true }>()(z.object({ id: idSchema }).strict()),
+  /** One secret in clear, recorded. */
+  credReveal: channel<{ value: string }>()(z.object({ id: idSchema, ref: secretRefSchema }).strict()),
+  /** Main puts the secret on the guarded clipboard itself (cleared after 30 s and at lock); the renderer never sees it. */
+  credCopy: channel<ClipboardCopied>()(z.object({ id: idSchema, ref: secretRefSchema }).strict()),
+  credTotp: channel<TotpCode>()(z.object({ id: idSchema }).strict()),
+  credHistory: channel<PasswordHistoryEntry[]>()(z.object({ id: idSchema }).strict()),
+  /** The password was changed at the site: 待更换 cleared, who and when recorded. */
+  credMarkRotated: channel<CredentialSummary>()(z.object({ id: idSchema }).strict()),
+  /** The open-file dialog, then the file attached as the credential's certificate. */
+  credAttachPick: channel<CredentialSummary | { cancelled: true }>()(z.object({ id: idSchema }).strict()),
+  credRemoveCertificate: channel<CredentialSummary>()(z.object({ id: idSchema }).strict()),
+  /** Always with a reason; main asks where to save. */
+  credExportCertificate: channel<ExportResult>()(z.object({ id: idSchema, reason: z.string().trim().min(1).max(500) }).strict()),
+  /** What expires within the window (and what has expired), across the clients the session holds. */
+  credExpiring: channel<CredentialSummary[]>()(z.object({ days: expiryWindowSchema }).strict()),
+  /** Credentials someone who left could have seen (待更换). */
+  credRotationList: channel<CredentialSummary[]>()(empty),
+  credHygiene: channel<{ weak: CredentialSummary[]; reused: CredentialSummary[] }>()(empty),
+  credGenerate: channel<{ password: string }>()(generateSchema),
+  /** The open-file dialog, then the sheet read for the mapping dialog (nothing written yet). */
+  credImportPick: channel<CredentialImportPreview | { cancelled: true }>()(empty),
+  credImportRun: channel<CredentialImportRow[]>()(
+    z
+      .object({ token: idSchema, sheet: z.number().int().min(0).max(100).default(0), mapping: columnMappingSchema, clientId: idSchema.nullable().default(null) })
+      .strict(),
+  ),
+  /** The owner's export of every credential, as an age file under a passphrase; main asks where to save. */
+  credExportAll: channel<ExportResult>()(
+    z.object({ reason: z.string().trim().min(1).max(500), passphrase: z.string().min(12).max(1024) }).strict(),
+  ),
 } satisfies { [K in ChannelName]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -149,6 +149,8 @@ export type ExportResult = { cancelled: true } | { cancelled: false; path: strin
 export interface SearchHit {
   clients: ClientSummary[];
   documents: (DocumentMeta & { clientName: string })[];
+  /** By title and login only: the view holds no secret to search. */
+  credentials: import('./credentials').CredentialSummary[];
 }
 
 /**

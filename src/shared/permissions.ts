@@ -21,6 +21,10 @@ export const ACTIONS = [
   'doc.edit',
   'doc.trash',
   'doc.delete',
+  'cred.list',
+  'cred.use',
+  'cred.edit',
+  'cred.export',
   'staff.list',
   'staff.manage',
   'grant.list',
@@ -50,6 +54,9 @@ export const CLIENT_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'doc.edit',
   'doc.trash',
   'doc.delete',
+  'cred.list',
+  'cred.use',
+  'cred.edit',
 ]);
 
 export function isClientAction(action: Action): boolean {
@@ -79,6 +86,10 @@ const TABLE: Record<Action, readonly [Rule, Rule, Rule, Rule]> = {
   'doc.edit': [Y, Y, G, N],
   'doc.trash': [Y, Y, G, N],
   'doc.delete': [Y, Y, N, N],
+  'cred.list': [Y, Y, G, G], // titles and logins, never secrets
+  'cred.use': [Y, Y, G, N], // reveal, copy, TOTP code, certificate export: the secrets themselves
+  'cred.edit': [Y, Y, G, N],
+  'cred.export': [Y, N, N, N], // every credential of the firm in one file: the owner only
   'staff.list': [Y, Y, N, Y],
   'staff.manage': [Y, Y, N, N],
   'grant.list': [Y, Y, N, Y],

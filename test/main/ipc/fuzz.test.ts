@@ -34,7 +34,7 @@ const top = { url: 'app://zhangdun/index.html', isTopFrame: true };
  */
 const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'docImportPick', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
-  'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore',
+  'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore', 'credAttachPick', 'credExportCertificate', 'credImportPick', 'credExportAll',
 ]);
 
 /** The handler a router ran, and with what. */
@@ -123,6 +123,30 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     backupVerify: { path: join(root, 'backups', 'missing.zdbak'), recoveryKey: 'AGE-SECRET-KEY-1QQQQ' },
     backupRestore: { path: join(root, 'backups', 'missing.zdbak'), recoveryKey: 'AGE-SECRET-KEY-1QQQQ' },
     backupAcknowledge: {},
+    credList: { clientId: id },
+    credCreate: { clientId: id, credential: { kind: 'etax', title: '电子税务局', login: '91350100M000100Y43', secrets: { password: 'Tax#2024pass' } } },
+    credUpdate: { id, credential: { kind: 'bank', title: '网银', secrets: { pin: '123456' }, totp: 'JBSWY3DPEHPK3PXP', expiresOn: '2027-03-01' } },
+    credDelete: { id },
+    credReveal: { id, ref: { secret: 'password' } },
+    credCopy: { id, ref: { custom: 0 } },
+    credTotp: { id },
+    credHistory: { id },
+    credMarkRotated: { id },
+    credAttachPick: { id },
+    credRemoveCertificate: { id },
+    credExportCertificate: { id, reason: '客户更换电脑' },
+    credExpiring: { days: 30 },
+    credRotationList: {},
+    credHygiene: {},
+    credGenerate: { preset: 'custom', rules: { length: 16, lower: true, upper: true, digits: true, symbols: false, avoidAmbiguous: true } },
+    credImportPick: {},
+    credImportRun: {
+      token: other,
+      sheet: 0,
+      mapping: { client: 0, kind: null, title: 1, login: 2, password: 3, pin: null, certPassword: null, phone: null, url: null, expiresOn: null, notes: null, totp: null },
+      clientId: null,
+    },
+    credExportAll: { reason: '年度归档', passphrase: 'a long export passphrase' },
   };
 }
 

@@ -56,6 +56,7 @@ describe('staff store', () => {
         revokedClients: [],
         handedOverClients: [],
         masterKeyReplaced: false,
+        credentialsToRotate: [],
         accessed: [],
         counts: {},
       },

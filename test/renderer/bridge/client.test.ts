@@ -4,8 +4,8 @@ import { installFakeBridge, refusal } from '../fake-bridge';
 
 describe('call', () => {
   it('sends the request on its channel and unwraps the data', async () => {
-    const fake = installFakeBridge().on('search', () => ({ clients: [], documents: [] }));
-    await expect(call('search', { query: '甲' })).resolves.toEqual({ clients: [], documents: [] });
+    const fake = installFakeBridge().on('search', () => ({ clients: [], documents: [], credentials: [] }));
+    await expect(call('search', { query: '甲' })).resolves.toEqual({ clients: [], documents: [], credentials: [] });
     expect(fake.calls).toEqual([{ channel: 'search', request: { query: '甲' } }]);
   });
 

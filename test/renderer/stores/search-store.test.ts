@@ -4,7 +4,7 @@ import { installFakeBridge } from '../fake-bridge';
 import { clientSummary } from '../fixtures';
 
 const search = () => useSearchStore.getState();
-const hits = (name: string) => ({ clients: [clientSummary(1, name)], documents: [] });
+const hits = (name: string) => ({ clients: [clientSummary(1, name)], documents: [], credentials: [] });
 
 describe('search store', () => {
   it('searches with the trimmed query and keeps the query the hits answer', async () => {

@@ -112,7 +112,7 @@ describe('vault store', () => {
   it('locks, then clears every store', async () => {
     const fake = installFakeBridge()
       .on('clientList', () => ({ items: [clientSummary(1)], total: 1 }))
-      .on('search', () => ({ clients: [clientSummary(1)], documents: [] }))
+      .on('search', () => ({ clients: [clientSummary(1)], documents: [], credentials: [] }))
       .on('vaultLock', () => vaultStatus('locked'));
     await useClientListStore.getState().load();
     await useSearchStore.getState().search('客户');

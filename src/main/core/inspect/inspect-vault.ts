@@ -4,7 +4,7 @@ import { openDetail } from '../audit/audit-event';
 import type { Db } from '../db/database';
 import { unwrapClientKeyWithIdentity, unwrapClientKeyWithMaster, unwrapFileKey } from '../keys/client-keys';
 import { wipe } from '../keys/keyring';
-import { openRecord, type RecordHeader } from '../records/record-seal';
+import { openBytes, openRecord, type RecordHeader } from '../records/record-seal';
 import type { OpenVault } from '../vault/open-vault';
 import { unwrapWithIdentity } from '../keys/age-keys';
 
@@ -66,6 +66,14 @@ function tableNames(db: Db): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
+/** A credential record with every secret value (secrets, TOTP seed, old values, secret custom fields) replaced by OPENS. */
+function withoutSecrets(record: Record<string, unknown>): Record<string, unknown> {
+  const secrets = Object.fromEntries(Object.keys((record.secrets as Record<string, unknown> | undefined) ?? {}).map((k) => [k, OPENS]));
+  const history = ((record.history as { secret: string; changedAt: string; changedBy: string }[] | undefined) ?? []).map((h) => ({ secret: h.secret, changedAt: h.changedAt, changedBy: h.changedBy, value: OPENS }));
+  const custom = ((record.custom as { name: string; value: string; secret: boolean }[] | undefined) ?? []).map((f) => (f.secret ? { ...f, value: OPENS } : f));
+  return { ...record, secrets, history, custom, totp: record.totp ? OPENS : null };
+}
+
 export async function inspectVault(vault: OpenVault): Promise<InspectReport> {
   vault.assertOpen();
   const files: FileReport[] = [];
@@ -112,6 +120,15 @@ export async function inspectVault(vault: OpenVault): Promise<InspectReport> {
       const header: RecordHeader = { kind: table === 'client_records' ? 'client' : 'document', id: String(row.id), clientId, rev: Number(row.rev), keyVersion: Number(row.key_version) };
       const opened = k ? openRecord(k, header, value as Buffer) : undefined;
       return opened === undefined ? SEALED : (opened as Record<string, unknown>);
+    }
+    if (table === 'credential_records' && (column === 'body' || column === 'file') && value) {
+      const clientId = String(row.client_id);
+      const k = key(clientId, Number(row.key_version));
+      const h = { id: String(row.id), clientId, rev: Number(row.rev), keyVersion: Number(row.key_version) };
+      if (column === 'file') return k && withWipe(openBytes(k, { kind: 'credential-file', ...h }, value as Buffer)) ? OPENS : SEALED;
+      const opened = k ? openRecord(k, { kind: 'credential', ...h }, value as Buffer) : undefined;
+      // Secrets are shown only as opening: inspect is no way around an audited reveal.
+      return opened === undefined ? SEALED : withoutSecrets(opened as Record<string, unknown>);
     }
     if (table === 'document_records' && column === 'wrapped_key') {
       const k = key(String(row.client_id), Number(row.key_version));

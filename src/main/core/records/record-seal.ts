@@ -15,7 +15,7 @@ import { wipe } from '../keys/keyring';
  * copy travelling through a server that only holds ciphertext (the planned
  * multi-PC sync) can be checked against the signed roster.
  */
-export const RECORD_KINDS = ['client', 'document', 'text'] as const;
+export const RECORD_KINDS = ['client', 'document', 'text', 'credential', 'credential-file'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export interface RecordHeader {
@@ -38,6 +38,16 @@ export function sealRecord(clientKey: Buffer, header: RecordHeader, value: unkno
   } finally {
     wipe(plain);
   }
+}
+
+/** Raw bytes (an attached file) sealed under a record header. */
+export function sealBytes(clientKey: Buffer, header: RecordHeader, bytes: Buffer): Buffer {
+  return seal(clientKey, bytes, recordAd(header));
+}
+
+/** The bytes, or null when they do not open under this key and header. */
+export function openBytes(clientKey: Buffer, header: RecordHeader, sealed: Buffer): Buffer | null {
+  return open(clientKey, sealed, recordAd(header));
 }
 
 /** The record's fields as JSON, or undefined when the body does not open under this key and header. */

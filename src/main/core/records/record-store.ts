@@ -1,18 +1,31 @@
 import { VaultError } from '../errors';
-import type { ClientRecordRepo, DocumentRecordRepo, SealedClientRow, SealedDocumentRow, SeqRepo } from '../repositories/record-repos';
+import { createHash } from 'node:crypto';
+import type {
+  ClientRecordRepo,
+  CredentialRecordRepo,
+  DocumentRecordRepo,
+  SealedClientRow,
+  SealedCredentialRow,
+  SealedDocumentRow,
+  SeqRepo,
+} from '../repositories/record-repos';
 import { clientRecordSchema, type ClientData, type ClientRecord } from './client-record';
+import { credentialRecordSchema, type CredentialData, type CredentialRecord } from './credential-record';
 import { documentRecordSchema, type DocumentData, type DocumentRecord } from './document-record';
-import { duplicateTag, openRecord, recordSigningBytes, sealRecord, type RecordHeader } from './record-seal';
+import { duplicateTag, openBytes, openRecord, recordSigningBytes, sealBytes, sealRecord, type RecordHeader } from './record-seal';
 
 /** A committed change a view applies (see view/view-sync.ts). */
 export type ViewChange =
   | { kind: 'client'; data: ClientData }
   | { kind: 'document'; data: DocumentData }
-  | { kind: 'document-deleted'; id: string; clientId: string };
+  | { kind: 'document-deleted'; id: string; clientId: string }
+  | { kind: 'credential'; data: CredentialData }
+  | { kind: 'credential-deleted'; id: string; clientId: string };
 
 export interface RecordStoreDeps {
   clients: ClientRecordRepo;
   documents: DocumentRecordRepo;
+  credentials: CredentialRecordRepo;
   seq: SeqRepo;
   /** A client key of a version, when this session holds it. */
   key: (clientId: string, version: number) => Buffer | null;
@@ -77,6 +90,34 @@ export class RecordStore {
     });
   }
 
+  openCredential(row: SealedCredentialRow): CredentialData | null {
+    const key = this.deps.key(row.clientId, row.keyVersion);
+    if (!key) return null;
+    const header: RecordHeader = { kind: 'credential', id: row.id, clientId: row.clientId, rev: row.rev, keyVersion: row.keyVersion };
+    const parsed = credentialRecordSchema.safeParse(openRecord(key, header, row.body));
+    if (!parsed.success) throw new VaultError('TAMPERED', { what: `credential ${row.id}` });
+    return { ...parsed.data, id: row.id, clientId: row.clientId, keyVersion: row.keyVersion, rev: row.rev, hasFile: row.file !== null };
+  }
+
+  credential(id: string): CredentialData | null {
+    const row = this.deps.credentials.byId(id);
+    return row ? this.openCredential(row) : null;
+  }
+
+  /** A credential's attached file in clear (the caller wipes it), or null when it has none; TAMPERED when it does not open. */
+  credentialFile(id: string): Buffer | null {
+    const row = this.deps.credentials.byId(id);
+    if (!row?.file) return null;
+    const key = this.requireKey(row.clientId, row.keyVersion);
+    const bytes = openBytes(key, this.fileHeader(row), row.file);
+    if (!bytes) throw new VaultError('TAMPERED', { what: `credential ${row.id} file` });
+    return bytes;
+  }
+
+  private fileHeader(h: { id: string; clientId: string; rev: number; keyVersion: number }): RecordHeader {
+    return { kind: 'credential-file', id: h.id, clientId: h.clientId, rev: h.rev, keyVersion: h.keyVersion };
+  }
+
   // ---- writing (inside vault.write) ----
 
   /** Writes a client's record at revision `rev` (an edit takes the next one; a reseal under a new key keeps it). */
@@ -110,6 +151,39 @@ export class RecordStore {
     const data: DocumentData = { ...parsed, id, clientId, blobId: columns.blobId, size: columns.size, keyVersion, rev };
     this.deps.changed({ kind: 'document', data });
     return data;
+  }
+
+  /**
+   * Writes a credential at revision `rev`. `file`: new bytes to attach, null to
+   * remove the attachment, undefined to keep the one stored (resealed with the header).
+   */
+  putCredential(columns: { id: string; clientId: string; keyVersion: number; rev: number }, record: CredentialRecord, file?: Buffer | null): CredentialData {
+    const parsed = credentialRecordSchema.parse(record);
+    const { id, clientId, keyVersion, rev } = columns;
+    const key = this.requireKey(clientId, keyVersion);
+    const header: RecordHeader = { kind: 'credential', id, clientId, rev, keyVersion };
+    // Undefined keeps the stored file: opened here (under the old header) to be sealed under the new one.
+    const ownFile = file === undefined;
+    const plainFile = ownFile ? this.credentialFile(id) : file;
+    try {
+      const sealedFile = plainFile ? sealBytes(key, this.fileHeader(columns), plainFile) : null;
+      const body = sealRecord(key, header, parsed);
+      const author = this.deps.author.id;
+      const fileHash = sealedFile ? createHash('sha256').update(sealedFile).digest('hex') : null;
+      const sig = this.deps.author.sign(recordSigningBytes(header, { author, file: fileHash }, body));
+      this.deps.credentials.put({ id, clientId, keyVersion, rev, seq: this.deps.seq.next(), author, body, file: sealedFile, sig });
+      const data: CredentialData = { ...parsed, id, clientId, keyVersion, rev, hasFile: sealedFile !== null };
+      this.deps.changed({ kind: 'credential', data });
+      return data;
+    } finally {
+      if (ownFile && plainFile) plainFile.fill(0);
+    }
+  }
+
+  deleteCredential(id: string, clientId: string): void {
+    this.deps.credentials.delete(id);
+    this.deps.seq.tombstone('credential', id, clientId, this.deps.seq.next());
+    this.deps.changed({ kind: 'credential-deleted', id, clientId });
   }
 
   deleteDocument(id: string, clientId: string): void {

@@ -155,6 +155,24 @@ export function offboardReportPdf(report: OffboardReport): Buffer {
   layout.line(`撤销授权并轮换密钥的客户（${report.revokedClients.length}）：${report.revokedClients.map((c) => c.name).join('、') || '无'}`);
   layout.line(`移交的负责客户（${report.handedOverClients.length}）：${report.handedOverClients.map((c) => c.name).join('、') || '无'}`);
   layout.gap();
+  layout.heading(`待更换的账号密码（${report.credentialsToRotate.length}）`, 12);
+  layout.line(
+    report.credentialsToRotate.length > 0
+      ? '该员工可能见过以下账号的密码，请尽快到对应网站修改，并在账盾中标记“已更换”：'
+      : '该员工无可见的账号密码，无需更换。',
+  );
+  if (report.credentialsToRotate.length > 0) {
+    layout.gap(4);
+    layout.table(
+      [
+        { title: '客户', width: 170 },
+        { title: '账号', width: 150 },
+        { title: '登录名', width: RIGHT - LEFT - 320 },
+      ],
+      report.credentialsToRotate.map((c) => [c.clientName, c.title, c.login ?? '']),
+    );
+  }
+  layout.gap();
   layout.heading(`近 90 天访问记录（${formatTime(report.since)} 起）`, 12);
   const counts = Object.entries(report.counts)
     .map(([action, n]) => `${actionLabel(action)} ${n} 次`)

@@ -125,6 +125,11 @@ export class ClientViewRepo {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE id = ?`).get(id) as ClientRow | undefined) ?? null;
   }
 
+  /** Clients named exactly `name` (names are not unique: the caller decides what two mean). */
+  byName(name: string): ClientRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE name = ? ORDER BY id`).all(name) as ClientRow[];
+  }
+
   byCreditCode(code: string): ClientRow | null {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM clients WHERE credit_code = ?`).get(code) as ClientRow | undefined) ?? null;
   }

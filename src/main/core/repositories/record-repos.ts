@@ -149,3 +149,46 @@ export class DocumentRecordRepo {
     return (this.db.prepare('SELECT count(*) AS n FROM document_records').get() as { n: number }).n;
   }
 }
+
+export interface SealedCredentialRow extends SealedClientRow {
+  clientId: string;
+  /** The attached certificate, sealed under the same key (kind 'credential-file'); null when none. */
+  file: Buffer | null;
+}
+
+const CREDENTIAL_COLUMNS = 'id, client_id AS clientId, key_version AS keyVersion, rev, seq, author, body, file, sig';
+
+export class CredentialRecordRepo {
+  constructor(private readonly db: Db) {}
+
+  put(row: SealedCredentialRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO credential_records (id, client_id, key_version, rev, seq, author, body, file, sig)
+         VALUES (@id, @clientId, @keyVersion, @rev, @seq, @author, @body, @file, @sig)
+         ON CONFLICT(id) DO UPDATE SET key_version = excluded.key_version, rev = excluded.rev, seq = excluded.seq,
+           author = excluded.author, body = excluded.body, file = excluded.file, sig = excluded.sig`,
+      )
+      .run(row);
+  }
+
+  byId(id: string): SealedCredentialRow | null {
+    return (this.db.prepare(`SELECT ${CREDENTIAL_COLUMNS} FROM credential_records WHERE id = ?`).get(id) as SealedCredentialRow | undefined) ?? null;
+  }
+
+  byClient(clientId: string): SealedCredentialRow[] {
+    return this.db.prepare(`SELECT ${CREDENTIAL_COLUMNS} FROM credential_records WHERE client_id = ? ORDER BY seq`).all(clientId) as SealedCredentialRow[];
+  }
+
+  changedSince(seq: number): SealedCredentialRow[] {
+    return this.db.prepare(`SELECT ${CREDENTIAL_COLUMNS} FROM credential_records WHERE seq > ? ORDER BY seq`).all(seq) as SealedCredentialRow[];
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM credential_records WHERE id = ?').run(id).changes === 1;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM credential_records').get() as { n: number }).n;
+  }
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { GrantInfo, RevokeResult } from '../../../shared/access';
+import type { RotationDue } from '../../../shared/credentials';
 import { holdsMasterKey } from '../../../shared/permissions';
 import { openDetail, sealDetail } from '../audit/audit-event';
 import { CLIENT_KEY_BYTES, unwrapFileKey, wrapClientKeyForMaster, wrapClientKeyForStaff, wrapFileKey } from '../keys/client-keys';
@@ -147,7 +148,7 @@ export class AccessService {
       this.vault.clientKeys.remember(clientId, next, newKey);
       this.vault.write(() => {
         if (this.vault.repos.clientKeys.currentVersion(clientId) !== version) throw new VaultError('CANCELLED');
-        this.resealClient(clientId, version, next, newKey);
+        this.resealClient(clientId, version, next, newKey, this.departures(change.remove ?? [], now));
         this.vault.repos.clientKeys.insert({
           clientId,
           version: next,
@@ -173,8 +174,19 @@ export class AccessService {
     return next;
   }
 
-  /** Inside the rotation's transaction: everything of the client sealed under `version` is sealed under `next`. */
-  private resealClient(clientId: string, version: number, next: number, newKey: Buffer): void {
+  /** Who lost access to a client in a rotation: every credential they could have seen is to be changed. */
+  private departures(removed: readonly string[], since: string): RotationDue[] {
+    return removed.map((staffId) => {
+      const staff = this.vault.repos.staff.byId(staffId);
+      return { since, reason: staff?.status === 'active' ? 'revoke' : 'offboard', staffId, staffName: staff?.name ?? staffId };
+    });
+  }
+
+  /**
+   * Inside the rotation's transaction: everything of the client sealed under `version` is sealed under `next`;
+   * its credentials are marked 待更换 for each of `departed`.
+   */
+  private resealClient(clientId: string, version: number, next: number, newKey: Buffer, departed: RotationDue[]): void {
     const { records, repos, vaultId } = this.vault;
     const oldKey = this.requireKey(clientId, version);
     const sealedClient = repos.clientRecords.byId(clientId);
@@ -197,6 +209,21 @@ export class AccessService {
         );
       } finally {
         wipe(fileKey);
+      }
+    }
+    for (const row of repos.credentialRecords.byClient(clientId)) {
+      const cred = records.openCredential(row);
+      if (!cred) throw new VaultError('TAMPERED', { what: `credential ${row.id}` });
+      const file = records.credentialFile(row.id);
+      try {
+        const { id, clientId: c, keyVersion: _k, rev: credRev, hasFile: _f, ...record } = cred;
+        void _k;
+        void _f;
+        const due = departed.filter((d) => !record.rotationDue.some((r) => r.staffId === d.staffId));
+        const marked = due.length > 0 ? { ...record, rotationDue: [...record.rotationDue, ...due] } : record;
+        records.putCredential({ id, clientId: c, keyVersion: next, rev: due.length > 0 ? credRev + 1 : credRev }, marked, file);
+      } finally {
+        file?.fill(0);
       }
     }
     for (const event of repos.audit.sealedOfClient(clientId)) {

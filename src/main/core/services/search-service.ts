@@ -1,6 +1,7 @@
 import type { SearchHit } from '../../../shared/domain';
 import { can } from '../../../shared/permissions';
 import type { OpenVault } from '../vault/open-vault';
+import { toCredentialSummary } from '../credentials/credential-summary';
 import { toSummary } from './client-service';
 import { toMeta } from './document-service';
 
@@ -28,11 +29,14 @@ export class SearchService {
   search(query: string): SearchHit {
     this.vault.guard.require('client.list');
     const text = query.trim();
-    if (!text) return { clients: [], documents: [] };
+    if (!text) return { clients: [], documents: [], credentials: [] };
     const clientHits = this.vault.view.clients.search(text, LIMIT).map(toSummary);
     const documents = can(this.vault.staff.role, 'doc.list', { granted: true })
       ? this.vault.view.documents.search(text, parsePeriod(text), LIMIT).map((row) => ({ ...toMeta(row), clientName: row.clientName }))
       : [];
-    return { clients: clientHits, documents };
+    const credentials = can(this.vault.staff.role, 'cred.list', { granted: true })
+      ? this.vault.view.credentials.search(text, LIMIT).map((row) => toCredentialSummary(row, this.vault.view, false))
+      : [];
+    return { clients: clientHits, documents, credentials };
   }
 }

@@ -9,6 +9,7 @@ import { addStaff, removeStaff, setRole } from '../keys/key-slots';
 import type { StaffRow } from '../repositories/staff-repo';
 import type { OpenVault } from '../vault/open-vault';
 import { META_COMMON_ROTATION_PENDING, META_OFFBOARD_MASTER_DONE, META_OFFBOARD_PENDING, META_ROTATION_PENDING } from '../repositories/meta-repo';
+import { summaryOf } from '../repositories/credential-view-repo';
 import { removeView, viewPath } from '../view/view-db';
 import { recordOf } from './client-service';
 import { AccessService, serialised, type AccessVault } from './access-service';
@@ -177,6 +178,11 @@ export class StaffService {
         revokedClients: list(granted),
         handedOverClients: list(assigned),
         masterKeyReplaced: heldMaster,
+        credentialsToRotate: this.vault.view.credentials
+          .rotationDue()
+          .filter((row) => summaryOf(row).rotationDue.some((d) => d.staffId === staffId))
+          .map((row) => ({ id: row.id, clientId: row.clientId, clientName: this.vault.view.clients.byId(row.clientId)?.name ?? row.clientId, title: row.title, kind: row.kind, login: row.login }))
+          .sort((a, b) => a.clientName.localeCompare(b.clientName, 'zh-CN') || a.title.localeCompare(b.title, 'zh-CN')),
         accessed,
         counts,
       };
@@ -192,6 +198,7 @@ export class StaffService {
             handedOver: assigned.size,
             masterKeyReplaced: heldMaster,
             accessedEvents: accessed.length,
+            credentialsToRotate: report.credentialsToRotate.length,
           },
         });
       });

@@ -99,6 +99,7 @@ export class OpenVault {
     this.records = new RecordStore({
       clients: init.repos.clientRecords,
       documents: init.repos.documentRecords,
+      credentials: init.repos.credentialRecords,
       seq: init.repos.seq,
       key: (clientId, version) => this.clientKeys.key(clientId, version),
       author,
@@ -110,7 +111,7 @@ export class OpenVault {
     this.viewSync = new ViewSync({
       view: init.view,
       records: this.records,
-      source: { clients: init.repos.clientRecords, documents: init.repos.documentRecords, seq: init.repos.seq },
+      source: { clients: init.repos.clientRecords, documents: init.repos.documentRecords, credentials: init.repos.credentialRecords, seq: init.repos.seq },
       accessible: () => this.accessibleClients(),
     });
     const staff = init.staff;

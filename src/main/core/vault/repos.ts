@@ -6,7 +6,8 @@ import { ClientViewRepo } from '../repositories/client-view-repo';
 import { DocumentViewRepo } from '../repositories/document-view-repo';
 import { withMappedErrors } from '../repositories/mapped-db';
 import { MetaRepo } from '../repositories/meta-repo';
-import { ClientRecordRepo, DocumentRecordRepo, SeqRepo } from '../repositories/record-repos';
+import { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo } from '../repositories/record-repos';
+import { CredentialViewRepo } from '../repositories/credential-view-repo';
 import { SettingsRepo } from '../repositories/settings-repo';
 import { StaffRepo } from '../repositories/staff-repo';
 import type { ViewRepos } from '../view/view-sync';
@@ -17,6 +18,7 @@ export interface Repos {
   staff: StaffRepo;
   clientRecords: ClientRecordRepo;
   documentRecords: DocumentRecordRepo;
+  credentialRecords: CredentialRecordRepo;
   seq: SeqRepo;
   audit: AuditRepo;
   clientKeys: ClientKeyRepo;
@@ -31,6 +33,7 @@ export function makeRepos(raw: Db): Repos {
     staff: new StaffRepo(db),
     clientRecords: new ClientRecordRepo(db),
     documentRecords: new DocumentRecordRepo(db),
+    credentialRecords: new CredentialRecordRepo(db),
     seq: new SeqRepo(db),
     audit: new AuditRepo(db),
     clientKeys: new ClientKeyRepo(db),
@@ -42,5 +45,5 @@ export function makeRepos(raw: Db): Repos {
 /** A view's repositories (the session's own decrypted copy). */
 export function makeViewRepos(raw: Db): ViewRepos {
   const db = withMappedErrors(raw);
-  return { db, clients: new ClientViewRepo(db), documents: new DocumentViewRepo(db) };
+  return { db, clients: new ClientViewRepo(db), documents: new DocumentViewRepo(db), credentials: new CredentialViewRepo(db) };
 }

@@ -1,5 +1,7 @@
 import type { Locale } from '../../../shared/messages';
 import { isVaultError } from '../errors';
+import { CredentialService } from '../credentials/credential-service';
+import { CredentialTransfer } from '../credentials/credential-transfer';
 import { AccessService } from '../services/access-service';
 import { AuditService } from '../services/audit-service';
 import { ClientService } from '../services/client-service';
@@ -19,6 +21,9 @@ export class VaultSession {
   readonly access: AccessService;
   readonly audit: AuditService;
   readonly reports: ReportService;
+  /** A client's logins, PINs, certificates; and their import and export. */
+  readonly credentials: CredentialService;
+  readonly credentialTransfer: CredentialTransfer;
   /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
   readonly abort = new AbortController();
   /** Operations still running in this session; lock waits for them to stop before wiping keys. */
@@ -32,6 +37,8 @@ export class VaultSession {
     this.access = new AccessService(vault);
     this.audit = new AuditService(vault);
     this.reports = new ReportService(vault);
+    this.credentials = new CredentialService(vault);
+    this.credentialTransfer = new CredentialTransfer(vault);
   }
 
   /**

@@ -268,6 +268,7 @@ async function convertWith(deps: ConvertDeps, keyring: ClientKeyring): Promise<v
   const records = new RecordStore({
     clients: repos.clientRecords,
     documents: repos.documentRecords,
+    credentials: repos.credentialRecords,
     seq: repos.seq,
     key: (clientId, version) => keyring.key(clientId, version),
     author: { id: deps.signerId, sign: (data) => deps.signer.sign(data) },

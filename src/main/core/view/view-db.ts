@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { closeDatabase, openEncryptedDatabase, type Db } from '../db/database';
@@ -16,7 +16,7 @@ import { wipe } from '../keys/keyring';
  * every unlock (see view-sync.ts). Nobody else can open it, and it can
  * always be rebuilt, so it is left out of backups.
  */
-export const VIEW_SCHEMA_VERSION = 1;
+export const VIEW_SCHEMA_VERSION = 2;
 
 export function viewsFolder(vaultDir: string): string {
   return join(vaultDir, 'views');
@@ -92,6 +92,28 @@ const SCHEMA = `
   CREATE INDEX documents_updated ON documents(status, updated_at);
   CREATE INDEX documents_period_updated ON documents(period_year, period_month, status, updated_at);
 
+  -- A client's credentials without their secrets: the secrets, seeds and files stay sealed in vault.db and are
+  -- opened one at a time. strength and reuse_tag (a keyed hash under view_meta.hygiene_key) let the view flag
+  -- weak and reused passwords without holding them.
+  CREATE TABLE credentials (
+    id            TEXT PRIMARY KEY,
+    client_id     TEXT NOT NULL,
+    key_version   INTEGER NOT NULL,
+    rev           INTEGER NOT NULL,
+    kind          TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    login         TEXT,
+    expires_on    TEXT,
+    rotation_due  INTEGER NOT NULL,
+    strength      INTEGER,
+    reuse_tag     BLOB,
+    summary       TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX credentials_client ON credentials(client_id, title);
+  CREATE INDEX credentials_expiry ON credentials(expires_on) WHERE expires_on IS NOT NULL;
+  CREATE INDEX credentials_reuse ON credentials(reuse_tag) WHERE reuse_tag IS NOT NULL;
+
   CREATE VIRTUAL TABLE document_search USING fts5(tokens, detail = none);
   CREATE VIRTUAL TABLE client_search USING fts5(tokens, detail = none);
 `;
@@ -105,6 +127,7 @@ export function createViewSchema(db: Db, identity: { vaultId: string; owner: str
     put.run('vault_id', identity.vaultId);
     put.run('owner', identity.owner);
     put.run('mark', '0');
+    put.run('hygiene_key', randomBytes(32).toString('hex'));
     db.pragma(`user_version = ${VIEW_SCHEMA_VERSION}`);
   });
 }

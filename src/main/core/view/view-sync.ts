@@ -4,19 +4,22 @@ import type { ClientData } from '../records/client-record';
 import type { DocumentData } from '../records/document-record';
 import type { RecordStore, ViewChange } from '../records/record-store';
 import type { ClientRow, ClientViewRepo } from '../repositories/client-view-repo';
+import type { CredentialViewRepo } from '../repositories/credential-view-repo';
 import type { DocumentRow, DocumentViewRepo } from '../repositories/document-view-repo';
-import type { ClientRecordRepo, DocumentRecordRepo, SeqRepo } from '../repositories/record-repos';
+import type { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo } from '../repositories/record-repos';
+import { credentialRowOf } from './credential-row';
 
 export interface ViewRepos {
   db: Db;
   clients: ClientViewRepo;
   documents: DocumentViewRepo;
+  credentials: CredentialViewRepo;
 }
 
 export interface ViewSyncDeps {
   view: ViewRepos;
   records: RecordStore;
-  source: { clients: ClientRecordRepo; documents: DocumentRecordRepo; seq: SeqRepo };
+  source: { clients: ClientRecordRepo; documents: DocumentRecordRepo; credentials: CredentialRecordRepo; seq: SeqRepo };
   /** The clients this session can read now, with the key version it reads them under. */
   accessible: () => Map<string, number>;
 }
@@ -101,7 +104,7 @@ export class ViewSync {
   }
 
   private applyOne(change: ViewChange): void {
-    const { clients, documents } = this.deps.view;
+    const { clients, documents, credentials } = this.deps.view;
     switch (change.kind) {
       case 'client':
         clients.upsert(clientRowOf(change.data));
@@ -111,6 +114,12 @@ export class ViewSync {
         return;
       case 'document-deleted':
         documents.delete(change.id);
+        return;
+      case 'credential':
+        credentials.upsert(credentialRowOf(change.data));
+        return;
+      case 'credential-deleted':
+        credentials.delete(change.id);
         return;
       default: {
         const unreachable: never = change;
@@ -195,6 +204,7 @@ export class ViewSync {
       for (const id of view.clients.versions().keys()) this.purge(id);
       view.db.prepare('DELETE FROM documents').run();
       view.db.prepare('DELETE FROM document_search').run();
+      view.credentials.removeAll();
       this.setMark(0);
     });
   }
@@ -213,6 +223,7 @@ export class ViewSync {
   }
 
   private purge(clientId: string): void {
+    this.deps.view.credentials.removeClient(clientId);
     this.deps.view.documents.removeClient(clientId);
     this.deps.view.clients.remove(clientId);
   }
@@ -224,13 +235,19 @@ export class ViewSync {
     const client = row ? records.openClient(row) : null;
     if (!client) return 1;
     view.documents.removeClient(clientId);
+    view.credentials.removeClient(clientId);
     view.clients.upsert(clientRowOf(client));
     const docs = source.documents.byClient(clientId);
     for (const doc of docs) {
       const data = records.openDocument(doc);
       if (data) view.documents.upsert(documentRowOf(data));
     }
-    return 1 + docs.length;
+    const creds = source.credentials.byClient(clientId);
+    for (const row of creds) {
+      const data = records.openCredential(row);
+      if (data) view.credentials.upsert(credentialRowOf(data));
+    }
+    return 1 + docs.length + creds.length;
   }
 
   private applySince(mark: number, accessible: Map<string, number>, loaded: Set<string>): void {
@@ -246,8 +263,15 @@ export class ViewSync {
       const doc = records.openDocument(row);
       if (doc) view.documents.upsert(documentRowOf(doc));
     }
+    for (const row of source.credentials.changedSince(mark)) {
+      if (!readable(row.clientId)) continue;
+      const data = records.openCredential(row);
+      if (data) view.credentials.upsert(credentialRowOf(data));
+    }
     for (const t of source.seq.tombstonesSince(mark)) {
-      if (t.kind === 'document' && readable(t.clientId)) view.documents.delete(t.id);
+      if (!readable(t.clientId)) continue;
+      if (t.kind === 'document') view.documents.delete(t.id);
+      else if (t.kind === 'credential') view.credentials.delete(t.id);
     }
   }
 }

@@ -8,6 +8,7 @@ import type { IpcRouter } from '../router';
 import { registerAuditHandlers } from './audit';
 import { registerBackupHandlers } from './backup';
 import { registerClientHandlers } from './clients';
+import { registerCredentialHandlers } from './credentials';
 import type { HandlerDeps } from './deps';
 import { registerDocumentHandlers } from './documents';
 import { registerSettingsHandlers } from './settings';
@@ -22,6 +23,7 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   registerVaultHandlers(router, deps);
   registerClientHandlers(router, deps);
   registerDocumentHandlers(router, deps);
+  registerCredentialHandlers(router, deps);
   registerSettingsHandlers(router, deps);
   registerStaffHandlers(router, deps);
   registerAuditHandlers(router, deps);

@@ -154,6 +154,19 @@ describe('migrations', () => {
     expect(db.prepare("SELECT value FROM meta WHERE key = 'blob_sweep'").get()).toBeUndefined();
   });
 
+  it('0090 adds the sealed credential records on a vault at 0080, keeping what it holds', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 80));
+    db.prepare("INSERT INTO client_records (id, key_version, rev, seq, author, body, sig) VALUES ('c1', 1, 1, 1, 'a', x'00', x'00')").run();
+    migrate(db);
+    expect(tables()).toContain('credential_records');
+    expect((db.prepare('SELECT count(*) AS n FROM client_records').get() as { n: number }).n).toBe(1);
+    const put = db.prepare("INSERT INTO credential_records (id, client_id, key_version, rev, seq, author, body, file, sig) VALUES (?, ?, 1, 1, ?, 'a', x'00', NULL, x'00')");
+    put.run('k1', 'c1', 2);
+    // A credential belongs to an existing client, and takes its own write sequence number.
+    expect(() => put.run('k2', 'nobody', 3)).toThrow();
+    expect(() => put.run('k3', 'c1', 2)).toThrow();
+  });
+
   it('brings a new database to the latest version and is idempotent', () => {
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
