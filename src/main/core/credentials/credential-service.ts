@@ -13,7 +13,7 @@ import {
 import { VaultError } from '../errors';
 import { CREDENTIAL_HISTORY_MAX, type CredentialData, type CredentialRecord } from '../records/credential-record';
 import type { CredentialRow } from '../repositories/credential-view-repo';
-import { maskPhone } from '../services/masking';
+import { credentialRowOf } from '../view/credential-row';
 import type { OpenVault } from '../vault/open-vault';
 import { toCredentialSummary } from './credential-summary';
 import { generatePassword, PRESET_RULES } from './generator';
@@ -57,20 +57,7 @@ export class CredentialService {
 
   create(clientId: string, input: CredentialInput): CredentialSummary {
     const client = this.vault.guard.requireClient('cred.edit', clientId);
-    const now = this.now().toISOString();
-    const record: CredentialRecord = {
-      ...this.plainFields(input),
-      secrets: {},
-      totp: null,
-      certificate: null,
-      history: [],
-      rotationDue: [],
-      lastRotation: null,
-      createdBy: this.vault.staff.id,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const next = this.applySecrets(record, input, now);
+    const next = this.newRecord(input, this.now().toISOString());
     const id = randomBytes(16).toString('hex');
     return this.vault.write(() => {
       const data = this.vault.records.putCredential({ id, clientId, keyVersion: client.keyVersion, rev: 1 }, next);
@@ -240,6 +227,23 @@ export class CredentialService {
 
   // ---- shared with import ----
 
+  /** A new credential's record from what a person typed (or a sheet's row); INVALID_INPUT for a bad TOTP seed. */
+  newRecord(input: CredentialInput, now: string): CredentialRecord {
+    const empty: CredentialRecord = {
+      ...this.plainFields(input),
+      secrets: {},
+      totp: null,
+      certificate: null,
+      history: [],
+      rotationDue: [],
+      lastRotation: null,
+      createdBy: this.vault.staff.id,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return this.applySecrets(empty, input, now);
+  }
+
   /** The record fields a person types, trimmed and bounded (secrets are applied separately). */
   plainFields(input: CredentialInput): Pick<CredentialRecord, 'kind' | 'title' | 'login' | 'url' | 'phone' | 'expiresOn' | 'notes' | 'custom'> {
     return {
@@ -309,34 +313,13 @@ export class CredentialService {
     return toCredentialSummary(row, this.vault.view, withReuse);
   }
 
-  /** The summary of what was just written (the view takes it after the commit; built here from the record). */
+  /** The summary of what was just written (inside the write: the view takes it after the commit). */
   private summaryOf(data: CredentialData): CredentialSummary {
-    const row = this.vault.view.credentials.byId(data.id);
-    const clientName = this.vault.view.clients.byId(data.clientId)?.name ?? data.clientId;
-    return {
-      id: data.id,
-      clientId: data.clientId,
-      clientName,
-      kind: data.kind,
-      title: data.title,
-      login: data.login,
-      url: data.url,
-      phoneMasked: maskPhone(data.phone),
-      expiresOn: data.expiresOn,
-      secrets: CREDENTIAL_SECRETS.filter((s) => !!data.secrets[s]),
-      hasTotp: data.totp !== null,
-      certificate: data.certificate && data.hasFile ? { name: data.certificate.name, size: data.certificate.size } : null,
-      custom: data.custom.map((f) => (f.secret ? { ...f, value: '' } : f)),
-      notes: data.notes,
-      rotationDue: data.rotationDue,
-      lastRotation: data.lastRotation,
-      strength: row?.strength ?? null,
-      reusedWith: [],
-      historyCount: data.history.length,
-      createdAt: data.createdAt,
-      updatedAt: data.updatedAt,
-    };
+    const { password: _p, ...row } = credentialRowOf(data);
+    void _p;
+    return toCredentialSummary({ ...row, reuseTag: null }, this.vault.view, false);
   }
+
 }
 
 /** The record fields of a credential's data (without the columns beside it). */

@@ -97,21 +97,9 @@ export class CredentialTransfer {
     const written = this.vault.write(() =>
       toWrite.map(({ row, client, input }) => {
         const id = randomBytes(16).toString('hex');
-        const base: CredentialRecord = {
-          ...this.service.plainFields(input),
-          secrets: {},
-          totp: null,
-          certificate: null,
-          history: [],
-          rotationDue: [],
-          lastRotation: null,
-          createdBy: this.vault.staff.id,
-          createdAt: now,
-          updatedAt: now,
-        };
         let record: CredentialRecord;
         try {
-          record = this.service.applySecrets(base, input, now);
+          record = this.service.newRecord(input, now);
         } catch (err) {
           // A bad TOTP seed: the row is reported, the others still go in.
           return { row, status: 'failed' as const, code: isVaultError(err) ? err.code : ('INTERNAL' as const), message: 'totp' };

@@ -1,23 +1,13 @@
 import { createHmac } from 'node:crypto';
-import type { CredentialCustomField, CredentialKind, CredentialSecret, RotationDone, RotationDue, StrengthScore } from '../../../shared/credentials';
+import type { CredentialKind, CredentialSummary, StrengthScore } from '../../../shared/credentials';
 import type { Db } from '../db/database';
 import { escapeLike } from './client-view-repo';
 
-/** What a view keeps of a credential: everything but the secret values, seed, old values and file. */
-export interface CredentialViewSummary {
-  url: string | null;
-  phone: string | null;
-  secrets: CredentialSecret[];
-  hasTotp: boolean;
-  certificate: { name: string; size: number } | null;
-  /** Secret custom fields with an empty value. */
-  custom: CredentialCustomField[];
-  notes: string;
-  rotationDue: RotationDue[];
-  lastRotation: RotationDone | null;
-  historyCount: number;
-  createdAt: string;
-}
+/** What a view keeps of a credential: everything but the secret values, seed, old values and file (phone unmasked, for reveal-free masking). */
+export type CredentialViewSummary = Pick<
+  CredentialSummary,
+  'url' | 'secrets' | 'hasTotp' | 'certificate' | 'custom' | 'notes' | 'rotationDue' | 'lastRotation' | 'historyCount' | 'createdAt'
+> & { phone: string | null };
 
 export interface CredentialRow {
   id: string;
