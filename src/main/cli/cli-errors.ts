@@ -36,6 +36,8 @@ export interface ErrorHints {
   vaultDir?: string;
   client?: string;
   doc?: string;
+  /** A credential's id (`cred … --id`). */
+  credential?: string;
   /** The recovery key file, when the vault was opened with one instead of a password. */
   identityFile?: string;
   /** --accept-rollback was given (and still refused: only the master key can accept). */
@@ -62,6 +64,7 @@ export function describeVaultError(err: VaultError, locale: Locale, hints: Error
       if (what === 'client') return errorText(locale, hints.client ? 'clientNotFound' : 'clientNotFoundNoId', { id: hints.client ?? '' });
       if (what === 'document') return errorText(locale, hints.doc ? 'documentNotFound' : 'documentNotFoundNoId', { id: hints.doc ?? '' });
       if (what === 'staff') return errorText(locale, 'staffNotFoundNoName');
+      if (what === 'credential') return errorText(locale, hints.credential ? 'credentialNotFound' : 'credentialNotFoundNoId', { id: hints.credential ?? '' });
       break;
     case 'WRONG_CREDENTIALS':
       if (hints.identityFile) return errorText(locale, 'wrongRecoveryKey', { file: hints.identityFile });

@@ -15,7 +15,8 @@ import type { CliKey } from './text';
 export { UsageError } from './cli-errors';
 
 export interface CliIo {
-  stdout: Pick<NodeJS.WriteStream, 'write'>;
+  /** isTTY: `cred copy` writes a secret only into a pipe, never onto a terminal. */
+  stdout: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   env: NodeJS.ProcessEnv;
@@ -58,6 +59,21 @@ export const OPTIONS = {
   'follow-symlinks': { type: 'boolean' },
   anchor: { type: 'string' },
   'accept-rollback': { type: 'boolean' },
+  // cred … (secrets come from the environment or stdin, never from an option)
+  id: { type: 'string' },
+  kind: { type: 'string' },
+  title: { type: 'string' },
+  login: { type: 'string' },
+  url: { type: 'string' },
+  expires: { type: 'string' },
+  totp: { type: 'string' },
+  generate: { type: 'string' },
+  reveal: { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  field: { type: 'string' },
+  expiring: { type: 'string' },
+  rotation: { type: 'boolean' },
+  'new-password-env': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -78,6 +94,7 @@ export function hintsFrom(values: Partial<Values>): ErrorHints {
     ...(values.vault ? { vaultDir: resolve(values.vault) } : {}),
     ...(values.client ? { client: values.client } : {}),
     ...(values.doc ? { doc: values.doc } : {}),
+    ...(values.id ? { credential: values.id } : {}),
     ...(values.identity ? { identityFile: resolve(values.identity) } : {}),
     ...(values['accept-rollback'] ? { acceptRollback: true } : {}),
   };

@@ -18,12 +18,13 @@ import { grant, offboard, reportAccess, revoke, staffAdd, staffList, staffRole }
 import { auditHead, auditList, auditVerify } from './audit-commands';
 import { inspect } from './inspect-commands';
 import { backupMain } from './backup-commands';
+import { credAdd, credCopy, credHelp, credList, credRotate, credShow, credTotp } from './cred-commands';
 import { cliText, type CliKey } from './text';
 import { RecoveryKeyFile } from './recovery-key-file';
 
 export type { CliIo } from './context';
 
-const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report'];
+const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred'];
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   // `backup …` parses its own options and help (backup-commands.ts).
@@ -34,6 +35,11 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
   try {
     const { values, positionals } = parseCommandLine(argv, OPTIONS, locale);
     hints = hintsFrom(values);
+    // `cred --help` and a bare `cred` show the group's own help (its options and where secrets come from).
+    if (positionals[0] === 'cred' && (values.help || positionals.length === 1)) {
+      io.stdout.write(`${credHelp(locale)}\n`);
+      return values.help ? 0 : 2;
+    }
     if (values.help || positionals.length === 0) {
       io.stdout.write(`${say('help')}\n`);
       return positionals.length === 0 && !values.help ? 2 : 0;
@@ -82,6 +88,18 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await offboard(ctx);
       case 'report access':
         return await reportAccess(ctx);
+      case 'cred add':
+        return await credAdd(ctx);
+      case 'cred list':
+        return await credList(ctx);
+      case 'cred show':
+        return await credShow(ctx);
+      case 'cred copy':
+        return await credCopy(ctx);
+      case 'cred totp':
+        return await credTotp(ctx);
+      case 'cred rotate':
+        return await credRotate(ctx);
       case 'demo':
         return await withSession(ctx, (s) => demo(ctx, s));
       default:
