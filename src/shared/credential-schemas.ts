@@ -36,7 +36,13 @@ export const credentialInputSchema = z
     title: z.string().trim().min(1).max(200),
     login: text(200),
     url: text(500),
-    phone: text(40),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .nullable()
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v || null)),
     expiresOn: daySchema.nullable().optional().transform((v) => v ?? null),
     notes: z.string().max(4000).default(''),
     custom: z

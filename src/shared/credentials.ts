@@ -123,9 +123,11 @@ export interface CredentialInput {
   title: string;
   login: string | null;
   url: string | null;
-  phone: string | null;
+  /** Undefined keeps the stored number on an edit (lists only ever show it masked). */
+  phone?: string | null;
   expiresOn: string | null;
   notes: string;
+  /** A secret field sent with an empty value keeps the stored value of the secret field of that name. */
   custom: CredentialCustomField[];
   /** New values of the secrets; a key left out keeps what is stored, null clears it. */
   secrets: Partial<Record<CredentialSecret, string | null>>;

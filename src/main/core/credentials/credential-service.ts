@@ -69,7 +69,7 @@ export class CredentialService {
   update(id: string, input: CredentialInput): CredentialSummary {
     const { data } = this.open(id, 'cred.edit');
     const now = this.now().toISOString();
-    const base: CredentialRecord = { ...recordOf(data), ...this.plainFields(input), updatedAt: now };
+    const base: CredentialRecord = { ...recordOf(data), ...this.plainFields(input, data), updatedAt: now };
     const next = this.applySecrets(base, input, now);
     const changed = CREDENTIAL_SECRETS.filter((s) => (data.secrets[s] ?? null) !== (next.secrets[s] ?? null));
     // Changing a secret is changing it: what someone who left knew no longer opens the account.
@@ -245,16 +245,17 @@ export class CredentialService {
   }
 
   /** The record fields a person types, trimmed and bounded (secrets are applied separately). */
-  plainFields(input: CredentialInput): Pick<CredentialRecord, 'kind' | 'title' | 'login' | 'url' | 'phone' | 'expiresOn' | 'notes' | 'custom'> {
+  plainFields(input: CredentialInput, before?: CredentialRecord): Pick<CredentialRecord, 'kind' | 'title' | 'login' | 'url' | 'phone' | 'expiresOn' | 'notes' | 'custom'> {
+    const storedSecret = (name: string) => before?.custom.find((f) => f.secret && f.name === name)?.value ?? '';
     return {
       kind: input.kind,
       title: input.title.trim(),
       login: input.login?.trim() || null,
       url: input.url?.trim() || null,
-      phone: input.phone?.trim() || null,
+      phone: input.phone === undefined ? (before?.phone ?? null) : input.phone?.trim() || null,
       expiresOn: input.expiresOn || null,
       notes: input.notes,
-      custom: input.custom.map((f) => ({ name: f.name.trim(), value: f.value, secret: f.secret })),
+      custom: input.custom.map((f) => ({ name: f.name.trim(), value: f.secret && f.value === '' ? storedSecret(f.name.trim()) : f.value, secret: f.secret })),
     };
   }
 

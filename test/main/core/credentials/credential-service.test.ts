@@ -120,6 +120,21 @@ describe('credentials of a client', () => {
     expect(s.credentials.get(c.id).secrets).toEqual([]);
   });
 
+  it('an edit made from what the list shows (masked phone, blank secret custom values) loses nothing', async () => {
+    const s = await as('李会计');
+    const c = s.credentials.create(
+      clientA,
+      input({ title: '公积金（单位）', kind: 'housing-fund', phone: '13905917788', custom: [{ name: '单位账号', value: 'GJJ-0591', secret: false }, { name: '查询密码', value: 'Gjj-Query-11', secret: true }] }),
+    );
+    const shown = s.credentials.get(c.id);
+    expect(shown.custom[1]).toEqual({ name: '查询密码', value: '', secret: true });
+    s.credentials.update(c.id, input({ title: '公积金（单位，新）', kind: shown.kind, custom: shown.custom }));
+    expect(s.credentials.get(c.id).phoneMasked).toBe('139****7788');
+    expect(s.credentials.reveal(c.id, { custom: 1 }).value).toBe('Gjj-Query-11');
+    s.credentials.update(c.id, input({ title: '公积金（单位，新）', kind: shown.kind, phone: null, custom: [] }));
+    expect(s.credentials.get(c.id).phoneMasked).toBeNull();
+  });
+
   it('flags a weak password and the same password on two clients, without comparing outside main', async () => {
     const s = await as('张所长');
     const a = s.credentials.create(clientA, input({ title: '公积金', kind: 'housing-fund', secrets: { password: 'Shared-Pass-7781!' } }));
