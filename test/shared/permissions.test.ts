@@ -66,7 +66,7 @@ describe('can(role, action, { granted })', () => {
   });
 
   it('allowedActions lists what a role may do on a granted client', () => {
-    expect(allowedActions('auditor')).toEqual(['client.list', 'client.view', 'client.reveal', 'doc.list', 'doc.preview', 'staff.list', 'grant.list', 'audit.view', 'audit.export', 'report.access', 'settings.own']);
+    expect(allowedActions('auditor')).toEqual(['client.list', 'client.view', 'client.reveal', 'doc.list', 'doc.preview', 'cred.list', 'staff.list', 'grant.list', 'audit.view', 'audit.export', 'report.access', 'settings.own']);
     expect(allowedActions('owner')).toEqual([...ACTIONS]);
   });
 });

@@ -1,6 +1,7 @@
 import readXlsxFile from 'read-excel-file/universal';
 import { isVaultError } from '../errors';
-import { decodeText, detectDelimiter, parseDelimited } from './csv';
+import { decodeText } from '../../../shared/delimited-text';
+import { detectDelimiter, parseDelimited } from './csv';
 import { repackXlsx, SHEET_LIMITS, sheetError } from './zip-guard';
 
 /** Every cell as trimmed display text; rows keep their place (row i of the file is rows[i - 1]). */

@@ -2,7 +2,7 @@ import { Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseCsv } from './csv';
-import { decodeText } from './text-decode';
+import { decodeText } from '../../../shared/delimited-text';
 
 const MAX_CSV_ROWS = 1000;
 /** Characters of plain text shown; the rest is exported. */
