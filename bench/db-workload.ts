@@ -34,6 +34,7 @@ function workload(vaultDb: Db, viewDb: Db, quick: boolean): number {
     clients: repos.clientRecords,
     documents: repos.documentRecords,
     credentials: repos.credentialRecords,
+    texts: repos.textRecords,
     seq: repos.seq,
     key: (clientId) => clientKeys.get(clientId) ?? null,
     author,
@@ -42,7 +43,7 @@ function workload(vaultDb: Db, viewDb: Db, quick: boolean): number {
   const sync = new ViewSync({
     view,
     records,
-    source: { clients: repos.clientRecords, documents: repos.documentRecords, credentials: repos.credentialRecords, seq: repos.seq },
+    source: { clients: repos.clientRecords, documents: repos.documentRecords, credentials: repos.credentialRecords, texts: repos.textRecords, seq: repos.seq },
     accessible: () => new Map([...clientKeys.keys()].map((id) => [id, 1])),
   });
   const audit = new AuditLog({

@@ -146,9 +146,17 @@ export type ImportBatch = { cancelled: true } | { cancelled: false; outcomes: Im
 
 export type ExportResult = { cancelled: true } | { cancelled: false; path: string; size: number };
 
+/** A few words around a phrase found inside a document; `match` is the phrase as the document writes it. */
+export interface TextSnippet {
+  before: string;
+  match: string;
+  after: string;
+}
+
 export interface SearchHit {
   clients: ClientSummary[];
-  documents: (DocumentMeta & { clientName: string })[];
+  /** Found by name, category, tags, notes or period; or by what is inside (then with the snippet around the phrase). */
+  documents: (DocumentMeta & { clientName: string; snippet: TextSnippet | null })[];
   /** By title and login only: the view holds no secret to search. */
   credentials: import('./credentials').CredentialSummary[];
 }

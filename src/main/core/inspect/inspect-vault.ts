@@ -4,7 +4,7 @@ import { openDetail } from '../audit/audit-event';
 import type { Db } from '../db/database';
 import { unwrapClientKeyWithIdentity, unwrapClientKeyWithMaster, unwrapFileKey } from '../keys/client-keys';
 import { wipe } from '../keys/keyring';
-import { openBytes, openRecord, type RecordHeader } from '../records/record-seal';
+import { openBytes, openRecord, type RecordHeader, type RecordKind } from '../records/record-seal';
 import type { OpenVault } from '../vault/open-vault';
 import { unwrapWithIdentity } from '../keys/age-keys';
 
@@ -66,6 +66,9 @@ function tableNames(db: Db): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
 
+/** Tables whose `body` is one sealed record of this kind. */
+const SEALED_RECORD_TABLES: Partial<Record<string, RecordKind>> = { client_records: 'client', document_records: 'document', text_records: 'text' };
+
 /** A credential record with every secret value (secrets, TOTP seed, old values, secret custom fields) replaced by OPENS. */
 function withoutSecrets(record: Record<string, unknown>): Record<string, unknown> {
   const secrets = Object.fromEntries(Object.keys((record.secrets as Record<string, unknown> | undefined) ?? {}).map((k) => [k, OPENS]));
@@ -114,10 +117,11 @@ export async function inspectVault(vault: OpenVault): Promise<InspectReport> {
   const sealedCell = (table: string, row: Record<string, unknown>, column: string): Cell => {
     const value = row[column];
     if (table === 'client_keys' && column === 'wrapped') return keyRows.get(`${String(row.client_id)}:${String(row.version)}:${String(row.holder)}`) ? OPENS : SEALED;
-    if ((table === 'client_records' || table === 'document_records') && column === 'body') {
+    const recordKind = SEALED_RECORD_TABLES[table];
+    if (recordKind && column === 'body') {
       const clientId = table === 'client_records' ? String(row.id) : String(row.client_id);
       const k = key(clientId, Number(row.key_version));
-      const header: RecordHeader = { kind: table === 'client_records' ? 'client' : 'document', id: String(row.id), clientId, rev: Number(row.rev), keyVersion: Number(row.key_version) };
+      const header: RecordHeader = { kind: recordKind, id: String(row.id), clientId, rev: Number(row.rev), keyVersion: Number(row.key_version) };
       const opened = k ? openRecord(k, header, value as Buffer) : undefined;
       return opened === undefined ? SEALED : (opened as Record<string, unknown>);
     }

@@ -7,8 +7,11 @@ import type {
   SealedClientRow,
   SealedCredentialRow,
   SealedDocumentRow,
+  SealedTextRow,
   SeqRepo,
+  TextRecordRepo,
 } from '../repositories/record-repos';
+import { textRecordSchema, type TextData, type TextRecord } from './text-record';
 import { clientRecordSchema, type ClientData, type ClientRecord } from './client-record';
 import { credentialRecordSchema, type CredentialData, type CredentialRecord } from './credential-record';
 import { documentRecordSchema, type DocumentData, type DocumentRecord } from './document-record';
@@ -20,12 +23,14 @@ export type ViewChange =
   | { kind: 'document'; data: DocumentData }
   | { kind: 'document-deleted'; id: string; clientId: string }
   | { kind: 'credential'; data: CredentialData }
-  | { kind: 'credential-deleted'; id: string; clientId: string };
+  | { kind: 'credential-deleted'; id: string; clientId: string }
+  | { kind: 'text'; data: TextData };
 
 export interface RecordStoreDeps {
   clients: ClientRecordRepo;
   documents: DocumentRecordRepo;
   credentials: CredentialRecordRepo;
+  texts: TextRecordRepo;
   seq: SeqRepo;
   /** A client key of a version, when this session holds it. */
   key: (clientId: string, version: number) => Buffer | null;
@@ -97,6 +102,20 @@ export class RecordStore {
     const parsed = credentialRecordSchema.safeParse(openRecord(key, header, row.body));
     if (!parsed.success) throw new VaultError('TAMPERED', { what: `credential ${row.id}` });
     return { ...parsed.data, id: row.id, clientId: row.clientId, keyVersion: row.keyVersion, rev: row.rev, hasFile: row.file !== null };
+  }
+
+  openText(row: SealedTextRow): TextData | null {
+    const key = this.deps.key(row.clientId, row.keyVersion);
+    if (!key) return null;
+    const header: RecordHeader = { kind: 'text', id: row.id, clientId: row.clientId, rev: row.rev, keyVersion: row.keyVersion };
+    const parsed = textRecordSchema.safeParse(openRecord(key, header, row.body));
+    if (!parsed.success) throw new VaultError('TAMPERED', { what: `text of document ${row.id}` });
+    return { ...parsed.data, id: row.id, clientId: row.clientId, keyVersion: row.keyVersion, rev: row.rev };
+  }
+
+  text(id: string): TextData | null {
+    const row = this.deps.texts.byId(id);
+    return row ? this.openText(row) : null;
   }
 
   credential(id: string): CredentialData | null {
@@ -186,7 +205,24 @@ export class RecordStore {
     this.deps.changed({ kind: 'credential-deleted', id, clientId });
   }
 
+  /** Writes what was read from inside document `id` at revision `rev` (a re-read takes the next one). */
+  putText(columns: { id: string; clientId: string; keyVersion: number; rev: number }, record: TextRecord): TextData {
+    const parsed = textRecordSchema.parse(record);
+    const { id, clientId, keyVersion, rev } = columns;
+    const key = this.requireKey(clientId, keyVersion);
+    const header: RecordHeader = { kind: 'text', id, clientId, rev, keyVersion };
+    const body = sealRecord(key, header, parsed);
+    const author = this.deps.author.id;
+    const sig = this.deps.author.sign(recordSigningBytes(header, { author }, body));
+    this.deps.texts.put({ id, clientId, keyVersion, rev, seq: this.deps.seq.next(), author, body, sig });
+    const data: TextData = { ...parsed, id, clientId, keyVersion, rev };
+    this.deps.changed({ kind: 'text', data });
+    return data;
+  }
+
   deleteDocument(id: string, clientId: string): void {
+    // Its text goes with it (the view drops both on the document's tombstone).
+    this.deps.texts.delete(id);
     this.deps.documents.delete(id);
     this.deps.seq.tombstone('document', id, clientId, this.deps.seq.next());
     this.deps.changed({ kind: 'document-deleted', id, clientId });

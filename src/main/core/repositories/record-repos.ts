@@ -192,3 +192,69 @@ export class CredentialRecordRepo {
     return (this.db.prepare('SELECT count(*) AS n FROM credential_records').get() as { n: number }).n;
   }
 }
+
+export interface SealedTextRow extends SealedClientRow {
+  clientId: string;
+}
+
+const TEXT_COLUMNS = 'id, client_id AS clientId, key_version AS keyVersion, rev, seq, author, body, sig';
+
+/** The sealed text read from inside documents (one per document, keyed by its id). */
+export class TextRecordRepo {
+  constructor(private readonly db: Db) {}
+
+  put(row: SealedTextRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO text_records (id, client_id, key_version, rev, seq, author, body, sig)
+         VALUES (@id, @clientId, @keyVersion, @rev, @seq, @author, @body, @sig)
+         ON CONFLICT(id) DO UPDATE SET key_version = excluded.key_version, rev = excluded.rev, seq = excluded.seq,
+           author = excluded.author, body = excluded.body, sig = excluded.sig`,
+      )
+      .run(row);
+  }
+
+  byId(id: string): SealedTextRow | null {
+    return (this.db.prepare(`SELECT ${TEXT_COLUMNS} FROM text_records WHERE id = ?`).get(id) as SealedTextRow | undefined) ?? null;
+  }
+
+  byClient(clientId: string): SealedTextRow[] {
+    return this.db.prepare(`SELECT ${TEXT_COLUMNS} FROM text_records WHERE client_id = ? ORDER BY seq`).all(clientId) as SealedTextRow[];
+  }
+
+  changedSince(seq: number): SealedTextRow[] {
+    return this.db.prepare(`SELECT ${TEXT_COLUMNS} FROM text_records WHERE seq > ? ORDER BY seq`).all(seq) as SealedTextRow[];
+  }
+
+  /** Documents of the given clients with no text record yet, oldest first: the indexer's queue. */
+  unread(clientIds: readonly string[], limit: number): { id: string; clientId: string }[] {
+    if (clientIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.client_id AS clientId FROM document_records d LEFT JOIN text_records t ON t.id = d.id
+         WHERE t.id IS NULL AND d.client_id IN (SELECT value FROM json_each(?)) ORDER BY d.seq LIMIT ?`,
+      )
+      .all(JSON.stringify(clientIds), limit) as { id: string; clientId: string }[];
+    return rows;
+  }
+
+  unreadCount(clientIds: readonly string[]): number {
+    if (clientIds.length === 0) return 0;
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM document_records d LEFT JOIN text_records t ON t.id = d.id
+           WHERE t.id IS NULL AND d.client_id IN (SELECT value FROM json_each(?))`,
+        )
+        .get(JSON.stringify(clientIds)) as { n: number }
+    ).n;
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM text_records WHERE id = ?').run(id).changes === 1;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM text_records').get() as { n: number }).n;
+  }
+}

@@ -211,6 +211,13 @@ export class AccessService {
         wipe(fileKey);
       }
     }
+    for (const row of repos.textRecords.byClient(clientId)) {
+      const text = records.openText(row);
+      if (!text) throw new VaultError('TAMPERED', { what: `text of document ${row.id}` });
+      const { id, clientId: c, keyVersion: _k, rev: textRev, ...record } = text;
+      void _k;
+      records.putText({ id, clientId: c, keyVersion: next, rev: textRev }, record);
+    }
     for (const row of repos.credentialRecords.byClient(clientId)) {
       const cred = records.openCredential(row);
       if (!cred) throw new VaultError('TAMPERED', { what: `credential ${row.id}` });

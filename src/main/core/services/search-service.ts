@@ -1,4 +1,4 @@
-import type { SearchHit } from '../../../shared/domain';
+import type { SearchHit, TextSnippet } from '../../../shared/domain';
 import { can } from '../../../shared/permissions';
 import type { OpenVault } from '../vault/open-vault';
 import { toCredentialSummary } from '../credentials/credential-summary';
@@ -18,6 +18,20 @@ export function parsePeriod(text: string): { year: number; month: number | null 
 }
 
 
+const SNIPPET_CONTEXT = 30;
+
+/** The words around `length` characters at `at` in `text`, on one line. */
+export function snippetAt(text: string, at: number, length: number): TextSnippet {
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  const start = Math.max(0, at - SNIPPET_CONTEXT);
+  const end = Math.min(text.length, at + length + SNIPPET_CONTEXT);
+  return {
+    before: `${start > 0 ? '…' : ''}${flat(text.slice(start, at)).trimStart()}`,
+    match: text.slice(at, at + length),
+    after: `${flat(text.slice(at + length, end)).trimEnd()}${end < text.length ? '…' : ''}`,
+  };
+}
+
 /** The parts of an open vault this service uses. */
 export type SearchVault = Pick<OpenVault, 'guard' | 'staff' | 'view'>;
 
@@ -25,15 +39,28 @@ export type SearchVault = Pick<OpenVault, 'guard' | 'staff' | 'view'>;
 export class SearchService {
   constructor(private readonly vault: SearchVault) {}
 
+  /** Documents by their filing fields first, then by what is inside them (with a snippet), newest first in each. */
+  private documents(text: string): SearchHit['documents'] {
+    const byFields = this.vault.view.documents.search(text, parsePeriod(text), LIMIT).map((row) => ({ ...toMeta(row), clientName: row.clientName, snippet: null }));
+    const seen = new Set(byFields.map((d) => d.id));
+    const byContent: SearchHit['documents'] = [];
+    for (const hit of this.vault.view.texts.search(text, LIMIT) ?? []) {
+      if (seen.has(hit.documentId) || byFields.length + byContent.length >= LIMIT) continue;
+      const row = this.vault.view.documents.byId(hit.documentId);
+      if (!row) continue;
+      const clientName = this.vault.view.clients.byId(row.clientId)?.name ?? row.clientId;
+      byContent.push({ ...toMeta(row), clientName, snippet: snippetAt(hit.text, hit.at, text.trim().length) });
+    }
+    return [...byFields, ...byContent];
+  }
+
   /** Only clients (and their documents) the staff member may see: their view holds no others. */
   search(query: string): SearchHit {
     this.vault.guard.require('client.list');
     const text = query.trim();
     if (!text) return { clients: [], documents: [], credentials: [] };
     const clientHits = this.vault.view.clients.search(text, LIMIT).map(toSummary);
-    const documents = can(this.vault.staff.role, 'doc.list', { granted: true })
-      ? this.vault.view.documents.search(text, parsePeriod(text), LIMIT).map((row) => ({ ...toMeta(row), clientName: row.clientName }))
-      : [];
+    const documents = can(this.vault.staff.role, 'doc.list', { granted: true }) ? this.documents(text) : [];
     const credentials = can(this.vault.staff.role, 'cred.list', { granted: true })
       ? this.vault.view.credentials.search(text, LIMIT).map((row) => toCredentialSummary(row, this.vault.view, false))
       : [];

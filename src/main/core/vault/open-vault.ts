@@ -100,6 +100,7 @@ export class OpenVault {
       clients: init.repos.clientRecords,
       documents: init.repos.documentRecords,
       credentials: init.repos.credentialRecords,
+      texts: init.repos.textRecords,
       seq: init.repos.seq,
       key: (clientId, version) => this.clientKeys.key(clientId, version),
       author,
@@ -111,7 +112,7 @@ export class OpenVault {
     this.viewSync = new ViewSync({
       view: init.view,
       records: this.records,
-      source: { clients: init.repos.clientRecords, documents: init.repos.documentRecords, credentials: init.repos.credentialRecords, seq: init.repos.seq },
+      source: { clients: init.repos.clientRecords, documents: init.repos.documentRecords, credentials: init.repos.credentialRecords, texts: init.repos.textRecords, seq: init.repos.seq },
       accessible: () => this.accessibleClients(),
     });
     const staff = init.staff;

@@ -6,8 +6,9 @@ import { ClientViewRepo } from '../repositories/client-view-repo';
 import { DocumentViewRepo } from '../repositories/document-view-repo';
 import { withMappedErrors } from '../repositories/mapped-db';
 import { MetaRepo } from '../repositories/meta-repo';
-import { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo } from '../repositories/record-repos';
+import { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo, TextRecordRepo } from '../repositories/record-repos';
 import { CredentialViewRepo } from '../repositories/credential-view-repo';
+import { DocumentTextViewRepo } from '../repositories/document-text-view-repo';
 import { SettingsRepo } from '../repositories/settings-repo';
 import { StaffRepo } from '../repositories/staff-repo';
 import type { ViewRepos } from '../view/view-sync';
@@ -19,6 +20,7 @@ export interface Repos {
   clientRecords: ClientRecordRepo;
   documentRecords: DocumentRecordRepo;
   credentialRecords: CredentialRecordRepo;
+  textRecords: TextRecordRepo;
   seq: SeqRepo;
   audit: AuditRepo;
   clientKeys: ClientKeyRepo;
@@ -34,6 +36,7 @@ export function makeRepos(raw: Db): Repos {
     clientRecords: new ClientRecordRepo(db),
     documentRecords: new DocumentRecordRepo(db),
     credentialRecords: new CredentialRecordRepo(db),
+    textRecords: new TextRecordRepo(db),
     seq: new SeqRepo(db),
     audit: new AuditRepo(db),
     clientKeys: new ClientKeyRepo(db),
@@ -45,5 +48,5 @@ export function makeRepos(raw: Db): Repos {
 /** A view's repositories (the session's own decrypted copy). */
 export function makeViewRepos(raw: Db): ViewRepos {
   const db = withMappedErrors(raw);
-  return { db, clients: new ClientViewRepo(db), documents: new DocumentViewRepo(db), credentials: new CredentialViewRepo(db) };
+  return { db, clients: new ClientViewRepo(db), documents: new DocumentViewRepo(db), credentials: new CredentialViewRepo(db), texts: new DocumentTextViewRepo(db) };
 }

@@ -269,6 +269,7 @@ async function convertWith(deps: ConvertDeps, keyring: ClientKeyring): Promise<v
     clients: repos.clientRecords,
     documents: repos.documentRecords,
     credentials: repos.credentialRecords,
+    texts: repos.textRecords,
     seq: repos.seq,
     key: (clientId, version) => keyring.key(clientId, version),
     author: { id: deps.signerId, sign: (data) => deps.signer.sign(data) },

@@ -16,7 +16,7 @@ import { wipe } from '../keys/keyring';
  * every unlock (see view-sync.ts). Nobody else can open it, and it can
  * always be rebuilt, so it is left out of backups.
  */
-export const VIEW_SCHEMA_VERSION = 2;
+export const VIEW_SCHEMA_VERSION = 3;
 
 export function viewsFolder(vaultDir: string): string {
   return join(vaultDir, 'views');
@@ -113,6 +113,20 @@ const SCHEMA = `
   CREATE INDEX credentials_client ON credentials(client_id, title);
   CREATE INDEX credentials_expiry ON credentials(expires_on) WHERE expires_on IS NOT NULL;
   CREATE INDEX credentials_reuse ON credentials(reuse_tag) WHERE reuse_tag IS NOT NULL;
+
+  -- What was read from inside each document (its text record), and the n-gram index over it.
+  CREATE TABLE document_text (
+    document_id  TEXT PRIMARY KEY,
+    client_id    TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    damaged      INTEGER NOT NULL,
+    reason       TEXT,
+    method       TEXT NOT NULL,
+    truncated    INTEGER NOT NULL,
+    text         TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX document_text_client ON document_text(client_id);
+  CREATE VIRTUAL TABLE content_search USING fts5(tokens, detail = none);
 
   CREATE VIRTUAL TABLE document_search USING fts5(tokens, detail = none);
   CREATE VIRTUAL TABLE client_search USING fts5(tokens, detail = none);

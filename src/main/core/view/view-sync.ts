@@ -5,8 +5,9 @@ import type { DocumentData } from '../records/document-record';
 import type { RecordStore, ViewChange } from '../records/record-store';
 import type { ClientRow, ClientViewRepo } from '../repositories/client-view-repo';
 import type { CredentialViewRepo } from '../repositories/credential-view-repo';
+import type { DocumentTextViewRepo } from '../repositories/document-text-view-repo';
 import type { DocumentRow, DocumentViewRepo } from '../repositories/document-view-repo';
-import type { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo } from '../repositories/record-repos';
+import type { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo, TextRecordRepo } from '../repositories/record-repos';
 import { credentialRowOf } from './credential-row';
 
 export interface ViewRepos {
@@ -14,12 +15,13 @@ export interface ViewRepos {
   clients: ClientViewRepo;
   documents: DocumentViewRepo;
   credentials: CredentialViewRepo;
+  texts: DocumentTextViewRepo;
 }
 
 export interface ViewSyncDeps {
   view: ViewRepos;
   records: RecordStore;
-  source: { clients: ClientRecordRepo; documents: DocumentRecordRepo; credentials: CredentialRecordRepo; seq: SeqRepo };
+  source: { clients: ClientRecordRepo; documents: DocumentRecordRepo; credentials: CredentialRecordRepo; texts: TextRecordRepo; seq: SeqRepo };
   /** The clients this session can read now, with the key version it reads them under. */
   accessible: () => Map<string, number>;
 }
@@ -104,7 +106,7 @@ export class ViewSync {
   }
 
   private applyOne(change: ViewChange): void {
-    const { clients, documents, credentials } = this.deps.view;
+    const { clients, documents, credentials, texts } = this.deps.view;
     switch (change.kind) {
       case 'client':
         clients.upsert(clientRowOf(change.data));
@@ -113,7 +115,11 @@ export class ViewSync {
         documents.upsert(documentRowOf(change.data));
         return;
       case 'document-deleted':
+        texts.forget(change.id);
         documents.delete(change.id);
+        return;
+      case 'text':
+        texts.upsert(change.data);
         return;
       case 'credential':
         credentials.upsert(credentialRowOf(change.data));
@@ -205,6 +211,7 @@ export class ViewSync {
       view.db.prepare('DELETE FROM documents').run();
       view.db.prepare('DELETE FROM document_search').run();
       view.credentials.removeAll();
+      view.texts.removeAll();
       this.setMark(0);
     });
   }
@@ -224,6 +231,7 @@ export class ViewSync {
 
   private purge(clientId: string): void {
     this.deps.view.credentials.removeClient(clientId);
+    this.deps.view.texts.removeClient(clientId);
     this.deps.view.documents.removeClient(clientId);
     this.deps.view.clients.remove(clientId);
   }
@@ -236,6 +244,7 @@ export class ViewSync {
     if (!client) return 1;
     view.documents.removeClient(clientId);
     view.credentials.removeClient(clientId);
+    view.texts.removeClient(clientId);
     view.clients.upsert(clientRowOf(client));
     const docs = source.documents.byClient(clientId);
     for (const doc of docs) {
@@ -247,7 +256,12 @@ export class ViewSync {
       const data = records.openCredential(row);
       if (data) view.credentials.upsert(credentialRowOf(data));
     }
-    return 1 + docs.length + creds.length;
+    const texts = source.texts.byClient(clientId);
+    for (const row of texts) {
+      const data = records.openText(row);
+      if (data) view.texts.upsert(data);
+    }
+    return 1 + docs.length + creds.length + texts.length;
   }
 
   private applySince(mark: number, accessible: Map<string, number>, loaded: Set<string>): void {
@@ -268,9 +282,17 @@ export class ViewSync {
       const data = records.openCredential(row);
       if (data) view.credentials.upsert(credentialRowOf(data));
     }
+    for (const row of source.texts.changedSince(mark)) {
+      if (!readable(row.clientId)) continue;
+      const data = records.openText(row);
+      if (data) view.texts.upsert(data);
+    }
     for (const t of source.seq.tombstonesSince(mark)) {
       if (!readable(t.clientId)) continue;
-      if (t.kind === 'document') view.documents.delete(t.id);
+      if (t.kind === 'document') {
+        view.texts.forget(t.id);
+        view.documents.delete(t.id);
+      }
       else if (t.kind === 'credential') view.credentials.delete(t.id);
     }
   }

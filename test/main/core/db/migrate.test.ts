@@ -167,6 +167,18 @@ describe('migrations', () => {
     expect(() => put.run('k3', 'c1', 2)).toThrow();
   });
 
+  it('0100 adds the sealed text records, each belonging to an existing document', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 90));
+    db.prepare("INSERT INTO client_records (id, key_version, rev, seq, author, body, sig) VALUES ('c1', 1, 1, 1, 'a', x'00', x'00')").run();
+    db.prepare("INSERT INTO document_records (id, client_id, blob_id, wrapped_key, key_version, size, dup_tag, rev, seq, author, body, sig) VALUES ('d1', 'c1', 'b1', x'00', 1, 1, x'00', 1, 2, 'a', x'00', x'00')").run();
+    migrate(db);
+    const put = db.prepare("INSERT INTO text_records (id, client_id, key_version, rev, seq, author, body, sig) VALUES (?, 'c1', 1, 1, ?, 'a', x'00', x'00')");
+    put.run('d1', 3);
+    expect(() => put.run('no-such-document', 4)).toThrow();
+    // A document cannot go while its text is there (the record store deletes the text first).
+    expect(() => db.prepare("DELETE FROM document_records WHERE id = 'd1'").run()).toThrow();
+  });
+
   it('brings a new database to the latest version and is idempotent', () => {
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);

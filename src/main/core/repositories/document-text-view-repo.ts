@@ -1,0 +1,106 @@
+import type { Db } from '../db/database';
+import type { TextData } from '../records/text-record';
+import { indexTokens, matchExpression, normaliseText, queryTokens } from '../search/tokens';
+
+/** What a view holds of a document's text. */
+export interface DocumentTextRow {
+  documentId: string;
+  clientId: string;
+  status: TextData['status'];
+  damaged: number;
+  reason: string | null;
+  method: TextData['method'];
+  truncated: number;
+  text: string;
+}
+
+const COLUMNS = 'document_id AS documentId, client_id AS clientId, status, damaged, reason, method, truncated, text';
+
+/** Candidates read from the index for one query before giving up on finding more (a term in nearly every document). */
+const MAX_CANDIDATES = 3000;
+
+/**
+ * The text read from inside documents, in a staff member's view (decrypted;
+ * only of clients they can read), and its n-gram index: content search finds
+ * candidates by n-grams, then checks the exact phrase in the text.
+ */
+export class DocumentTextViewRepo {
+  constructor(private readonly db: Db) {}
+
+  upsert(t: TextData): void {
+    this.forget(t.id);
+    const row: DocumentTextRow = {
+      documentId: t.id,
+      clientId: t.clientId,
+      status: t.status,
+      damaged: t.damaged ? 1 : 0,
+      reason: t.reason,
+      method: t.method,
+      truncated: t.truncated ? 1 : 0,
+      text: t.text,
+    };
+    const { lastInsertRowid } = this.db
+      .prepare(
+        `INSERT INTO document_text (document_id, client_id, status, damaged, reason, method, truncated, text)
+         VALUES (@documentId, @clientId, @status, @damaged, @reason, @method, @truncated, @text)`,
+      )
+      .run(row);
+    if (t.text) this.db.prepare('INSERT INTO content_search (rowid, tokens) VALUES (?, ?)').run(lastInsertRowid, indexTokens(t.text).join(' '));
+  }
+
+  byId(documentId: string): DocumentTextRow | null {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM document_text WHERE document_id = ?`).get(documentId) as DocumentTextRow | undefined) ?? null;
+  }
+
+  /** Whether each document has been read, and how: for the document list (no text). */
+  statuses(documentIds: readonly string[]): Map<string, { status: DocumentTextRow['status']; damaged: boolean }> {
+    const out = new Map<string, { status: DocumentTextRow['status']; damaged: boolean }>();
+    const stmt = this.db.prepare('SELECT status, damaged FROM document_text WHERE document_id = ?');
+    for (const id of documentIds) {
+      const row = stmt.get(id) as { status: DocumentTextRow['status']; damaged: number } | undefined;
+      if (row) out.set(id, { status: row.status, damaged: row.damaged === 1 });
+    }
+    return out;
+  }
+
+  forget(documentId: string): void {
+    this.db.prepare('DELETE FROM content_search WHERE rowid = (SELECT rowid FROM document_text WHERE document_id = ?)').run(documentId);
+    this.db.prepare('DELETE FROM document_text WHERE document_id = ?').run(documentId);
+  }
+
+  removeClient(clientId: string): void {
+    for (const { id } of this.db.prepare('SELECT document_id AS id FROM document_text WHERE client_id = ?').all(clientId) as { id: string }[]) this.forget(id);
+  }
+
+  removeAll(): void {
+    this.db.prepare('DELETE FROM content_search').run();
+    this.db.prepare('DELETE FROM document_text').run();
+  }
+
+  /**
+   * Active documents whose text contains `query` (after NFKC and case folding), newest first, with
+   * where it was found; null when the query is too short for the index (one or two letters or digits).
+   */
+  search(query: string, limit: number, clientId: string | null = null): { documentId: string; text: string; at: number }[] | null {
+    const tokens = queryTokens(query);
+    if (!tokens) return null;
+    const needle = normaliseText(query.trim());
+    const rows = this.db
+      .prepare(
+        `WITH hits(r) AS MATERIALIZED (SELECT rowid FROM content_search WHERE content_search MATCH @match LIMIT @cap)
+         SELECT t.document_id AS documentId, t.text AS text FROM hits CROSS JOIN document_text t ON t.rowid = hits.r
+         CROSS JOIN documents d ON d.id = t.document_id
+         WHERE d.status = 'active' AND (@client IS NULL OR t.client_id = @client)
+         ORDER BY d.updated_at DESC, d.rowid DESC`,
+      )
+      .iterate({ match: matchExpression(tokens), cap: MAX_CANDIDATES, client: clientId }) as IterableIterator<{ documentId: string; text: string }>;
+    const out: { documentId: string; text: string; at: number }[] = [];
+    for (const row of rows) {
+      const at = normaliseText(row.text).indexOf(needle);
+      if (at < 0) continue;
+      out.push({ ...row, at });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+}
