@@ -27,49 +27,95 @@ export function sheetError(reason: 'unsupported' | 'damaged' | 'too-large' | 'em
  * left for it to inflate, so no second pass and none of fflate's eval'd inflate workers.
  */
 export function repackXlsx(bytes: Buffer): ArrayBuffer {
-  const end = findEndOfDirectory(bytes);
-  const count = bytes.readUInt16LE(end + 10);
-  const dirSize = bytes.readUInt32LE(end + 12);
-  const dirOffset = bytes.readUInt32LE(end + 16);
-  // Zip64: no spreadsheet we would import needs it.
-  if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) throw sheetError('too-large');
-  if (count > SHEET_LIMITS.entries) throw sheetError('too-large');
-  if (count === 0) throw sheetError('damaged');
-  if (dirOffset + dirSize > end) throw sheetError('damaged');
-
   let declared = 0;
   let rowsTotal = 0;
   const parts: { name: Buffer; data: Buffer }[] = [];
-  let at = dirOffset;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > end || bytes.readUInt32LE(at) !== 0x02014b50) throw sheetError('damaged');
-    const flags = bytes.readUInt16LE(at + 8);
-    const method = bytes.readUInt16LE(at + 10);
-    const packedSize = bytes.readUInt32LE(at + 20);
-    const size = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const skip = nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-    const local = bytes.readUInt32LE(at + 42);
-    const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
-    const name = rawName.toString('utf8');
-    at += 46 + skip;
-
-    const lower = name.toLowerCase();
+  for (const entry of zipEntries(bytes, SHEET_LIMITS.entries, sheetZipError)) {
+    const lower = entry.name.toLowerCase();
     // The parser reads only these; images and printer settings stay packed.
     if (!lower.endsWith('.xml') && !lower.endsWith('.rels')) continue;
-    if (flags & 1) throw sheetError('unsupported');
-    declared += size;
+    if (entry.flags & 1) throw sheetError('unsupported');
+    declared += entry.size;
     if (declared > SHEET_LIMITS.xmlBytes) throw sheetError('too-large');
-    const xml = inflateEntry(bytes, local, method, packedSize, size);
+    const xml = inflateZipEntry(bytes, entry, sheetZipError);
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(lower)) {
       const { rows, columns } = sheetExtent(xml);
       if (rows > SHEET_LIMITS.rowsPerSheet || columns > SHEET_LIMITS.columns || rows * columns > SHEET_LIMITS.cellsPerSheet) throw sheetError('too-large');
       rowsTotal += rows;
       if (rowsTotal > SHEET_LIMITS.rowsTotal) throw sheetError('too-large');
     }
-    parts.push({ name: rawName, data: xml });
+    parts.push({ name: entry.rawName, data: xml });
   }
   return storedZip(parts);
+}
+
+/** For sheets, more than an entry declared is damage like any other. */
+function sheetZipError(reason: ZipProblem, cause?: unknown): Error {
+  return sheetError(reason === 'zip-bomb' ? 'damaged' : reason, cause);
+}
+
+/** Why a zip was refused: `zip-bomb` is an entry that inflates to more than it declared. */
+export type ZipProblem = 'damaged' | 'too-large' | 'unsupported' | 'zip-bomb';
+
+/** The default error of zipEntries/inflateZipEntry; callers may make their own (sheets make VaultErrors). */
+export class ZipGuardError extends Error {
+  constructor(
+    readonly reason: ZipProblem,
+    cause?: unknown,
+  ) {
+    super(`zip: ${reason}`, cause === undefined ? undefined : { cause });
+    this.name = 'ZipGuardError';
+  }
+}
+
+const zipGuardError = (reason: ZipProblem, cause?: unknown): Error => new ZipGuardError(reason, cause);
+
+/** One entry of a zip's central directory, as declared there (nothing is inflated yet). */
+export interface ZipEntryInfo {
+  name: string;
+  rawName: Buffer;
+  flags: number;
+  method: number;
+  packedSize: number;
+  /** The uncompressed size it declares: inflateZipEntry holds it to exactly that. */
+  size: number;
+  /** Offset of its local header. */
+  local: number;
+}
+
+/**
+ * The entries of a zip's central directory, read one at a time (a caller may stop, or throw,
+ * before the rest is looked at). No zip64, at most `maxEntries` entries.
+ */
+export function* zipEntries(bytes: Buffer, maxEntries: number, fail: (reason: ZipProblem, cause?: unknown) => Error = zipGuardError): Generator<ZipEntryInfo> {
+  const end = findEndOfDirectory(bytes, fail);
+  const count = bytes.readUInt16LE(end + 10);
+  const dirSize = bytes.readUInt32LE(end + 12);
+  const dirOffset = bytes.readUInt32LE(end + 16);
+  // Zip64: no office file we would read needs it.
+  if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) throw fail('too-large');
+  if (count > maxEntries) throw fail('too-large');
+  if (count === 0) throw fail('damaged');
+  if (dirOffset + dirSize > end) throw fail('damaged');
+
+  let at = dirOffset;
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > end || bytes.readUInt32LE(at) !== 0x02014b50) throw fail('damaged');
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const skip = nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
+    const entry: ZipEntryInfo = {
+      name: rawName.toString('utf8'),
+      rawName,
+      flags: bytes.readUInt16LE(at + 8),
+      method: bytes.readUInt16LE(at + 10),
+      packedSize: bytes.readUInt32LE(at + 20),
+      size: bytes.readUInt32LE(at + 24),
+      local: bytes.readUInt32LE(at + 42),
+    };
+    at += 46 + skip;
+    yield entry;
+  }
 }
 
 /** A zip of `parts`, every one stored (method 0), with UTF-8 names. */
@@ -117,18 +163,23 @@ function storedZip(parts: { name: Buffer; data: Buffer }[]): ArrayBuffer {
   return out.buffer as ArrayBuffer;
 }
 
-function findEndOfDirectory(bytes: Buffer): number {
+function findEndOfDirectory(bytes: Buffer, fail: (reason: ZipProblem) => Error): number {
   // The end record is 22 bytes plus a comment of up to 65,535.
   for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
     if (bytes.readUInt32LE(at) === 0x06054b50) return at;
   }
-  throw sheetError('damaged');
+  throw fail('damaged');
 }
 
-function inflateEntry(bytes: Buffer, local: number, method: number, packedSize: number, size: number): Buffer {
-  if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw sheetError('damaged');
+/**
+ * An entry's bytes, inflated with its declared size as a hard limit: more is a zip bomb (or a
+ * lying header), less or not deflate at all is damage. Stored and deflated entries only.
+ */
+export function inflateZipEntry(bytes: Buffer, entry: ZipEntryInfo, fail: (reason: ZipProblem, cause?: unknown) => Error = zipGuardError): Buffer {
+  const { local, method, packedSize, size } = entry;
+  if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw fail('damaged');
   const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-  if (start + packedSize > bytes.length) throw sheetError('damaged');
+  if (start + packedSize > bytes.length) throw fail('damaged');
   const packed = bytes.subarray(start, start + packedSize);
   let out: Buffer;
   if (method === 0) out = packed;
@@ -136,11 +187,11 @@ function inflateEntry(bytes: Buffer, local: number, method: number, packedSize: 
     try {
       out = inflateRawSync(packed, { maxOutputLength: Math.max(size, 1) });
     } catch (err) {
-      // Either not deflate at all or more than it declared: both are damage (or an attack).
-      throw sheetError('damaged', err);
+      // More than it declared is a bomb (or an attack on the limit); anything else is damage.
+      throw fail((err as NodeJS.ErrnoException | null)?.code === 'ERR_BUFFER_TOO_LARGE' ? 'zip-bomb' : 'damaged', err);
     }
-  } else throw sheetError('unsupported');
-  if (out.length !== size) throw sheetError('damaged');
+  } else throw fail('unsupported');
+  if (out.length !== size) throw fail('damaged');
   return out;
 }
 
