@@ -1,5 +1,6 @@
 /** Small, valid domain objects for store tests; each call returns a fresh copy. */
 import type { AuditEntry, StaffInfo } from '../../src/shared/access';
+import type { CredentialSummary } from '../../src/shared/credentials';
 import type { BackupStatusView, ClientDetail, ClientSummary, DocumentMeta, VaultStatus } from '../../src/shared/domain';
 
 /** A 32-hex id, as main makes them, distinct per number. */
@@ -99,6 +100,33 @@ export function backupView(patch: Partial<BackupStatusView> = {}): BackupStatusV
     nextDue: null,
     running: null,
     untrustedSchedule: null,
+    ...patch,
+  };
+}
+
+export function credentialSummary(n: number, clientN: number, patch: Partial<CredentialSummary> = {}): CredentialSummary {
+  return {
+    id: id(2000 + n),
+    clientId: id(clientN),
+    clientName: `客户${clientN}`,
+    kind: 'etax',
+    title: `电子税务局${n}`,
+    login: `login${n}`,
+    url: null,
+    phoneMasked: null,
+    expiresOn: null,
+    secrets: ['password'],
+    hasTotp: false,
+    certificate: null,
+    custom: [],
+    notes: '',
+    rotationDue: [],
+    lastRotation: null,
+    strength: 3,
+    reusedWith: [],
+    historyCount: 0,
+    createdAt: '2024-05-01T00:00:00.000Z',
+    updatedAt: '2024-05-01T00:00:00.000Z',
     ...patch,
   };
 }

@@ -36,7 +36,7 @@ describe('parseResumePoint', () => {
     expect(parseResumePoint(raw)).toBeNull();
   });
 
-  it.each(['clients', 'settings', 'backup', 'staff', 'audit'] as const)('reads the %s route', (route) => {
+  it.each(['clients', 'credentials', 'settings', 'backup', 'staff', 'audit'] as const)('reads the %s route', (route) => {
     expect(parseResumePoint(JSON.stringify({ route, staffId: 's1' }))).toEqual({ route, staffId: 's1' });
   });
 
@@ -137,7 +137,7 @@ describe('restoreRoute', () => {
     expect(readResumePoint()).toBeNull();
   });
 
-  it.each(['settings', 'backup', 'staff', 'audit'] as const)('goes back to %s', (name) => {
+  it.each(['credentials', 'settings', 'backup', 'staff', 'audit'] as const)('goes back to %s', (name) => {
     rememberRoute({ name }, 's1');
     restoreRoute('s1');
     expect(route()).toEqual({ name });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OffboardResult, StaffInfo } from '../../../shared/access';
 import { useErrorText } from '../bridge/useErrorText';
+import { OffboardCredentials } from './OffboardCredentials';
 import { summarizeAccess } from './offboard-summary';
 import { useStaffStore } from './staff-store';
 
@@ -53,6 +54,7 @@ export function OffboardModal({ person, colleagues, onClose }: Props) {
         title={t('admin.offboard.doneTitle', { name: report.staff.name })}
         onCancel={close}
         footer={<Button type="primary" onClick={close}>{t('admin.offboard.close')}</Button>}
+        width={640}
         data-testid="offboard-result"
       >
         <Typography.Paragraph data-testid="offboard-summary">
@@ -61,6 +63,7 @@ export function OffboardModal({ person, colleagues, onClose }: Props) {
         <Typography.Paragraph>{t('admin.offboard.revoked', { count: report.revokedClients.length })}</Typography.Paragraph>
         <Typography.Paragraph>{t('admin.offboard.handedOver', { to: report.handoverTo.name, count: report.handedOverClients.length })}</Typography.Paragraph>
         {report.masterKeyReplaced && <Alert type="info" showIcon title={t('admin.offboard.masterKeyReplaced')} style={{ marginBottom: 12 }} />}
+        <OffboardCredentials credentials={report.credentialsToRotate ?? []} />
         <Alert
           type={reportPath ? 'success' : 'warning'}
           showIcon

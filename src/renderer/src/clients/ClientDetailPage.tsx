@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, InboxOutlined, KeyOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Descriptions, Popconfirm, Spin, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,24 +7,47 @@ import { useCan } from '../admin/access-store';
 import { ClientAdminSection, ClientReportAction } from '../admin/GrantsPanel';
 import { useErrorText } from '../bridge/useErrorText';
 import { CopyButton } from '../clipboard/CopyButton';
-import { DocumentsPanel } from '../documents/DocumentsPanel';
+import { CredentialsPanel } from '../credentials/CredentialsPanel';
+import { DocumentsPanel, type ExtraTab } from '../documents/DocumentsPanel';
 import { useClientDetailStore } from '../stores/client-detail-store';
+import { useCredentialsStore } from '../stores/credentials-store';
 import { useRouteStore } from '../stores/route-store';
 import { ClientForm } from './ClientForm';
 import { LabelTag } from './LabelTag';
 import { RevealField } from './RevealField';
 
-/** One client's workspace: the record (masked fields revealed on demand), edit, archive, and the documents. */
+/** One client's workspace: the record (masked fields revealed on demand), edit, archive, the documents and 账号密码. */
 export function ClientDetailPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { client, loading, error, load, setClient } = useClientDetailStore();
   const navigate = useRouteStore((s) => s.navigate);
+  const route = useRouteStore((s) => s.route);
   const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState('active');
+  const mayListCredentials = useCan('cred.list');
+  const credentialCount = useCredentialsStore((s) => (s.clientId === id && !s.error && !(s.loading && s.items.length === 0) ? s.items.length : null));
 
   useEffect(() => {
     void load(id);
   }, [id, load]);
+
+  // Opened from search or the 账号到期与更换 page: straight to 账号密码 (again on every such navigation).
+  useEffect(() => {
+    if (route.name === 'client' && route.id === id) setTab(route.tab ?? 'active');
+  }, [route, id]);
+
+  function credentialsTab(of: ClientDetail): ExtraTab {
+    return {
+      key: 'credentials',
+      label: (
+        <span data-testid="cred-tab">
+          <KeyOutlined /> {credentialCount === null ? t('cred.tab') : t('cred.tabCount', { count: credentialCount })}
+        </span>
+      ),
+      children: <CredentialsPanel client={of} />,
+    };
+  }
 
   const shown = client && client.id === id ? client : null;
   return (
@@ -37,7 +60,7 @@ export function ClientDetailPage({ id }: { id: string }) {
       {shown && (
         <>
           <ClientRecord client={shown} onEdit={() => setEditing(true)} onChanged={setClient} />
-          <DocumentsPanel client={shown} />
+          <DocumentsPanel client={shown} tab={tab} onTabChange={setTab} extraTabs={mayListCredentials ? [credentialsTab(shown)] : []} />
           <ClientAdminSection clientId={shown.id} />
           <ClientForm
             open={editing}

@@ -1,6 +1,6 @@
 import { DeleteOutlined, FileAddOutlined, FolderAddOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Space, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentFields } from '../../../shared/contract';
 import type { ClientDetail, DocumentMeta } from '../../../shared/domain';
@@ -17,7 +17,20 @@ import { ImportResultModal } from './ImportResultModal';
 import { TrashTable } from './TrashTable';
 import { useDocumentExport } from './useDocumentExport';
 
-type TabKey = 'active' | 'trash';
+/** A tab another part of the client page puts next to 资料 and 回收站 (账号密码). */
+export interface ExtraTab {
+  key: string;
+  label: ReactNode;
+  children: ReactNode;
+}
+
+interface Props {
+  client: ClientDetail;
+  /** The open tab, when the page decides it ('active', 'trash' or an extra tab's key); otherwise the panel keeps its own. */
+  tab?: string;
+  onTabChange?: (key: string) => void;
+  extraTabs?: ExtraTab[];
+}
 
 function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer.types).includes('Files');
@@ -32,8 +45,8 @@ function droppedFiles(e: DragEvent): DroppedFile[] {
   }));
 }
 
-/** 资料 and 回收站 of one client: import (dialog or drop), preview, export, edit, trash, restore, delete. */
-export function DocumentsPanel({ client }: { client: ClientDetail }) {
+/** 资料 and 回收站 of one client (and any extra tabs): import (dialog or drop), preview, export, edit, trash, restore, delete. */
+export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs = [] }: Props) {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
   const errorText = useErrorText();
@@ -41,7 +54,12 @@ export function DocumentsPanel({ client }: { client: ClientDetail }) {
   const { pick, drop, running, error: importError, dismiss } = useImportStore();
   const openPreview = usePreviewStore((s) => s.open);
   const exporter = useDocumentExport(client.label);
-  const [tab, setTab] = useState<TabKey>('active');
+  const [ownTab, setOwnTab] = useState('active');
+  const tab = shownTab ?? ownTab;
+  const setTab = (key: string) => {
+    setOwnTab(key);
+    onTabChange?.(key);
+  };
   const [preparing, setPreparing] = useState<{ mode: ImportMode; files: DroppedFile[] } | null>(null);
   const [editing, setEditing] = useState<DocumentMeta | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -170,7 +188,7 @@ export function DocumentsPanel({ client }: { client: ClientDetail }) {
     <section className="documents-panel" data-testid="documents-panel">
       <Tabs
         activeKey={tab}
-        onChange={(key) => setTab(key as TabKey)}
+        onChange={setTab}
         tabBarExtraContent={tab === 'active' ? importButtons : null}
         items={[
           { key: 'active', label: t('documents.tab', { count: active.length }), children: activeTab },
@@ -190,6 +208,7 @@ export function DocumentsPanel({ client }: { client: ClientDetail }) {
               />
             ),
           },
+          ...extraTabs,
         ]}
       />
       <ImportFieldsModal

@@ -14,6 +14,8 @@ import backupZhCN from './backup.zh-CN.json';
 import backupEn from './backup.en.json';
 import adminZhCN from './admin.zh-CN.json';
 import adminEn from './admin.en.json';
+import credZhCN from './credentials.zh-CN.json';
+import credEn from './credentials.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -28,12 +30,15 @@ const _backupAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN) & keyof ty
 const _adminEnHasZhKeys: typeof adminZhCN = adminEn;
 const _adminZhHasEnKeys: typeof adminEn = adminZhCN;
 const _adminAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN) & keyof typeof adminZhCN] extends [never] ? true : never = true;
+const _credEnHasZhKeys: typeof credZhCN = credEn;
+const _credZhHasEnKeys: typeof credEn = credZhCN;
+const _credAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN) & keyof typeof credZhCN] extends [never] ? true : never = true;
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {

@@ -1,4 +1,4 @@
-import { AuditOutlined, CloudServerOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
   const onBackup = useRouteStore((s) => s.route.name === 'backup');
   const onStaff = useRouteStore((s) => s.route.name === 'staff');
   const onAudit = useRouteStore((s) => s.route.name === 'audit');
+  const onCredentials = useRouteStore((s) => s.route.name === 'credentials');
   // Main intercepts the shortcut itself (the page never binds it); the button only names it.
   const shortcut = lockShortcutLabel(useAppInfo()?.platform);
   const [locking, setLocking] = useState(false);
@@ -41,9 +42,20 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
           {t('app.name')}
         </Typography.Text>
         <nav className="app-nav" style={{ display: 'flex', whiteSpace: 'nowrap' }}>
-          <Button type="text" className={`app-nav-item${onSettings || onBackup || onStaff || onAudit ? '' : ' app-nav-item-active'}`} onClick={() => navigate({ name: 'clients' })}>
+          <Button type="text" className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onCredentials ? '' : ' app-nav-item-active'}`} onClick={() => navigate({ name: 'clients' })}>
             {t('shell.nav.clients')}
           </Button>
+          {staff && can(staff.role, 'cred.list', { granted: true }) && (
+            <Button
+              type="text"
+              icon={<SafetyCertificateOutlined />}
+              className={`app-nav-item${onCredentials ? ' app-nav-item-active' : ''}`}
+              onClick={() => navigate({ name: 'credentials' })}
+              data-testid="nav-credentials"
+            >
+              {t('cred.nav')}
+            </Button>
+          )}
           {staff && can(staff.role, 'backup.create', { granted: false }) && (
             <Button
               type="text"

@@ -1,4 +1,4 @@
-import { SearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { KeyOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import { AutoComplete, Input, Spin } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,7 @@ function Highlight({ text, query }: { text: string; query: string }) {
   );
 }
 
-/** 全局搜索: clients and documents as the user types; choosing one opens the client or the preview. */
+/** 全局搜索: clients, documents and credentials as the user types; choosing one opens the client, the preview or the client's 账号密码. */
 export function GlobalSearch() {
   const { t } = useTranslation();
   const { query, hits, loading, search, clear } = useSearchStore();
@@ -82,6 +82,35 @@ export function GlobalSearch() {
         })),
       });
     }
+    // By title and login only: main never searches secrets.
+    const credentials = hits.credentials ?? [];
+    if (credentials.length > 0) {
+      groups.push({
+        label: group(t('cred.search.group'), credentials.length, <KeyOutlined />),
+        options: credentials.map((c) => ({
+          value: `cred:${c.id}`,
+          label: (
+            <div className="search-option" data-testid="search-credential">
+              <KeyOutlined />
+              <span className="search-option-main">
+                <Highlight text={c.title} query={query} />
+              </span>
+              <span className="search-option-sub">
+                {c.login ? (
+                  <>
+                    <span className="mono">
+                      <Highlight text={c.login} query={query} />
+                    </span>
+                    {' · '}
+                  </>
+                ) : null}
+                {c.clientName}
+              </span>
+            </div>
+          ),
+        })),
+      });
+    }
     return groups;
   }, [hits, query, t]);
 
@@ -92,6 +121,11 @@ export function GlobalSearch() {
     if (!id) return;
     if (kind === 'client') {
       navigate({ name: 'client', id });
+      return;
+    }
+    if (kind === 'cred') {
+      const credential = hits?.credentials?.find((c) => c.id === id);
+      if (credential) navigate({ name: 'client', id: credential.clientId, tab: 'credentials' });
       return;
     }
     const doc = hits?.documents.find((d) => d.id === id);

@@ -7,6 +7,8 @@ import { ClientDetailPage } from '../clients/ClientDetailPage';
 import { BackupBanner } from '../backup/BackupBanner';
 import { BackupPage } from '../backup/BackupPage';
 import { ClientListPage } from '../clients/ClientListPage';
+import { CredentialsPage } from '../credentials/CredentialsPage';
+import { ExpiryReminderAlert, useExpiryReminder } from '../credentials/ExpiryReminderAlert';
 import { PreviewModal } from '../preview/PreviewModal';
 import { SettingsPage } from '../settings/SettingsPage';
 import { useResumePoint } from '../start/useResumePoint';
@@ -18,6 +20,7 @@ export function MainLayout({ staff }: { staff: SessionStaff | null }) {
   const route = useRouteStore((s) => s.route);
   useResumePoint(route, staff?.id ?? null);
   useSessionAccess(staff?.id ?? null);
+  useExpiryReminder(staff?.id ?? null);
 
   // A file dropped outside the documents area must not make the window open it.
   useEffect(() => {
@@ -37,6 +40,7 @@ export function MainLayout({ staff }: { staff: SessionStaff | null }) {
       <AppHeader staff={staff} />
       <main className="main-content">
         <UnlockNoticeAlert />
+        <ExpiryReminderAlert />
         <BackupBanner staff={staff} />
         <RouteView route={route} />
       </main>
@@ -51,6 +55,8 @@ function RouteView({ route }: { route: Route }) {
       return <ClientListPage />;
     case 'client':
       return <ClientDetailPage id={route.id} />;
+    case 'credentials':
+      return <CredentialsPage />;
     case 'settings':
       return <SettingsPage />;
     case 'backup':

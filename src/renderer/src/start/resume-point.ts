@@ -39,6 +39,7 @@ export function parseResumePoint(raw: string | null): ResumePoint | null {
   const minutes = typeof idleMinutes === 'number' && Number.isInteger(idleMinutes) && idleMinutes > 0 ? { idleMinutes } : {};
   switch (route) {
     case 'clients':
+    case 'credentials':
     case 'settings':
     case 'backup':
     case 'staff':
@@ -117,6 +118,7 @@ export function restoreRoute(staffId: string): void {
     case 'clients':
       return;
     // Pages without an id: the page fetches its own data (and main checks the permission) as it opens.
+    case 'credentials':
     case 'settings':
     case 'backup':
     case 'staff':

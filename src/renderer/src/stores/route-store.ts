@@ -1,8 +1,21 @@
 import { create } from 'zustand';
 import { registerReset } from './registry';
 
-/** Where the unlocked app is. Kept in a store so it can be restored after a later unlock. */
-export type Route = { name: 'clients' } | { name: 'client'; id: string } | { name: 'settings' } | { name: 'backup' } | { name: 'staff' } | { name: 'audit' };
+/** Which tab of the 账号到期与更换 page. */
+export type CredentialsTab = 'expiring' | 'rotation' | 'hygiene';
+
+/**
+ * Where the unlocked app is. Kept in a store so it can be restored after a later unlock.
+ * A client's `tab` opens its 账号密码 tab instead of the documents (from search or the firm-wide page).
+ */
+export type Route =
+  | { name: 'clients' }
+  | { name: 'client'; id: string; tab?: 'credentials' }
+  | { name: 'credentials'; tab?: CredentialsTab }
+  | { name: 'settings' }
+  | { name: 'backup' }
+  | { name: 'staff' }
+  | { name: 'audit' };
 
 interface RouteState {
   route: Route;
