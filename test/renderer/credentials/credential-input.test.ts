@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  customToKeep,
   fieldsFor,
   secretsFor,
   toCredentialInput,
@@ -58,27 +57,26 @@ describe('toCredentialInput', () => {
     expect('totp' in toCredentialInput(base, null, { cleared: new Set(), totpCleared: true })).toBe(false);
   });
 
-  it('custom fields: blank names dropped, a stored secret left empty takes the fetched value', () => {
+  it('custom fields: blank names dropped, a stored secret left empty goes empty (main keeps its value)', () => {
     const rows = [
       { name: '客户号', value: '88', secret: false, stored: 0 },
       { name: '交易密码', value: '', secret: true, stored: 1 },
       { name: '  ', value: 'x', secret: false },
       { name: '新字段', value: 'v', secret: true },
     ];
-    expect(customToKeep(rows, stored)).toEqual([1]);
-    expect(customToKeep(rows, null)).toEqual([]);
-    const input = toCredentialInput({ ...base, custom: rows }, stored, { ...none, keptCustom: new Map([[1, 'kept-secret']]) });
+    const input = toCredentialInput({ ...base, custom: rows }, stored, none);
     expect(input.custom).toEqual([
       { name: '客户号', value: '88', secret: false },
-      { name: '交易密码', value: 'kept-secret', secret: true },
+      { name: '交易密码', value: '', secret: true },
       { name: '新字段', value: 'v', secret: true },
     ]);
   });
 
-  it('a stored secret custom field given a new value is not fetched', () => {
-    expect(customToKeep([{ name: '交易密码', value: 'new', secret: true, stored: 1 }], stored)).toEqual([]);
-    // A plain stored field left empty is simply empty.
-    expect(customToKeep([{ name: '客户号', value: '', secret: false, stored: 0 }], stored)).toEqual([]);
+  it('the bound phone: kept when left empty on an edit of a credential that has one, else sent as typed', () => {
+    const withPhone = credentialSummary(3, 1, { phoneMasked: '139****1234' });
+    expect('phone' in toCredentialInput({ ...base, phone: '' }, withPhone, none)).toBe(false);
+    expect(toCredentialInput({ ...base, phone: ' 13800001111 ' }, withPhone, none).phone).toBe('13800001111');
+    expect(toCredentialInput({ ...base, phone: '' }, null, none).phone).toBeNull();
   });
 });
 

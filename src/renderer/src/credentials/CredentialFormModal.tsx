@@ -6,7 +6,7 @@ import { CREDENTIAL_KINDS, CREDENTIAL_TEMPLATES, type CredentialKind, type Crede
 import type { ErrorData } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
 import { useCredentialsStore } from '../stores/credentials-store';
-import { customToKeep, fieldsFor, secretsFor, toCredentialInput, type CredentialFormValues, type CustomRow } from './credential-input';
+import { fieldsFor, secretsFor, toCredentialInput, type CredentialFormValues, type CustomRow } from './credential-input';
 import { CustomFieldsItems } from './CustomFieldsItems';
 import { SecretInputItem } from './SecretInputItem';
 import { TotpSeedItem } from './TotpSeedItem';
@@ -31,7 +31,6 @@ export function CredentialFormModal({ open, clientId, clientName, editing, onClo
   const errorText = useErrorText();
   const create = useCredentialsStore((s) => s.create);
   const update = useCredentialsStore((s) => s.update);
-  const reveal = useCredentialsStore((s) => s.reveal);
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
@@ -84,25 +83,11 @@ export function CredentialFormModal({ open, clientId, clientName, editing, onClo
   async function save(values: Values) {
     setSaving(true);
     setError(null);
-    // Stored secret custom fields left empty: main takes custom fields whole, so their values are fetched (audited) to keep them.
-    const keptCustom = new Map<number, string>();
-    if (editing) {
-      for (const index of customToKeep(values.custom, editing)) {
-        const kept = await reveal(editing.id, { custom: index });
-        if (!kept.ok) {
-          setSaving(false);
-          setError(kept.error);
-          return;
-        }
-        keptCustom.set(index, kept.data.value);
-      }
-    }
+    // Left empty on an edit, a stored secret custom field and the bound phone keep what main holds (never fetched here).
     const input = toCredentialInput({ ...values, expiresOn: values.expiresOn ? values.expiresOn.format('YYYY-MM-DD') : null }, editing, {
       cleared,
       totpCleared,
-      keptCustom,
     });
-    keptCustom.clear();
     const saved = editing ? await update(editing.id, input) : await create(clientId, input);
     setSaving(false);
     if (!saved.ok) {

@@ -1,7 +1,8 @@
 /**
  * From what the add/edit form holds to what credCreate/credUpdate take. On
  * edit, a secret left empty keeps what main has (its key is not sent), 清除
- * sends null, and a typed value replaces it; the same for the TOTP seed.
+ * sends null, and a typed value replaces it; the same for the TOTP seed. The bound phone
+ * and stored secret custom fields left empty keep their values too.
  */
 import {
   CREDENTIAL_FIELDS,
@@ -42,8 +43,6 @@ export interface FormExtras {
   cleared: ReadonlySet<CredentialSecret>;
   /** The TOTP seed is to be removed (edit only). */
   totpCleared: boolean;
-  /** Values of stored secret custom fields left empty, fetched to keep them (by stored index). */
-  keptCustom?: ReadonlyMap<number, string>;
 }
 
 /** The plain fields the form shows for a kind: the template's, plus any the edited credential already has. */
@@ -64,15 +63,6 @@ export function secretsFor(kind: CredentialKind, editing: CredentialSummary | nu
   return CREDENTIAL_SECRETS.filter((s) => template.includes(s) || (editing?.secrets.includes(s) ?? false));
 }
 
-/** Stored secret custom fields the person left empty: their values must be fetched to keep them. */
-export function customToKeep(rows: readonly CustomRow[] | undefined, editing: CredentialSummary | null): number[] {
-  if (!editing || !rows) return [];
-  return rows.flatMap((row) => {
-    if (row.stored === undefined || (row.value ?? '') !== '') return [];
-    return editing.custom[row.stored]?.secret ? [row.stored] : [];
-  });
-}
-
 const orNull = (v: string | undefined) => {
   const trimmed = v?.trim() ?? '';
   return trimmed === '' ? null : trimmed;
@@ -87,22 +77,22 @@ export function toCredentialInput(values: CredentialFormValues, editing: Credent
   }
   const custom: CredentialCustomField[] = (values.custom ?? [])
     .filter((row) => (row.name ?? '').trim() !== '')
-    .map((row) => {
-      const kept = row.stored !== undefined && (row.value ?? '') === '' ? extras.keptCustom?.get(row.stored) : undefined;
-      return { name: (row.name ?? '').trim(), value: kept ?? row.value ?? '', secret: row.secret ?? false };
-    });
+    // A stored secret field left empty goes as '': main keeps its value.
+    .map((row) => ({ name: (row.name ?? '').trim(), value: row.value ?? '', secret: row.secret ?? false }));
   const seed = values.totp?.trim() ?? '';
   const input: CredentialInput = {
     kind: values.kind,
     title: values.title.trim(),
     login: orNull(values.login),
     url: orNull(values.url),
-    phone: orNull(values.phone),
     expiresOn: values.expiresOn,
     notes: values.notes ?? '',
     custom,
     secrets,
   };
+  // On an edit an empty phone keeps the stored number (the form only ever saw it masked).
+  const phone = orNull(values.phone);
+  if (phone !== null || !editing?.phoneMasked) input.phone = phone;
   if (seed !== '') input.totp = seed;
   else if (editing && extras.totpCleared && editing.hasTotp) input.totp = null;
   return input;
