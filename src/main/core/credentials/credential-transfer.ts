@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Encrypter } from 'age-encryption';
 import type {
   CredentialColumnMapping,
   CredentialImportPreview,
@@ -14,6 +13,7 @@ import type { OpenVault } from '../vault/open-vault';
 import { readSheet, type SheetBook } from '../sheets/read-sheet';
 import { detectCredentialFormat, mapCredentialRows, suggestMapping } from './credential-sheet';
 import { CredentialService, recordOf, type CredentialVault } from './credential-service';
+import { sealWithPassphrase } from './passphrase-seal';
 
 /** Rows shown in the mapping dialog. */
 const SAMPLE_ROWS = 5;
@@ -143,13 +143,7 @@ export class CredentialTransfer {
         JSON.stringify({ format: 'zhangdun-credentials', version: 1, exportedAt: this.now().toISOString(), exportedBy: this.vault.staff.name, credentials: out }),
         'utf8',
       );
-      try {
-        const encrypter = new Encrypter();
-        encrypter.setPassphrase(passphrase);
-        return Buffer.from(await encrypter.encrypt(json));
-      } finally {
-        json.fill(0);
-      }
+      return await sealWithPassphrase(json, passphrase);
     } finally {
       for (const f of files) f.fill(0);
     }
