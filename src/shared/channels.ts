@@ -70,6 +70,8 @@ export const CHANNELS = [
   'credImportPick',
   'credImportRun',
   'credExportAll',
+  'indexStatus',
+  'indexPause',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

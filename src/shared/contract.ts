@@ -23,6 +23,7 @@ import type {
   FolderPicked,
   ImportBatch,
   ImportOutcome,
+  IndexProgress,
   LockSettingsView,
   Revealed,
   SearchHit,
@@ -383,6 +384,10 @@ export const contract = {
       .strict(),
   ),
   /** The owner's export of every credential, as an age file under a passphrase; main asks where to save. */
+  /** The background reading of documents' content (null where this app reads none). */
+  indexStatus: channel<IndexProgress | null>()(empty),
+  /** Pauses or resumes it (a lock stops it; the next unlock starts it again unless paused in that session). */
+  indexPause: channel<IndexProgress | null>()(z.object({ paused: z.boolean() }).strict()),
   credExportAll: channel<ExportResult>()(
     z.object({ reason: z.string().trim().min(1).max(500), passphrase: z.string().min(12).max(1024) }).strict(),
   ),

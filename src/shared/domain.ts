@@ -94,6 +94,17 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 /** Suggested categories (资料类别); any text is allowed. */
 export const DOCUMENT_CATEGORIES = ['凭证', '银行对账单', '纳税申报表', '合同', '营业执照', '财务报表', '其他'] as const;
 
+/** Whether what is inside a document has been read: not yet, text found, none, a scan awaiting OCR, unreadable, a type not read. */
+export type DocumentTextStatus = 'pending' | 'ok' | 'empty' | 'needs-ocr' | 'failed' | 'unsupported';
+
+/** The background reading of documents' content, as the header shows it. */
+export interface IndexProgress {
+  pending: number;
+  done: number;
+  running: boolean;
+  paused: boolean;
+}
+
 export interface DocumentMeta {
   id: string;
   clientId: string;
@@ -110,6 +121,9 @@ export interface DocumentMeta {
   sample: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Whether its content was read (for search), and whether it looked damaged (已导入，但文件可能已损坏). */
+  textStatus: DocumentTextStatus;
+  damaged: boolean;
 }
 
 /** One file's outcome in an import batch: the batch never stops at one bad file. */

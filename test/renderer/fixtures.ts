@@ -53,6 +53,8 @@ export function documentMeta(n: number, clientN: number, patch: Partial<Document
     sample: false,
     createdAt: '2024-05-01T00:00:00.000Z',
     updatedAt: '2024-05-01T00:00:00.000Z',
+    textStatus: 'ok',
+    damaged: false,
     ...patch,
   };
 }

@@ -6,6 +6,9 @@ import { existsSync } from 'node:fs';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import { localeFrom } from '../../shared/messages';
 import { configureNativeBinding } from '../core/db/native';
+import { ExtractingReader } from '../core/extract/content-reader';
+import { TextExtractor } from '../core/extract/extract-runner';
+import { OcrEngine } from '../core/extract/ocr';
 import { VaultManager } from '../core/vault/vault-manager';
 import { registerHandlers } from '../ipc/handlers';
 import { IpcRouter } from '../ipc/router';
@@ -54,6 +57,8 @@ function start(): void {
   let lockShell: LockShell | null = null;
   let clipboardGuard: ClipboardGuard | null = null;
   let backups: BackupApp | null = null;
+  /** Reads documents' content for search: the extraction worker and the one OCR engine of the process. */
+  let reading: { extractor: TextExtractor; ocr: OcrEngine } | null = null;
 
   guardAllWebContents(app, openExternal);
 
@@ -80,6 +85,8 @@ function start(): void {
     // Scheduled backups stop first; a run in progress is cancelled and recorded as such.
     const backupsStopped = backups?.dispose() ?? Promise.resolve();
     backups = null;
+    const readers = reading;
+    reading = null;
     // A lock trigger (e.g. the window closing) may still be closing the vault: let it finish first.
     const close = () => closing.close();
     const guard = clipboardGuard;
@@ -88,6 +95,7 @@ function start(): void {
       // The final lock started clearing the clipboard; on Windows and macOS its content outlives the app.
       .then(() => guard?.settled())
       .then(() => backupsStopped)
+      .then(() => Promise.allSettled([readers?.extractor.close(), readers?.ocr.close()]))
       .finally(() => {
         locks?.dispose();
         guard?.dispose();
@@ -118,7 +126,13 @@ function start(): void {
 
       const locale = localeFrom(app.getLocale());
       const userData = app.getPath('userData');
-      manager = new VaultManager({ vaultDir: defaultVaultDir(process.env, userData), stateDir: defaultStateDir(process.env, userData), locale });
+      reading = { extractor: new TextExtractor(), ocr: new OcrEngine() };
+      manager = new VaultManager({
+        vaultDir: defaultVaultDir(process.env, userData),
+        stateDir: defaultStateDir(process.env, userData),
+        locale,
+        contentReader: new ExtractingReader(reading.extractor, reading.ocr),
+      });
       clipboardGuard = new ClipboardGuard(clipboard);
       // Lock triggers: idle (system idle time), screen lock, sleep, user switch, last window, Ctrl+L.
       const locks = new LockShell({

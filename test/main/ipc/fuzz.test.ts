@@ -147,6 +147,8 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
       clientId: null,
     },
     credExportAll: { reason: '年度归档', passphrase: 'a long export passphrase' },
+    indexStatus: {},
+    indexPause: { paused: true },
   };
 }
 

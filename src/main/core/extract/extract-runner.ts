@@ -28,6 +28,8 @@ export interface ExtractJobMessage {
   limits: ExtractLimits;
   /** When a page-by-page reader should stop and keep what it has: before the hard stop loses it. */
   softDeadline: number;
+  /** A PDF without text layers also sends its page images back (for OCR). */
+  pageImages: boolean;
 }
 
 export interface ExtractJobReply {
@@ -42,6 +44,7 @@ interface Job {
   mime: string;
   limits: ExtractLimits;
   signal: AbortSignal | undefined;
+  pageImages: boolean;
   onAbort: () => void;
   resolve: (result: ExtractResult) => void;
   reject: (err: unknown) => void;
@@ -90,7 +93,14 @@ export class TextExtractor {
    * caller's Buffer stays as it was. Rejects only when cancelled (`signal`, or close()) with
    * CANCELLED; every problem with the file itself is a result.
    */
-  extract(bytes: Buffer, fileName: string, mime: string, limits: Partial<ExtractLimits> = {}, signal?: AbortSignal): Promise<ExtractResult> {
+  extract(
+    bytes: Buffer,
+    fileName: string,
+    mime: string,
+    limits: Partial<ExtractLimits> = {},
+    signal?: AbortSignal,
+    options: { pageImages?: boolean } = {},
+  ): Promise<ExtractResult> {
     if (this.closed || signal?.aborted) return Promise.reject(cancelled());
     return new Promise<ExtractResult>((resolve, reject) => {
       const job: Job = {
@@ -100,6 +110,7 @@ export class TextExtractor {
         mime,
         limits: resolveLimits({ ...this.defaults, ...limits }),
         signal,
+        pageImages: options.pageImages ?? false,
         onAbort: () => this.abort(job),
         resolve,
         reject,
@@ -152,7 +163,7 @@ export class TextExtractor {
     const copy = new Uint8Array(source.byteLength);
     copy.set(source);
     const softDeadline = Date.now() + job.limits.timeoutMs * SOFT_DEADLINE_SHARE;
-    const message: ExtractJobMessage = { id: job.id, bytes: copy, fileName: job.fileName, mime: job.mime, limits: job.limits, softDeadline };
+    const message: ExtractJobMessage = { id: job.id, bytes: copy, fileName: job.fileName, mime: job.mime, limits: job.limits, softDeadline, pageImages: job.pageImages };
     slot.worker.postMessage(message, [copy.buffer]);
   }
 

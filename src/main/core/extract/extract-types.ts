@@ -46,6 +46,8 @@ export interface ExtractResult {
   reason: ExtractReason | null;
   /** `text` is not all the file holds (maxTextChars or maxPages reached). */
   truncated: boolean;
+  /** A scanned PDF's page images, for OCR on the main process's engine (only when asked for, with 'needs-ocr'). */
+  pageImages?: { page: number; width: number; height: number; pixels: Uint8Array }[];
 }
 
 export function resolveLimits(limits: Partial<ExtractLimits> = {}): ExtractLimits {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { TextRecord } from '../records/text-record';
 import { matchExpression, queryTokens } from '../search/tokens';
 import { escapeLike } from './client-view-repo';
 import { SearchIndexRepo } from './search-index-repo';
@@ -27,6 +28,9 @@ export interface DocumentRow {
   createdAt: string;
   updatedAt: string;
   trashedAt: string | null;
+  /** From the document's text record in the view (selected, never written here): null until it has been read. */
+  textStatus?: TextRecord['status'] | null;
+  textDamaged?: number | null;
 }
 
 const FIELDS: readonly (readonly [column: string, alias: string])[] = [
@@ -38,9 +42,14 @@ const FIELDS: readonly (readonly [column: string, alias: string])[] = [
   ['trashed_at', 'trashedAt'],
 ];
 
-/** The select list, optionally qualified with a table alias. */
+/** The select list, optionally qualified with a table alias; with the text record's status and damage beside it. */
 function columns(table = ''): string {
-  return FIELDS.map(([column, alias]) => `${table}${column} AS ${alias}`).join(', ');
+  const id = `${table || 'documents.'}id`;
+  return [
+    ...FIELDS.map(([column, alias]) => `${table}${column} AS ${alias}`),
+    `(SELECT status FROM document_text WHERE document_id = ${id}) AS textStatus`,
+    `(SELECT damaged FROM document_text WHERE document_id = ${id}) AS textDamaged`,
+  ].join(', ');
 }
 
 const COLUMNS = columns();

@@ -80,7 +80,8 @@ export class ContentIndexer {
   /** Starts the background run unless one is going or it is paused; resolves when the queue is empty, paused or the session ends. */
   start(): Promise<void> {
     if (this.paused || this.signal.aborted) return Promise.resolve();
-    this.running ??= this.drain().finally(() => {
+    // A failure outside any one document (the vault closing under it) ends this run; the next start picks up the queue.
+    this.running ??= this.drain().catch(() => undefined).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -95,12 +96,13 @@ export class ContentIndexer {
         if (this.paused || this.signal.aborted || !this.vault.isOpen) return;
         try {
           await this.index(id);
-          this.done++;
         } catch (err) {
           // The session ended mid-file: what was read is dropped, the document stays queued.
           if (this.signal.aborted || !this.vault.isOpen || isVaultError(err, 'VAULT_LOCKED') || isVaultError(err, 'CANCELLED')) return;
-          throw err;
+          // Anything else (a blob that does not open, a vanished document) is this document's status, so the queue moves on.
+          this.recordFailure(id, isVaultError(err) ? err.code : 'INTERNAL');
         }
+        this.done++;
       }
     }
   }
@@ -109,8 +111,19 @@ export class ContentIndexer {
   async index(documentId: string): Promise<TextData> {
     const doc = this.vault.view.documents.byId(documentId);
     if (!doc) throw new VaultError('NOT_FOUND', { what: 'document' });
-    const read = doc.size > INDEX_MAX_BYTES ? tooLarge() : await this.readContent(documentId, doc.name, doc.mime);
+    const read = doc.size > INDEX_MAX_BYTES ? notRead('too-large') : await this.readContent(documentId, doc.name, doc.mime);
     this.vault.assertOpen();
+    const written = this.seal(documentId, read);
+    if (!written) throw new VaultError('NOT_FOUND', { what: 'document' });
+    return written;
+  }
+
+  /** A document that could not be read at all (a blob that does not open, say): recorded, so the queue moves on. */
+  private recordFailure(documentId: string, code: string): void {
+    this.seal(documentId, { ...notRead(code), damaged: code === 'TAMPERED' });
+  }
+
+  private seal(documentId: string, read: ContentRead): TextData | null {
     const text = read.text.length > TEXT_RECORD_MAX_CHARS ? read.text.slice(0, TEXT_RECORD_MAX_CHARS) : read.text;
     const record: TextRecord = {
       status: read.status,
@@ -124,9 +137,9 @@ export class ContentIndexer {
       extractedAt: this.now().toISOString(),
     };
     return this.vault.write(() => {
-      const current = this.vault.repos.textRecords.byId(documentId);
       const sealed = this.vault.repos.documentRecords.byId(documentId);
-      if (!sealed) throw new VaultError('NOT_FOUND', { what: 'document' });
+      if (!sealed) return null;
+      const current = this.vault.repos.textRecords.byId(documentId);
       return this.vault.records.putText({ id: documentId, clientId: sealed.clientId, keyVersion: sealed.keyVersion, rev: (current?.rev ?? 0) + 1 }, record);
     });
   }
@@ -141,6 +154,6 @@ export class ContentIndexer {
   }
 }
 
-function tooLarge(): ContentRead {
-  return { status: 'failed', text: '', pages: null, damaged: false, reason: 'too-large', truncated: false, method: 'none' };
+function notRead(reason: string): ContentRead {
+  return { status: 'failed', text: '', pages: null, damaged: false, reason, truncated: false, method: 'none' };
 }

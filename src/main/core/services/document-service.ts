@@ -345,5 +345,7 @@ export function toMeta(row: DocumentRow): DocumentMeta {
     sample: row.sample === 1,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    textStatus: row.textStatus ?? 'pending',
+    damaged: row.textDamaged === 1,
   };
 }

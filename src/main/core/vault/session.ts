@@ -3,6 +3,7 @@ import { isVaultError } from '../errors';
 import { CredentialService } from '../credentials/credential-service';
 import { CredentialTransfer } from '../credentials/credential-transfer';
 import { AccessService } from '../services/access-service';
+import { ContentIndexer, type ContentReader } from '../search/content-indexer';
 import { AuditService } from '../services/audit-service';
 import { ClientService } from '../services/client-service';
 import { DocumentService } from '../services/document-service';
@@ -24,12 +25,14 @@ export class VaultSession {
   /** A client's logins, PINs, certificates; and their import and export. */
   readonly credentials: CredentialService;
   readonly credentialTransfer: CredentialTransfer;
+  /** Reads what is inside documents in the background (null where no reader was given: tests, some commands). */
+  readonly content: ContentIndexer | null;
   /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
   readonly abort = new AbortController();
   /** Operations still running in this session; lock waits for them to stop before wiping keys. */
   readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(readonly vault: OpenVault, locale: () => Locale) {
+  constructor(readonly vault: OpenVault, locale: () => Locale, reader: ContentReader | null = null) {
     this.clients = new ClientService(vault);
     this.documents = new DocumentService(vault, locale, undefined, this.abort.signal);
     this.search = new SearchService(vault);
@@ -39,6 +42,15 @@ export class VaultSession {
     this.reports = new ReportService(vault);
     this.credentials = new CredentialService(vault);
     this.credentialTransfer = new CredentialTransfer(vault);
+    this.content = reader ? new ContentIndexer(vault, (id, max) => this.documents.read(id, max), reader, this.abort.signal) : null;
+  }
+
+  /**
+   * Reads what is inside documents not read yet, in the background (at unlock, after an import).
+   * Not awaited and not in flight: a lock cancels the file being read rather than waiting for it.
+   */
+  indexContent(): void {
+    void this.content?.start().catch(() => undefined);
   }
 
   /**

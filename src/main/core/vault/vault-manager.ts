@@ -18,6 +18,7 @@ import { addAlarm, clearAlarms, readAlarms } from './pending-alarms';
 import { checkAnchor, recordAnchor } from './rollback-guard';
 import { defaultStateDir } from './state-dir';
 import { newEpoch } from '../keys/key-slots';
+import type { ContentReader } from '../search/content-indexer';
 
 /** Why a vault locked; recorded in the audit log. */
 export type LockReason = 'manual' | 'idle' | 'screen-lock' | 'suspend' | 'user-switch' | 'window-closed' | 'app-closed';
@@ -31,6 +32,8 @@ export interface ManagerOptions {
   stateDir?: string;
   locale?: Locale;
   now?: () => number;
+  /** Reads documents' content for search (the app's extraction and OCR workers); none by default. */
+  contentReader?: ContentReader;
 }
 
 export interface UnlockOptions {
@@ -114,7 +117,7 @@ export class VaultManager {
       if (this.current) throw new VaultError('VAULT_EXISTS');
       const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password, stateDir: this.stateDir });
       await recordAnchor(vault);
-      this.current = new VaultSession(vault, () => this.locale);
+      this.current = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null);
       this.emit({ type: 'unlocked' });
       return { recoveryKey: recoveryIdentity, fingerprint: vaultFingerprint(vault.keyFile), status: this.status() };
     } finally {
@@ -209,11 +212,12 @@ export class VaultManager {
 
   /** The unlock is recorded: the session begins. */
   private async begin(vault: OpenVault): Promise<VaultStatus> {
-    const session = new VaultSession(vault, () => this.locale);
+    const session = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null);
     await session.resumePendingRotation();
     await recordAnchor(vault);
     this.current = session;
     this.emit({ type: 'unlocked' });
+    session.indexContent();
     return this.status();
   }
 

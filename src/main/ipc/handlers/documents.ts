@@ -11,19 +11,33 @@ export function registerDocumentHandlers(router: IpcRouter, { manager, dialogs }
       // Refused before any dialog opens when the session may not import into this client.
       s.documents.assertCanImport(req.clientId);
       if (req.mode === 'folder') {
-        return ifPicked(dialogs.pickFolder(), async (folder) => ({
-          cancelled: false,
-          outcomes: await s.documents.importFolder(req.clientId, folder, req.fields),
-        }));
+        return ifPicked(dialogs.pickFolder(), async (folder) => {
+          const outcomes = await s.documents.importFolder(req.clientId, folder, req.fields);
+          s.indexContent();
+          return { cancelled: false, outcomes };
+        });
       }
-      return ifPicked(dialogs.pickFiles(), async (files) => ({
-        cancelled: false,
-        outcomes: await s.documents.importFiles(req.clientId, files, req.fields),
-      }));
+      return ifPicked(dialogs.pickFiles(), async (files) => {
+        const outcomes = await s.documents.importFiles(req.clientId, files, req.fields);
+        s.indexContent();
+        return { cancelled: false, outcomes };
+      });
     }),
   );
   router.handle('docImportBytes', (req) =>
-    manager.withSession((s) => s.documents.importBytes(req.clientId, req.name, req.data, req.fields)),
+    manager.withSession(async (s) => {
+      const outcome = await s.documents.importBytes(req.clientId, req.name, req.data, req.fields);
+      s.indexContent();
+      return outcome;
+    }),
+  );
+  router.handle('indexStatus', () => manager.withSession((s) => s.content?.progress() ?? null));
+  router.handle('indexPause', (req) =>
+    manager.withSession((s) => {
+      if (req.paused) s.content?.pause();
+      else s.content?.resume();
+      return s.content?.progress() ?? null;
+    }),
   );
   router.handle('docPreview', (req) => manager.withSession((s) => s.documents.preview(req.id)));
   router.handle('docPrint', (req) =>

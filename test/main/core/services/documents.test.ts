@@ -271,7 +271,7 @@ describe('search', () => {
     expect(s.search.search('2024年3月').documents.map((d) => d.clientName)).toContain('福州闽江财税咨询有限公司');
     expect(s.search.search('季度末').documents).toHaveLength(1);
     expect(s.search.search('%').documents).toEqual([]);
-    expect(s.search.search('   ')).toEqual({ clients: [], documents: [] });
+    expect(s.search.search('   ')).toEqual({ clients: [], documents: [], credentials: [] });
   });
 
   it.each([
