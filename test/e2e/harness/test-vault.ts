@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackups, type BackupApp } from '../../../src/main/app/backup-app';
 import { ClipboardGuard } from '../../../src/main/app/clipboard-guard';
+import { ExtractingReader } from '../../../src/main/core/extract/content-reader';
+import { TextExtractor } from '../../../src/main/core/extract/extract-runner';
+import { OcrEngine } from '../../../src/main/core/extract/ocr';
 import { VaultManager } from '../../../src/main/core/vault/vault-manager';
 import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../src/main/ipc/router';
@@ -47,7 +50,10 @@ export async function createTestVault(trustedOrigin: string): Promise<TestVault>
   const dir = join(root, 'vault');
   const stateDir = join(root, 'state');
   await mkdir(dir);
-  const manager = new VaultManager({ vaultDir: dir, stateDir, locale: 'zh-CN' });
+  // The real reader, as main wires it: content search and OCR run in e2e as in the app.
+  const extractor = new TextExtractor();
+  const ocr = new OcrEngine();
+  const manager = new VaultManager({ vaultDir: dir, stateDir, locale: 'zh-CN', contentReader: new ExtractingReader(extractor, ocr) });
   const router = new IpcRouter({
     isTrusted: (sender) => isTrustedSender(sender, trustedOrigin),
     locale: () => manager.locale,
@@ -87,6 +93,7 @@ export async function createTestVault(trustedOrigin: string): Promise<TestVault>
         await backups.dispose();
         await manager.close();
       } finally {
+        await Promise.allSettled([extractor.close(), ocr.close()]);
         await rm(root, { recursive: true, force: true });
       }
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, fileKind, formatSize, previousMonth, stamp, type FileKind } from '../../../src/renderer/src/documents/format';
+import { baseName, fileKind, formatSize, stamp, type FileKind } from '../../../src/renderer/src/documents/format';
 
 describe('formatSize', () => {
   it.each<[number, string]>([
@@ -56,18 +56,6 @@ describe('fileKind', () => {
     ['', 'other'],
   ])('%s is %s', (mime, kind) => {
     expect(fileKind(mime)).toBe(kind);
-  });
-});
-
-describe('previousMonth', () => {
-  it('is December of last year in January', () => {
-    expect(previousMonth(new Date(2024, 0, 31))).toEqual({ year: 2023, month: 12 });
-  });
-
-  it('is the month before, 1-based, otherwise', () => {
-    expect(previousMonth(new Date(2024, 1, 1))).toEqual({ year: 2024, month: 1 });
-    expect(previousMonth(new Date(2024, 4, 15))).toEqual({ year: 2024, month: 4 });
-    expect(previousMonth(new Date(2024, 11, 31, 23, 59))).toEqual({ year: 2024, month: 11 });
   });
 });
 

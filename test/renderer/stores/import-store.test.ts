@@ -70,6 +70,28 @@ describe('import store: dropped files', () => {
     expect(importer().summary?.cancelled).toBe(false);
   });
 
+  it("sends each file's own 所属期 when the dialog set one, the batch's otherwise", async () => {
+    const fake = importsEverything(installFakeBridge());
+    await importer().drop(
+      CLIENT,
+      [
+        { ...file('对账单-2024-03.pdf'), period: { year: 2024, month: 3 } },
+        { ...file('营业执照.png'), period: { year: null, month: 7 } },
+        { ...file('年报2023.pdf'), period: { year: 2023, month: null } },
+        file('other.txt'),
+      ],
+      fields,
+    );
+    const sent = fake.requests('docImportBytes').map((r) => [r.fields.periodYear, r.fields.periodMonth, r.fields.category]);
+    // 未识别 stays empty (a month without a year means nothing); the other fields are the batch's.
+    expect(sent).toEqual([
+      [2024, 3, '凭证'],
+      [null, null, '凭证'],
+      [2023, null, '凭证'],
+      [2024, 4, '凭证'],
+    ]);
+  });
+
   it('decides folders, oversized and unreadable files itself, without asking main', async () => {
     const fake = importsEverything(installFakeBridge());
     await importer().drop(CLIENT, [{ ...file('账套'), isDirectory: true }, hugeFile('big.zip'), unreadableFile('gone.pdf'), file('ok.txt')], fields);

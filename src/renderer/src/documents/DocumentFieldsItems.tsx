@@ -30,8 +30,15 @@ export function fromDocumentFields(fields: DocumentFields): FieldValues {
   return { ...fields, tags: [...fields.tags] };
 }
 
+interface ItemsProps {
+  extraCategories?: string[];
+  /** Another name for 所属期 (a batch of dropped files sets every file's period from it: 全部设为…). */
+  periodLabel?: string;
+  periodExtra?: string;
+}
+
 /** 类别 / 所属期 / 标签 / 备注, shared by the import form and the edit form. */
-export function DocumentFieldsItems({ extraCategories = [] }: { extraCategories?: string[] }) {
+export function DocumentFieldsItems({ extraCategories = [], periodLabel, periodExtra }: ItemsProps) {
   const { t } = useTranslation();
   const thisYear = new Date().getFullYear();
   const years = Array.from({ length: 12 }, (_, i) => thisYear + 1 - i);
@@ -48,7 +55,7 @@ export function DocumentFieldsItems({ extraCategories = [] }: { extraCategories?
           data-testid="fields-category"
         />
       </Form.Item>
-      <Form.Item label={t('documents.fields.period')}>
+      <Form.Item label={periodLabel ?? t('documents.fields.period')} extra={periodExtra}>
         <Space.Compact block>
           <Form.Item name="periodYear" noStyle>
             <Select

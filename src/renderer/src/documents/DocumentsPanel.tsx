@@ -7,7 +7,7 @@ import type { ClientDetail, DocumentMeta } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
 import { useDocumentsStore } from '../stores/documents-store';
-import { useImportStore, type DroppedFile, type ImportMode } from '../stores/import-store';
+import { useImportStore, type DroppedFile, type FilePeriod, type ImportMode } from '../stores/import-store';
 import { usePreviewStore } from '../stores/preview-store';
 import { DocumentEditModal } from './DocumentEditModal';
 import { DocumentTable } from './DocumentTable';
@@ -98,11 +98,11 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
     });
   }
 
-  function startImport(fields: DocumentFields) {
+  function startImport(fields: DocumentFields, periods: FilePeriod[] | null) {
     const job = preparing;
     setPreparing(null);
     if (!job) return;
-    if (job.mode === 'drop') void drop(client.id, job.files, fields);
+    if (job.mode === 'drop') void drop(client.id, job.files.map((f, i) => ({ ...f, period: periods?.[i] })), fields);
     else void pick(client.id, job.mode, fields);
   }
 
@@ -213,7 +213,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
       />
       <ImportFieldsModal
         mode={preparing?.mode ?? null}
-        fileCount={preparing?.files.length ?? 0}
+        fileNames={preparing?.files.map((f) => f.file.name) ?? []}
         category={category}
         categories={categories.map(([name]) => name)}
         onCancel={() => setPreparing(null)}

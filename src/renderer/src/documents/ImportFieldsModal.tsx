@@ -1,29 +1,30 @@
 import { Alert, Form, Modal } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentFields } from '../../../shared/contract';
-import type { ImportMode } from '../stores/import-store';
+import type { FilePeriod, ImportMode } from '../stores/import-store';
 import { DocumentFieldsItems, toDocumentFields, type FieldValues } from './DocumentFieldsItems';
-import { previousMonth } from './format';
+import { FilePeriodList } from './FilePeriodList';
+import { proposePeriod, type ProposedPeriod } from './file-periods';
 
 interface Props {
   /** Which import is being prepared; null keeps the modal closed. */
   mode: ImportMode | null;
-  /** Dropped files waiting (drop mode). */
-  fileCount: number;
+  /** Names of the dropped files waiting (drop mode), in order. */
+  fileNames: string[];
   /** The category filter in use, as the default category. */
   category: string | null;
   categories: string[];
   onCancel: () => void;
-  onSubmit: (fields: DocumentFields) => void;
+  /** `periods`: each dropped file's own 所属期, in order (drop mode only). */
+  onSubmit: (fields: DocumentFields, periods: FilePeriod[] | null) => void;
 }
 
-/** Before a batch: category, period, tags and notes for every file in it. */
-export function ImportFieldsModal({ mode, fileCount, category, categories, onCancel, onSubmit }: Props) {
+/** Before a batch: category, tags and notes for every file in it; the 所属期 per file when their names are known. */
+export function ImportFieldsModal({ mode, fileNames, category, categories, onCancel, onSubmit }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FieldValues>();
-  // Bookkeepers file last month's papers this month; blank is one click away.
-  const period = previousMonth(new Date());
-  const title = mode === 'folder' ? t('importer.titleFolder') : mode === 'drop' ? t('importer.titleDrop', { count: fileCount }) : t('importer.titleFiles');
+  const title = mode === 'folder' ? t('importer.titleFolder') : mode === 'drop' ? t('importer.titleDrop', { count: fileNames.length }) : t('importer.titleFiles');
   return (
     <Modal
       open={mode !== null}
@@ -33,9 +34,36 @@ export function ImportFieldsModal({ mode, fileCount, category, categories, onCan
       onCancel={onCancel}
       onOk={() => form.submit()}
       destroyOnHidden
-      width={520}
+      width={mode === 'drop' ? 640 : 520}
       data-testid="import-fields-modal"
     >
+      {mode !== null && <ImportFieldsBody form={form} mode={mode} fileNames={fileNames} category={category} categories={categories} onSubmit={onSubmit} />}
+    </Modal>
+  );
+}
+
+interface BodyProps {
+  form: ReturnType<typeof Form.useForm<FieldValues>>[0];
+  mode: ImportMode;
+  fileNames: string[];
+  category: string | null;
+  categories: string[];
+  onSubmit: Props['onSubmit'];
+}
+
+/** Mounted while the modal is open, so each batch starts from its own files' proposals. */
+function ImportFieldsBody({ form, mode, fileNames, category, categories, onSubmit }: BodyProps) {
+  const { t } = useTranslation();
+  const dropped = mode === 'drop';
+  const [periods, setPeriods] = useState<ProposedPeriod[]>(() => (dropped ? fileNames.map(proposePeriod) : []));
+
+  function setAll(values: FieldValues) {
+    const year = values.periodYear ?? null;
+    setPeriods((all) => all.map(() => ({ year, month: year === null ? null : (values.periodMonth ?? null), evidence: null })));
+  }
+
+  return (
+    <>
       <Alert
         type="info"
         showIcon
@@ -46,11 +74,25 @@ export function ImportFieldsModal({ mode, fileCount, category, categories, onCan
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ category: category ?? undefined, periodYear: period.year, periodMonth: period.month, tags: [], notes: '' }}
-        onFinish={(values) => onSubmit(toDocumentFields(values))}
+        // No 所属期 is assumed: a dropped file's comes from its name, a picked file's is left for the user (未识别).
+        initialValues={{ category: category ?? undefined, periodYear: null, periodMonth: null, tags: [], notes: '' }}
+        onValuesChange={(changed: FieldValues, all: FieldValues) => {
+          if (dropped && ('periodYear' in changed || 'periodMonth' in changed)) setAll(all);
+        }}
+        onFinish={(values) => {
+          const fields = toDocumentFields(values);
+          onSubmit(fields, dropped ? periods.map(({ year, month }) => ({ year, month })) : null);
+        }}
       >
-        <DocumentFieldsItems extraCategories={categories} />
+        {dropped && (
+          <FilePeriodList names={fileNames} periods={periods} onChange={(index, period) => setPeriods((all) => all.map((p, i) => (i === index ? period : p)))} />
+        )}
+        <DocumentFieldsItems
+          extraCategories={categories}
+          periodLabel={dropped ? t('content.period.setAll') : undefined}
+          periodExtra={dropped ? undefined : t('content.period.pickHint')}
+        />
       </Form>
-    </Modal>
+    </>
   );
 }

@@ -35,12 +35,6 @@ export function fileKind(mime: string): FileKind {
   return 'other';
 }
 
-/** The accounting month before `now`: the period a bookkeeper usually files this month. */
-export function previousMonth(now: Date): { year: number; month: number } {
-  const month = now.getMonth(); // 0-based: this is last month's 1-based number
-  return month === 0 ? { year: now.getFullYear() - 1, month: 12 } : { year: now.getFullYear(), month };
-}
-
 /** Local date and time as YYYY-MM-DD HH:mm (for watermarks: the same in every language). */
 export function stamp(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -16,6 +16,8 @@ import adminZhCN from './admin.zh-CN.json';
 import adminEn from './admin.en.json';
 import credZhCN from './credentials.zh-CN.json';
 import credEn from './credentials.en.json';
+import contentZhCN from './content.zh-CN.json';
+import contentEn from './content.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -33,12 +35,17 @@ const _adminAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof bac
 const _credEnHasZhKeys: typeof credZhCN = credEn;
 const _credZhHasEnKeys: typeof credEn = credZhCN;
 const _credAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN) & keyof typeof credZhCN] extends [never] ? true : never = true;
+const _contentEnHasZhKeys: typeof contentZhCN = contentEn;
+const _contentZhHasEnKeys: typeof contentEn = contentZhCN;
+const _contentAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN) & keyof typeof contentZhCN] extends [never]
+  ? true
+  : never = true;
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {

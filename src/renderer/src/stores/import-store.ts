@@ -16,9 +16,17 @@ export type BatchItem =
   /** Not tried: the batch was cancelled or stopped first. */
   | { source: string; status: 'skipped' };
 
+/** A 所属期 as a document records it: a year, and a month or the whole year; year null is 未识别. */
+export interface FilePeriod {
+  year: number | null;
+  month: number | null;
+}
+
 export interface DroppedFile {
   file: File;
   isDirectory: boolean;
+  /** This file's own 所属期, chosen in the import dialog; absent, the batch's fields decide. */
+  period?: FilePeriod;
 }
 
 export type ImportMode = 'files' | 'folder' | 'drop';
@@ -84,7 +92,7 @@ export const useImportStore = create<ImportState>()((set, get) => ({
     const items: BatchItem[] = [];
     set({ running: { mode: 'drop', total: files.length, done: 0, current: null, cancelling: false }, summary: null, error: null });
     let stopped = false;
-    for (const [index, { file, isDirectory }] of files.entries()) {
+    for (const [index, { file, isDirectory, period }] of files.entries()) {
       if (mine !== generation) return;
       if (stopped || get().running?.cancelling) {
         stopped = true;
@@ -92,7 +100,8 @@ export const useImportStore = create<ImportState>()((set, get) => ({
         continue;
       }
       set((s) => ({ running: s.running && { ...s.running, current: file.name } }));
-      items.push(await importDropped(clientId, file, isDirectory, fields, (code) => (stopped = BATCH_STOPPERS.includes(code))));
+      const own = period ? { ...fields, periodYear: period.year, periodMonth: period.year === null ? null : period.month } : fields;
+      items.push(await importDropped(clientId, file, isDirectory, own, (code) => (stopped = BATCH_STOPPERS.includes(code))));
       if (mine !== generation) return;
       set((s) => ({ running: s.running && { ...s.running, done: index + 1 } }));
     }

@@ -1,0 +1,75 @@
+import { Select, Space, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ProposedPeriod } from './file-periods';
+import { periodText } from './columns';
+
+interface Props {
+  names: string[];
+  periods: ProposedPeriod[];
+  onChange: (index: number, period: ProposedPeriod) => void;
+}
+
+/** Years offered: the last dozen, plus any year a name gave outside them. */
+function yearOptions(periods: ProposedPeriod[]): number[] {
+  const thisYear = new Date().getFullYear();
+  const years = new Set(Array.from({ length: 12 }, (_, i) => thisYear + 1 - i));
+  for (const p of periods) if (p.year !== null) years.add(p.year);
+  return [...years].sort((a, b) => b - a);
+}
+
+/** Dropped files, each with the 所属期 read from its name (or 未识别), editable one by one. */
+export function FilePeriodList({ names, periods, onChange }: Props) {
+  const { t } = useTranslation();
+  const years = yearOptions(periods);
+  return (
+    <div className="file-periods" data-testid="file-periods">
+      <Typography.Text strong>{t('content.period.perFile')}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t('content.period.perFileHint')}
+      </Typography.Paragraph>
+      <ul className="file-periods-list">
+        {names.map((name, i) => {
+          const period = periods[i] ?? { year: null, month: null, evidence: null };
+          const label = period.year === null ? t('content.period.unknown') : periodText(t, { periodYear: period.year, periodMonth: period.month });
+          return (
+            <li key={`${i}:${name}`} className="file-periods-row" data-testid="file-period-row">
+              <span className="file-periods-name" title={name}>
+                {name}
+              </span>
+              <Tooltip title={period.evidence ? t('content.period.fromName', { evidence: period.evidence }) : null}>
+                <span className={period.year === null ? 'file-periods-label file-periods-unknown' : 'file-periods-label'} data-testid="file-period">
+                  {label}
+                </span>
+              </Tooltip>
+              <Space.Compact>
+                <Select
+                  allowClear
+                  size="small"
+                  style={{ width: 96 }}
+                  value={period.year}
+                  placeholder={t('documents.fields.year')}
+                  aria-label={`${t('documents.fields.year')} ${name}`}
+                  options={years.map((y) => ({ value: y, label: t('documents.period.yearOption', { year: y }) }))}
+                  onChange={(year: number | undefined) => onChange(i, { year: year ?? null, month: year == null ? null : period.month, evidence: null })}
+                  data-testid="file-period-year"
+                />
+                <Select
+                  allowClear
+                  size="small"
+                  style={{ width: 84 }}
+                  value={period.month}
+                  disabled={period.year === null}
+                  placeholder={t('documents.fields.wholeYear')}
+                  aria-label={`${t('documents.fields.month')} ${name}`}
+                  options={Array.from({ length: 12 }, (_, m) => ({ value: m + 1, label: t('documents.period.monthOption', { month: m + 1 }) }))}
+                  onChange={(month: number | undefined) => onChange(i, { ...period, month: month ?? null, evidence: null })}
+                  data-testid="file-period-month"
+                />
+              </Space.Compact>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
