@@ -2,6 +2,7 @@ import { KeyOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
 import { AutoComplete, Input, Spin } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TextSnippet } from '../../../shared/domain';
 import { LabelTag } from '../clients/LabelTag';
 import { useDebouncedValue } from '../clients/useDebouncedValue';
 import { periodText } from '../documents/columns';
@@ -9,6 +10,7 @@ import { FileIcon } from '../documents/FileIcon';
 import { usePreviewStore } from '../stores/preview-store';
 import { useRouteStore } from '../stores/route-store';
 import { useSearchStore } from '../stores/search-store';
+import { byClient } from './search-groups';
 
 const DEBOUNCE_MS = 250;
 
@@ -22,6 +24,17 @@ function Highlight({ text, query }: { text: string; query: string }) {
       <mark className="search-mark">{text.slice(at, at + query.length)}</mark>
       {text.slice(at + query.length)}
     </>
+  );
+}
+
+/** The words around a phrase found inside a document, the phrase marked; text only. */
+function Snippet({ snippet }: { snippet: TextSnippet }) {
+  return (
+    <span className="search-snippet" data-testid="search-snippet">
+      …{snippet.before}
+      <mark className="search-mark">{snippet.match}</mark>
+      {snippet.after}…
+    </span>
   );
 }
 
@@ -63,20 +76,25 @@ export function GlobalSearch() {
         })),
       });
     }
-    if (hits.documents.length > 0) {
+    for (const docs of byClient(hits.documents)) {
+      const first = docs[0];
+      if (!first) continue;
       groups.push({
-        label: group(t('search.documents'), hits.documents.length, <FileIcon mime="application/octet-stream" />),
-        options: hits.documents.map((d) => ({
+        label: group(`${t('search.documents')} · ${first.clientName}`, docs.length, <FileIcon mime="application/octet-stream" />),
+        options: docs.map((d) => ({
           value: `doc:${d.id}`,
           label: (
-            <div className="search-option" data-testid="search-document">
-              <FileIcon mime={d.mime} />
-              <span className="search-option-main">
-                <Highlight text={d.name} query={query} />
-              </span>
-              <span className="search-option-sub">
-                {d.clientName} · {d.category || t('common.none')} · {periodText(t, d)}
-              </span>
+            <div className="search-option search-option-document" data-testid="search-document">
+              <div className="search-option-line">
+                <FileIcon mime={d.mime} />
+                <span className="search-option-main">
+                  <Highlight text={d.name} query={query} />
+                </span>
+                <span className="search-option-sub">
+                  {d.category || t('common.none')} · {periodText(t, d)}
+                </span>
+              </div>
+              {d.snippet && <Snippet snippet={d.snippet} />}
             </div>
           ),
         })),
