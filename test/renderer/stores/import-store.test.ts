@@ -7,6 +7,7 @@ import { id } from '../fixtures';
 
 const importer = () => useImportStore.getState();
 const CLIENT = id(1);
+const IDLE = { pending: 0, done: 0, running: false, paused: false };
 const fields = { category: '凭证', periodYear: 2024, periodMonth: 4, tags: [], notes: '' };
 
 function file(name: string, text = name): DroppedFile {
@@ -25,14 +26,18 @@ function unreadableFile(name: string): DroppedFile {
 }
 
 function importsEverything(fake: FakeBridge): FakeBridge {
-  return fake.on('docImportBytes', ({ name }) => ({ source: name, status: 'imported', documentId: id(2000) })).on('docList', () => []);
+  return fake
+    .on('docImportBytes', ({ name }) => ({ source: name, status: 'imported', documentId: id(2000) }))
+    .on('docList', () => [])
+    .on('indexStatus', () => IDLE);
 }
 
 describe('import store: the file dialog (导入文件 / 导入文件夹)', () => {
   it('runs one docImportPick and shows its outcomes, then refreshes the lists', async () => {
     const fake = installFakeBridge()
       .on('docImportPick', () => ({ cancelled: false, outcomes: [{ source: '/a/x.pdf', status: 'imported', documentId: id(2000) }] }))
-      .on('docList', () => []);
+      .on('docList', () => [])
+      .on('indexStatus', () => ({ pending: 1, done: 0, running: true, paused: false }));
     await useDocumentsStore.getState().load(CLIENT);
     await importer().pick(CLIENT, 'folder', fields);
     await settle();
@@ -105,7 +110,7 @@ describe('import store: dropped files', () => {
   });
 
   it('goes on after a failed file, but stops for errors every later file would hit', async () => {
-    const fake = installFakeBridge().on('docList', () => []).refuse('docImportBytes', 'INVALID_INPUT', 'bad name');
+    const fake = installFakeBridge().on('docList', () => []).on('indexStatus', () => IDLE).refuse('docImportBytes', 'INVALID_INPUT', 'bad name');
     await importer().drop(CLIENT, [file('a'), file('b')], fields);
     expect(importer().summary?.items.map((i) => i.status)).toEqual(['failed', 'failed']);
 
@@ -120,7 +125,7 @@ describe('import store: dropped files', () => {
   });
 
   it('reports progress and stops between files when cancelled', async () => {
-    const fake = installFakeBridge().on('docList', () => []);
+    const fake = installFakeBridge().on('docList', () => []).on('indexStatus', () => IDLE);
     const held = fake.hold('docImportBytes');
     const done = importer().drop(CLIENT, [file('a'), file('b'), file('c')], fields);
     await settle();

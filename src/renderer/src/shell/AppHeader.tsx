@@ -9,6 +9,7 @@ import { lockShortcutLabel, useAppInfo } from '../settings/app-info';
 import { useRouteStore } from '../stores/route-store';
 import { useVaultStore } from '../stores/vault-store';
 import { GlobalSearch } from './GlobalSearch';
+import { IndexIndicator } from './IndexIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function AppHeader({ staff }: { staff: SessionStaff | null }) {
@@ -90,6 +91,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
       </div>
       <GlobalSearch />
       <Space size="middle">
+        <IndexIndicator />
         <LanguageSwitch />
         {staff && (
           <span className="app-header-staff" style={{ whiteSpace: 'nowrap' }} data-testid="current-staff" title={t('shell.signedInAs')}>

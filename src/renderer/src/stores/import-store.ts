@@ -4,6 +4,7 @@ import { DROP_IMPORT_MAX_BYTES, type ImportOutcome } from '../../../shared/domai
 import type { ErrorCode, ErrorData } from '../../../shared/errors';
 import { asErrorData, call } from '../bridge/client';
 import { useDocumentsStore } from './documents-store';
+import { useIndexStore } from './index-store';
 import { registerReset } from './registry';
 
 /** One file's line in the result summary: main's outcome, or what the renderer decided itself. */
@@ -82,7 +83,11 @@ export const useImportStore = create<ImportState>()((set, get) => ({
       const batch = await call('docImportPick', { clientId, mode, fields });
       if (mine !== generation) return;
       set({ running: null, summary: batch.cancelled ? null : { items: batch.outcomes, cancelled: false } });
-      if (!batch.cancelled) void useDocumentsStore.getState().refresh();
+      if (!batch.cancelled) {
+        void useDocumentsStore.getState().refresh();
+        // Main starts reading the new files' content: show it in the header.
+        void useIndexStore.getState().check();
+      }
     } catch (err) {
       if (mine === generation) set({ running: null, error: asErrorData(err) });
     }
@@ -108,6 +113,7 @@ export const useImportStore = create<ImportState>()((set, get) => ({
     const cancelled = get().running?.cancelling === true;
     set({ running: null, summary: { items, cancelled } });
     void useDocumentsStore.getState().refresh();
+    void useIndexStore.getState().check();
   },
   cancel: () => set((s) => ({ running: s.running && { ...s.running, cancelling: true } })),
   dismiss: () => set({ summary: null, error: null }),
