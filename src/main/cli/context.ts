@@ -4,6 +4,7 @@ import type { parseArgs } from 'node:util';
 import type { Locale } from '../../shared/messages';
 import { isVaultError } from '../core/errors';
 import { defaultStateDir } from '../core/vault/state-dir';
+import type { ContentReader } from '../core/search/content-indexer';
 import { VaultManager } from '../core/vault/vault-manager';
 import type { VaultSession } from '../core/vault/session';
 import { CliRefusal, UsageError, errorText, type ErrorHints } from './cli-errors';
@@ -57,6 +58,7 @@ export const OPTIONS = {
   'bank-account': { type: 'string' },
   notes: { type: 'string' },
   'follow-symlinks': { type: 'boolean' },
+  all: { type: 'boolean' },
   anchor: { type: 'string' },
   'accept-rollback': { type: 'boolean' },
   // cred … (secrets come from the environment or stdin, never from an option)
@@ -165,8 +167,21 @@ async function identityFrom(ctx: Context, file: string): Promise<string> {
   return identity;
 }
 
-export async function withSession(ctx: Context, fn: (session: VaultSession, manager: VaultManager) => Promise<number>): Promise<number> {
-  const manager = new VaultManager({ vaultDir: resolve(required(ctx, 'vault')), locale: ctx.locale, stateDir: defaultStateDir(ctx.io.env) });
+/**
+ * Opens the vault for one command. `contentReader` only for the commands that read documents'
+ * content (doc reindex): every other command leaves the extraction and OCR workers unstarted.
+ */
+export async function withSession(
+  ctx: Context,
+  fn: (session: VaultSession, manager: VaultManager) => Promise<number>,
+  options: { contentReader?: ContentReader } = {},
+): Promise<number> {
+  const manager = new VaultManager({
+    vaultDir: resolve(required(ctx, 'vault')),
+    locale: ctx.locale,
+    stateDir: defaultStateDir(ctx.io.env),
+    ...(options.contentReader ? { contentReader: options.contentReader } : {}),
+  });
   try {
     const options = unlockOptions(ctx.io, ctx.values['accept-rollback'] ?? false, ctx.locale);
     if (ctx.values.identity) {

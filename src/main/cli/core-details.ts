@@ -37,6 +37,7 @@ const RULES: readonly Rule[] = [
   [new RegExp(`^document (?<id>${ID}) key$`), 'documentKey'],
   [new RegExp(`^document (?<id>${ID}) \\(blob (?<blob>${ID})\\)$`), 'documentBlob'],
   [new RegExp(`^document (?<id>${ID}) has no import event$`), 'documentNoImportEvent'],
+  [new RegExp(`^text of document (?<id>${ID})$`), 'documentText'],
   [new RegExp(`^client (?<id>${ID})$`), 'clientId'],
   [new RegExp(`^client (?<id>${ID}) key$`), 'clientKey'],
   [new RegExp(`^client (?<id>${ID}) (?<field>\\w+)$`), 'clientField'],

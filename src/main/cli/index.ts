@@ -13,6 +13,7 @@ import { CliRefusal, describeFailure, errorText, type ErrorHints } from './cli-e
 import { OPTIONS, UsageError, hintsFrom, newPassword, printJson, printRow, required, withSession, type CliIo, type Context } from './context';
 import { localizeDetail } from './core-details';
 import { docExport, docImport, docList } from './doc-commands';
+import { docReindex, search } from './search-commands';
 import { localeOf, parseCommandLine } from './parse-args';
 import { grant, offboard, reportAccess, revoke, staffAdd, staffList, staffRole } from './staff-commands';
 import { auditHead, auditList, auditVerify } from './audit-commands';
@@ -48,7 +49,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     const command = positionals.slice(0, words).join(' ');
     const rest = positionals.slice(words);
     const ctx: Context = { values, rest, io, locale, say };
-    if (rest.length > 0 && command !== 'doc import') throw new UsageError(say('unexpectedArguments', { command, args: rest.join(' ') }));
+    if (rest.length > 0 && command !== 'doc import' && command !== 'search') throw new UsageError(say('unexpectedArguments', { command, args: rest.join(' ') }));
     switch (command) {
       case 'init':
         return await init(ctx);
@@ -62,6 +63,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await docList(ctx);
       case 'doc export':
         return await docExport(ctx);
+      case 'doc reindex':
+        return await docReindex(ctx);
+      case 'search':
+        return await search(ctx);
       case 'check':
         return await withSession(ctx, (s) => check(ctx, s));
       case 'passwd':
