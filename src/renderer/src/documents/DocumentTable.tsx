@@ -2,6 +2,7 @@ import { Button, Empty, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DocumentMeta } from '../../../shared/domain';
 import { NameCell, periodKey, periodText, SizeCell, TagsCell } from './columns';
+import { StatusTags } from './StatusTags';
 
 interface Props {
   documents: DocumentMeta[];
@@ -28,7 +29,12 @@ export function DocumentTable({ documents, loading, filtered, onPreview, onExpor
       title: t('documents.columns.name'),
       ellipsis: true,
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
-      render: (_, doc) => <NameCell doc={doc} onOpen={() => onPreview(doc)} />,
+      render: (_, doc) => (
+        <span className="doc-name-with-status">
+          <NameCell doc={doc} onOpen={() => onPreview(doc)} />
+          <StatusTags doc={doc} />
+        </span>
+      ),
     },
     {
       key: 'category',

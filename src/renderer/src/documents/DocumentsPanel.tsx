@@ -15,6 +15,7 @@ import { ImportFieldsModal } from './ImportFieldsModal';
 import { ImportProgress } from './ImportProgress';
 import { ImportResultModal } from './ImportResultModal';
 import { TrashTable } from './TrashTable';
+import { matchesTextFilter, TEXT_FILTERS, textFilterCounts, type TextFilter } from './text-status';
 import { useDocumentExport } from './useDocumentExport';
 
 /** A tab another part of the client page puts next to 资料 and 回收站 (账号密码). */
@@ -50,7 +51,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
   const errorText = useErrorText();
-  const { active, trashed, loading, error, category, load, refresh, setCategory, trash, restore, remove } = useDocumentsStore();
+  const { active, trashed, loading, error, category, textFilter, load, refresh, setCategory, setTextFilter, trash, restore, remove } = useDocumentsStore();
   const { pick, drop, running, error: importError, dismiss } = useImportStore();
   const openPreview = usePreviewStore((s) => s.open);
   const exporter = useDocumentExport(client.label);
@@ -74,7 +75,16 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
     for (const doc of active) if (doc.category) counts.set(doc.category, (counts.get(doc.category) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
   }, [active]);
-  const shown = category === null ? active : active.filter((d) => d.category === category);
+  const statusCounts = useMemo(() => textFilterCounts(active), [active]);
+  const shown = active.filter((d) => (category === null || d.category === category) && matchesTextFilter(d, textFilter));
+  const filterLabel: Record<TextFilter, string> = {
+    damaged: t('content.filter.damaged'),
+    failed: t('content.filter.failed'),
+    'needs-ocr': t('content.filter.needsOcr'),
+    pending: t('content.filter.pending'),
+  };
+  // A status is offered while some document has it (or while it is the one chosen).
+  const offeredFilters = TEXT_FILTERS.filter((f) => statusCounts[f] > 0 || textFilter === f);
 
   function preview(doc: { id: string; name: string; mime?: string; size?: number }) {
     void openPreview({ id: doc.id, name: doc.name, clientId: client.id, mime: doc.mime, size: doc.size });
@@ -156,6 +166,15 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
               {name} <span className="chip-count">{count}</span>
             </Tag.CheckableTag>
           ))}
+          {offeredFilters.length > 0 && (
+            <span className="text-filter-chips" role="group" aria-label={t('content.filter.label')} data-testid="text-filter">
+              {offeredFilters.map((f) => (
+                <Tag.CheckableTag key={f} checked={textFilter === f} onChange={(on) => setTextFilter(on ? f : null)} data-testid={`text-filter-${f}`}>
+                  {filterLabel[f]} <span className="chip-count">{statusCounts[f]}</span>
+                </Tag.CheckableTag>
+              ))}
+            </span>
+          )}
         </div>
         <Typography.Text type="secondary" className="drop-hint">
           <InboxOutlined /> {t('importer.dropHint')}
@@ -169,7 +188,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
       <DocumentTable
         documents={shown}
         loading={loading}
-        filtered={category !== null}
+        filtered={category !== null || textFilter !== null}
         onPreview={preview}
         onExport={exporter.start}
         onEdit={setEditing}

@@ -3,6 +3,7 @@ import type { DocumentFields } from '../../../shared/contract';
 import type { DocumentMeta, ExportResult } from '../../../shared/domain';
 import type { ErrorData, Result } from '../../../shared/errors';
 import { asErrorData, call, tryCall } from '../bridge/client';
+import type { TextFilter } from '../documents/text-status';
 import { registerReset } from './registry';
 
 interface DocumentsState {
@@ -14,11 +15,14 @@ interface DocumentsState {
   error: ErrorData | null;
   /** Category filter of the 资料 tab; null shows every category. */
   category: string | null;
+  /** 只看可能损坏的, 未能提取文字…: narrows the 资料 tab by how content was read; null shows all. */
+  textFilter: TextFilter | null;
   /** Loads both lists (资料 and 回收站) of a client. */
   load: (clientId: string) => Promise<void>;
   /** Reloads the current client's lists, keeping the filter. */
   refresh: () => Promise<void>;
   setCategory: (category: string | null) => void;
+  setTextFilter: (filter: TextFilter | null) => void;
   // Changes to one document; each resolves with the error, if any, and the caller refreshes the lists.
   trash: (id: string) => Promise<ErrorData | null>;
   restore: (id: string) => Promise<ErrorData | null>;
@@ -38,6 +42,7 @@ const initial = {
   loading: false,
   error: null,
   category: null,
+  textFilter: null,
 };
 
 function errorOf(result: Result<unknown>): ErrorData | null {
@@ -75,6 +80,7 @@ export const useDocumentsStore = create<DocumentsState>()((set, get) => {
       if (clientId) await fetchLists(clientId);
     },
     setCategory: (category) => set({ category }),
+    setTextFilter: (textFilter) => set({ textFilter }),
     trash: async (id) => errorOf(await tryCall('docTrash', { id })),
     restore: async (id) => errorOf(await tryCall('docRestore', { id })),
     remove: async (id) => errorOf(await tryCall('docDelete', { id })),
