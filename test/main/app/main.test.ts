@@ -193,7 +193,11 @@ describe('main entry', () => {
     const prefs = fake.windows[0]!.options.webPreferences;
     expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false });
     expect(native.configured).toEqual(['/repo/.native/electron/45.5.0/better_sqlite3.node']);
-    expect(manager.constructed).toEqual([{ vaultDir: '/data/test-vault', stateDir: process.env.ZHANGDUN_STATE_DIR, locale: 'en' }]);
+    expect(manager.constructed).toHaveLength(1);
+    // The content reader (extraction worker and OCR engine) is the app's own, made once at start.
+    const { contentReader, ...options } = manager.constructed[0] as { contentReader?: { read?: unknown } };
+    expect(typeof contentReader?.read).toBe('function');
+    expect(options).toEqual({ vaultDir: '/data/test-vault', stateDir: process.env.ZHANGDUN_STATE_DIR, locale: 'en' });
     expect(fake.electron.app.requestSingleInstanceLock).toHaveBeenCalledTimes(1);
   });
 
