@@ -10,7 +10,7 @@ const requireFromRepo = createRequire(join(REPO, 'package.json'));
 const nativeExternals: Plugin = {
   name: 'native-externals',
   setup(build) {
-    build.onResolve({ filter: /^(better-sqlite3-multiple-ciphers|argon2|sodium-native)$/ }, (args) => ({ path: requireFromRepo.resolve(args.path), external: true }));
+    build.onResolve({ filter: /^(better-sqlite3-multiple-ciphers|argon2|sodium-native|onnxruntime-node)$/ }, (args) => ({ path: requireFromRepo.resolve(args.path), external: true }));
   },
 };
 
