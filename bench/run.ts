@@ -17,6 +17,9 @@ import { bareKdfMs, cpSync, hasAge, importCryptoTimer, nodeCopy, sealOnly, tarAg
 import { encryptedVsPlain } from './db-workload';
 import { measureAgePayload } from './age-payload';
 import { SCALE_PLAN } from './queries';
+import { documentText } from './content-text';
+import { extractionBench, ocrBench } from './content-reading';
+import { EXTRACTOR_VERSION } from '../src/main/core/records/text-record';
 import { round, spreadOf, timed, type Spread, type Timed } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -215,11 +218,13 @@ async function scaleBench(): Promise<void> {
   // Document records without blobs (sealed under their client's key, as imports write them): the search
   // and the list read only the view, which takes them in as the write commits.
   const now = new Date().toISOString();
+  const docIds: string[] = [];
   s.vault.write(() => {
     for (const [i, d] of plan.documents.entries()) {
       const clientId = ids[d.clientIndex] ?? ids[0]!;
+      docIds.push(randomBytes(16).toString('hex'));
       s.vault.records.putDocument(
-        { id: randomBytes(16).toString('hex'), clientId, blobId: randomBytes(16).toString('hex'), wrappedKey: randomBytes(60), size: 1000, keyVersion: 1, rev: 1 },
+        { id: docIds[i]!, clientId, blobId: randomBytes(16).toString('hex'), wrappedKey: randomBytes(60), size: 1000, keyVersion: 1, rev: 1 },
         {
           name: d.name,
           category: d.category,
@@ -239,6 +244,24 @@ async function scaleBench(): Promise<void> {
       );
     }
   });
+  // Each document's extracted text (about 2 KB), sealed as the content indexer seals it; the view indexes it.
+  const textStarted = performance.now();
+  let textBytes = 0;
+  for (let from = 0; from < docIds.length; from += 5000) {
+    s.vault.write(() => {
+      for (let i = from; i < Math.min(from + 5000, docIds.length); i++) {
+        const text = documentText(plan, i);
+        textBytes += Buffer.byteLength(text);
+        const clientId = ids[plan.documents[i]!.clientIndex] ?? ids[0]!;
+        s.vault.records.putText(
+          { id: docIds[i]!, clientId, keyVersion: 1, rev: 1 },
+          { status: 'ok', damaged: false, reason: null, method: 'layer', text, truncated: false, pages: 1, extractor: EXTRACTOR_VERSION, extractedAt: now },
+        );
+      }
+    });
+  }
+  results.scale_text_kib_avg = round(textBytes / docIds.length / 1024, 2);
+  results.scale_text_seal_index_s = round((performance.now() - textStarted) / 1000, 1);
   await manager.close();
   // Measured in a fresh process that only unlocks and works, as the app's main process would, so the
   // memory figure is the vault's and not this process's (which built the data and ran the imports).
@@ -251,18 +274,26 @@ async function scaleBench(): Promise<void> {
   Object.assign(results, JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>);
 }
 
+/** `--only=scale,extract` runs just those phases (unlock, import, scale, db, extract, ocr); all by default. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
+const runs = (phase: string) => only === null || only.includes(phase);
+
 async function main(): Promise<void> {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const started = performance.now();
-  await unlockBench();
-  await importAndBackupBench();
-  await scaleBench();
-  log('encrypted vs plain: the same database workload on SQLCipher and on plain SQLite, alternating');
-  const db = await encryptedVsPlain(join(work, 'db'), quick);
-  record('workload_encrypted_ms', db.encrypted);
-  record('workload_plain_ms', db.plain);
-  record('encrypted_vs_plain', db.encrypted.map((e, i) => e / (db.plain[i] ?? Number.NaN)));
+  if (runs('unlock')) await unlockBench();
+  if (runs('import')) await importAndBackupBench();
+  if (runs('scale')) await scaleBench();
+  if (runs('db')) {
+    log('encrypted vs plain: the same database workload on SQLCipher and on plain SQLite, alternating');
+    const db = await encryptedVsPlain(join(work, 'db'), quick);
+    record('workload_encrypted_ms', db.encrypted);
+    record('workload_plain_ms', db.plain);
+    record('encrypted_vs_plain', db.encrypted.map((e, i) => e / (db.plain[i] ?? Number.NaN)));
+  }
+  if (runs('extract')) Object.assign(results, await extractionBench(log));
+  if (runs('ocr')) Object.assign(results, await ocrBench(log, quick ? 6 : 12));
   results.total_s = round((performance.now() - started) / 1000, 1);
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memory_gib: round(totalmem() / 1024 ** 3, 1), node: process.version, quick };
   writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({ machine, results, spreads, notes, at: new Date().toISOString() }, null, 2)}\n`);
@@ -270,10 +301,12 @@ async function main(): Promise<void> {
     unlock_vs_kdf: '≤ 1.2',
     import_vs_cp: '≥ 0.6',
     search_p95_ms: '≤ 20',
+    content_search_p95_ms: '≤ 20',
     client_page_ms: '≤ 5',
     backup_vs_tar_age: '≤ 1.2',
     encrypted_vs_plain: '≤ 1.3',
     main_rss_mib: '≤ 300',
+    ocr_char_accuracy: '≥ 0.9',
   };
   log('');
   log('| metric | median | min – max (n) | target |');
