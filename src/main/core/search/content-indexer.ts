@@ -16,7 +16,8 @@ export interface ContentRead {
 
 /** The port to the extraction and OCR workers (see extract/): isolated, time- and memory-capped per file. */
 export interface ContentReader {
-  read(bytes: Buffer, fileName: string, mime: string, signal?: AbortSignal): Promise<ContentRead>;
+  /** `ocr: false` reads text layers only (seconds of OCR per page are too slow for a dialog waiting on it). */
+  read(bytes: Buffer, fileName: string, mime: string, signal?: AbortSignal, options?: { ocr?: boolean }): Promise<ContentRead>;
 }
 
 /** Largest file read for its text; bigger ones are recorded as not read ('failed', too-large). */
@@ -47,6 +48,8 @@ export class ContentIndexer {
   private running: Promise<void> | null = null;
   private paused = false;
   private done = 0;
+  /** Documents still to read, as last counted; null counts again. */
+  private pending: number | null = null;
 
   constructor(
     private readonly vault: IndexVault,
@@ -63,8 +66,14 @@ export class ContentIndexer {
     return this.vault.view.clients.all().map((c) => c.id);
   }
 
+  /**
+   * Polled every few seconds while documents are read: the count over every client of the view is taken
+   * once per run (and after each import), then kept by the run itself as it reads.
+   */
   progress(): IndexProgress {
-    return { pending: this.vault.isOpen ? this.vault.repos.textRecords.unreadCount(this.clients()) : 0, done: this.done, running: this.running !== null, paused: this.paused };
+    if (!this.vault.isOpen) return { pending: 0, done: this.done, running: this.running !== null, paused: this.paused };
+    this.pending ??= this.vault.repos.textRecords.unreadCount(this.clients());
+    return { pending: this.pending, done: this.done, running: this.running !== null, paused: this.paused };
   }
 
   pause(): void {
@@ -79,6 +88,8 @@ export class ContentIndexer {
 
   /** Starts the background run unless one is going or it is paused; resolves when the queue is empty, paused or the session ends. */
   start(): Promise<void> {
+    // New documents may have come in (an import): counted again at the next poll.
+    this.pending = null;
     if (this.paused || this.signal.aborted) return Promise.resolve();
     // A failure outside any one document (the vault closing under it) ends this run; the next start picks up the queue.
     this.running ??= this.drain().catch(() => undefined).finally(() => {
@@ -91,7 +102,10 @@ export class ContentIndexer {
     for (;;) {
       if (this.paused || this.signal.aborted || !this.vault.isOpen) return;
       const batch = this.vault.repos.textRecords.unread(this.clients(), BATCH);
-      if (batch.length === 0) return;
+      if (batch.length === 0) {
+        this.pending = 0;
+        return;
+      }
       for (const { id } of batch) {
         if (this.paused || this.signal.aborted || !this.vault.isOpen) return;
         try {
@@ -103,6 +117,7 @@ export class ContentIndexer {
           this.recordFailure(id, isVaultError(err) ? err.code : 'INTERNAL');
         }
         this.done++;
+        if (this.pending !== null) this.pending = Math.max(0, this.pending - 1);
       }
     }
   }
