@@ -18,6 +18,7 @@ export const CHANNELS = [
   'docList',
   'docImportPick',
   'docImportBytes',
+  'docPropose',
   'docPreview',
   'docPrint',
   'docExport',

@@ -45,6 +45,7 @@ import {
 } from './domain';
 import { isValidCreditCode } from './credit-code';
 import type { CredentialImportPreview, CredentialImportRow, CredentialSummary, PasswordHistoryEntry, TotpCode } from './credentials';
+import type { ImportProposal } from './document-guess';
 import { columnMappingSchema, credentialInputSchema, expiryWindowSchema, generateSchema, secretRefSchema } from './credential-schemas';
 import {
   ASSIGNABLE_ROLES,
@@ -266,6 +267,16 @@ export const contract = {
         name: fileNameSchema,
         data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_DROPPED_BYTES, 'file too large to drop'),
         fields: documentFieldsSchema,
+      })
+      .strict(),
+  ),
+  /** The 所属期 and category a dropped file's name and text suggest, before it is imported; nothing is stored. */
+  docPropose: channel<ImportProposal>()(
+    z
+      .object({
+        clientId: idSchema,
+        name: fileNameSchema,
+        data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_DROPPED_BYTES, 'file too large to drop'),
       })
       .strict(),
   ),

@@ -88,6 +88,7 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     docList: { clientId: id, status: 'active' },
     docImportPick: { clientId: id, mode: 'files', fields },
     docImportBytes: { clientId: id, name: '申报表.txt', data: new Uint8Array([1, 2, 3]), fields },
+    docPropose: { clientId: id, name: '银行对账单-2024-03.pdf', data: new Uint8Array([1, 2, 3]) },
     docPreview: { id },
     docPrint: { id },
     docExport: { id, reason: '客户要求' },

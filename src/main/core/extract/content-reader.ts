@@ -19,17 +19,18 @@ export class ExtractingReader implements ContentReader {
     private readonly ocr: OcrEngine | null,
   ) {}
 
-  async read(bytes: Buffer, fileName: string, mime: string, signal?: AbortSignal): Promise<ContentRead> {
-    const extracted = await this.extractor.extract(bytes, fileName, mime, {}, signal, { pageImages: this.ocr !== null });
-    if (extracted.status !== 'needs-ocr' || !this.ocr) return fromExtract(extracted);
+  async read(bytes: Buffer, fileName: string, mime: string, signal?: AbortSignal, options: { ocr?: boolean } = {}): Promise<ContentRead> {
+    const ocr = options.ocr === false ? null : this.ocr;
+    const extracted = await this.extractor.extract(bytes, fileName, mime, {}, signal, { pageImages: ocr !== null });
+    if (extracted.status !== 'needs-ocr' || !ocr) return fromExtract(extracted);
     const results: OcrResult[] = [];
     if (extracted.pageImages) {
       for (const image of extracted.pageImages.slice(0, OCR_MAX_PAGES)) {
         if (signal?.aborted) break;
-        results.push(await this.ocr.recogniseRgba(image.pixels, image.width, image.height));
+        results.push(await ocr.recogniseRgba(image.pixels, image.width, image.height));
       }
     } else {
-      results.push(await this.ocr.recognise(bytes));
+      results.push(await ocr.recognise(bytes));
     }
     const text = results.map((r) => r.text).filter(Boolean).join('\n\n');
     const failedAll = results.length > 0 && results.every((r) => r.status === 'failed');

@@ -4,6 +4,8 @@ import { CredentialService } from '../credentials/credential-service';
 import { CredentialTransfer } from '../credentials/credential-transfer';
 import { AccessService } from '../services/access-service';
 import { ContentIndexer, type ContentReader } from '../search/content-indexer';
+import { proposeImport } from '../services/import-proposal';
+import type { ImportProposal } from '../../../shared/document-guess';
 import { AuditService } from '../services/audit-service';
 import { ClientService } from '../services/client-service';
 import { DocumentService } from '../services/document-service';
@@ -43,6 +45,15 @@ export class VaultSession {
     this.credentials = new CredentialService(vault);
     this.credentialTransfer = new CredentialTransfer(vault);
     this.content = reader ? new ContentIndexer(vault, (id, max) => this.documents.read(id, max), reader, this.abort.signal) : null;
+    this.reader = reader;
+  }
+
+  private readonly reader: ContentReader | null;
+
+  /** The 所属期 and category a dropped file's name and text layers suggest, before it is imported (nothing stored). */
+  proposeImport(clientId: string, name: string, bytes: Buffer): Promise<ImportProposal> {
+    this.documents.assertCanImport(clientId);
+    return proposeImport(this.reader, name, bytes, this.abort.signal);
   }
 
   /**

@@ -31,6 +31,7 @@ export function registerDocumentHandlers(router: IpcRouter, { manager, dialogs }
       return outcome;
     }),
   );
+  router.handle('docPropose', (req) => manager.withSession((s) => s.proposeImport(req.clientId, req.name, Buffer.from(req.data.buffer, req.data.byteOffset, req.data.byteLength))));
   router.handle('indexStatus', () => manager.withSession((s) => s.content?.progress() ?? null));
   router.handle('indexPause', (req) =>
     manager.withSession((s) => {

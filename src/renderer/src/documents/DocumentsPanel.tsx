@@ -37,6 +37,8 @@ function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer.types).includes('Files');
 }
 
+const NO_FILES: readonly DroppedFile[] = [];
+
 /** The dropped entries, with folders marked (they cannot be read as bytes; 导入文件夹 takes them). */
 function droppedFiles(e: DragEvent): DroppedFile[] {
   const items = Array.from(e.dataTransfer.items ?? []);
@@ -232,7 +234,8 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
       />
       <ImportFieldsModal
         mode={preparing?.mode ?? null}
-        fileNames={preparing?.files.map((f) => f.file.name) ?? []}
+        clientId={client.id}
+        files={preparing?.files ?? NO_FILES}
         category={category}
         categories={categories.map(([name]) => name)}
         onCancel={() => setPreparing(null)}

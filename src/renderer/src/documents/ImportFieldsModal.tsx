@@ -1,17 +1,18 @@
 import { Alert, Form, Modal } from 'antd';
-import { useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentFields } from '../../../shared/contract';
-import type { FilePeriod, ImportMode } from '../stores/import-store';
+import type { DroppedFile, FilePeriod, ImportMode } from '../stores/import-store';
 import { DocumentFieldsItems, toDocumentFields, type FieldValues } from './DocumentFieldsItems';
 import { FilePeriodList } from './FilePeriodList';
-import { proposePeriod, type ProposedPeriod } from './file-periods';
+import { useContentProposals } from './useContentProposals';
 
 interface Props {
   /** Which import is being prepared; null keeps the modal closed. */
   mode: ImportMode | null;
-  /** Names of the dropped files waiting (drop mode), in order. */
-  fileNames: string[];
+  clientId: string;
+  /** The dropped files waiting (drop mode), in order. */
+  files: readonly DroppedFile[];
   /** The category filter in use, as the default category. */
   category: string | null;
   categories: string[];
@@ -21,8 +22,9 @@ interface Props {
 }
 
 /** Before a batch: category, tags and notes for every file in it; the 所属期 per file when their names are known. */
-export function ImportFieldsModal({ mode, fileNames, category, categories, onCancel, onSubmit }: Props) {
+export function ImportFieldsModal({ mode, clientId, files, category, categories, onCancel, onSubmit }: Props) {
   const { t } = useTranslation();
+  const fileNames = files.map((f) => f.file.name);
   const [form] = Form.useForm<FieldValues>();
   const title = mode === 'folder' ? t('importer.titleFolder') : mode === 'drop' ? t('importer.titleDrop', { count: fileNames.length }) : t('importer.titleFiles');
   return (
@@ -34,10 +36,10 @@ export function ImportFieldsModal({ mode, fileNames, category, categories, onCan
       onCancel={onCancel}
       onOk={() => form.submit()}
       destroyOnHidden
-      width={mode === 'drop' ? 640 : 520}
+      width={mode === 'drop' ? 800 : 520}
       data-testid="import-fields-modal"
     >
-      {mode !== null && <ImportFieldsBody form={form} mode={mode} fileNames={fileNames} category={category} categories={categories} onSubmit={onSubmit} />}
+      {mode !== null && <ImportFieldsBody form={form} mode={mode} clientId={clientId} files={files} category={category} categories={categories} onSubmit={onSubmit} />}
     </Modal>
   );
 }
@@ -45,21 +47,24 @@ export function ImportFieldsModal({ mode, fileNames, category, categories, onCan
 interface BodyProps {
   form: ReturnType<typeof Form.useForm<FieldValues>>[0];
   mode: ImportMode;
-  fileNames: string[];
+  clientId: string;
+  files: readonly DroppedFile[];
   category: string | null;
   categories: string[];
   onSubmit: Props['onSubmit'];
 }
 
 /** Mounted while the modal is open, so each batch starts from its own files' proposals. */
-function ImportFieldsBody({ form, mode, fileNames, category, categories, onSubmit }: BodyProps) {
+function ImportFieldsBody({ form, mode, clientId, files, category, categories, onSubmit }: BodyProps) {
   const { t } = useTranslation();
   const dropped = mode === 'drop';
-  const [periods, setPeriods] = useState<ProposedPeriod[]>(() => (dropped ? fileNames.map(proposePeriod) : []));
+  const plain = useMemo(() => files.map((f) => f.file), [files]);
+  const proposals = useContentProposals(clientId, plain, dropped);
+  const { periods } = proposals;
 
   function setAll(values: FieldValues) {
     const year = values.periodYear ?? null;
-    setPeriods((all) => all.map(() => ({ year, month: year === null ? null : (values.periodMonth ?? null), evidence: null })));
+    proposals.setAll((p) => ({ ...p, year, month: year === null ? null : (values.periodMonth ?? null), evidence: null, source: null }));
   }
 
   return (
@@ -81,11 +86,11 @@ function ImportFieldsBody({ form, mode, fileNames, category, categories, onSubmi
         }}
         onFinish={(values) => {
           const fields = toDocumentFields(values);
-          onSubmit(fields, dropped ? periods.map(({ year, month }) => ({ year, month })) : null);
+          onSubmit(fields, dropped ? periods.map(({ year, month, category: own }) => ({ year, month, category: own })) : null);
         }}
       >
         {dropped && (
-          <FilePeriodList names={fileNames} periods={periods} onChange={(index, period) => setPeriods((all) => all.map((p, i) => (i === index ? period : p)))} />
+          <FilePeriodList names={plain.map((f) => f.name)} periods={periods} reading={proposals.reading} categories={categories} onChange={proposals.change} />
         )}
         <DocumentFieldsItems
           extraCategories={categories}

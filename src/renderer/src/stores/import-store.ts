@@ -21,6 +21,8 @@ export type BatchItem =
 export interface FilePeriod {
   year: number | null;
   month: number | null;
+  /** This file's own category (proposed from its name or content, or chosen); absent or null, the batch's. */
+  category?: string | null;
 }
 
 export interface DroppedFile {
@@ -105,7 +107,9 @@ export const useImportStore = create<ImportState>()((set, get) => ({
         continue;
       }
       set((s) => ({ running: s.running && { ...s.running, current: file.name } }));
-      const own = period ? { ...fields, periodYear: period.year, periodMonth: period.year === null ? null : period.month } : fields;
+      const own = period
+        ? { ...fields, periodYear: period.year, periodMonth: period.year === null ? null : period.month, category: period.category || fields.category }
+        : fields;
       items.push(await importDropped(clientId, file, isDirectory, own, (code) => (stopped = BATCH_STOPPERS.includes(code))));
       if (mine !== generation) return;
       set((s) => ({ running: s.running && { ...s.running, done: index + 1 } }));
