@@ -124,6 +124,8 @@ export interface DocumentMeta {
   /** Whether its content was read (for search), and whether it looked damaged (已导入，但文件可能已损坏). */
   textStatus: DocumentTextStatus;
   damaged: boolean;
+  /** Why reading failed or stopped short (timeout, too-large, encrypted, zip-bomb…), null where nothing went wrong. */
+  textReason: string | null;
 }
 
 /** One file's outcome in an import batch: the batch never stops at one bad file. */

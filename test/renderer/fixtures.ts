@@ -54,6 +54,7 @@ export function documentMeta(n: number, clientN: number, patch: Partial<Document
     createdAt: '2024-05-01T00:00:00.000Z',
     updatedAt: '2024-05-01T00:00:00.000Z',
     textStatus: 'ok',
+    textReason: null,
     damaged: false,
     ...patch,
   };

@@ -11,10 +11,12 @@ export interface DocumentTextRow {
   reason: string | null;
   method: TextData['method'];
   truncated: number;
+  /** The extraction version that read it. */
+  extractor: number;
   text: string;
 }
 
-const COLUMNS = 'document_id AS documentId, client_id AS clientId, status, damaged, reason, method, truncated, text';
+const COLUMNS = 'document_id AS documentId, client_id AS clientId, status, damaged, reason, method, truncated, extractor, text';
 
 /** Candidates read from the index for one query before giving up on finding more (a term in nearly every document). */
 const MAX_CANDIDATES = 3000;
@@ -37,12 +39,13 @@ export class DocumentTextViewRepo {
       reason: t.reason,
       method: t.method,
       truncated: t.truncated ? 1 : 0,
+      extractor: t.extractor,
       text: t.text,
     };
     const { lastInsertRowid } = this.db
       .prepare(
-        `INSERT INTO document_text (document_id, client_id, status, damaged, reason, method, truncated, text)
-         VALUES (@documentId, @clientId, @status, @damaged, @reason, @method, @truncated, @text)`,
+        `INSERT INTO document_text (document_id, client_id, status, damaged, reason, method, truncated, extractor, text)
+         VALUES (@documentId, @clientId, @status, @damaged, @reason, @method, @truncated, @extractor, @text)`,
       )
       .run(row);
     if (t.text) this.db.prepare('INSERT INTO content_search (rowid, tokens) VALUES (?, ?)').run(lastInsertRowid, indexTokens(t.text).join(' '));
@@ -61,6 +64,29 @@ export class DocumentTextViewRepo {
       if (row) out.set(id, { status: row.status, damaged: row.damaged === 1 });
     }
     return out;
+  }
+
+  /**
+   * Documents of `clientIds` that an extraction older than `version` could not read (failed, empty, a
+   * type not read, a scan not recognised): a newer extractor tries them again, once.
+   */
+  stale(clientIds: readonly string[], version: number, limit: number): { id: string; clientId: string }[] {
+    if (clientIds.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT document_id AS id, client_id AS clientId FROM document_text
+         WHERE extractor < ? AND status <> 'ok' AND client_id IN (SELECT value FROM json_each(?)) LIMIT ?`,
+      )
+      .all(version, JSON.stringify(clientIds), limit) as { id: string; clientId: string }[];
+  }
+
+  staleCount(clientIds: readonly string[], version: number): number {
+    if (clientIds.length === 0) return 0;
+    return (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM document_text WHERE extractor < ? AND status <> 'ok' AND client_id IN (SELECT value FROM json_each(?))`)
+        .get(version, JSON.stringify(clientIds)) as { n: number }
+    ).n;
   }
 
   forget(documentId: string): void {

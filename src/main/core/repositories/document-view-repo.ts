@@ -29,8 +29,15 @@ export interface DocumentRow {
   updatedAt: string;
   trashedAt: string | null;
   /** From the document's text record in the view (selected, never written here): null until it has been read. */
-  textStatus?: TextRecord['status'] | null;
-  textDamaged?: number | null;
+  /** `status|damaged|reason`: one look-up of the text record per row, split by textState() below. */
+  textState?: string | null;
+}
+
+/** A row's text state: null until the document has been read. */
+export function textState(row: Pick<DocumentRow, 'textState'>): { status: TextRecord['status']; damaged: boolean; reason: string | null } | null {
+  if (!row.textState) return null;
+  const [status, damaged, ...reason] = row.textState.split('|');
+  return { status: status as TextRecord['status'], damaged: damaged === '1', reason: reason.join('|') || null };
 }
 
 const FIELDS: readonly (readonly [column: string, alias: string])[] = [
@@ -47,8 +54,7 @@ function columns(table = ''): string {
   const id = `${table || 'documents.'}id`;
   return [
     ...FIELDS.map(([column, alias]) => `${table}${column} AS ${alias}`),
-    `(SELECT status FROM document_text WHERE document_id = ${id}) AS textStatus`,
-    `(SELECT damaged FROM document_text WHERE document_id = ${id}) AS textDamaged`,
+    `(SELECT status || '|' || damaged || '|' || coalesce(reason, '') FROM document_text WHERE document_id = ${id}) AS textState`,
   ].join(', ');
 }
 

@@ -42,7 +42,7 @@ export interface IndexProgress {
  * in the background after an import and for documents imported before; can be
  * paused; stops with the session (its signal aborts at lock) and takes up the
  * queue again at the next unlock, since the queue is simply "documents with
- * no text record".
+ * no text record", then those an older extractor version could not read.
  */
 export class ContentIndexer {
   private running: Promise<void> | null = null;
@@ -72,7 +72,10 @@ export class ContentIndexer {
    */
   progress(): IndexProgress {
     if (!this.vault.isOpen) return { pending: 0, done: this.done, running: this.running !== null, paused: this.paused };
-    this.pending ??= this.vault.repos.textRecords.unreadCount(this.clients());
+    if (this.pending === null) {
+      const clients = this.clients();
+      this.pending = this.vault.repos.textRecords.unreadCount(clients) + this.vault.view.texts.staleCount(clients, EXTRACTOR_VERSION);
+    }
     return { pending: this.pending, done: this.done, running: this.running !== null, paused: this.paused };
   }
 
@@ -101,7 +104,10 @@ export class ContentIndexer {
   private async drain(): Promise<void> {
     for (;;) {
       if (this.paused || this.signal.aborted || !this.vault.isOpen) return;
-      const batch = this.vault.repos.textRecords.unread(this.clients(), BATCH);
+      const clients = this.clients();
+      const unread = this.vault.repos.textRecords.unread(clients, BATCH);
+      // Then what an older extractor could not read (each written back at this version, so tried once).
+      const batch = unread.length > 0 ? unread : this.vault.view.texts.stale(clients, EXTRACTOR_VERSION, BATCH);
       if (batch.length === 0) {
         this.pending = 0;
         return;

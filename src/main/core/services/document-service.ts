@@ -10,7 +10,7 @@ import { VaultError, fsError, isVaultError } from '../errors';
 import { importLimitOf } from './settings-service';
 import type { DocumentRecord } from '../records/document-record';
 import type { SealedDocumentRow } from '../repositories/record-repos';
-import type { DocumentRow } from '../repositories/document-view-repo';
+import { textState, type DocumentRow } from '../repositories/document-view-repo';
 import type { OpenVault } from '../vault/open-vault';
 import { documentRowOf } from '../view/view-sync';
 import { sanitizeFileName } from '../fs/file-names';
@@ -329,6 +329,7 @@ export function toMeta(row: DocumentRow): DocumentMeta {
   } catch {
     tags = [];
   }
+  const text = textState(row);
   return {
     id: row.id,
     clientId: row.clientId,
@@ -345,7 +346,8 @@ export function toMeta(row: DocumentRow): DocumentMeta {
     sample: row.sample === 1,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    textStatus: row.textStatus ?? 'pending',
-    damaged: row.textDamaged === 1,
+    textStatus: text?.status ?? 'pending',
+    damaged: text?.damaged ?? false,
+    textReason: text?.reason ?? null,
   };
 }

@@ -16,7 +16,7 @@ import { wipe } from '../keys/keyring';
  * every unlock (see view-sync.ts). Nobody else can open it, and it can
  * always be rebuilt, so it is left out of backups.
  */
-export const VIEW_SCHEMA_VERSION = 3;
+export const VIEW_SCHEMA_VERSION = 4;
 
 export function viewsFolder(vaultDir: string): string {
   return join(vaultDir, 'views');
@@ -123,9 +123,12 @@ const SCHEMA = `
     reason       TEXT,
     method       TEXT NOT NULL,
     truncated    INTEGER NOT NULL,
+    extractor    INTEGER NOT NULL,
     text         TEXT NOT NULL
   ) STRICT;
   CREATE INDEX document_text_client ON document_text(client_id);
+  -- What an older extraction could not read, for a newer one to try again.
+  CREATE INDEX document_text_unread ON document_text(extractor) WHERE status <> 'ok';
   CREATE VIRTUAL TABLE content_search USING fts5(tokens, detail = none);
 
   CREATE VIRTUAL TABLE document_search USING fts5(tokens, detail = none);

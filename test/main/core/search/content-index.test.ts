@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentIndexer, type ContentReader } from '../../../../src/main/core/search/content-indexer';
+import { EXTRACTOR_VERSION } from '../../../../src/main/core/records/text-record';
 import { inspectVault } from '../../../../src/main/core/inspect/inspect-vault';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import type { VaultSession } from '../../../../src/main/core/vault/session';
@@ -102,6 +103,34 @@ describe('content of documents', () => {
     expect(texts.filter((t) => t.damaged)).toHaveLength(1);
     expect(texts.filter((t) => t.status === 'needs-ocr')).toHaveLength(1);
     expect(s.search.search('部分可读的发票').documents).toHaveLength(1);
+  });
+
+  it('the document list says why reading failed, and what an older extractor failed on is read again once', async () => {
+    const s = await as('张所长', 'owner password 1');
+    const listed = s.documents.list(secret, 'active');
+    expect(listed.find((d) => d.name === 'broken.txt')).toMatchObject({ textStatus: 'ok', damaged: true, textReason: 'damaged' });
+    expect(listed.find((d) => d.name === 'scan.txt')).toMatchObject({ textStatus: 'needs-ocr', damaged: false, textReason: null });
+    expect(listed.find((d) => d.name === 'contract.txt')).toMatchObject({ textStatus: 'ok', textReason: null });
+
+    // As an earlier version of the extractor left it: could not read the file.
+    const old = { status: 'failed', damaged: false, reason: 'timeout', method: 'none', text: '', truncated: false, pages: null, extractor: EXTRACTOR_VERSION - 1, extractedAt: '2026-01-01T00:00:00.000Z' } as const;
+    const sealed = s.vault.repos.documentRecords.byId(contractId)!;
+    const current = s.vault.repos.textRecords.byId(contractId)!;
+    s.vault.write(() => s.vault.records.putText({ id: contractId, clientId: secret, keyVersion: sealed.keyVersion, rev: current.rev + 1 }, old));
+    expect(s.documents.list(secret, 'active').find((d) => d.id === contractId)).toMatchObject({ textStatus: 'failed', textReason: 'timeout' });
+    expect(s.search.search('HT-2024-0315').documents).toEqual([]);
+
+    const reads: string[] = [];
+    const counting: ContentReader = { read: (bytes, name, mime, signal) => (reads.push(name), utf8Reader.read(bytes, name, mime, signal)) };
+    const indexer = new ContentIndexer(s.vault, (id, max) => s.documents.read(id, max), counting, s.abort.signal);
+    expect(indexer.progress().pending).toBe(1);
+    await indexer.start();
+    expect(reads).toEqual(['contract.txt']);
+    expect(s.search.search('HT-2024-0315').documents.map((d) => d.id)).toEqual([contractId]);
+    // Read at this version now (and a scan still waiting for OCR at this version is not re-read in a loop).
+    await indexer.start();
+    expect(reads).toEqual(['contract.txt']);
+    expect(indexer.progress().pending).toBe(0);
   });
 
   it('a colleague without the client finds nothing of its content, by search or in the folder', async () => {
