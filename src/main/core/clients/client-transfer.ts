@@ -15,6 +15,9 @@ import { readSheet, type SheetBook } from '../sheets/read-sheet';
 import { findHeaderRow, mapClientRows, suggestClientMapping, type MappedClientRow } from './client-sheet';
 import { clientListXlsx } from './client-xlsx';
 
+/** Largest client list read for an import (the app's file dialog and the CLI). */
+export const CLIENT_SHEET_MAX_BYTES = 20 * 1024 * 1024;
+
 /** A data row once checked: what to create, or why not. */
 type CheckedRow = { check: ClientRowCheck; input: ClientInput | null };
 

@@ -1,11 +1,10 @@
+import { CLIENT_SHEET_MAX_BYTES } from '../../core/clients/client-transfer';
 import { writeFileDurable } from '../../core/fs/durable';
 import { readLimited } from '../../core/fs/read-limited';
 import { ifPicked, pickOneFile } from '../dialogs';
 import type { IpcRouter } from '../router';
 import type { HandlerDeps } from './deps';
 
-/** Largest client list read for an import. */
-export const CLIENT_SHEET_MAX_BYTES = 20 * 1024 * 1024;
 
 /** 导入客户 (pick, preview, check again, run) and 导出客户清单. */
 export function registerClientTransferHandlers(router: IpcRouter, { manager, dialogs }: Pick<HandlerDeps, 'manager' | 'dialogs'>): void {
