@@ -81,7 +81,8 @@ export function ClientImportModal({ preview, busy, check, onCancel, onRun, onOpe
 
   function run() {
     if (!checked) return;
-    const skip = (checked.rows ?? []).filter((r) => r.status !== 'empty' && !isTicked(r)).map((r) => r.row);
+    // Only rows that could be ticked are skipped by choice: a bad row is reported as failed, a blank one as blank.
+    const skip = checked.rows.filter((r) => tickable(r) && !isTicked(r)).map((r) => r.row);
     onRun({ sheet: checked.sheet, mapping: checked.mapping, skip });
   }
 
