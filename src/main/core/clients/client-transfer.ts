@@ -54,10 +54,12 @@ export class ClientTransfer {
     return { token, fileName, sheets, ...this.check(token, sheet, mapping) };
   }
 
-  /** The previewed sheet's rows checked with another mapping. */
+  /** The previewed sheet's rows checked with another mapping; an empty mapping asks for the suggested one (another sheet). */
   check(token: string, sheetIndex: number, mapping: ClientColumnMapping): ClientImportCheck {
     this.vault.guard.require('client.create');
-    return { sheet: sheetIndex, mapping, rows: this.checkRows(token, sheetIndex, mapping).map((r) => r.check) };
+    const sheet = this.pending?.token === token ? this.pending.book.sheets[sheetIndex] : undefined;
+    const used = mapping.length === 0 && sheet ? suggestClientMapping(sheet.rows[findHeaderRow(sheet.rows)] ?? []) : mapping;
+    return { sheet: sheetIndex, mapping: used, rows: this.checkRows(token, sheetIndex, used).map((r) => r.check) };
   }
 
   /**

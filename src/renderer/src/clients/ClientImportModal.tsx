@@ -140,7 +140,7 @@ export function ClientImportModal({ preview, busy, check, onCancel, onRun, onOpe
               <Select<number>
                 value={checked.sheet}
                 style={{ width: 280 }}
-                onChange={(next) => void recheck(next, (preview.sheets[next]?.header ?? []).map(() => null))}
+                onChange={(next) => void recheck(next, [])}
                 options={preview.sheets.map((s, i) => ({ value: i, label: t('clientImport.sheetOption', { name: s.name, count: s.rows }) }))}
                 data-testid="client-import-sheet"
               />

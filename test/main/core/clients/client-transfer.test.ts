@@ -102,6 +102,8 @@ describe('client import', () => {
     mapping[2] = null;
     const again = s.clientTransfer.check(preview.token, 0, mapping);
     expect(again.rows.find((r) => r.row === 4)).toMatchObject({ status: 'ready', creditCode: null });
+    // An empty mapping (another sheet chosen) gets the suggested one back.
+    expect(s.clientTransfer.check(preview.token, 0, []).mapping).toEqual(preview.mapping);
     expect(s.vault.view.clients.all()).toHaveLength(before);
   });
 
