@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'client.update',
   'client.archive',
   'client.reveal',
+  'client.import',
+  'client.export',
   'doc.list',
   'doc.import',
   'doc.view',

@@ -44,6 +44,14 @@ import {
   TAXPAYER_TYPES,
 } from './domain';
 import { isValidCreditCode } from './credit-code';
+import {
+  clientExportSchema,
+  clientImportCheckSchema,
+  clientImportRunSchema,
+  type ClientImportCheck,
+  type ClientImportPreview,
+  type ClientImportReport,
+} from './client-import';
 import type { CredentialImportPreview, CredentialImportRow, CredentialSummary, PasswordHistoryEntry, TotpCode } from './credentials';
 import type { ImportProposal } from './document-guess';
 import { columnMappingSchema, credentialInputSchema, expiryWindowSchema, generateSchema, secretRefSchema } from './credential-schemas';
@@ -254,6 +262,13 @@ export const contract = {
   clientUpdate: channel<ClientDetail>()(z.object({ id: idSchema, client: clientInputSchema }).strict()),
   clientArchive: channel<ClientDetail>()(z.object({ id: idSchema, archived: z.boolean() }).strict()),
   clientReveal: channel<Revealed>()(z.object({ id: idSchema, field: z.enum(REVEALABLE_FIELDS) }).strict()),
+  /** The open-file dialog, then the client list read and checked for the preview (nothing written yet). */
+  clientImportPick: channel<ClientImportPreview | { cancelled: true }>()(empty),
+  /** The previewed rows checked again with a changed mapping or sheet. */
+  clientImportCheck: channel<ClientImportCheck>()(clientImportCheckSchema),
+  clientImportRun: channel<ClientImportReport>()(clientImportRunSchema),
+  /** The client list as .xlsx, with a reason; main asks where to save. */
+  clientExport: channel<ExportResult>()(clientExportSchema),
   docList: channel<DocumentMeta[]>()(
     z.object({ clientId: idSchema, status: z.enum(DOCUMENT_STATUSES).default('active') }).strict(),
   ),

@@ -13,6 +13,7 @@ export const ACTIONS = [
   'client.edit',
   'client.archive',
   'client.reveal',
+  'client.export',
   'doc.list',
   'doc.preview',
   'doc.import',
@@ -78,6 +79,7 @@ const TABLE: Record<Action, readonly [Rule, Rule, Rule, Rule]> = {
   'client.edit': [Y, Y, G, N],
   'client.archive': [Y, Y, N, N],
   'client.reveal': [Y, Y, G, G],
+  'client.export': [Y, Y, N, N], // the whole client list as .xlsx, with a reason
   'doc.list': [Y, Y, G, G],
   'doc.preview': [Y, Y, G, G],
   'doc.import': [Y, Y, G, N],

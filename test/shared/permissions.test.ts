@@ -13,6 +13,7 @@ const MATRIX: Record<Action, [string, string, string, string]> = {
   'client.edit': ['Y', 'Y', 'G', 'N'],
   'client.archive': ['Y', 'Y', 'N', 'N'],
   'client.reveal': ['Y', 'Y', 'G', 'G'],
+  'client.export': ['Y', 'Y', 'N', 'N'],
   'doc.list': ['Y', 'Y', 'G', 'G'],
   'doc.preview': ['Y', 'Y', 'G', 'G'],
   'doc.import': ['Y', 'Y', 'G', 'N'],

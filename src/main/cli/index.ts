@@ -12,6 +12,7 @@ import type { VaultSession } from '../core/vault/session';
 import { CliRefusal, describeFailure, errorText, type ErrorHints } from './cli-errors';
 import { OPTIONS, UsageError, hintsFrom, newPassword, printJson, printRow, required, withSession, type CliIo, type Context } from './context';
 import { localizeDetail } from './core-details';
+import { clientExport, clientImport } from './client-commands';
 import { docExport, docImport, docList } from './doc-commands';
 import { docReindex, search } from './search-commands';
 import { localeOf, parseCommandLine } from './parse-args';
@@ -49,7 +50,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     const command = positionals.slice(0, words).join(' ');
     const rest = positionals.slice(words);
     const ctx: Context = { values, rest, io, locale, say };
-    if (rest.length > 0 && command !== 'doc import' && command !== 'search') throw new UsageError(say('unexpectedArguments', { command, args: rest.join(' ') }));
+    if (rest.length > 0 && command !== 'doc import' && command !== 'client import' && command !== 'search') throw new UsageError(say('unexpectedArguments', { command, args: rest.join(' ') }));
     switch (command) {
       case 'init':
         return await init(ctx);
@@ -57,6 +58,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await clientAdd(ctx);
       case 'client list':
         return await withSession(ctx, (s) => clientList(ctx, s));
+      case 'client import':
+        return await clientImport(ctx);
+      case 'client export':
+        return await clientExport(ctx);
       case 'doc import':
         return await docImport(ctx);
       case 'doc list':

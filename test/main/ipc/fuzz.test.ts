@@ -35,6 +35,7 @@ const top = { url: 'app://zhangdun/index.html', isTopFrame: true };
 const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'docImportPick', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
   'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore', 'credAttachPick', 'credExportCertificate', 'credImportPick', 'credExportAll',
+  'clientImportPick', 'clientExport',
 ]);
 
 /** The handler a router ran, and with what. */
@@ -85,6 +86,10 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     clientUpdate: { id, client: { name: '厦门鹭岛贸易有限公司', address: '思明区', label: 'confidential' } },
     clientArchive: { id, archived: true },
     clientReveal: { id, field: REVEALABLE_FIELDS[0] },
+    clientImportPick: {},
+    clientImportCheck: { token: other, sheet: 0, mapping: ['name', 'creditCode', null, 'notes', 'notes'] },
+    clientImportRun: { token: other, sheet: 0, mapping: ['name', 'creditCode', null], skip: [3] },
+    clientExport: { reason: '年度归档' },
     docList: { clientId: id, status: 'active' },
     docImportPick: { clientId: id, mode: 'files', fields },
     docImportBytes: { clientId: id, name: '申报表.txt', data: new Uint8Array([1, 2, 3]), fields },

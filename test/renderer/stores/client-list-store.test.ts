@@ -99,4 +99,28 @@ describe('client list store', () => {
     fake.refuse('clientCreate', 'INVALID_INPUT', 'bad credit code');
     expect(await list().create({ name: 'x' })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'bad credit code' } });
   });
+
+  it('reads the list again after an import that created clients, not after one that created none', async () => {
+    const id = (n: number) => n.toString(16).padStart(32, '0');
+    let imported = 1;
+    const fake = installFakeBridge()
+      .on('clientList', () => page(1, 1, 1))
+      .on('clientImportRun', () => ({ fileName: '客户清单.xlsx', imported, skipped: 0, failed: 0, rows: imported ? [{ row: 2, status: 'imported' as const, name: '甲公司', clientId: id(9) }] : [] }));
+    const request = { token: id(7), sheet: 0, mapping: ['name' as const, null], skip: [3] };
+    const done = await list().importRun(request);
+    await settle();
+    expect(done.ok && done.data.imported).toBe(1);
+    expect(fake.requests('clientImportRun')).toEqual([request]);
+    expect(fake.requests('clientList')).toHaveLength(1);
+    imported = 0;
+    await list().importRun(request);
+    await settle();
+    expect(fake.requests('clientList')).toHaveLength(1);
+  });
+
+  it('sends the export reason and nothing else', async () => {
+    const fake = installFakeBridge().on('clientExport', () => ({ cancelled: true }));
+    expect(await list().exportList('年度盘点')).toEqual({ ok: true, data: { cancelled: true } });
+    expect(fake.requests('clientExport')).toEqual([{ reason: '年度盘点' }]);
+  });
 });

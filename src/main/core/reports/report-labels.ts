@@ -14,6 +14,8 @@ const ACTIONS: Record<string, string> = {
   'client.update': '修改客户信息',
   'client.archive': '归档客户',
   'client.reveal': '查看敏感信息',
+  'client.import': '从表格导入客户',
+  'client.export': '导出客户清单',
   'doc.list': '浏览资料列表',
   'doc.import': '导入资料',
   'doc.view': '预览资料',

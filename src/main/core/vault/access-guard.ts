@@ -12,6 +12,7 @@ const AUDITED_AS: Record<Action, AuditAction> = {
   'client.edit': 'client.update',
   'client.archive': 'client.archive',
   'client.reveal': 'client.reveal',
+  'client.export': 'client.export',
   'doc.list': 'doc.list',
   'doc.preview': 'doc.view',
   'doc.import': 'doc.import',

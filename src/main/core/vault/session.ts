@@ -2,6 +2,7 @@ import type { Locale } from '../../../shared/messages';
 import { isVaultError } from '../errors';
 import { CredentialService } from '../credentials/credential-service';
 import { CredentialTransfer } from '../credentials/credential-transfer';
+import { ClientTransfer } from '../clients/client-transfer';
 import { AccessService } from '../services/access-service';
 import { ContentIndexer, type ContentReader } from '../search/content-indexer';
 import { proposeImport } from '../services/import-proposal';
@@ -17,6 +18,8 @@ import type { OpenVault } from './open-vault';
 /** What an unlocked staff member works with; gone the moment the vault locks. */
 export class VaultSession {
   readonly clients: ClientService;
+  /** Clients from a firm's own list (.xlsx/.csv), and the client list out as .xlsx. */
+  readonly clientTransfer: ClientTransfer;
   readonly documents: DocumentService;
   readonly search: SearchService;
   readonly staff: StaffService;
@@ -36,6 +39,7 @@ export class VaultSession {
 
   constructor(readonly vault: OpenVault, locale: () => Locale, reader: ContentReader | null = null) {
     this.clients = new ClientService(vault);
+    this.clientTransfer = new ClientTransfer(vault);
     this.documents = new DocumentService(vault, locale, undefined, this.abort.signal);
     this.search = new SearchService(vault);
     this.staff = new StaffService(vault);

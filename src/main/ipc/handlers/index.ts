@@ -8,6 +8,7 @@ import type { IpcRouter } from '../router';
 import { registerAuditHandlers } from './audit';
 import { registerBackupHandlers } from './backup';
 import { registerClientHandlers } from './clients';
+import { registerClientTransferHandlers } from './client-transfer';
 import { registerCredentialHandlers } from './credentials';
 import type { HandlerDeps } from './deps';
 import { registerDocumentHandlers } from './documents';
@@ -22,6 +23,7 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   const backup = deps.backup ?? new BackupService({ manager: deps.manager, appVersion: deps.appInfo.version });
   registerVaultHandlers(router, deps);
   registerClientHandlers(router, deps);
+  registerClientTransferHandlers(router, deps);
   registerDocumentHandlers(router, deps);
   registerCredentialHandlers(router, deps);
   registerSettingsHandlers(router, deps);

@@ -1,19 +1,22 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ExportOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Input, Select, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LABELS, type Label } from '../../../shared/domain';
+import { useCan } from '../admin/access-store';
 import { useErrorText } from '../bridge/useErrorText';
 import { useClientListStore } from '../stores/client-list-store';
 import { useRouteStore } from '../stores/route-store';
+import { ClientExportModal } from './ClientExportModal';
 import { ClientForm } from './ClientForm';
 import { ClientRows } from './ClientRows';
+import { useClientImport } from './useClientImport';
 import { useDebouncedValue } from './useDebouncedValue';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const ALL = 'all';
 
-/** 客户档案: search, filter by label, virtualised list, new-client drawer. */
+/** 客户档案: search, filter by label, virtualised list, new-client drawer; 导入 / 导出 for owners and admins. */
 export function ClientListPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -22,6 +25,10 @@ export function ClientListPage() {
   const [typed, setTyped] = useState(query);
   const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
   const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const mayImport = useCan('client.create');
+  const mayExport = useCan('client.export');
+  const importer = useClientImport();
 
   useEffect(() => {
     void load();
@@ -65,6 +72,16 @@ export function ClientListPage() {
           options={[{ value: ALL, label: t('clients.allLabels') }, ...LABELS.map((l) => ({ value: l, label: t(`labels.${l}`) }))]}
         />
         <div className="page-toolbar-spacer" />
+        {mayImport && (
+          <Button icon={<ImportOutlined />} loading={importer.picking} onClick={importer.start} data-testid="client-import">
+            {t('clientImport.button')}
+          </Button>
+        )}
+        {mayExport && (
+          <Button icon={<ExportOutlined />} onClick={() => setExporting(true)} data-testid="client-export">
+            {t('clientExport.button')}
+          </Button>
+        )}
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           {t('clients.create')}
         </Button>
@@ -79,6 +96,8 @@ export function ClientListPage() {
           <ClientRows items={items} hasMore={items.length < total && !error} onEndReached={onEndReached} onOpen={onOpen} />
         )}
       </div>
+      {importer.modals}
+      <ClientExportModal open={exporting} onClose={() => setExporting(false)} />
       <ClientForm
         open={creating}
         onClose={() => setCreating(false)}

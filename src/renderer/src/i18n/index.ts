@@ -18,6 +18,8 @@ import credZhCN from './credentials.zh-CN.json';
 import credEn from './credentials.en.json';
 import contentZhCN from './content.zh-CN.json';
 import contentEn from './content.en.json';
+import clientImportZhCN from './client-import.zh-CN.json';
+import clientImportEn from './client-import.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -40,12 +42,19 @@ const _contentZhHasEnKeys: typeof contentEn = contentZhCN;
 const _contentAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN) & keyof typeof contentZhCN] extends [never]
   ? true
   : never = true;
+const _clientImportEnHasZhKeys: typeof clientImportZhCN = clientImportEn;
+const _clientImportZhHasEnKeys: typeof clientImportEn = clientImportZhCN;
+const _clientImportAddsSectionsOnly: [
+  keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN & typeof contentZhCN) & keyof typeof clientImportZhCN,
+] extends [never]
+  ? true
+  : never = true;
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {

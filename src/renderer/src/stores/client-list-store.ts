@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RequestOf } from '../../../shared/contract';
+import type { RequestOf, ResponseOf } from '../../../shared/contract';
 import type { ClientDetail, ClientSummary, Label } from '../../../shared/domain';
 import type { ErrorData, Result } from '../../../shared/errors';
 import { asErrorData, call, tryCall } from '../bridge/client';
@@ -22,6 +22,14 @@ interface ClientListState {
   loadMore: () => Promise<void>;
   /** 新建客户; the caller reloads the list. */
   create: (client: RequestOf<'clientCreate'>) => Promise<Result<ClientDetail>>;
+  /** 导入: main's open dialog, then the file read and checked (nothing written). */
+  importPick: () => Promise<Result<ResponseOf<'clientImportPick'>>>;
+  /** The previewed rows checked again with another mapping or sheet. */
+  importCheck: (request: RequestOf<'clientImportCheck'>) => Promise<Result<ResponseOf<'clientImportCheck'>>>;
+  /** Imports the ticked rows; the list is read again when any client was created. */
+  importRun: (request: RequestOf<'clientImportRun'>) => Promise<Result<ResponseOf<'clientImportRun'>>>;
+  /** 导出客户清单 with a reason; main asks where to save. */
+  exportList: (reason: string) => Promise<Result<ResponseOf<'clientExport'>>>;
   reset: () => void;
 }
 
@@ -75,6 +83,14 @@ export const useClientListStore = create<ClientListState>()((set, get) => {
       await fetchPage(items.length);
     },
     create: (client) => tryCall('clientCreate', client),
+    importPick: () => tryCall('clientImportPick', {}),
+    importCheck: (request) => tryCall('clientImportCheck', request),
+    importRun: async (request) => {
+      const done = await tryCall('clientImportRun', request);
+      if (done.ok && done.data.imported > 0) void fetchPage(0);
+      return done;
+    },
+    exportList: (reason) => tryCall('clientExport', { reason }),
     reset: () => {
       generation++;
       set(initial);
