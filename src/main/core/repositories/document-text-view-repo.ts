@@ -104,8 +104,10 @@ export class DocumentTextViewRepo {
   }
 
   /**
-   * Active documents whose text contains `query` (after NFKC and case folding), newest first, with
-   * where it was found; null when the query is too short for the index (one or two letters or digits).
+   * Active documents whose text contains `query` (after NFKC and case folding), most recently read first,
+   * with where it was found; null when the query is too short for the index (one or two letters or digits).
+   * The index gives candidates newest first and they are checked one by one as they stream, so a common
+   * term stops at `limit` hits instead of reading and sorting every document that holds its n-grams.
    */
   search(query: string, limit: number, clientId: string | null = null): { documentId: string; text: string; at: number }[] | null {
     const tokens = queryTokens(query);
@@ -113,18 +115,22 @@ export class DocumentTextViewRepo {
     const needle = normaliseText(query.trim());
     const rows = this.db
       .prepare(
-        `WITH hits(r) AS MATERIALIZED (SELECT rowid FROM content_search WHERE content_search MATCH @match LIMIT @cap)
-         SELECT t.document_id AS documentId, t.text AS text FROM hits CROSS JOIN document_text t ON t.rowid = hits.r
+        `SELECT t.document_id AS documentId, t.text AS text, d.status AS status FROM content_search c
+         CROSS JOIN document_text t ON t.rowid = c.rowid
          CROSS JOIN documents d ON d.id = t.document_id
-         WHERE d.status = 'active' AND (@client IS NULL OR t.client_id = @client)
-         ORDER BY d.updated_at DESC, d.rowid DESC`,
+         WHERE content_search MATCH @match AND (@client IS NULL OR t.client_id = @client)
+         ORDER BY c.rowid DESC`,
       )
-      .iterate({ match: matchExpression(tokens), cap: MAX_CANDIDATES, client: clientId }) as IterableIterator<{ documentId: string; text: string }>;
+      .iterate({ match: matchExpression(tokens), client: clientId }) as IterableIterator<{ documentId: string; text: string; status: string }>;
     const out: { documentId: string; text: string; at: number }[] = [];
+    let examined = 0;
     for (const row of rows) {
+      if (++examined > MAX_CANDIDATES) break;
+      if (row.status !== 'active') continue;
       const at = normaliseText(row.text).indexOf(needle);
       if (at < 0) continue;
-      out.push({ ...row, at });
+      out.push({ documentId: row.documentId, text: row.text, at });
+      // Leaving the loop early finalises the statement (better-sqlite3 resets an iterator on return).
       if (out.length >= limit) break;
     }
     return out;

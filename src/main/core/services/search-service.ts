@@ -39,12 +39,14 @@ export type SearchVault = Pick<OpenVault, 'guard' | 'staff' | 'view'>;
 export class SearchService {
   constructor(private readonly vault: SearchVault) {}
 
-  /** Documents by their filing fields first, then by what is inside them (with a snippet), newest first in each. */
+  /** Documents by their filing fields first (newest first), then by what is inside them (with a snippet; most recently read first). */
   private documents(text: string): SearchHit['documents'] {
     const byFields = this.vault.view.documents.search(text, parsePeriod(text), LIMIT).map((row) => ({ ...toMeta(row), clientName: row.clientName, snippet: null }));
     const seen = new Set(byFields.map((d) => d.id));
     const byContent: SearchHit['documents'] = [];
-    for (const hit of this.vault.view.texts.search(text, LIMIT) ?? []) {
+    // A page of filing-field hits already: what is inside documents is not searched for more.
+    const inside = byFields.length >= LIMIT ? [] : (this.vault.view.texts.search(text, LIMIT) ?? []);
+    for (const hit of inside) {
       if (seen.has(hit.documentId) || byFields.length + byContent.length >= LIMIT) continue;
       const row = this.vault.view.documents.byId(hit.documentId);
       if (!row) continue;
