@@ -149,6 +149,7 @@ function detail(id: string): ClientDetail {
     bankAccountMasked: null,
     serviceStart: null,
     serviceEnd: null,
+    assignedStaffName: null,
     notes: null,
     createdAt: '2024-01-01T00:00:00.000Z',
   };
