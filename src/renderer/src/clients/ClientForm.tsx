@@ -77,7 +77,6 @@ function toRequest(values: Values): RequestOf<'clientCreate'> {
 export function ClientForm({ open, onClose, onCreated, editing = null, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const errorText = useErrorText();
   const createClient = useClientListStore((s) => s.create);
   const reveal = useClientDetailStore((s) => s.reveal);
   const update = useClientDetailStore((s) => s.update);
