@@ -70,6 +70,11 @@ export interface ClientSummary {
   phoneMasked: string | null;
   label: Label;
   status: ClientStatus;
+  /** 服务期: the first and last day the firm keeps the client's books (YYYY-MM-DD), either open. */
+  serviceStart: string | null;
+  serviceEnd: string | null;
+  /** 负责会计: the responsible staff member's name; null when none is assigned (or they left the roster). */
+  assignedStaffName: string | null;
   updatedAt: string;
   sample: boolean;
 }
@@ -77,8 +82,6 @@ export interface ClientSummary {
 export interface ClientDetail extends ClientSummary {
   address: string | null;
   bankAccountMasked: string | null;
-  serviceStart: string | null;
-  serviceEnd: string | null;
   notes: string | null;
   createdAt: string;
 }

@@ -42,17 +42,19 @@ async function addStaff(page: Page, name: string, roleLabel: string): Promise<vo
   await expect(page.locator(`[data-testid="staff-row"][data-name="${name}"]`)).toContainText(roleLabel);
 }
 
-/** Locks, then unlocks as someone else and waits for the client list. */
+/** Locks, then unlocks as someone else (who returns to their own last page, if any) and goes to the client list. */
 async function switchTo(page: Page, name: string, password = PASSWORD): Promise<void> {
   await lock(page);
   await submitUnlock(page, name, password);
-  await expect(page.getByTestId('client-list-page')).toBeVisible();
   await expect(page.getByTestId('current-staff')).toContainText(name);
+  await page.getByTestId('nav-clients').click();
+  await expect(page.getByTestId('client-list-page')).toBeVisible();
 }
 
 /** On the client's page: 授权 to a staff member (optionally as the responsible one). */
 async function grant(page: Page, name: string, assign = false): Promise<void> {
   await openClient(page, CLIENT.name);
+  await page.getByTestId('grants-tab').click();
   const panel = page.getByTestId('grants-panel');
   await choose(page, panel.getByTestId('grant-pick'), `${name}（会计）`);
   if (assign) await panel.getByTestId('grant-assign').check();
@@ -94,6 +96,7 @@ test('an accountant without a grant does not see the client; after the owner gra
   // An accountant cannot manage grants.
   await page.keyboard.press('Escape');
   await openClient(page, CLIENT.name);
+  await expect(page.getByTestId('grants-tab')).toHaveCount(0);
   await expect(page.getByTestId('grants-panel')).toHaveCount(0);
   await expect(page.getByTestId('access-report')).toHaveCount(0);
   await expect(page.getByRole('button', { name: buttonName('归档') })).toHaveCount(0);

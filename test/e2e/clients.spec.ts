@@ -87,7 +87,7 @@ test('(c) create a client, find it by a Chinese fragment, open its detail; a bad
   await drawer.getByLabel('客户名称').fill('另一家公司');
   await drawer.getByLabel('统一社会信用代码').fill(CLIENT.creditCode);
   await drawer.getByRole('button', { name: buttonName('保存') }).click();
-  await expect(drawer.getByRole('alert')).toContainText(`已存在：${CLIENT.creditCode}`);
+  await expect(drawer.getByRole('alert')).toContainText(`已存在统一社会信用代码相同的客户：${CLIENT.name}（${CLIENT.creditCode}）`);
   await saveScreen('client-form-server-error');
   await drawer.getByRole('button', { name: buttonName('取消') }).click();
   await expect(drawer).toBeHidden();

@@ -122,7 +122,7 @@ test('manual lock: the button names the shortcut; button and Ctrl+L lock with th
   await expect(page.getByTestId('client-detail-page')).toHaveCount(0);
   expect(JSON.parse((await pageStorage(page)).session[RESUME_KEY] ?? '')).toMatchObject({ route: 'clients', staffId });
 
-  // Another staff member's resume point is not followed (and not kept).
+  // Another staff member's resume point is not followed (it stays theirs, for their own next unlock).
   await page.getByTestId('client-row').filter({ hasText: SECRET_CLIENT.name }).click();
   await expect(page.getByTestId('client-detail-page')).toBeVisible();
   await button.click();

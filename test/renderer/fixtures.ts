@@ -18,6 +18,9 @@ export function clientSummary(n: number, name = `客户${n}`): ClientSummary {
     phoneMasked: '138****5678',
     label: 'internal',
     status: 'active',
+    serviceStart: null,
+    serviceEnd: null,
+    assignedStaffName: null,
     updatedAt: '2024-05-01T00:00:00.000Z',
     sample: false,
   };

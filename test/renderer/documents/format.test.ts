@@ -59,7 +59,7 @@ describe('fileKind', () => {
   });
 });
 
-describe('stamp', () => {
+describe('stamp (the deprecated alias of formatDateTime)', () => {
   it('is local YYYY-MM-DD HH:mm with zero padding', () => {
     expect(stamp(new Date(2024, 0, 5, 7, 3, 59))).toBe('2024-01-05 07:03');
     expect(stamp(new Date(2031, 11, 31, 23, 59))).toBe('2031-12-31 23:59');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  forgetResumePoint,
+  MAX_EARLIER,
   parseResumePoint,
   readResumePoint,
   rememberIdleMinutes,
@@ -49,6 +49,30 @@ describe('parseResumePoint', () => {
     expect(parseResumePoint(raw)).toEqual({ route: 'settings', staffId: 's1' });
   });
 
+  it("reads other staff members' points strictly: malformed ones, repeats and the current person's are dropped", () => {
+    const raw = JSON.stringify({
+      route: 'settings',
+      staffId: 's1',
+      earlier: [
+        { route: 'client', clientId: CLIENT, staffId: 's2', name: '甲公司' },
+        { route: 'client', staffId: 's3' },
+        { route: 'audit', staffId: 's2' },
+        { route: 'backup', staffId: 's1' },
+        'clients',
+        { route: 'staff', staffId: 's4', idleMinutes: 5 },
+      ],
+    });
+    expect(parseResumePoint(raw)).toEqual({
+      route: 'settings',
+      staffId: 's1',
+      earlier: [
+        { route: 'client', clientId: CLIENT, staffId: 's2' },
+        { route: 'staff', staffId: 's4' },
+      ],
+    });
+    expect(parseResumePoint(JSON.stringify({ route: 'settings', staffId: 's1', earlier: 'x' }))).toEqual({ route: 'settings', staffId: 's1' });
+  });
+
   it('keeps a positive whole idle timeout and drops any other', () => {
     const point = (idleMinutes: unknown) => parseResumePoint(JSON.stringify({ route: 'clients', staffId: 's1', idleMinutes }));
     expect(point(5)).toEqual({ route: 'clients', staffId: 's1', idleMinutes: 5 });
@@ -69,7 +93,7 @@ describe('remembering', () => {
     rememberRoute({ name: 'settings' }, 's1');
     expect(readResumePoint()).toEqual({ route: 'settings', staffId: 's1', idleMinutes: 10 });
     rememberRoute({ name: 'settings' }, 's2');
-    expect(readResumePoint()).toEqual({ route: 'settings', staffId: 's2' });
+    expect(readResumePoint()).toEqual({ route: 'settings', staffId: 's2', earlier: [{ route: 'settings', staffId: 's1' }] });
   });
 
   it('sets and clears the idle timeout without moving the route', () => {
@@ -80,23 +104,31 @@ describe('remembering', () => {
     expect(readResumePoint()).toEqual({ route: 'audit', staffId: 's1' });
   });
 
-  it("starts another staff member at the list rather than at someone else's route", () => {
+  it("starts another staff member at the list rather than at someone else's route, keeping that route for its owner", () => {
     rememberRoute({ name: 'client', id: CLIENT }, 's1');
     rememberIdleMinutes('s2', 5);
-    expect(readResumePoint()).toEqual({ route: 'clients', staffId: 's2', idleMinutes: 5 });
+    expect(readResumePoint()).toEqual({ route: 'clients', staffId: 's2', idleMinutes: 5, earlier: [{ route: 'client', clientId: CLIENT, staffId: 's1' }] });
   });
 
-  it('forgets', () => {
-    rememberRoute({ name: 'staff' }, 's1');
-    forgetResumePoint();
-    expect(readResumePoint()).toBeNull();
+  it("takes a staff member's own earlier point back to the top when they return", () => {
+    rememberRoute({ name: 'client', id: CLIENT }, 's1');
+    rememberRoute({ name: 'audit' }, 's2');
+    rememberIdleMinutes('s1', 10);
+    expect(readResumePoint()).toEqual({ route: 'client', clientId: CLIENT, staffId: 's1', idleMinutes: 10, earlier: [{ route: 'audit', staffId: 's2' }] });
+  });
+
+  it('keeps at most MAX_EARLIER other people, the most recent first', () => {
+    for (let i = 0; i <= MAX_EARLIER + 2; i++) rememberRoute({ name: 'settings' }, `s${i}`);
+    const earlier = readResumePoint()?.earlier ?? [];
+    expect(earlier).toHaveLength(MAX_EARLIER);
+    expect(earlier[0]).toEqual({ route: 'settings', staffId: `s${MAX_EARLIER + 1}` });
+    expect(earlier.map((e) => e.staffId)).not.toContain(`s${MAX_EARLIER + 2}`);
   });
 
   it('carries on without storage (disabled or full)', () => {
     storage().failing = true;
     expect(() => rememberRoute({ name: 'settings' }, 's1')).not.toThrow();
     expect(() => rememberIdleMinutes('s1', 5)).not.toThrow();
-    expect(() => forgetResumePoint()).not.toThrow();
     expect(readResumePoint()).toBeNull();
   });
 });
@@ -117,6 +149,7 @@ function detail(id: string): ClientDetail {
     bankAccountMasked: null,
     serviceStart: null,
     serviceEnd: null,
+    assignedStaffName: null,
     notes: null,
     createdAt: '2024-01-01T00:00:00.000Z',
   };
@@ -130,11 +163,33 @@ describe('restoreRoute', () => {
     expect(route()).toEqual({ name: 'clients' });
   });
 
-  it("drops another staff member's point", () => {
+  it("does not follow another staff member's point, and leaves it to them", () => {
     rememberRoute({ name: 'audit' }, 's1');
     restoreRoute('s2');
     expect(route()).toEqual({ name: 'clients' });
-    expect(readResumePoint()).toBeNull();
+    expect(readResumePoint()).toEqual({ route: 'audit', staffId: 's1' });
+  });
+
+  // Issue 16: the owner had a client open, a colleague unlocked and locked again, and the owner's unlock landed on the list.
+  it('brings the owner back to their client after a colleague used the app in between', async () => {
+    installFakeBridge().on('clientGet', ({ id }) => detail(id));
+    // The owner on the client's page; the lock; the accountant unlocks (to the list), opens the credentials page, locks.
+    rememberRoute({ name: 'client', id: CLIENT }, 'owner');
+    restoreRoute('acct');
+    expect(route()).toEqual({ name: 'clients' });
+    rememberRoute(route(), 'acct');
+    rememberRoute({ name: 'credentials' }, 'acct');
+    useRouteStore.getState().reset();
+    // The owner unlocks: back on the client.
+    restoreRoute('owner');
+    expect(route()).toEqual({ name: 'client', id: CLIENT });
+    await useClientDetailStore.getState().load(CLIENT);
+    expect(route()).toEqual({ name: 'client', id: CLIENT });
+    // And the accountant, next time, on theirs.
+    rememberRoute(route(), 'owner');
+    useRouteStore.getState().reset();
+    restoreRoute('acct');
+    expect(route()).toEqual({ name: 'credentials' });
   });
 
   it.each(['credentials', 'settings', 'backup', 'staff', 'audit'] as const)('goes back to %s', (name) => {
@@ -156,13 +211,14 @@ describe('restoreRoute', () => {
     expect(route()).toEqual({ name: 'client', id: CLIENT });
   });
 
-  it.each(['NOT_FOUND', 'PERMISSION_DENIED'] as const)('falls back to the list and forgets the point when the client answers %s', async (code) => {
+  it.each(['NOT_FOUND', 'PERMISSION_DENIED'] as const)("falls back to the list and forgets that client when it answers %s (others' points stay)", async (code) => {
     installFakeBridge().refuse('clientGet', code);
+    rememberRoute({ name: 'audit' }, 's2');
     rememberRoute({ name: 'client', id: CLIENT }, 's1');
     restoreRoute('s1');
     await useClientDetailStore.getState().load(CLIENT);
     expect(route()).toEqual({ name: 'clients' });
-    expect(readResumePoint()).toBeNull();
+    expect(readResumePoint()).toEqual({ route: 'clients', staffId: 's1', earlier: [{ route: 'audit', staffId: 's2' }] });
   });
 
   it('stays on the client for other failures (the page shows them)', async () => {

@@ -51,7 +51,8 @@ export class ClientService {
   list(query: ClientListQuery): ClientPage {
     this.vault.guard.require('client.list');
     const { rows, total } = this.vault.view.clients.page(query);
-    return { items: rows.map(toSummary), total };
+    const name = staffNames(this.vault);
+    return { items: rows.map((row) => toSummary(row, name)), total };
   }
 
   /** A new client with its own random client key (version 1), wrapped for the master key; every field sealed under it. */
@@ -93,7 +94,7 @@ export class ClientService {
       const next = this.vault.clientKeys.nextMasterKey;
       if (next) this.vault.repos.clientKeys.insert({ ...wrap, holder: 'master-next', wrapped: wrapClientKeyForMaster(next, id, version, clientKey) });
       this.vault.audit.record({ action: 'client.create', clientId: id, detail: { label: record.label } });
-      return toDetail(clientRowOf(data));
+      return toDetail(clientRowOf(data), staffNames(this.vault));
     });
   }
 
@@ -101,7 +102,7 @@ export class ClientService {
   get(id: string): ClientDetail {
     const row = this.vault.guard.requireClient('client.view', id);
     this.vault.audit.record({ action: 'client.view', clientId: id });
-    return toDetail(row);
+    return toDetail(row, staffNames(this.vault));
   }
 
   update(id: string, input: ClientInput): ClientDetail {
@@ -115,7 +116,7 @@ export class ClientService {
       const data = this.vault.records.putClient(id, next, row.keyVersion, row.rev + 1);
       // Which fields changed, never their values (and even that is sealed under the client's key).
       this.vault.audit.record({ action: 'client.update', clientId: id, detail: { fields: changed.join(',') } });
-      return toDetail(clientRowOf(data));
+      return toDetail(clientRowOf(data), staffNames(this.vault));
     });
   }
 
@@ -126,7 +127,7 @@ export class ClientService {
     return this.vault.write(() => {
       const data = this.vault.records.putClient(id, next, row.keyVersion, row.rev + 1);
       this.vault.audit.record({ action: 'client.archive', clientId: id, detail: { archived } });
-      return toDetail(clientRowOf(data));
+      return toDetail(clientRowOf(data), staffNames(this.vault));
     });
   }
 
@@ -150,11 +151,24 @@ export class ClientService {
   private assertCreditCodeFree(code: string | null, self: string | null): void {
     if (!code) return;
     const clash = this.vault.view.clients.byCreditCode(code);
-    if (clash && clash.id !== self) throw new VaultError('ALREADY_EXISTS', { what: `${code}（${clash.name}）` });
+    // The clash is named (and its id given, for a link to it): it is a client this session already sees.
+    if (clash && clash.id !== self) throw new VaultError('ALREADY_EXISTS', { what: `${code}（${clash.name}）`, clientId: clash.id, clientName: clash.name, creditCode: code });
   }
 }
 
-export function toSummary(row: ClientRow): ClientSummary {
+/** Staff id → name, read once per answer (the roster is small); unknown ids give null. */
+export type StaffNames = (id: string | null) => string | null;
+
+export function staffNames(vault: Pick<OpenVault, 'repos'>): StaffNames {
+  let names: Map<string, string> | null = null;
+  return (id) => {
+    if (id === null) return null;
+    names ??= new Map(vault.repos.staff.all().map((s) => [s.id, s.name]));
+    return names.get(id) ?? null;
+  };
+}
+
+export function toSummary(row: ClientRow, staffName: StaffNames): ClientSummary {
   return {
     id: row.id,
     name: row.name,
@@ -164,18 +178,19 @@ export function toSummary(row: ClientRow): ClientSummary {
     phoneMasked: maskPhone(row.phone),
     label: row.label,
     status: row.status,
+    serviceStart: row.serviceStart,
+    serviceEnd: row.serviceEnd,
+    assignedStaffName: staffName(row.assignedStaff),
     updatedAt: row.updatedAt,
     sample: row.sample === 1,
   };
 }
 
-function toDetail(row: ClientRow): ClientDetail {
+function toDetail(row: ClientRow, staffName: StaffNames): ClientDetail {
   return {
-    ...toSummary(row),
+    ...toSummary(row, staffName),
     address: row.address,
     bankAccountMasked: maskAccount(row.bankAccount),
-    serviceStart: row.serviceStart,
-    serviceEnd: row.serviceEnd,
     notes: row.notes,
     createdAt: row.createdAt,
   };

@@ -2,7 +2,7 @@ import type { SearchHit, TextSnippet } from '../../../shared/domain';
 import { can } from '../../../shared/permissions';
 import type { OpenVault } from '../vault/open-vault';
 import { toCredentialSummary } from '../credentials/credential-summary';
-import { toSummary } from './client-service';
+import { staffNames, toSummary } from './client-service';
 import { toMeta } from './document-service';
 
 const LIMIT = 50;
@@ -33,7 +33,7 @@ export function snippetAt(text: string, at: number, length: number): TextSnippet
 }
 
 /** The parts of an open vault this service uses. */
-export type SearchVault = Pick<OpenVault, 'guard' | 'staff' | 'view'>;
+export type SearchVault = Pick<OpenVault, 'guard' | 'repos' | 'staff' | 'view'>;
 
 /** Searches clients and documents as the user types. */
 export class SearchService {
@@ -61,7 +61,8 @@ export class SearchService {
     this.vault.guard.require('client.list');
     const text = query.trim();
     if (!text) return { clients: [], documents: [], credentials: [] };
-    const clientHits = this.vault.view.clients.search(text, LIMIT).map(toSummary);
+    const name = staffNames(this.vault);
+    const clientHits = this.vault.view.clients.search(text, LIMIT).map((row) => toSummary(row, name));
     const documents = can(this.vault.staff.role, 'doc.list', { granted: true }) ? this.documents(text) : [];
     const credentials = can(this.vault.staff.role, 'cred.list', { granted: true })
       ? this.vault.view.credentials.search(text, LIMIT).map((row) => toCredentialSummary(row, this.vault.view, false))

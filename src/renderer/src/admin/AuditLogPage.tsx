@@ -6,12 +6,13 @@ import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditEntry, type 
 import { useErrorText } from '../bridge/useErrorText';
 import { useCan } from './access-store';
 import { PAGE_SIZE, useAuditStore } from './audit-store';
+import { formatDateTime } from '../format/dates';
 
 const OUTCOME_COLOR: Record<AuditOutcome, string> = { success: 'success', failure: 'warning', denied: 'error' };
 
 /** 审计日志: every security-relevant event, filtered and paged; export as CSV. */
 export function AuditLogPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
   const { filter, page, items, total, loading, error, staffOptions: staff, clientOptions: clients, setFilter, setPage, load, loadOptions, exportCsv: exportFiltered } =
@@ -33,13 +34,12 @@ export function AuditLogPage() {
     else void message.success(t('admin.audit.exported', { count: saved.data.count, path: saved.data.path }));
   }
 
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
   const actionLabel = (action: string) => ((AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`admin.actions.${action as AuditAction}`) : action);
   const dash = '—';
 
   const columns: TableProps<AuditEntry>['columns'] = [
     { key: 'seq', title: t('admin.audit.seq'), dataIndex: 'seq', width: 70 },
-    { key: 'at', title: t('admin.audit.at'), render: (_, e) => dateTime.format(new Date(e.at)), width: 170 },
+    { key: 'at', title: t('admin.audit.at'), render: (_, e) => formatDateTime(e.at), width: 170 },
     { key: 'staff', title: t('admin.audit.staff'), render: (_, e) => e.staffName ?? dash },
     {
       key: 'role',

@@ -6,10 +6,11 @@ import type { GrantInfo } from '../../../shared/access';
 import { useErrorText } from '../bridge/useErrorText';
 import { useCan } from './access-store';
 import { useGrantsStore } from './grants-store';
+import { formatDateTime } from '../format/dates';
 
-/** 授权 on a client's page (owner/admin): who holds a grant, add one, revoke one (which rotates the client key). */
+/** The 授权 tab of a client's page (owner/admin): who holds a grant, add one, revoke one (which rotates the client key). */
 export function GrantsPanel({ clientId }: { clientId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
   const { grants: loadedGrants, staff: loadedStaff, error: loadError, clientId: loadedFor, load, add: addGrant, revoke: revokeGrant } = useGrantsStore();
@@ -48,7 +49,6 @@ export function GrantsPanel({ clientId }: { clientId: string }) {
     await load(clientId);
   }
 
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const roleOf = (id: string) => staff.find((s) => s.id === id)?.role;
   // Owners and admins reach every client through the master key; only the others need a grant.
   const grantable = staff.filter((s) => s.status === 'active' && (s.role === 'accountant' || s.role === 'auditor') && !grants.some((g) => g.staffId === s.id));
@@ -72,7 +72,7 @@ export function GrantsPanel({ clientId }: { clientId: string }) {
       },
     },
     { key: 'grantedBy', title: t('admin.grants.grantedBy'), render: (_, g) => g.grantedByName ?? '—' },
-    { key: 'grantedAt', title: t('admin.grants.grantedAt'), render: (_, g) => dateTime.format(new Date(g.grantedAt)) },
+    { key: 'grantedAt', title: t('admin.grants.grantedAt'), render: (_, g) => formatDateTime(g.grantedAt) },
     {
       key: 'revoke',
       title: '',
@@ -94,8 +94,7 @@ export function GrantsPanel({ clientId }: { clientId: string }) {
   ];
 
   return (
-    <section className="grants-panel" data-testid="grants-panel" style={{ marginTop: 16 }}>
-      <Typography.Title level={5}>{t('admin.grants.title')}</Typography.Title>
+    <section className="grants-panel" data-testid="grants-panel">
       <Typography.Paragraph type="secondary">{t('admin.grants.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={t('admin.grants.loadFailed')} description={errorText(error)} style={{ marginBottom: 12 }} />}
       <Space style={{ marginBottom: 12 }}>
@@ -149,12 +148,6 @@ export function AccessReportButton({ clientId }: { clientId: string }) {
       {t('admin.report.button')}
     </Button>
   );
-}
-
-/** The admin parts of a client's page, each shown only to roles that may use it. */
-export function ClientAdminSection({ clientId }: { clientId: string }) {
-  const mayManageGrants = useCan('grant.manage');
-  return mayManageGrants ? <GrantsPanel clientId={clientId} /> : null;
 }
 
 export function ClientReportAction({ clientId }: { clientId: string }) {

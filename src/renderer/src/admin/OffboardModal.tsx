@@ -6,6 +6,7 @@ import { useErrorText } from '../bridge/useErrorText';
 import { OffboardCredentials } from './OffboardCredentials';
 import { summarizeAccess } from './offboard-summary';
 import { useStaffStore } from './staff-store';
+import { formatDate } from '../format/dates';
 
 interface Props {
   /** Whom to offboard; null keeps the modal closed. */
@@ -17,7 +18,7 @@ interface Props {
 
 /** 离职: pick a handover colleague, confirm the warning, then show what the person accessed and where the PDF went. */
 export function OffboardModal({ person, colleagues, onClose }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
   const offboard = useStaffStore((s) => s.offboard);
@@ -43,7 +44,6 @@ export function OffboardModal({ person, colleagues, onClose }: Props) {
   }
 
   const handover = colleagues.find((c) => c.id === handoverToId) ?? null;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
 
   if (result) {
     const { report, reportPath } = result;
@@ -58,7 +58,7 @@ export function OffboardModal({ person, colleagues, onClose }: Props) {
         data-testid="offboard-result"
       >
         <Typography.Paragraph data-testid="offboard-summary">
-          {t('admin.offboard.summary', { since: date.format(new Date(report.since)), clients: summary.clients, documents: summary.documents, events: report.accessed.length })}
+          {t('admin.offboard.summary', { since: formatDate(report.since), clients: summary.clients, documents: summary.documents, events: report.accessed.length })}
         </Typography.Paragraph>
         <Typography.Paragraph>{t('admin.offboard.revoked', { count: report.revokedClients.length })}</Typography.Paragraph>
         <Typography.Paragraph>{t('admin.offboard.handedOver', { to: report.handoverTo.name, count: report.handedOverClients.length })}</Typography.Paragraph>

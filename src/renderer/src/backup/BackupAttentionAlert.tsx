@@ -2,7 +2,7 @@ import { Alert, Button, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupScheduleSettings, BackupStatusView } from '../../../shared/domain';
-import { stamp } from '../documents/format';
+import { formatDateTime } from '../format/dates';
 import { useBackupStore } from './backup-store';
 import { attemptError, useBackupErrorText } from './useBackupErrorText';
 
@@ -25,7 +25,7 @@ export function BackupAttentionAlert({ view, onOpen, onBackupNow, onEditSchedule
   // While a backup runs its progress bar says enough; the outcome decides what is shown next.
   if (!attention || busy) return null;
 
-  const at = (iso: string) => stamp(new Date(iso));
+  const at = (iso: string) => formatDateTime(iso);
   let description: ReactNode;
   switch (attention) {
     case 'failed': {

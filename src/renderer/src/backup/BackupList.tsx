@@ -2,7 +2,8 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupFileInfo } from '../../../shared/domain';
-import { formatSize, stamp } from '../documents/format';
+import { formatSize } from '../documents/format';
+import { formatDateTime } from '../format/dates';
 import { useBackupStore } from './backup-store';
 import { useBackupErrorText } from './useBackupErrorText';
 
@@ -45,7 +46,7 @@ export function BackupList({ onRestore }: { onRestore: ((file: BackupFileInfo) =
         onRow={() => ({ 'data-testid': 'backup-row' }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { key: 'name', title: t('backup.list.name'), dataIndex: 'name', render: (name: string) => <span className="mono">{name}</span> },
-          { key: 'time', title: t('backup.list.time'), dataIndex: 'createdAt', width: 170, render: (at: string) => stamp(new Date(at)) },
+          { key: 'time', title: t('backup.list.time'), dataIndex: 'createdAt', width: 170, render: (at: string) => formatDateTime(at) },
           { key: 'size', title: t('backup.list.size'), dataIndex: 'size', width: 100, align: 'right', render: (size: number) => formatSize(size) },
           ...(onRestore
             ? [

@@ -2,7 +2,8 @@ import { CloudUploadOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Progress, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatusView } from '../../../shared/domain';
-import { baseName, formatSize, stamp } from '../documents/format';
+import { baseName, formatSize } from '../documents/format';
+import { formatDateTime } from '../format/dates';
 import { useBackupStore } from './backup-store';
 import { useBackupErrorText } from './useBackupErrorText';
 
@@ -21,7 +22,7 @@ export function BackupNowCard({ view }: { view: BackupStatusView }) {
           column={1}
           size="small"
           items={[
-            { key: 'time', label: t('backup.summary.time'), children: <span data-testid="last-backup-time">{stamp(new Date(last.at))}</span> },
+            { key: 'time', label: t('backup.summary.time'), children: <span data-testid="last-backup-time">{formatDateTime(last.at)}</span> },
             { key: 'size', label: t('backup.summary.size'), children: formatSize(last.bytes) },
             { key: 'location', label: t('backup.summary.location'), children: <Typography.Text className="mono" copyable={false}>{last.file}</Typography.Text> },
           ]}
@@ -35,7 +36,7 @@ export function BackupNowCard({ view }: { view: BackupStatusView }) {
           : !schedule.enabled
             ? t('backup.summary.scheduleOff')
             : view.nextDue
-              ? t('backup.summary.nextDue', { time: stamp(new Date(view.nextDue)) })
+              ? t('backup.summary.nextDue', { time: formatDateTime(view.nextDue) })
               : null}
       </Typography.Paragraph>
 

@@ -4,7 +4,8 @@ import type { CSSProperties } from 'react';
 import { useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorData } from '../../../shared/errors';
-import { formatSize, stamp } from '../documents/format';
+import { formatSize } from '../documents/format';
+import { formatDateTime } from '../format/dates';
 import { useBackupStore } from './backup-store';
 import { acceptsUnsigned, mayRestore, needsAcceptance, NOTHING_CHECKED, restoreCheck, type RestoreCheck } from './restore-signature';
 import { RestoreAcceptance, SignatureVerdict } from './SignatureVerdict';
@@ -76,7 +77,7 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
       content: (
         <>
           <Typography.Paragraph>
-            {decided.verified ? t('backup.restore.confirmBody', { time: stamp(new Date(decided.verified.createdAt)) }) : t('backup.restore.confirmBodyUnverified')}
+            {decided.verified ? t('backup.restore.confirmBody', { time: formatDateTime(decided.verified.createdAt) }) : t('backup.restore.confirmBodyUnverified')}
           </Typography.Paragraph>
           {accepted && (
             <Typography.Paragraph type="danger" data-testid="restore-confirm-unsigned">

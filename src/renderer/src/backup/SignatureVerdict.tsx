@@ -1,7 +1,8 @@
 import { Alert, Checkbox, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupVerified } from '../../../shared/domain';
-import { formatSize, stamp } from '../documents/format';
+import { formatSize } from '../documents/format';
+import { formatDateTime } from '../format/dates';
 import { needsAcceptance, type SignatureSeen } from './restore-signature';
 
 /**
@@ -21,7 +22,7 @@ export function SignatureVerdict({ seen, verified }: { seen: SignatureSeen; veri
       : t(`backup.restore.signature.${seen.signature}`);
   const summary = verified
     ? t(trusted ? 'backup.restore.verified' : 'backup.restore.verifiedUntrusted', {
-        time: stamp(new Date(verified.createdAt)),
+        time: formatDateTime(verified.createdAt),
         count: verified.entries,
         size: formatSize(verified.bytes),
       })

@@ -1,10 +1,10 @@
-import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, InboxOutlined, KeyOutlined, UndoOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, InboxOutlined, KeyOutlined, TeamOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Descriptions, Popconfirm, Spin, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientDetail } from '../../../shared/domain';
 import { useCan } from '../admin/access-store';
-import { ClientAdminSection, ClientReportAction } from '../admin/GrantsPanel';
+import { ClientReportAction, GrantsPanel } from '../admin/GrantsPanel';
 import { useErrorText } from '../bridge/useErrorText';
 import { CopyButton } from '../clipboard/CopyButton';
 import { CredentialsPanel } from '../credentials/CredentialsPanel';
@@ -15,6 +15,7 @@ import { useRouteStore } from '../stores/route-store';
 import { ClientForm } from './ClientForm';
 import { LabelTag } from './LabelTag';
 import { RevealField } from './RevealField';
+import { formatDate, formatDateTime } from '../format/dates';
 
 /** One client's workspace: the record (masked fields revealed on demand), edit, archive, the documents and 账号密码. */
 export function ClientDetailPage({ id }: { id: string }) {
@@ -26,6 +27,7 @@ export function ClientDetailPage({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState('active');
   const mayListCredentials = useCan('cred.list');
+  const mayManageGrants = useCan('grant.manage');
   const credentialCount = useCredentialsStore((s) => (s.clientId === id && !s.error && !(s.loading && s.items.length === 0) ? s.items.length : null));
 
   useEffect(() => {
@@ -49,6 +51,19 @@ export function ClientDetailPage({ id }: { id: string }) {
     };
   }
 
+  // 授权 is a tab beside 资料 and 账号密码, for the roles that manage grants.
+  function grantsTab(of: ClientDetail): ExtraTab {
+    return {
+      key: 'grants',
+      label: (
+        <span data-testid="grants-tab">
+          <TeamOutlined /> {t('admin.grants.title')}
+        </span>
+      ),
+      children: <GrantsPanel clientId={of.id} />,
+    };
+  }
+
   const shown = client && client.id === id ? client : null;
   return (
     <div className="client-detail-page" data-testid="client-detail-page">
@@ -60,8 +75,12 @@ export function ClientDetailPage({ id }: { id: string }) {
       {shown && (
         <>
           <ClientRecord client={shown} onEdit={() => setEditing(true)} onChanged={setClient} />
-          <DocumentsPanel client={shown} tab={tab} onTabChange={setTab} extraTabs={mayListCredentials ? [credentialsTab(shown)] : []} />
-          <ClientAdminSection clientId={shown.id} />
+          <DocumentsPanel
+            client={shown}
+            tab={tab}
+            onTabChange={setTab}
+            extraTabs={[...(mayListCredentials ? [credentialsTab(shown)] : []), ...(mayManageGrants ? [grantsTab(shown)] : [])]}
+          />
           <ClientForm
             open={editing}
             editing={shown}
@@ -78,7 +97,7 @@ export function ClientDetailPage({ id }: { id: string }) {
 }
 
 function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onEdit: () => void; onChanged: (client: ClientDetail) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
   const archive = useClientDetailStore((s) => s.archive);
@@ -86,12 +105,7 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
   const mayEdit = useCan('client.edit');
   const mayArchive = useCan('client.archive');
   const none = t('common.none');
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const when = (iso: string) => {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
-  };
-  const period = client.serviceStart || client.serviceEnd ? t('clientDetail.periodRange', { start: client.serviceStart ?? none, end: client.serviceEnd ?? none }) : none;
+  const period = client.serviceStart || client.serviceEnd ? t('clientDetail.periodRange', { start: formatDate(client.serviceStart) || none, end: formatDate(client.serviceEnd) || none }) : none;
   const archived = client.status === 'archived';
 
   async function toggleArchive() {
@@ -129,7 +143,7 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
     },
     { key: 'servicePeriod', label: t('clientDetail.servicePeriod'), children: period },
     { key: 'address', label: t('clientDetail.address'), children: client.address ?? none, span: 2 },
-    { key: 'updatedAt', label: t('clientDetail.updatedAt'), children: when(client.updatedAt) },
+    { key: 'updatedAt', label: t('clientDetail.updatedAt'), children: formatDateTime(client.updatedAt) },
     { key: 'notes', label: t('clientDetail.notes'), children: <span className="pre-wrap">{client.notes ?? none}</span>, span: 3 },
   ];
 

@@ -8,6 +8,7 @@ import type { ErrorData, Result } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
 import { useClientDetailStore } from '../stores/client-detail-store';
 import { useClientListStore } from '../stores/client-list-store';
+import { useRouteStore } from '../stores/route-store';
 import { creditCodeRule, normaliseCreditCode } from './credit-code-rule';
 
 interface Values {
@@ -76,7 +77,6 @@ function toRequest(values: Values): RequestOf<'clientCreate'> {
 export function ClientForm({ open, onClose, onCreated, editing = null, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const errorText = useErrorText();
   const createClient = useClientListStore((s) => s.create);
   const reveal = useClientDetailStore((s) => s.reveal);
   const update = useClientDetailStore((s) => s.update);
@@ -153,7 +153,16 @@ export function ClientForm({ open, onClose, onCreated, editing = null, onSaved }
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon title={t('clientForm.failed')} description={errorText(error)} style={{ marginBottom: 16 }} role="alert" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('clientForm.failed')}
+          description={<FormErrorText error={error} onOpenClient={close} />}
+          style={{ marginBottom: 16 }}
+          role="alert"
+        />
+      )}
       <Form
         form={form}
         layout="vertical"
@@ -225,5 +234,33 @@ export function ClientForm({ open, onClose, onCreated, editing = null, onSaved }
         </Form.Item>
       </Form>
     </Drawer>
+  );
+}
+
+/** main's refusal in words; a credit code already on file names that client, with a link to it. */
+function FormErrorText({ error, onOpenClient }: { error: ErrorData; onOpenClient: () => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const navigate = useRouteStore((s) => s.navigate);
+  const clientId = error.detail?.['clientId'];
+  const clientName = error.detail?.['clientName'];
+  if (error.code !== 'ALREADY_EXISTS' || typeof clientId !== 'string' || typeof clientName !== 'string') return <>{errorText(error)}</>;
+  const code = error.detail?.['creditCode'];
+  return (
+    <span data-testid="client-duplicate">
+      {t('clientForm.duplicateCreditCode', { name: clientName, code: typeof code === 'string' ? code : '' })}{' '}
+      <Button
+        type="link"
+        size="small"
+        style={{ padding: 0 }}
+        onClick={() => {
+          onOpenClient();
+          navigate({ name: 'client', id: clientId });
+        }}
+        data-testid="client-duplicate-open"
+      >
+        {t('clientForm.openExisting')}
+      </Button>
+    </span>
   );
 }

@@ -26,7 +26,8 @@ export function ClientListPage() {
   const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const mayImport = useCan('client.create');
+  const mayCreate = useCan('client.create');
+  const mayImport = mayCreate;
   const mayExport = useCan('client.export');
   const importer = useClientImport();
 
@@ -82,9 +83,11 @@ export function ClientListPage() {
             {t('clientExport.button')}
           </Button>
         )}
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('clients.create')}
-        </Button>
+        {mayCreate && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="client-create">
+            {t('clients.create')}
+          </Button>
+        )}
       </div>
       {error && <Alert type="error" showIcon title={t('clients.loadFailed')} description={errorText(error)} style={{ marginBottom: 12 }} />}
       <div className="client-list-body">
@@ -99,7 +102,7 @@ export function ClientListPage() {
       {importer.modals}
       <ClientExportModal open={exporting} onClose={() => setExporting(false)} />
       <ClientForm
-        open={creating}
+        open={creating && mayCreate}
         onClose={() => setCreating(false)}
         onCreated={() => {
           setCreating(false);

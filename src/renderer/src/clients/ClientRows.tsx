@@ -3,6 +3,7 @@ import { Spin, Tag } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientSummary } from '../../../shared/domain';
+import { formatDate } from '../format/dates';
 import { LabelTag } from './LabelTag';
 
 const ROW_HEIGHT = 40;
@@ -42,6 +43,8 @@ export function ClientRows({ items, hasMore, onEndReached, onOpen }: Props) {
         <span role="columnheader">{t('clients.columns.taxpayerType')}</span>
         <span role="columnheader">{t('clients.columns.contact')}</span>
         <span role="columnheader">{t('clients.columns.phone')}</span>
+        <span role="columnheader">{t('clients.columns.assignedStaff')}</span>
+        <span role="columnheader">{t('clients.columns.servicePeriod')}</span>
         <span role="columnheader">{t('clients.columns.label')}</span>
       </div>
       <div className="client-table-body" ref={scrollRef} data-testid="client-rows">
@@ -80,6 +83,14 @@ export function ClientRows({ items, hasMore, onEndReached, onOpen }: Props) {
                 <span role="cell">{client.taxpayerType ? t(`taxpayer.${client.taxpayerType}`) : none}</span>
                 <span role="cell">{client.contactPerson ?? none}</span>
                 <span role="cell">{client.phoneMasked ? <span className="mono">{client.phoneMasked}</span> : none}</span>
+                <span role="cell" data-testid="client-assigned">
+                  {client.assignedStaffName ?? none}
+                </span>
+                <span role="cell" data-testid="client-service-period">
+                  {client.serviceStart || client.serviceEnd
+                    ? t('clients.servicePeriodRange', { start: formatDate(client.serviceStart) || '…', end: formatDate(client.serviceEnd) || '…' })
+                    : none}
+                </span>
                 <span role="cell">
                   <LabelTag label={client.label} />
                 </span>

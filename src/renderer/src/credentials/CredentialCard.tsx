@@ -10,6 +10,7 @@ import { CertificateRow } from './CertificateRow';
 import { ExpiryTag, HygieneTags, rotationWho } from './CredentialTags';
 import { SecretField } from './SecretField';
 import { TotpField } from './TotpField';
+import { formatDateTime } from '../format/dates';
 
 export interface CredentialPermissions {
   /** Reveal, copy, TOTP, certificate export (cred.use). */
@@ -26,7 +27,7 @@ interface Props extends CredentialPermissions {
 
 /** One credential: what it is, its login, masked secrets with 复制/显示, TOTP, certificate, expiry and what needs doing. */
 export function CredentialCard({ credential: c, mayUse, mayEdit, onEdit, onHistory }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const errorText = useErrorText();
   const markRotated = useCredentialsStore((s) => s.markRotated);
@@ -34,7 +35,6 @@ export function CredentialCard({ credential: c, mayUse, mayEdit, onEdit, onHisto
   const [marking, setMarking] = useState(false);
   const template = CREDENTIAL_TEMPLATES[c.kind];
   const none = <span className="cell-none">{t('common.none')}</span>;
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   async function onMarkRotated() {
     setMarking(true);
@@ -164,7 +164,7 @@ export function CredentialCard({ credential: c, mayUse, mayEdit, onEdit, onHisto
       <Descriptions size="small" column={2} items={items} styles={{ label: { width: 120, whiteSpace: 'nowrap' } }} />
       {c.lastRotation && (
         <Typography.Text type="secondary" className="cred-last-rotation" data-testid="cred-last-rotation">
-          {t('cred.card.lastRotation', { name: c.lastRotation.byName, at: dateTime.format(new Date(c.lastRotation.at)) })}
+          {t('cred.card.lastRotation', { name: c.lastRotation.byName, at: formatDateTime(c.lastRotation.at) })}
         </Typography.Text>
       )}
     </Card>

@@ -6,6 +6,7 @@ import type { ErrorData } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
 import { useCredentialsStore } from '../stores/credentials-store';
 import { SecretField } from './SecretField';
+import { formatDateTime } from '../format/dates';
 
 interface Props {
   /** Whose history; null keeps the modal closed. */
@@ -18,7 +19,7 @@ type Row = PasswordHistoryEntry & { index: number };
 
 /** 历史密码: when each old value was replaced and by whom; an old value is revealed or copied like a current one. */
 export function HistoryModal({ credential, mayUse, onClose }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const errorText = useErrorText();
   const history = useCredentialsStore((s) => s.history);
   const [rows, setRows] = useState<Row[]>([]);
@@ -43,10 +44,9 @@ export function HistoryModal({ credential, mayUse, onClose }: Props) {
     };
   }, [id, history]);
 
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const columns: TableColumnsType<Row> = [
     { key: 'secret', title: t('cred.history.secret'), width: 110, render: (_, r) => t(`cred.secrets.${r.secret}`) },
-    { key: 'changedAt', title: t('cred.history.changedAt'), width: 170, render: (_, r) => dateTime.format(new Date(r.changedAt)) },
+    { key: 'changedAt', title: t('cred.history.changedAt'), width: 170, render: (_, r) => formatDateTime(r.changedAt) },
     { key: 'changedBy', title: t('cred.history.changedBy'), width: 100, dataIndex: 'changedBy' },
     {
       key: 'value',

@@ -1,8 +1,10 @@
 import { Button, Empty, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../admin/access-store';
 import type { DocumentMeta } from '../../../shared/domain';
 import { NameCell, periodKey, periodText, SizeCell, TagsCell } from './columns';
 import { StatusTags } from './StatusTags';
+import { formatDate } from '../format/dates';
 
 interface Props {
   documents: DocumentMeta[];
@@ -17,11 +19,11 @@ interface Props {
 /** The client's documents (资料): newest first, sortable, with the four daily actions. */
 export function DocumentTable({ documents, loading, filtered, onPreview, onExport, onEdit, onTrash }: Props) {
   const { t, i18n } = useTranslation();
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: '2-digit', day: '2-digit' });
-  const date = (iso: string) => {
-    const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
-  };
+  // Only what this role may do (auditors look, they do not change or take out).
+  const mayImport = useCan('doc.import');
+  const mayExport = useCan('doc.export');
+  const mayEdit = useCan('doc.edit');
+  const mayTrash = useCan('doc.trash');
 
   const columns: TableColumnsType<DocumentMeta> = [
     {
@@ -57,7 +59,7 @@ export function DocumentTable({ documents, loading, filtered, onPreview, onExpor
       width: 110,
       defaultSortOrder: 'descend',
       sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
-      render: (_, doc) => date(doc.createdAt),
+      render: (_, doc) => formatDate(doc.createdAt),
     },
     {
       key: 'actions',
@@ -69,15 +71,21 @@ export function DocumentTable({ documents, loading, filtered, onPreview, onExpor
           <Button type="link" size="small" onClick={() => onPreview(doc)}>
             {t('documents.actions.preview')}
           </Button>
-          <Button type="link" size="small" onClick={() => onExport(doc)}>
-            {t('documents.actions.export')}
-          </Button>
-          <Button type="link" size="small" onClick={() => onEdit(doc)}>
-            {t('documents.actions.edit')}
-          </Button>
-          <Button type="link" size="small" danger onClick={() => onTrash(doc)}>
-            {t('documents.actions.trash')}
-          </Button>
+          {mayExport && (
+            <Button type="link" size="small" onClick={() => onExport(doc)}>
+              {t('documents.actions.export')}
+            </Button>
+          )}
+          {mayEdit && (
+            <Button type="link" size="small" onClick={() => onEdit(doc)}>
+              {t('documents.actions.edit')}
+            </Button>
+          )}
+          {mayTrash && (
+            <Button type="link" size="small" danger onClick={() => onTrash(doc)}>
+              {t('documents.actions.trash')}
+            </Button>
+          )}
         </Space>
       ),
     },
@@ -92,7 +100,7 @@ export function DocumentTable({ documents, loading, filtered, onPreview, onExpor
       loading={loading && documents.length === 0}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (total) => t('documents.total', { count: total }) }}
       onRow={() => ({ 'data-testid': 'document-row' }) as React.HTMLAttributes<HTMLElement>}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('documents.noMatch') : t('documents.empty')} /> }}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('documents.noMatch') : mayImport ? t('documents.empty') : t('documents.emptyReadOnly')} /> }}
       data-testid="document-table"
     />
   );

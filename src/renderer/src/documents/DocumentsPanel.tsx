@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentFields } from '../../../shared/contract';
 import type { ClientDetail, DocumentMeta } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
+import { useCan } from '../admin/access-store';
 import { useErrorText } from '../bridge/useErrorText';
 import { useDocumentsStore } from '../stores/documents-store';
 import { useImportStore, type DroppedFile, type FilePeriod, type ImportMode } from '../stores/import-store';
@@ -51,6 +52,7 @@ function droppedFiles(e: DragEvent): DroppedFile[] {
 /** 资料 and 回收站 of one client (and any extra tabs): import (dialog or drop), preview, export, edit, trash, restore, delete. */
 export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs = [] }: Props) {
   const { t } = useTranslation();
+  const mayImport = useCan('doc.import');
   const { message, modal } = AntApp.useApp();
   const errorText = useErrorText();
   const { active, trashed, loading, error, category, textFilter, load, refresh, setCategory, setTextFilter, trash, restore, remove } = useDocumentsStore();
@@ -122,6 +124,8 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
     if (!hasFiles(e)) return;
     e.preventDefault();
     setDragging(false);
+    // A role that cannot import is offered no import (main would refuse it anyway).
+    if (!mayImport) return;
     const files = droppedFiles(e);
     if (files.length === 0) return;
     if (running) {
@@ -132,7 +136,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
     setPreparing({ mode: 'drop', files });
   }
 
-  const importButtons = (
+  const importButtons = mayImport && (
     <Space>
       <Button icon={<FileAddOutlined />} type="primary" disabled={running !== null} onClick={() => setPreparing({ mode: 'files', files: [] })}>
         {t('importer.importFiles')}
@@ -178,9 +182,11 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
             </span>
           )}
         </div>
-        <Typography.Text type="secondary" className="drop-hint">
-          <InboxOutlined /> {t('importer.dropHint')}
-        </Typography.Text>
+        {mayImport && (
+          <Typography.Text type="secondary" className="drop-hint">
+            <InboxOutlined /> {t('importer.dropHint')}
+          </Typography.Text>
+        )}
       </div>
       <ImportProgress />
       {importError && (
@@ -196,7 +202,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
         onEdit={setEditing}
         onTrash={(doc) => void act(() => trash(doc.id), t('documents.trashed', { name: doc.name }))}
       />
-      {dragging && (
+      {dragging && mayImport && (
         <div className="documents-drop-overlay" aria-hidden="true">
           <InboxOutlined className="documents-drop-icon" />
           <div>{t('importer.dropHere', { client: client.name })}</div>

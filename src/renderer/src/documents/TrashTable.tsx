@@ -1,7 +1,9 @@
 import { Alert, Button, Empty, Space, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../admin/access-store';
 import type { DocumentMeta } from '../../../shared/domain';
 import { NameCell, periodText, SizeCell } from './columns';
+import { formatDateTime } from '../format/dates';
 
 interface Props {
   documents: DocumentMeta[];
@@ -13,28 +15,37 @@ interface Props {
 /** 回收站: trashed documents, restorable until deleted for good. */
 export function TrashTable({ documents, loading, onRestore, onDelete }: Props) {
   const { t, i18n } = useTranslation();
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const mayRestore = useCan('doc.trash');
+  const mayDelete = useCan('doc.delete');
   const columns: TableColumnsType<DocumentMeta> = [
     { key: 'name', title: t('documents.columns.name'), ellipsis: true, render: (_, doc) => <NameCell doc={doc} /> },
     { key: 'category', title: t('documents.columns.category'), width: 120, render: (_, doc) => doc.category || t('common.none') },
     { key: 'period', title: t('documents.columns.period'), width: 110, render: (_, doc) => periodText(t, doc) },
     { key: 'size', title: t('documents.columns.size'), width: 90, align: 'right', render: (_, doc) => <SizeCell size={doc.size} /> },
-    { key: 'trashedAt', title: t('trash.trashedAt'), width: 170, render: (_, doc) => dateTime.format(new Date(doc.updatedAt)) },
-    {
-      key: 'actions',
-      title: t('documents.columns.actions'),
-      width: i18n.language === 'en' ? 230 : 170,
-      render: (_, doc) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => onRestore(doc)}>
-            {t('trash.restore')}
-          </Button>
-          <Button type="link" size="small" danger onClick={() => onDelete(doc)}>
-            {t('trash.delete')}
-          </Button>
-        </Space>
-      ),
-    },
+    { key: 'trashedAt', title: t('trash.trashedAt'), width: 170, render: (_, doc) => formatDateTime(doc.updatedAt) },
+    ...(mayRestore || mayDelete
+      ? [
+          {
+            key: 'actions',
+            title: t('documents.columns.actions'),
+            width: i18n.language === 'en' ? 230 : 170,
+            render: (_: unknown, doc: DocumentMeta) => (
+              <Space size={0}>
+                {mayRestore && (
+                  <Button type="link" size="small" onClick={() => onRestore(doc)}>
+                    {t('trash.restore')}
+                  </Button>
+                )}
+                {mayDelete && (
+                  <Button type="link" size="small" danger onClick={() => onDelete(doc)}>
+                    {t('trash.delete')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <>

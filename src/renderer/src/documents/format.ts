@@ -1,4 +1,5 @@
 /** Small, pure helpers for showing documents. */
+import { formatDateTime } from '../format/dates';
 
 /** 0 B, 12 KB, 3.4 MB (1024-based, as file managers on Windows show them). */
 export function formatSize(bytes: number): string {
@@ -35,8 +36,8 @@ export function fileKind(mime: string): FileKind {
   return 'other';
 }
 
-/** Local date and time as YYYY-MM-DD HH:mm (for watermarks: the same in every language). */
-export function stamp(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+/**
+ * @deprecated Use formatDateTime from format/dates (the one date formatter); this
+ * alias only keeps code written alongside it compiling until it moves over.
+ */
+export const stamp = (date: Date): string => formatDateTime(date);

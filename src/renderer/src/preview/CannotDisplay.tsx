@@ -1,10 +1,12 @@
 import { ExportOutlined } from '@ant-design/icons';
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../admin/access-store';
 
 /** Shown instead of a blank pane when a file cannot be drawn (damaged, or not what its name says). */
 export function CannotDisplay({ onExport }: { onExport: () => void }) {
   const { t } = useTranslation();
+  const mayExport = useCan('doc.export');
   return (
     <Result
       status="warning"
@@ -12,9 +14,11 @@ export function CannotDisplay({ onExport }: { onExport: () => void }) {
       subTitle={t('preview.cannotDisplayHint')}
       data-testid="preview-cannot-display"
       extra={
-        <Button icon={<ExportOutlined />} onClick={onExport}>
-          {t('documents.actions.export')}
-        </Button>
+        mayExport && (
+          <Button icon={<ExportOutlined />} onClick={onExport}>
+            {t('documents.actions.export')}
+          </Button>
+        )
       }
     />
   );

@@ -1,12 +1,14 @@
 import { ExportOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../admin/access-store';
 import { FileIcon } from '../documents/FileIcon';
 import { formatSize } from '../documents/format';
 
 /** Types the app does not draw (Word, Excel, OFD…): what it is, and 导出 to open it elsewhere. */
 export function OtherPreview({ name, mime, size, onExport }: { name: string; mime: string; size: number; onExport: () => void }) {
   const { t } = useTranslation();
+  const mayExport = useCan('doc.export');
   return (
     <Result
       icon={<FileIcon mime={mime} />}
@@ -15,9 +17,11 @@ export function OtherPreview({ name, mime, size, onExport }: { name: string; mim
       subTitle={t('preview.noViewerHint')}
       data-testid="other-preview"
       extra={
-        <Button type="primary" icon={<ExportOutlined />} onClick={onExport}>
-          {t('documents.actions.export')}
-        </Button>
+        mayExport && (
+          <Button type="primary" icon={<ExportOutlined />} onClick={onExport}>
+            {t('documents.actions.export')}
+          </Button>
+        )
       }
     >
       <Descriptions

@@ -15,6 +15,7 @@ import { OtherPreview } from './OtherPreview';
 import { PdfPreview } from './PdfPreview';
 import { TextPreview } from './TextPreview';
 import { Watermark } from './Watermark';
+import { useCan } from '../admin/access-store';
 
 /**
  * The in-app viewer: decrypted bytes stay in memory (never a temp file), under
@@ -31,6 +32,8 @@ export function PreviewModal() {
   const label = client && target?.clientId === client.id ? client.label : null;
   const exporter = useDocumentExport(label);
   const [printing, setPrinting] = useState(false);
+  const mayPrint = useCan('doc.print');
+  const mayExport = useCan('doc.export');
 
   const exportThis = () => {
     if (target) exporter.start({ id: target.id, name: preview?.name ?? target.name });
@@ -69,12 +72,16 @@ export function PreviewModal() {
           )}
           <div className="preview-title-spacer" />
           <Space>
-            <Button icon={<PrinterOutlined />} onClick={() => void print()} loading={printing} disabled={!preview}>
-              {t('preview.print')}
-            </Button>
-            <Button icon={<ExportOutlined />} onClick={exportThis} disabled={!target}>
-              {t('documents.actions.export')}
-            </Button>
+            {mayPrint && (
+              <Button icon={<PrinterOutlined />} onClick={() => void print()} loading={printing} disabled={!preview}>
+                {t('preview.print')}
+              </Button>
+            )}
+            {mayExport && (
+              <Button icon={<ExportOutlined />} onClick={exportThis} disabled={!target}>
+                {t('documents.actions.export')}
+              </Button>
+            )}
             <Button icon={<CloseOutlined />} onClick={close} aria-label={t('preview.close')}>
               {t('preview.close')}
             </Button>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { stamp } from '../documents/format';
+import { formatDateTime } from '../format/dates';
 
 const ROWS = 9;
 const COLUMNS = 4;
@@ -15,7 +15,7 @@ export function Watermark({ staffName }: { staffName: string }) {
     const timer = window.setInterval(() => setNow(new Date()), 30_000);
     return () => window.clearInterval(timer);
   }, []);
-  const text = `${staffName} ${stamp(now)}`;
+  const text = `${staffName} ${formatDateTime(now)}`;
   return (
     <div className="preview-watermark" aria-hidden="true" data-testid="preview-watermark" data-text={text}>
       <div className="preview-watermark-grid">

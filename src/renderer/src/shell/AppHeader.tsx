@@ -1,6 +1,6 @@
 import { AuditOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionStaff } from '../../../shared/domain';
 import { can } from '../../../shared/permissions';
@@ -39,63 +39,43 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
     <header className="app-header">
       <div className="app-header-left">
         <span className="brand-mark brand-mark-small">{t('app.mark')}</span>
-        <Typography.Text strong className="app-header-name" style={{ whiteSpace: 'nowrap' }}>
+        <Typography.Text strong className="app-header-name">
           {t('app.name')}
         </Typography.Text>
-        <nav className="app-nav" style={{ display: 'flex', whiteSpace: 'nowrap' }}>
-          <Button type="text" className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onCredentials ? '' : ' app-nav-item-active'}`} onClick={() => navigate({ name: 'clients' })}>
+        <nav className="app-nav">
+          <Button
+            type="text"
+            className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onCredentials ? '' : ' app-nav-item-active'}`}
+            onClick={() => navigate({ name: 'clients' })}
+            data-testid="nav-clients"
+          >
             {t('shell.nav.clients')}
           </Button>
           {staff && can(staff.role, 'cred.list', { granted: true }) && (
-            <Button
-              type="text"
-              icon={<SafetyCertificateOutlined />}
-              className={`app-nav-item${onCredentials ? ' app-nav-item-active' : ''}`}
-              onClick={() => navigate({ name: 'credentials' })}
-              data-testid="nav-credentials"
-            >
-              {t('cred.nav')}
-            </Button>
+            <NavItem label={t('cred.nav')} icon={<SafetyCertificateOutlined />} active={onCredentials} onClick={() => navigate({ name: 'credentials' })} testId="nav-credentials" />
           )}
           {staff && can(staff.role, 'backup.create', { granted: false }) && (
-            <Button
-              type="text"
-              icon={<CloudServerOutlined />}
-              className={`app-nav-item${onBackup ? ' app-nav-item-active' : ''}`}
-              onClick={() => navigate({ name: 'backup' })}
-              data-testid="nav-backup"
-            >
-              {t('backup.nav')}
-            </Button>
+            <NavItem label={t('backup.nav')} icon={<CloudServerOutlined />} active={onBackup} onClick={() => navigate({ name: 'backup' })} testId="nav-backup" />
           )}
           {staff && can(staff.role, 'staff.manage', { granted: false }) && (
-            <Button type="text" icon={<TeamOutlined />} className={`app-nav-item${onStaff ? ' app-nav-item-active' : ''}`} onClick={() => navigate({ name: 'staff' })} data-testid="nav-staff">
-              {t('admin.nav.staff')}
-            </Button>
+            <NavItem label={t('admin.nav.staff')} icon={<TeamOutlined />} active={onStaff} onClick={() => navigate({ name: 'staff' })} testId="nav-staff" />
           )}
           {staff && can(staff.role, 'audit.view', { granted: false }) && (
-            <Button type="text" icon={<AuditOutlined />} className={`app-nav-item${onAudit ? ' app-nav-item-active' : ''}`} onClick={() => navigate({ name: 'audit' })} data-testid="nav-audit">
-              {t('admin.nav.audit')}
-            </Button>
+            <NavItem label={t('admin.nav.audit')} icon={<AuditOutlined />} active={onAudit} onClick={() => navigate({ name: 'audit' })} testId="nav-audit" />
           )}
-          <Button
-            type="text"
-            icon={<SettingOutlined />}
-            className={`app-nav-item${onSettings ? ' app-nav-item-active' : ''}`}
-            onClick={() => navigate({ name: 'settings' })}
-            data-testid="nav-settings"
-          >
-            {t('settings.nav')}
-          </Button>
+          <NavItem label={t('settings.nav')} icon={<SettingOutlined />} active={onSettings} onClick={() => navigate({ name: 'settings' })} testId="nav-settings" />
         </nav>
       </div>
       <GlobalSearch />
-      <Space size="middle">
+      <Space size="middle" className="app-header-right">
         <IndexIndicator />
         <LanguageSwitch />
         {staff && (
-          <span className="app-header-staff" style={{ whiteSpace: 'nowrap' }} data-testid="current-staff" title={t('shell.signedInAs')}>
-            <UserOutlined /> <span>{staff.name}</span> <Tag variant="filled">{t(`roles.${staff.role}`)}</Tag>
+          <span className="app-header-staff" data-testid="current-staff" title={t('shell.signedInAs')}>
+            <UserOutlined /> <span className="app-header-staff-name">{staff.name}</span>{' '}
+            <Tag variant="filled" className="app-header-role">
+              {t(`roles.${staff.role}`)}
+            </Tag>
           </span>
         )}
         <Button
@@ -113,5 +93,22 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
         </Button>
       </Space>
     </header>
+  );
+}
+
+interface NavItemProps {
+  label: string;
+  icon: ReactNode;
+  active: boolean;
+  onClick: () => void;
+  testId: string;
+}
+
+/** A section with an icon: on a narrow window only the icon shows (styles.css), so the name is also its title and accessible name. */
+function NavItem({ label, icon, active, onClick, testId }: NavItemProps) {
+  return (
+    <Button type="text" icon={icon} className={`app-nav-item${active ? ' app-nav-item-active' : ''}`} onClick={onClick} title={label} aria-label={label} data-testid={testId}>
+      <span className="app-nav-label">{label}</span>
+    </Button>
   );
 }

@@ -50,7 +50,9 @@ export function UnlockForm() {
   }
 
   const lockedOut = error?.code === 'LOCKED_OUT' && secondsLeft > 0;
-  const shown = error && (error.code === 'LOCKED_OUT' && retryAt !== null ? errorText(error, { seconds: secondsLeft }) : errorText(error));
+  // The wait is over: say so, rather than "try again in 0 seconds".
+  const retryReady = error?.code === 'LOCKED_OUT' && retryAt !== null && secondsLeft === 0;
+  const shown = error && (error.code === 'LOCKED_OUT' && retryAt !== null ? (retryReady ? t('lock.retryReadyHint') : errorText(error, { seconds: secondsLeft })) : errorText(error));
 
   return (
     <>
@@ -60,7 +62,7 @@ export function UnlockForm() {
         {rollback ? (
           <RollbackAlarm confirmRefused={rollback.confirmRefused} onConfirm={() => setRollback({ ...rollback, confirming: true })} />
         ) : (
-          shown && <UnlockError error={error} text={shown} />
+          shown && <UnlockError error={error} text={shown} retryReady={retryReady} />
         )}
         <Form.Item name="staffName" label={t('unlock.staffName')} rules={staffNameRules(t, 'unlock.staffNameRequired')}>
           <Input autoFocus autoComplete="username" maxLength={64} />
@@ -85,18 +87,19 @@ export function UnlockForm() {
 }
 
 /** Any other refusal; an upgrade the owner has not run yet is not a failure of this person's, so it is said plainly. */
-function UnlockError({ error, text }: { error: ErrorData; text: string }) {
+function UnlockError({ error, text, retryReady }: { error: ErrorData; text: string; retryReady: boolean }) {
   const { t } = useTranslation();
   const upgrade = error.code === 'UPGRADE_REQUIRED';
   return (
     <Alert
-      type={upgrade ? 'warning' : 'error'}
+      type={retryReady ? 'info' : upgrade ? 'warning' : 'error'}
       showIcon
-      title={upgrade ? t('unlock.upgradeRequired') : t('unlock.failed')}
+      title={retryReady ? t('lock.retryReady') : upgrade ? t('unlock.upgradeRequired') : t('unlock.failed')}
       description={text}
       style={{ marginBottom: 16 }}
       role="alert"
       data-code={error.code}
+      data-retry-ready={retryReady}
     />
   );
 }

@@ -244,7 +244,10 @@ describe('clients', () => {
   it('edits, refuses a duplicate credit code, archives without deleting', () => {
     const a = s.clients.create(clientInputSchema.parse({ name: '甲公司', creditCode: '91350100M000100Y43' }));
     const b = s.clients.create(clientInputSchema.parse({ name: '乙公司' }));
-    expect(() => s.clients.update(b.id, clientInputSchema.parse({ name: '乙公司', creditCode: '91350100m000100y43' }))).toThrow(expect.objectContaining({ code: 'ALREADY_EXISTS' }) as Error);
+    // The refusal names the client that has the code, and gives its id (the form links to it).
+    expect(() => s.clients.update(b.id, clientInputSchema.parse({ name: '乙公司', creditCode: '91350100m000100y43' }))).toThrow(
+      expect.objectContaining({ code: 'ALREADY_EXISTS', values: expect.objectContaining({ clientId: a.id, clientName: '甲公司', creditCode: '91350100M000100Y43' }) }) as Error,
+    );
     expect(s.clients.update(b.id, clientInputSchema.parse({ name: '乙公司（新）', label: 'confidential' })).label).toBe('confidential');
     s.clients.setArchived(a.id, true);
     const active = s.clients.list({ query: '公司', label: null, status: 'active', sort: 'name', offset: 0, limit: 50 });

@@ -106,6 +106,20 @@ describe('staff and grants', () => {
     expect(events.map((e) => e.role)).toEqual(['owner', 'admin', 'accountant', 'accountant', 'auditor']);
   });
 
+  it('the client list and search name the responsible staff member (负责会计) and carry the service period', async () => {
+    const owner = await as('张所长');
+    const list = owner.clients.list(clientInputList()).items;
+    // clientB was never assigned to anyone but its creator, the owner.
+    expect(list.map((c) => [c.name, c.assignedStaffName])).toEqual([
+      ['厦门鹭岛绝密贸易有限公司', '张所长'],
+      ['福州闽江财税咨询有限公司', '李会计'],
+    ]);
+    expect(owner.clients.get(clientA)).toMatchObject({ assignedStaffName: '李会计', serviceStart: null, serviceEnd: null });
+    expect(owner.search.search('闽江').clients.map((c) => c.assignedStaffName)).toEqual(['李会计']);
+    const s = await as('李会计');
+    expect(s.clients.list(clientInputList()).items.map((c) => c.assignedStaffName)).toEqual(['李会计']);
+  });
+
   it('an accountant sees only granted clients; others are NOT_FOUND everywhere, and the attempt is recorded as denied', async () => {
     const s = await as('李会计');
     expect(s.clients.list(clientInputList()).items.map((c) => c.id)).toEqual([clientA]);
