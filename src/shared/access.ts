@@ -171,3 +171,9 @@ export interface PasswordReset {
   temporaryPassword: string;
   expiresAt: string;
 }
+
+/** Names that unlocked this vault on this PC (kept in this person's state folder, not in the vault), last first. */
+export interface RecentStaffNames {
+  names: string[];
+  last: string | null;
+}

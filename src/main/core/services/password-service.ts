@@ -108,6 +108,21 @@ export class PasswordService {
   }
 
   /**
+   * A new password of one's own where the caller has just checked the
+   * current one (the CLI's `passwd` unlocks with it for this one command).
+   */
+  async setOwn(next: Buffer): Promise<void> {
+    try {
+      this.vault.assertOpen();
+      this.assertAcceptable(next, this.vault.staff.name);
+    } catch (err) {
+      wipe(next);
+      throw err;
+    }
+    await this.vault.setPassword(this.vault.staff, next, this.kdf);
+  }
+
+  /**
    * Resets a colleague's password: owners reset anyone but themselves,
    * admins accountants and auditors. Returns the temporary password, shown
    * once; `temporary` (the CLI's) is used instead of a generated one.
