@@ -119,6 +119,7 @@ export class VaultManager {
       if (this.current) throw new VaultError('VAULT_EXISTS');
       const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password, stateDir: this.stateDir });
       await recordAnchor(vault);
+      await rememberStaffName(this.stateDir, vault.vaultId, vault.staff.name).catch(() => undefined);
       this.current = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null);
       this.emit({ type: 'unlocked' });
       return { recoveryKey: recoveryIdentity, fingerprint: vaultFingerprint(vault.keyFile), status: this.status() };
