@@ -36,6 +36,8 @@ const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'docImportPick', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
   'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore', 'credAttachPick', 'credExportCertificate', 'credImportPick', 'credExportAll',
   'clientImportPick', 'clientExport',
+  // An Argon2id derivation per valid request (the current password checked)
+  'passwordChange',
 ]);
 
 /** The handler a router ran, and with what. */
