@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'unlock.failed',
   'lock',
   'password.change',
+  'password.reset',
   'client.list',
   'client.view',
   'client.create',
@@ -161,4 +162,18 @@ export interface SessionAccess {
   seesAllClients: boolean;
   /** Actions allowed (on granted clients, for client actions). */
   allowed: Action[];
+}
+
+/** A reset's answer, shown once to the owner or admin who made it: the temporary password to hand over, and when it stops working. */
+export interface PasswordReset {
+  staffId: string;
+  name: string;
+  temporaryPassword: string;
+  expiresAt: string;
+}
+
+/** Names that unlocked this vault on this PC (kept in this person's state folder, not in the vault), last first. */
+export interface RecentStaffNames {
+  names: string[];
+  last: string | null;
 }

@@ -52,6 +52,7 @@ import {
   type ClientImportPreview,
   type ClientImportReport,
 } from './client-import';
+import { passwordPolicySchema, type PasswordPolicy } from './password-policy';
 import type { CredentialImportPreview, CredentialImportRow, CredentialSummary, PasswordHistoryEntry, TotpCode } from './credentials';
 import type { ImportProposal } from './document-guess';
 import { columnMappingSchema, credentialInputSchema, expiryWindowSchema, generateSchema, secretRefSchema } from './credential-schemas';
@@ -63,6 +64,8 @@ import {
   type FileSaved,
   type GrantInfo,
   type OffboardResult,
+  type PasswordReset,
+  type RecentStaffNames,
   type RevokeResult,
   type SessionAccess,
   type StaffInfo,
@@ -344,6 +347,20 @@ export const contract = {
   offboard: channel<OffboardResult>()(
     z.object({ staffId: idSchema, handoverToId: idSchema, saveReport: z.boolean().default(true) }).strict(),
   ),
+  /** Who unlocked this vault on this PC before (last first): the unlock screen's picker. Answers while locked. */
+  vaultStaffNames: channel<RecentStaffNames>()(empty),
+  /** The firm's password policy (also while a reset's new password is being chosen). */
+  passwordPolicyGet: channel<PasswordPolicy>()(empty),
+  passwordPolicySet: channel<PasswordPolicy>()(passwordPolicySchema),
+  /**
+   * A new password of one's own: `current` is checked, except right after unlocking with a reset's temporary
+   * password (the forced change), where it is not asked. The policy applies.
+   */
+  passwordChange: channel<VaultStatus>()(
+    z.object({ current: passwordSchema.nullable().default(null), next: newPasswordSchema }).strict(),
+  ),
+  /** Resets a colleague's password: the temporary password, shown once, and when it expires. */
+  staffResetPassword: channel<PasswordReset>()(z.object({ staffId: idSchema }).strict()),
   auditList: channel<AuditPage>()(
     auditFilterSchema.extend({
       offset: z.number().int().min(0).default(0),

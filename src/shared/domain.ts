@@ -40,6 +40,8 @@ export interface VaultStatus {
    * record of it outside the folder had been altered (so this unlock could not check for a rollback).
    */
   notice?: UnlockNotice;
+  /** Signed in with a temporary password from a reset: they must set their own before anything else. */
+  mustChangePassword?: true;
 }
 
 export const UNLOCK_NOTICES = ['restored', 'rollback-accepted', 'anchor-forged'] as const;

@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'READ_ONLY',
   'CANCELLED',
   'REASON_REQUIRED',
+  'WEAK_PASSWORD',
+  'PASSWORD_EXPIRED',
+  'PASSWORD_CHANGE_REQUIRED',
   'INTERNAL',
 ] as const;
 
@@ -54,6 +57,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'WRONG_CREDENTIALS':
+    case 'PASSWORD_EXPIRED':
     case 'BACKUP_WRONG_KEY':
     case 'BACKUP_WRONG_PASSPHRASE':
       return 3;
@@ -63,6 +67,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'BACKUP_UNSIGNED': // possibly forged: refused like damage until the owner accepts it knowingly
       return 4;
     case 'PERMISSION_DENIED':
+    case 'PASSWORD_CHANGE_REQUIRED':
     case 'READ_ONLY':
       return 5;
     case 'NOT_FOUND':
@@ -78,6 +83,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'VAULT_BUSY':
       return 9;
     case 'INVALID_INPUT':
+    case 'WEAK_PASSWORD':
     case 'REASON_REQUIRED':
       return 2;
     case 'UNTRUSTED_SENDER':

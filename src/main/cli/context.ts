@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import { resolve } from 'node:path';
 import type { parseArgs } from 'node:util';
 import type { Locale } from '../../shared/messages';
-import { isVaultError } from '../core/errors';
+import { VaultError, isVaultError } from '../core/errors';
 import { defaultStateDir } from '../core/vault/state-dir';
 import type { ContentReader } from '../core/search/content-indexer';
 import { VaultManager } from '../core/vault/vault-manager';
@@ -174,8 +174,9 @@ async function identityFrom(ctx: Context, file: string): Promise<string> {
 export async function withSession(
   ctx: Context,
   fn: (session: VaultSession, manager: VaultManager) => Promise<number>,
-  options: { contentReader?: ContentReader } = {},
+  options: { contentReader?: ContentReader; duringPasswordChange?: boolean } = {},
 ): Promise<number> {
+  const duringPasswordChange = options.duringPasswordChange ?? false;
   const manager = new VaultManager({
     vaultDir: resolve(required(ctx, 'vault')),
     locale: ctx.locale,
@@ -193,7 +194,10 @@ export async function withSession(
       await manager.unlock(staff, password, options);
     }
     reportNotice(ctx.io, manager, ctx.locale);
-    return await fn(manager.session(), manager);
+    const session = manager.session();
+    // Signed in with a reset's temporary password: `passwd` only.
+    if (session.vault.passwordChangeRequired && !duringPasswordChange) throw new VaultError('PASSWORD_CHANGE_REQUIRED');
+    return await fn(session, manager);
   } finally {
     await manager.close();
   }

@@ -16,7 +16,7 @@ import { clientExport, clientImport } from './client-commands';
 import { docExport, docImport, docList } from './doc-commands';
 import { docReindex, search } from './search-commands';
 import { localeOf, parseCommandLine } from './parse-args';
-import { grant, offboard, reportAccess, revoke, staffAdd, staffList, staffRole } from './staff-commands';
+import { grant, offboard, reportAccess, revoke, staffAdd, staffList, staffReset, staffRole } from './staff-commands';
 import { auditHead, auditList, auditVerify } from './audit-commands';
 import { inspect } from './inspect-commands';
 import { backupMain } from './backup-commands';
@@ -75,7 +75,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
       case 'check':
         return await withSession(ctx, (s) => check(ctx, s));
       case 'passwd':
-        return await withSession(ctx, (s) => passwd(ctx, s));
+        return await withSession(ctx, (s) => passwd(ctx, s), { duringPasswordChange: true });
       case 'audit verify':
         return await auditVerify(ctx);
       case 'audit head':
@@ -90,6 +90,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => staffList(ctx, s));
       case 'staff role':
         return await withSession(ctx, (s) => staffRole(ctx, s));
+      case 'staff reset':
+        return await withSession(ctx, (s) => staffReset(ctx, s));
       case 'grant':
         return await withSession(ctx, (s) => grant(ctx, s));
       case 'revoke':
@@ -248,7 +250,8 @@ async function check(ctx: Context, session: VaultSession): Promise<number> {
 async function passwd(ctx: Context, session: VaultSession): Promise<number> {
   const password = await newPassword(ctx, 'new');
   try {
-    await session.vault.setPassword(session.vault.staff, password);
+    // The password that opened this command's session was just checked: the new one must meet the firm's policy.
+    await session.passwords.setOwn(password);
   } finally {
     password.fill(0);
   }

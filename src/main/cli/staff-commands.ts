@@ -52,6 +52,16 @@ export async function staffRole(ctx: Context, session: VaultSession): Promise<nu
   return 0;
 }
 
+/** `staff reset`: the temporary password comes from ZHANGDUN_NEW_PASSWORD (or its file or prompt); it is not printed. */
+export async function staffReset(ctx: Context, session: VaultSession): Promise<number> {
+  session.vault.guard.require('staff.manage', { auditAs: 'password.reset' });
+  const target = staffNamed(ctx, 'name', (name) => session.staff.byName(name));
+  const temporary = await newPassword(ctx, 'new');
+  const reset = await session.passwords.reset(target.id, temporary);
+  ctx.io.stdout.write(`${ctx.say('staffResetDone', { staff: reset.name, expires: reset.expiresAt })}\n`);
+  return 0;
+}
+
 export async function grant(ctx: Context, session: VaultSession): Promise<number> {
   session.vault.guard.require('grant.manage');
   const to = staffNamed(ctx, 'to', (name) => session.staff.byName(name));

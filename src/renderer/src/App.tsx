@@ -56,6 +56,7 @@ function Screen() {
       </div>
     );
   }
-  if (status.state !== 'unlocked' || recoveryKey) return <StartPage status={status} recoveryKey={recoveryKey} />;
+  // Signed in with a reset's temporary password: the start page asks for their own before anything else.
+  if (status.state !== 'unlocked' || recoveryKey || status.mustChangePassword) return <StartPage status={status} recoveryKey={recoveryKey} />;
   return <MainLayout staff={status.staff} />;
 }

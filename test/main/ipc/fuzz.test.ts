@@ -36,6 +36,8 @@ const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'docImportPick', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
   'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore', 'credAttachPick', 'credExportCertificate', 'credImportPick', 'credExportAll',
   'clientImportPick', 'clientExport',
+  // An Argon2id derivation per valid request (the current password checked)
+  'passwordChange',
 ]);
 
 /** The handler a router ran, and with what. */
@@ -113,6 +115,11 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     grantAdd: { clientId: id, staffId: other, assign: true },
     grantRevoke: { clientId: id, staffId: other },
     offboard: { staffId: id, handoverToId: other, saveReport: false },
+    vaultStaffNames: {},
+    passwordPolicyGet: {},
+    passwordPolicySet: { minLength: 12, minScore: 3 },
+    passwordChange: { current: 'a long password', next: 'another long password' },
+    staffResetPassword: { staffId: id },
     auditList: { action: 'grant', outcome: 'success', from: '2024-01-01T00:00:00Z', offset: 0, limit: 10 },
     auditExportCsv: { staffId: id },
     reportAccess: { clientId: id, from: null, to: '2024-12-31T00:00:00Z' },

@@ -51,6 +51,15 @@ const memberSchema = z
     recipient: ageRecipient,
     /** Their Ed25519 public key: their audit events and records are signed with it. */
     signingKey: key32,
+    /**
+     * Set by an admin reset: the slot as sealed under the temporary password (its fingerprint) must be resealed
+     * by the member (a password of their own) before anything else, and opens nothing after `expiresAt`. Signed
+     * with the roster, so it cannot be cleared or extended by editing the file; a reseal changes the fingerprint.
+     */
+    reset: z
+      .object({ by: z.string().max(40), at: z.string().max(40), expiresAt: z.string().max(40), slot: hex(32) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -306,6 +315,23 @@ export async function sealSlot(
   } finally {
     wipe(kek, payload);
   }
+}
+
+/** What a reset pins in the roster: the slot exactly as sealed under the temporary password (any reseal changes it). */
+export function slotFingerprint(vaultId: string, slot: Pick<KeySlot, 'id' | 'staffId' | 'kdf' | 'sealed'>): string {
+  return createHash('sha256').update(`zhangdun/v3/reset-slot\0${canonicalJson({ vaultId, id: slot.id, staffId: slot.staffId, kdf: slot.kdf, sealed: slot.sealed })}`).digest('hex');
+}
+
+/**
+ * Where a member's reset stands: 'none' (no reset, or they have set their own password since), 'pending' (their
+ * slot is still the one sealed under the temporary password: they must set a new one first) or 'expired'.
+ */
+export function resetState(file: KeyFile, staffId: string, now: Date): 'none' | 'pending' | 'expired' {
+  const member = file.body.roster.members.find((m) => m.staffId === staffId);
+  const slot = file.body.slots.find((s) => s.staffId === staffId);
+  if (!member?.reset || !slot || !equalHex(member.reset.slot, slotFingerprint(file.body.vaultId, slot))) return 'none';
+  const expires = Date.parse(member.reset.expiresAt);
+  return Number.isFinite(expires) && now.getTime() < expires ? 'pending' : 'expired';
 }
 
 // ---- unlocking ----

@@ -10,6 +10,7 @@ import {
   masterSigningKey,
   rosterBytes,
   sealSlot,
+  slotFingerprint,
   slotLookup,
   withDigest,
   type KeyFile,
@@ -205,7 +206,9 @@ export async function addStaff(
  * Gives a staff member a new identity, signing key and password (an admin
  * reset, or the owner after opening with the recovery key). Their former
  * signing key is retired; grants to their former recipient must be rewrapped
- * by the caller.
+ * by the caller. `temporary` (an admin reset): the password is a temporary
+ * one, and the signed roster pins the slot it seals until `expiresAt` — the
+ * member must reseal it under a password of their own before anything else.
  */
 export async function resetStaff(
   file: KeyFile,
@@ -213,6 +216,7 @@ export async function resetStaff(
   staff: { id: string; name: string },
   password: Buffer,
   kdf: KdfParams = DEFAULT_KDF,
+  temporary?: { expiresAt: Date },
 ): Promise<{ file: KeyFile; member: RosterMember; identity: string; signingSeed: Buffer }> {
   assertMasterOf(file, keys.masterKey);
   const { body } = file;
@@ -221,13 +225,24 @@ export async function resetStaff(
   const lookup = slotLookup(body.vaultId, staff.name);
   if (body.roster.members.some((m) => m.lookup === lookup && m.staffId !== staff.id)) throw new VaultError('ALREADY_EXISTS', { what: staff.name });
   const fresh = await newMember(body.vaultId, { ...staff, role: current.role }, password, kdf, keys.commonKeys, keys.masterKey);
+  const member: RosterMember = temporary
+    ? {
+        ...fresh.member,
+        reset: {
+          by: keys.issuedBy,
+          at: (keys.now ?? new Date()).toISOString(),
+          expiresAt: temporary.expiresAt.toISOString(),
+          slot: slotFingerprint(body.vaultId, fresh.slot),
+        },
+      }
+    : fresh.member;
   const slots = [...body.slots.filter((s) => s.staffId !== staff.id), fresh.slot];
   const next = resign({ ...body, slots }, keys, (r) => ({
     ...r,
-    members: r.members.map((m) => (m.staffId === staff.id ? fresh.member : m)),
+    members: r.members.map((m) => (m.staffId === staff.id ? member : m)),
     retired: [...r.retired, { staffId: staff.id, role: current.role, signingKey: current.signingKey, untilRoster: r.version }],
   }));
-  return { file: next, member: fresh.member, identity: fresh.identity, signingSeed: fresh.signingSeed };
+  return { file: next, member, identity: fresh.identity, signingSeed: fresh.signingSeed };
 }
 
 /** Removes a staff member (offboarding): slot and roster entry go; their signing key is retired, so their past events still verify. */

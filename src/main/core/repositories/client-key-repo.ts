@@ -107,6 +107,11 @@ export class ClientKeyRepo {
     return new Map(rows.map((r) => [r.staffId, r.n]));
   }
 
+  /** A grant rewrapped for the same holder (their identity changed at a password reset). */
+  replaceWrapped(clientId: string, version: number, holder: KeyHolder, wrapped: Buffer): void {
+    this.db.prepare('UPDATE client_keys SET wrapped = ? WHERE client_id = ? AND version = ? AND holder = ?').run(wrapped, clientId, version, holder);
+  }
+
   deleteHolder(clientId: string, holder: KeyHolder): number {
     return this.db.prepare('DELETE FROM client_keys WHERE client_id = ? AND holder = ?').run(clientId, holder).changes;
   }

@@ -17,6 +17,8 @@ export const META_OFFBOARD_MASTER_DONE = 'offboard_master_done';
 export const META_COMMON_ROTATION_PENDING = 'common_rotation_pending';
 /** Set while "replace the master key and rotate every client key" is owed (survives a crash). */
 export const META_ROTATION_PENDING = 'rotation_pending';
+/** A password reset whose grants are still to be rewrapped to the member's new identity (their staff id). */
+export const META_RESET_PENDING = 'reset_pending';
 
 export class MetaRepo {
   constructor(private readonly db: Db) {}

@@ -14,6 +14,7 @@ import { removeView, viewPath } from '../view/view-db';
 import { recordOf } from './client-service';
 import { AccessService, serialised, type AccessVault } from './access-service';
 import { AuditService, type AuditVault } from './audit-service';
+import { assertPasswordAcceptable } from './password-service';
 
 /** An offboarding under way (kept in vault.db until every step is done). */
 /**
@@ -70,6 +71,7 @@ export class StaffService {
       this.checkManage('staff.manage', role, 'staff.add');
       this.requireMaster();
       const clean = name.trim();
+      assertPasswordAcceptable(this.vault, password, clean);
       const nameKey = normaliseStaffName(clean);
       return await serialised(this.vault, async () => {
         if (this.vault.repos.staff.byNameKey(nameKey)) throw new VaultError('ALREADY_EXISTS', { what: clean });

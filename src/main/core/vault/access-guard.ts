@@ -63,6 +63,7 @@ export class AccessGuard {
   /** For actions not about one client. */
   require(action: Action, refusal: Refusal = {}): void {
     this.vault.assertOpen();
+    this.assertOwnPassword();
     if (isClientAction(action)) throw new Error(`${action} needs a client`);
     if (!can(this.vault.staff.role, action, { granted: false })) this.deny(action, null, refusal);
   }
@@ -75,6 +76,7 @@ export class AccessGuard {
    */
   requireClient(action: Action, clientId: string, refusal: Refusal & { what?: 'client' | 'document' } = {}): ClientRow {
     this.vault.assertOpen();
+    this.assertOwnPassword();
     const what = refusal.what ?? 'client';
     const row = this.vault.view.clients.byId(clientId);
     const role = this.vault.staff.role;
@@ -86,6 +88,11 @@ export class AccessGuard {
       throw new VaultError('NOT_FOUND', { what });
     }
     return this.deny(action, clientId, refusal);
+  }
+
+  /** A session opened with a reset's temporary password may do nothing until its own password is set. */
+  assertOwnPassword(): void {
+    if (this.vault.passwordChangeRequired) throw new VaultError('PASSWORD_CHANGE_REQUIRED');
   }
 
   /** Refuses an action a rule outside the permission table forbids (e.g. managing a more senior role). */

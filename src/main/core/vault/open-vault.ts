@@ -39,6 +39,8 @@ export interface OpenVaultInit {
   blobs: BlobStore;
   staff: StaffRow;
   openerClaim: OpenerClaim;
+  /** Opened with a temporary password from a reset: nothing but setting a new one until it is set. */
+  passwordChangeRequired?: boolean;
 }
 
 /**
@@ -74,6 +76,7 @@ export class OpenVault {
   private readonly viewDb: Db;
   private readonly openerClaim: OpenerClaim;
   private keyFileWrites: Promise<unknown> = Promise.resolve();
+  private mustChangePassword: boolean;
   /** Changes of the running write, brought to the view once it commits. */
   private pending: ViewChange[] | null = null;
 
@@ -94,6 +97,7 @@ export class OpenVault {
     this.blobs = init.blobs;
     this.staff = init.staff;
     this.openerClaim = init.openerClaim;
+    this.mustChangePassword = init.passwordChangeRequired ?? false;
     this.clientKeys = new ClientKeyring(init.repos.clientKeys, init.keys, init.masterKey);
     const author: AuditSigner = { id: init.signerId, sign: (data) => this.signer.sign(data) };
     this.records = new RecordStore({
@@ -130,6 +134,11 @@ export class OpenVault {
 
   get isOpen(): boolean {
     return !this.closed;
+  }
+
+  /** Opened with a reset's temporary password, not yet replaced: every service refuses (PASSWORD_CHANGE_REQUIRED). */
+  get passwordChangeRequired(): boolean {
+    return this.mustChangePassword;
   }
 
   get keyFile(): KeyFile {
@@ -220,6 +229,7 @@ export class OpenVault {
    */
   async setPassword(staff: { id: string; name: string }, password: Buffer, kdf?: KdfParams): Promise<void> {
     this.assertOpen();
+    const forced = this.mustChangePassword;
     try {
       if (staff.id !== this.staff.id) throw new VaultError('PERMISSION_DENIED');
       const identity = this.identity;
@@ -238,7 +248,9 @@ export class OpenVault {
     } finally {
       wipe(password);
     }
-    this.audit.record({ action: 'password.change', detail: { staffId: staff.id } });
+    // The slot is resealed: it no longer matches what the reset pinned in the roster.
+    this.mustChangePassword = false;
+    this.audit.record({ action: 'password.change', detail: { staffId: staff.id, ...(forced ? { forced: true } : {}) } });
   }
 
   assertOpen(): void {

@@ -10,6 +10,7 @@ import type { ImportProposal } from '../../../shared/document-guess';
 import { AuditService } from '../services/audit-service';
 import { ClientService } from '../services/client-service';
 import { DocumentService } from '../services/document-service';
+import { PasswordService } from '../services/password-service';
 import { ReportService } from '../services/report-service';
 import { SearchService } from '../services/search-service';
 import { StaffService } from '../services/staff-service';
@@ -23,6 +24,8 @@ export class VaultSession {
   readonly documents: DocumentService;
   readonly search: SearchService;
   readonly staff: StaffService;
+  /** The password policy, changing one's own password, resetting a colleague's. */
+  readonly passwords: PasswordService;
   /** Grants, revocations, key rotation. */
   readonly access: AccessService;
   readonly audit: AuditService;
@@ -43,6 +46,7 @@ export class VaultSession {
     this.documents = new DocumentService(vault, locale, undefined, this.abort.signal);
     this.search = new SearchService(vault);
     this.staff = new StaffService(vault);
+    this.passwords = new PasswordService(vault);
     this.access = new AccessService(vault);
     this.audit = new AuditService(vault);
     this.reports = new ReportService(vault);
@@ -76,6 +80,7 @@ export class VaultSession {
   async resumePendingRotation(): Promise<void> {
     try {
       await this.staff.resumeOffboarding();
+      await this.passwords.resumeReset();
       await this.access.resumePending();
     } catch (err) {
       if (!this.vault.isOpen) throw err;

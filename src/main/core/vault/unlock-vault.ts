@@ -8,6 +8,7 @@ import { DEFAULT_KDF } from '../keys/kdf';
 import {
   parseKeyFileUnsigned,
   readKeyFileText,
+  resetState,
   unlockWithPassword,
   unlockWithRecovery,
   vaultSigningRoot,
@@ -45,6 +46,8 @@ export interface OpenOptions {
    * rebuilds a view or has blob files swept against it.
    */
   beforeUse?: (vault: OpenVault) => Promise<void>;
+  /** The clock a reset's temporary password expires by (tests give a fake one). */
+  now?: () => number;
 }
 
 /** A vault.key missing next to a database or blobs is damage, not an empty folder. */
@@ -126,6 +129,9 @@ export async function openVault(dir: string, credentials: Credentials, options: 
   let viewDb: Db | undefined;
   let signer: Signer | undefined;
   try {
+    // A reset's temporary password: refused once expired (only a new reset helps), else it opens for nothing but a new password.
+    const reset = unlocked.staffId === null ? 'none' : resetState(file, unlocked.staffId, new Date((options.now ?? Date.now)()));
+    if (reset === 'expired') throw new VaultError('PASSWORD_EXPIRED');
     openerClaim = await OpenerClaim.acquire(paths.claim);
     if (!existsSync(paths.database)) throw new VaultError('CORRUPT', { what: 'vault.db missing' });
     const opened = openDatabase(paths.database, vaultId, unlocked.commonKeys, file.body.roster.commonKeyVersion);
@@ -169,6 +175,7 @@ export async function openVault(dir: string, credentials: Credentials, options: 
       blobs,
       staff,
       openerClaim,
+      passwordChangeRequired: reset === 'pending',
     });
     if (!masterKey && unlocked.identity) await vault.clientKeys.preload(staff.id, unlocked.identity);
     if (opened.version !== file.body.roster.commonKeyVersion || Object.keys(file.body.recovery.wraps.common).length > 1) {

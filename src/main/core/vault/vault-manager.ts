@@ -17,6 +17,7 @@ import { vaultFingerprint } from '../keys/vault-statements';
 import { addAlarm, clearAlarms, readAlarms } from './pending-alarms';
 import { checkAnchor, recordAnchor } from './rollback-guard';
 import { defaultStateDir } from './state-dir';
+import { readStaffNames, rememberStaffName } from './recent-staff';
 import { newEpoch } from '../keys/key-slots';
 import type { ContentReader } from '../search/content-indexer';
 
@@ -82,6 +83,7 @@ export class VaultManager {
       staff: staff && this.current ? { id: staff.id, name: staff.name, role: staff.role } : null,
       ...(exists && !this.current && this.lastLockReason ? { lastLockReason: this.lastLockReason } : {}),
       ...(this.current && this.notice ? { notice: this.notice } : {}),
+      ...(this.current?.vault.passwordChangeRequired ? { mustChangePassword: true } : {}),
     };
   }
 
@@ -117,6 +119,7 @@ export class VaultManager {
       if (this.current) throw new VaultError('VAULT_EXISTS');
       const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password, stateDir: this.stateDir });
       await recordAnchor(vault);
+      await rememberStaffName(this.stateDir, vault.vaultId, vault.staff.name).catch(() => undefined);
       this.current = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null);
       this.emit({ type: 'unlocked' });
       return { recoveryKey: recoveryIdentity, fingerprint: vaultFingerprint(vault.keyFile), status: this.status() };
@@ -147,6 +150,7 @@ export class VaultManager {
         }
         await this.recordUnlock(vault, state.pending, 'password');
         await clearThrottle(throttle, state);
+        await rememberStaffName(this.stateDir, vault.vaultId, vault.staff.name).catch(() => undefined);
         return this.begin(vault);
       });
     } finally {
@@ -184,7 +188,7 @@ export class VaultManager {
       options.onProgress?.(p);
     };
     try {
-      return await openVault(this.options.vaultDir, credentials, { stateDir: this.stateDir, onProgress, beforeUse: (vault) => this.guardRollback(vault, options) });
+      return await openVault(this.options.vaultDir, credentials, { stateDir: this.stateDir, onProgress, now: this.now, beforeUse: (vault) => this.guardRollback(vault, options) });
     } finally {
       this.progress = null;
     }
@@ -264,8 +268,10 @@ export class VaultManager {
    * runs, its result is dropped and the caller gets VAULT_LOCKED: nothing
    * started before a lock returns data after it.
    */
-  async withSession<T>(fn: (session: VaultSession) => Promise<T> | T): Promise<T> {
+  async withSession<T>(fn: (session: VaultSession) => Promise<T> | T, options: { duringPasswordChange?: boolean } = {}): Promise<T> {
     const session = this.session();
+    // Signed in with a reset's temporary password: only setting a new one (and what the lock machinery needs) runs.
+    if (session.vault.passwordChangeRequired && !options.duringPasswordChange) throw new VaultError('PASSWORD_CHANGE_REQUIRED');
     const run = (async () => fn(session))();
     session.inFlight.add(run);
     try {
@@ -279,6 +285,14 @@ export class VaultManager {
     } finally {
       session.inFlight.delete(run);
     }
+  }
+
+  /** Who unlocked this vault on this PC before (last first), for the unlock screen's picker; nothing before the first unlock. */
+  async recentStaffNames(): Promise<{ names: string[]; last: string | null }> {
+    const known = await peekKeyFile(vaultPaths(this.options.vaultDir).keyFile, this.stateDir);
+    if (!known) return { names: [], last: null };
+    const names = await readStaffNames(this.stateDir, known.vaultId);
+    return { names, last: names[0] ?? null };
   }
 
   session(): VaultSession {

@@ -12,6 +12,7 @@ import { registerClientTransferHandlers } from './client-transfer';
 import { registerCredentialHandlers } from './credentials';
 import type { HandlerDeps } from './deps';
 import { registerDocumentHandlers } from './documents';
+import { registerPasswordHandlers } from './passwords';
 import { registerSettingsHandlers } from './settings';
 import { registerStaffHandlers } from './staff';
 import { registerVaultHandlers } from './vault';
@@ -28,6 +29,7 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   registerCredentialHandlers(router, deps);
   registerSettingsHandlers(router, deps);
   registerStaffHandlers(router, deps);
+  registerPasswordHandlers(router, deps);
   registerAuditHandlers(router, deps);
   registerBackupHandlers(router, backup, deps);
   return router;

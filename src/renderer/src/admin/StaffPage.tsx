@@ -8,6 +8,7 @@ import { useErrorText } from '../bridge/useErrorText';
 import { useAccessStore } from './access-store';
 import { AddStaffModal } from './AddStaffModal';
 import { OffboardModal } from './OffboardModal';
+import { ResetPasswordModal } from '../passwords/ResetPasswordModal';
 import { useStaffStore } from './staff-store';
 
 /** 员工: everyone who can sign in, adding staff, changing roles and offboarding (owner/admin). */
@@ -19,6 +20,7 @@ export function StaffPage() {
   const me = useAccessStore((s) => s.access?.staff ?? null);
   const [adding, setAdding] = useState(false);
   const [offboarding, setOffboarding] = useState<StaffInfo | null>(null);
+  const [resetting, setResetting] = useState<StaffInfo | null>(null);
 
   useEffect(() => {
     void load();
@@ -74,9 +76,14 @@ export function StaffPage() {
       title: t('admin.staff.actions'),
       render: (_, p) =>
         manages(p) ? (
-          <Button size="small" danger onClick={() => setOffboarding(p)} data-testid="staff-offboard">
-            {t('admin.staff.offboard')}
-          </Button>
+          <Space size="small">
+            <Button size="small" onClick={() => setResetting(p)} data-testid="staff-reset-password">
+              {t('password.reset.action')}
+            </Button>
+            <Button size="small" danger onClick={() => setOffboarding(p)} data-testid="staff-offboard">
+              {t('admin.staff.offboard')}
+            </Button>
+          </Space>
         ) : null,
     },
   ];
@@ -112,6 +119,7 @@ export function StaffPage() {
           }}
         />
       )}
+      {resetting && <ResetPasswordModal person={resetting} onClose={() => setResetting(null)} />}
       <OffboardModal
         person={offboarding}
         colleagues={staff.filter((p) => p.status === 'active' && p.id !== offboarding?.id)}

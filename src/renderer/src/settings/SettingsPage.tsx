@@ -6,6 +6,9 @@ import { useAppInfo } from './app-info';
 import { LockPolicyCard } from './LockPolicyCard';
 import { LockSettingsCard } from './LockSettingsCard';
 import { useLockSettingsStore } from './lock-settings-store';
+import { ChangePasswordCard } from '../passwords/ChangePasswordCard';
+import { PasswordPolicyCard } from '../passwords/PasswordPolicyCard';
+import { useVaultStore } from '../stores/vault-store';
 import './settings.css';
 
 /** 设置: the staff member's lock settings, and for the owner the policy that floors everyone's. */
@@ -14,6 +17,7 @@ export function SettingsPage() {
   const errorText = useErrorText();
   const { view, loading, error, load } = useLockSettingsStore();
   const info = useAppInfo();
+  const staffName = useVaultStore((s) => s.status?.staff?.name ?? '');
 
   useEffect(() => {
     void load();
@@ -39,6 +43,8 @@ export function SettingsPage() {
         <>
           <LockSettingsCard view={view} platform={info?.platform} />
           {view.canEditPolicy && <LockPolicyCard policy={view.policy} />}
+          <ChangePasswordCard staffName={staffName} />
+          {view.canEditPolicy && <PasswordPolicyCard />}
         </>
       )}
     </div>

@@ -9,6 +9,7 @@ import { LockReasonNotice } from './LockReasonNotice';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 import { restoreRoute } from './resume-point';
 import { UnlockForm } from './UnlockForm';
+import { ForcedPasswordChange } from '../passwords/ForcedPasswordChange';
 import { VaultLocation } from './VaultLocation';
 
 /** 保险库: create, show the recovery key once, or unlock. */
@@ -49,6 +50,7 @@ export function StartPage({ status, recoveryKey }: { status: VaultStatus; recove
 
 function StartPanel({ status, recoveryKey }: { status: VaultStatus; recoveryKey: string | null }) {
   if (recoveryKey) return <RecoveryKeyPanel recoveryKey={recoveryKey} />;
+  if (status.state === 'unlocked' && status.mustChangePassword) return <ForcedPasswordChange staffName={status.staff?.name ?? ''} />;
   switch (status.state) {
     case 'none':
       return <CreateVaultForm />;

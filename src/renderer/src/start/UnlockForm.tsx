@@ -1,8 +1,10 @@
-import { Alert, Button, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, AutoComplete, Button, Form, Input, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorData } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
+import { ForgotPasswordHelp } from '../passwords/ForgotPasswordHelp';
+import { recentStaffNames } from '../passwords/password-store';
 import { useVaultStore } from '../stores/vault-store';
 import { RollbackAlarm } from './RollbackAlarm';
 import { RollbackConfirmModal } from './RollbackConfirmModal';
@@ -32,6 +34,23 @@ export function UnlockForm() {
   const [rollback, setRollback] = useState<Rollback | null>(null);
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const secondsLeft = useCountdown(retryAt);
+  const [names, setNames] = useState<string[]>([]);
+
+  // Who unlocked here before (this PC's own record, not the vault's): the last one is filled in.
+  useEffect(() => {
+    let live = true;
+    void recentStaffNames().then((recent) => {
+      if (!live) return;
+      setNames(recent.names);
+      if (recent.last && !form.getFieldValue('staffName')) {
+        form.setFieldValue('staffName', recent.last);
+        (form.getFieldInstance('password') as HTMLInputElement | null)?.focus();
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [form]);
 
   async function onFinish(values: Values) {
     setSubmitting(true);
@@ -65,9 +84,11 @@ export function UnlockForm() {
           shown && <UnlockError error={error} text={shown} retryReady={retryReady} />
         )}
         <Form.Item name="staffName" label={t('unlock.staffName')} rules={staffNameRules(t, 'unlock.staffNameRequired')}>
-          <Input autoFocus autoComplete="username" maxLength={64} />
+          <AutoComplete options={names.map((value) => ({ value }))} filterOption={(input, option) => (option?.value ?? '').includes(input.trim())} placeholder={t('password.picker.placeholder')} data-testid="staff-picker">
+            <Input autoFocus autoComplete="username" maxLength={64} />
+          </AutoComplete>
         </Form.Item>
-        <Form.Item name="password" label={t('unlock.password')} rules={[{ required: true, message: t('unlock.passwordRequired') }]}>
+        <Form.Item name="password" label={t('unlock.password')} rules={[{ required: true, message: t('unlock.passwordRequired') }]} extra={<ForgotPasswordHelp />}>
           <Input.Password autoComplete="current-password" maxLength={1024} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={submitting} disabled={lockedOut}>
