@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'READ_ONLY',
   'CANCELLED',
   'REASON_REQUIRED',
+  'BATCH_TOO_LARGE',
+  'CONFLICT',
   'INTERNAL',
 ] as const;
 
@@ -75,10 +77,13 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'VAULT_EXISTS':
       return 8;
     // Another program has the vault open, or a backup is running: worth trying again later.
+    // Or a document changed since the person saw it: look again, then retry.
     case 'VAULT_BUSY':
+    case 'CONFLICT':
       return 9;
     case 'INVALID_INPUT':
     case 'REASON_REQUIRED':
+    case 'BATCH_TOO_LARGE':
       return 2;
     case 'UNTRUSTED_SENDER':
     case 'UNKNOWN_CHANNEL':
