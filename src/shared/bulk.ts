@@ -43,6 +43,8 @@ export const bulkChangeSchema = z
   .strict()
   .refine((c) => c.category !== undefined || c.period !== undefined || c.addTags.length > 0 || c.removeTags.length > 0, 'nothing to change');
 export type BulkChange = z.output<typeof bulkChangeSchema>;
+/** A change as the page sends it (defaults may be left out). */
+export type BulkChangeInput = z.input<typeof bulkChangeSchema>;
 
 export const bulkUpdateRequestSchema = z.object({ items: itemsSchema, change: bulkChangeSchema }).strict();
 export const bulkItemsRequestSchema = z.object({ items: itemsSchema }).strict();
