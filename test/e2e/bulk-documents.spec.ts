@@ -81,7 +81,9 @@ test('select three documents of a 机密 client, export them as one archive with
   // The audit log: one 导出资料 event per document, each with the one reason and the same batch.
   await page.getByTestId('nav-audit').click();
   const audit = page.getByTestId('audit-page');
+  // The action list is long (and drawn virtually): search it.
   await audit.getByTestId('audit-filter-action').click();
+  await page.keyboard.type('导出资料');
   await page.locator('.ant-select-dropdown:visible').getByTitle('导出资料', { exact: true }).click();
   await expect(audit.getByTestId('audit-row')).toHaveCount(3);
   for (const d of chosen) await expect(audit.getByTestId('audit-row').filter({ hasText: d.name })).toHaveCount(1);
