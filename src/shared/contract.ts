@@ -4,6 +4,7 @@
  * with these schemas; the preload only sees the types.
  */
 import { z } from 'zod';
+import { bulkExportRequestSchema, bulkItemsRequestSchema, bulkUpdateRequestSchema, type BulkExportResult, type BulkOutcome } from './bulk';
 import type { ChannelName } from './channels';
 import type {
   AppInfo,
@@ -308,6 +309,12 @@ export const contract = {
   docTrash: channel<DocumentMeta>()(z.object({ id: idSchema }).strict()),
   docRestore: channel<DocumentMeta>()(z.object({ id: idSchema }).strict()),
   docDelete: channel<{ deleted: true }>()(z.object({ id: idSchema }).strict()),
+  /** 批量: each document as its single action would (permission, record, audit with the batch id); failures reported per document. */
+  docBulkUpdate: channel<BulkOutcome>()(bulkUpdateRequestSchema),
+  docBulkTrash: channel<BulkOutcome>()(bulkItemsRequestSchema),
+  docBulkRestore: channel<BulkOutcome>()(bulkItemsRequestSchema),
+  /** 打包导出: one .zip through the save dialog; one reason for the batch when a client is 机密/绝密. */
+  docBulkExport: channel<BulkExportResult>()(bulkExportRequestSchema),
   search: channel<SearchHit>()(z.object({ query: z.string().max(200) }).strict()),
   lockSettingsGet: channel<LockSettingsView>()(empty),
   lockSettingsSet: channel<LockSettingsView>()(

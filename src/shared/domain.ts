@@ -126,6 +126,8 @@ export interface DocumentMeta {
   sample: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Its record's revision: a batch sends it back so main can refuse a document changed meanwhile. */
+  rev: number;
   /** Whether its content was read (for search), and whether it looked damaged (已导入，但文件可能已损坏). */
   textStatus: DocumentTextStatus;
   damaged: boolean;

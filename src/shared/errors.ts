@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'WEAK_PASSWORD',
   'PASSWORD_EXPIRED',
   'PASSWORD_CHANGE_REQUIRED',
+  'BATCH_TOO_LARGE',
+  'CONFLICT',
   'INTERNAL',
 ] as const;
 
@@ -80,11 +82,14 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'VAULT_EXISTS':
       return 8;
     // Another program has the vault open, or a backup is running: worth trying again later.
+    // Or a document changed since the person saw it: look again, then retry.
     case 'VAULT_BUSY':
+    case 'CONFLICT':
       return 9;
     case 'INVALID_INPUT':
     case 'WEAK_PASSWORD':
     case 'REASON_REQUIRED':
+    case 'BATCH_TOO_LARGE':
       return 2;
     case 'UNTRUSTED_SENDER':
     case 'UNKNOWN_CHANNEL':

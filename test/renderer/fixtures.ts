@@ -56,6 +56,7 @@ export function documentMeta(n: number, clientN: number, patch: Partial<Document
     sample: false,
     createdAt: '2024-05-01T00:00:00.000Z',
     updatedAt: '2024-05-01T00:00:00.000Z',
+    rev: 1,
     textStatus: 'ok',
     textReason: null,
     damaged: false,

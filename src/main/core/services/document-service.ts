@@ -106,7 +106,7 @@ export class DocumentService {
   ): Promise<ExportResult> {
     const row = this.requireRow(id, 'doc.export');
     const client = this.vault.view.clients.byId(row.clientId);
-    if (client && (client.label === 'confidential' || client.label === 'secret') && reason.trim() === '') {
+    if (client && exportNeedsReason(client.label) && reason.trim() === '') {
       throw new VaultError('REASON_REQUIRED');
     }
     const target = await pickTarget(sanitizeFileName(row.name));
@@ -151,6 +151,20 @@ export class DocumentService {
     this.vault.audit.record({ action: 'doc.print', clientId: row.clientId, documentId: id });
   }
 
+  /**
+   * A document's plaintext as it decrypts, chunk by chunk, for a writer that
+   * keeps nothing until the whole stream ended well (the last chunk is checked last).
+   */
+  async *plaintext(id: string): AsyncGenerator<Buffer> {
+    const row = this.requireRow(id, 'doc.export');
+    const fileKey = this.unwrapFileKey(this.sealedRow(row.id));
+    try {
+      yield* this.vault.blobs.decrypt(row.blobId, fileKey, this.sessionSignal);
+    } finally {
+      wipe(fileKey);
+    }
+  }
+
   /** Full plaintext in memory, for previews only. */
   async read(id: string, maxBytes: number): Promise<Buffer> {
     const row = this.requireRow(id, 'doc.preview');
@@ -162,12 +176,12 @@ export class DocumentService {
     }
   }
 
-  /** Name and filing fields (category, period, tags, notes). */
-  update(id: string, name: string, fields: DocumentFields): DocumentMeta {
+  /** Name and filing fields (category, period, tags, notes); `batch` names the 批量 batch it was part of. */
+  update(id: string, name: string, fields: DocumentFields, batch?: string): DocumentMeta {
     const row = this.requireRow(id, 'doc.edit');
     return this.vault.write(() => {
       const meta = this.rewrite(row, { ...fields, name, updatedAt: this.now().toISOString() });
-      this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id });
+      this.vault.audit.record({ action: 'doc.update', clientId: row.clientId, documentId: id, ...batchDetail(batch) });
       return meta;
     });
   }
@@ -181,20 +195,20 @@ export class DocumentService {
     });
   }
 
-  trash(id: string): DocumentMeta {
-    return this.setStatus(id, 'trashed', 'doc.trash');
+  trash(id: string, batch?: string): DocumentMeta {
+    return this.setStatus(id, 'trashed', 'doc.trash', batch);
   }
 
-  restore(id: string): DocumentMeta {
-    return this.setStatus(id, 'active', 'doc.restore');
+  restore(id: string, batch?: string): DocumentMeta {
+    return this.setStatus(id, 'active', 'doc.restore', batch);
   }
 
-  private setStatus(id: string, status: DocumentRow['status'], action: 'doc.trash' | 'doc.restore'): DocumentMeta {
+  private setStatus(id: string, status: DocumentRow['status'], action: 'doc.trash' | 'doc.restore', batch?: string): DocumentMeta {
     const row = this.requireRow(id, 'doc.trash');
     return this.vault.write(() => {
       const now = this.now().toISOString();
       const meta = this.rewrite(row, { status, updatedAt: now, trashedAt: status === 'trashed' ? now : null });
-      this.vault.audit.record({ action, clientId: row.clientId, documentId: id });
+      this.vault.audit.record({ action, clientId: row.clientId, documentId: id, ...batchDetail(batch) });
       return meta;
     });
   }
@@ -279,6 +293,16 @@ export class DocumentService {
   }
 }
 
+/** A confidential or secret client's documents leave the vault only with a reason (recorded in the audit). */
+export function exportNeedsReason(label: string | null): boolean {
+  return label === 'confidential' || label === 'secret';
+}
+
+/** The audit detail naming a 批量 batch, when there is one. */
+function batchDetail(batch: string | undefined): { detail?: { batch: string } } {
+  return batch ? { detail: { batch } } : {};
+}
+
 /** A document's record as its view row holds it. */
 export function recordOf(row: DocumentRow): DocumentRecord {
   const meta = toMeta(row);
@@ -346,6 +370,7 @@ export function toMeta(row: DocumentRow): DocumentMeta {
     sample: row.sample === 1,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    rev: row.rev,
     textStatus: text?.status ?? 'pending',
     damaged: text?.damaged ?? false,
     textReason: text?.reason ?? null,

@@ -9,6 +9,8 @@ import { proposeImport } from '../services/import-proposal';
 import type { ImportProposal } from '../../../shared/document-guess';
 import { AuditService } from '../services/audit-service';
 import { ClientService } from '../services/client-service';
+import { DocumentArchive } from '../services/document-archive';
+import { DocumentBulk } from '../services/document-bulk';
 import { DocumentService } from '../services/document-service';
 import { PasswordService } from '../services/password-service';
 import { ReportService } from '../services/report-service';
@@ -22,6 +24,10 @@ export class VaultSession {
   /** Clients from a firm's own list (.xlsx/.csv), and the client list out as .xlsx. */
   readonly clientTransfer: ClientTransfer;
   readonly documents: DocumentService;
+  /** 批量: category, period, tags, trash and restore of many documents, each audited. */
+  readonly bulk: DocumentBulk;
+  /** 打包导出: many documents as one .zip. */
+  readonly archive: DocumentArchive;
   readonly search: SearchService;
   readonly staff: StaffService;
   /** The password policy, changing one's own password, resetting a colleague's. */
@@ -44,6 +50,8 @@ export class VaultSession {
     this.clients = new ClientService(vault);
     this.clientTransfer = new ClientTransfer(vault);
     this.documents = new DocumentService(vault, locale, undefined, this.abort.signal);
+    this.bulk = new DocumentBulk(vault, this.documents, locale);
+    this.archive = new DocumentArchive(vault, this.documents, locale);
     this.search = new SearchService(vault);
     this.staff = new StaffService(vault);
     this.passwords = new PasswordService(vault);

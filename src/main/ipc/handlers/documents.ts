@@ -2,7 +2,7 @@ import { ifPicked, saveTargetPicker } from '../dialogs';
 import type { IpcRouter } from '../router';
 import type { HandlerDeps } from './deps';
 
-/** A client's documents: list, import (dialog or dropped bytes), preview, print, export, edit, trash; and search. */
+/** A client's documents: list, import (dialog or dropped bytes), preview, print, export, edit, trash (one or many); and search. */
 export function registerDocumentHandlers(router: IpcRouter, { manager, dialogs }: Pick<HandlerDeps, 'manager' | 'dialogs'>): void {
   const pickSaveTarget = saveTargetPicker(dialogs);
   router.handle('docList', (req) => manager.withSession((s) => s.documents.list(req.clientId, req.status)));
@@ -57,5 +57,9 @@ export function registerDocumentHandlers(router: IpcRouter, { manager, dialogs }
       return { deleted: true };
     }),
   );
+  router.handle('docBulkUpdate', (req) => manager.withSession((s) => s.bulk.update(req.items, req.change)));
+  router.handle('docBulkTrash', (req) => manager.withSession((s) => s.bulk.trash(req.items)));
+  router.handle('docBulkRestore', (req) => manager.withSession((s) => s.bulk.restore(req.items)));
+  router.handle('docBulkExport', (req) => manager.withSession((s) => s.archive.export(req.ids, req.reason, pickSaveTarget)));
   router.handle('search', (req) => manager.withSession((s) => s.search.search(req.query)));
 }

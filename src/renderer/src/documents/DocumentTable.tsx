@@ -1,10 +1,11 @@
-import { Button, Empty, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Empty, Space, Table, Tag, type TableColumnsType, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../admin/access-store';
 import type { DocumentMeta } from '../../../shared/domain';
 import { NameCell, periodKey, periodText, SizeCell, TagsCell } from './columns';
 import { StatusTags } from './StatusTags';
 import { formatDate } from '../format/dates';
+import type { Selection } from './useBulkDocuments';
 
 interface Props {
   documents: DocumentMeta[];
@@ -14,10 +15,12 @@ interface Props {
   onExport: (doc: DocumentMeta) => void;
   onEdit: (doc: DocumentMeta) => void;
   onTrash: (doc: DocumentMeta) => void;
+  /** The checkbox column for 批量 (select all on the page, shift-click for a range); none without it. */
+  selection?: Selection;
 }
 
 /** The client's documents (资料): newest first, sortable, with the four daily actions. */
-export function DocumentTable({ documents, loading, filtered, onPreview, onExport, onEdit, onTrash }: Props) {
+export function DocumentTable({ documents, loading, filtered, onPreview, onExport, onEdit, onTrash, selection }: Props) {
   const { t, i18n } = useTranslation();
   // Only what this role may do (auditors look, they do not change or take out).
   const mayImport = useCan('doc.import');
@@ -97,6 +100,7 @@ export function DocumentTable({ documents, loading, filtered, onPreview, onExpor
       rowKey="id"
       columns={columns}
       dataSource={documents}
+      rowSelection={selectionProps(selection, (doc) => t('bulk.selectOne', { name: doc.name }))}
       loading={loading && documents.length === 0}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (total) => t('documents.total', { count: total }) }}
       onRow={() => ({ 'data-testid': 'document-row' }) as React.HTMLAttributes<HTMLElement>}
@@ -104,4 +108,14 @@ export function DocumentTable({ documents, loading, filtered, onPreview, onExpor
       data-testid="document-table"
     />
   );
+}
+
+/** antd's row selection for a Selection: the header box takes the page shown; shift-click takes a range. */
+export function selectionProps(selection: Selection | undefined, labelOf: (doc: DocumentMeta) => string): TableProps<DocumentMeta>['rowSelection'] {
+  if (!selection) return undefined;
+  return {
+    selectedRowKeys: selection.selectedIds,
+    onChange: (keys) => selection.onChange(keys.map(String)),
+    getCheckboxProps: (doc) => ({ 'aria-label': labelOf(doc) }),
+  };
 }

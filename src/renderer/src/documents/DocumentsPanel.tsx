@@ -17,6 +17,7 @@ import { ImportProgress } from './ImportProgress';
 import { ImportResultModal } from './ImportResultModal';
 import { TrashTable } from './TrashTable';
 import { matchesTextFilter, TEXT_FILTERS, textFilterCounts, type TextFilter } from './text-status';
+import { useBulkDocuments } from './useBulkDocuments';
 import { useDocumentExport } from './useDocumentExport';
 
 /** A tab another part of the client page puts next to 资料 and 回收站 (账号密码). */
@@ -49,7 +50,7 @@ function droppedFiles(e: DragEvent): DroppedFile[] {
   }));
 }
 
-/** 资料 and 回收站 of one client (and any extra tabs): import (dialog or drop), preview, export, edit, trash, restore, delete. */
+/** 资料 and 回收站 of one client (and any extra tabs): import (dialog or drop), preview, export, edit, trash, restore, delete; one or many at once. */
 export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs = [] }: Props) {
   const { t } = useTranslation();
   const mayImport = useCan('doc.import');
@@ -79,6 +80,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
     for (const doc of active) if (doc.category) counts.set(doc.category, (counts.get(doc.category) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
   }, [active]);
+  const bulk = useBulkDocuments({ client, active, trashed, categories: categories.map(([name]) => name), refresh });
   const statusCounts = useMemo(() => textFilterCounts(active), [active]);
   const shown = active.filter((d) => (category === null || d.category === category) && matchesTextFilter(d, textFilter));
   const filterLabel: Record<TextFilter, string> = {
@@ -193,8 +195,10 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
         <Alert type="error" showIcon closable={{ onClose: dismiss }} className="documents-alert" title={t('importer.batchFailed')} description={errorText(importError)} />
       )}
       {error && <Alert type="error" showIcon className="documents-alert" title={t('documents.loadFailed')} description={errorText(error)} />}
+      {bulk.activeBar}
       <DocumentTable
         documents={shown}
+        selection={bulk.activeSelection}
         loading={loading}
         filtered={category !== null || textFilter !== null}
         onPreview={preview}
@@ -227,12 +231,16 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
               </span>
             ),
             children: (
-              <TrashTable
-                documents={trashed}
-                loading={loading}
-                onRestore={(doc) => void act(() => restore(doc.id), t('trash.restored', { name: doc.name }))}
-                onDelete={confirmDelete}
-              />
+              <>
+                {bulk.trashBar}
+                <TrashTable
+                  documents={trashed}
+                  selection={bulk.trashSelection}
+                  loading={loading}
+                  onRestore={(doc) => void act(() => restore(doc.id), t('trash.restored', { name: doc.name }))}
+                  onDelete={confirmDelete}
+                />
+              </>
             ),
           },
           ...extraTabs,
@@ -258,6 +266,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
         }}
       />
       {exporter.modal}
+      {bulk.modals}
     </section>
   );
 }

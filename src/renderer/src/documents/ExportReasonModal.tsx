@@ -7,12 +7,14 @@ interface Props {
   document: { name: string } | null;
   label: Label | null;
   busy: boolean;
+  /** What the warning says instead of naming one document (a batch: how many). */
+  intro?: string;
   onCancel: () => void;
   onSubmit: (reason: string) => void;
 }
 
 /** 导出原因: required before a confidential or secret client's document leaves the vault. */
-export function ExportReasonModal({ document, label, busy, onCancel, onSubmit }: Props) {
+export function ExportReasonModal({ document, label, busy, intro, onCancel, onSubmit }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   return (
@@ -31,7 +33,7 @@ export function ExportReasonModal({ document, label, busy, onCancel, onSubmit }:
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        title={t('exporter.reasonIntro', { name: document?.name ?? '', label: label ? t(`labels.${label}`) : t('exporter.sensitive') })}
+        title={intro ?? t('exporter.reasonIntro', { name: document?.name ?? '', label: label ? t(`labels.${label}`) : t('exporter.sensitive') })}
         description={t('exporter.reasonAudit')}
       />
       <Form form={form} layout="vertical" preserve={false} onFinish={(v) => onSubmit(v.reason.trim())}>

@@ -4,16 +4,20 @@ import { useCan } from '../admin/access-store';
 import type { DocumentMeta } from '../../../shared/domain';
 import { NameCell, periodText, SizeCell } from './columns';
 import { formatDateTime } from '../format/dates';
+import { selectionProps } from './DocumentTable';
+import type { Selection } from './useBulkDocuments';
 
 interface Props {
   documents: DocumentMeta[];
   loading: boolean;
   onRestore: (doc: DocumentMeta) => void;
   onDelete: (doc: DocumentMeta) => void;
+  /** The checkbox column for restoring in bulk. */
+  selection?: Selection;
 }
 
 /** 回收站: trashed documents, restorable until deleted for good. */
-export function TrashTable({ documents, loading, onRestore, onDelete }: Props) {
+export function TrashTable({ documents, loading, onRestore, onDelete, selection }: Props) {
   const { t, i18n } = useTranslation();
   const mayRestore = useCan('doc.trash');
   const mayDelete = useCan('doc.delete');
@@ -55,6 +59,7 @@ export function TrashTable({ documents, loading, onRestore, onDelete }: Props) {
         rowKey="id"
         columns={columns}
         dataSource={documents}
+        rowSelection={selectionProps(selection, (doc) => t('bulk.selectOne', { name: doc.name }))}
         loading={loading && documents.length === 0}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
         onRow={() => ({ 'data-testid': 'trash-row' }) as React.HTMLAttributes<HTMLElement>}

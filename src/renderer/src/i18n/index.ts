@@ -22,6 +22,8 @@ import clientImportZhCN from './client-import.zh-CN.json';
 import clientImportEn from './client-import.en.json';
 import passwordZhCN from './password.zh-CN.json';
 import passwordEn from './password.en.json';
+import bulkZhCN from './bulk.zh-CN.json';
+import bulkEn from './bulk.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -58,12 +60,17 @@ const _passwordAddsSectionsOnly: [
 ] extends [never]
   ? true
   : never = true;
+const _bulkEnHasZhKeys: typeof bulkZhCN = bulkEn;
+const _bulkZhHasEnKeys: typeof bulkEn = bulkZhCN;
+const _bulkAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN & typeof contentZhCN & typeof clientImportZhCN & typeof passwordZhCN) & keyof typeof bulkZhCN] extends [never]
+  ? true
+  : never = true;
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {
