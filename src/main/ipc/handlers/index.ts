@@ -4,6 +4,7 @@
  * answers the channel's response type.
  */
 import { BackupService } from '../../core/backup/backup-service';
+import { RecoveryTailCheck } from '../../core/first-run/recovery-tail';
 import type { IpcRouter } from '../router';
 import { registerAuditHandlers } from './audit';
 import { registerBackupHandlers } from './backup';
@@ -11,6 +12,7 @@ import { registerClientHandlers } from './clients';
 import { registerClientTransferHandlers } from './client-transfer';
 import { registerCredentialHandlers } from './credentials';
 import type { HandlerDeps } from './deps';
+import { registerFirstRunHandlers } from './first-run';
 import { registerDocumentHandlers } from './documents';
 import { registerSettingsHandlers } from './settings';
 import { registerStaffHandlers } from './staff';
@@ -21,7 +23,12 @@ export type { FileDialogs } from '../dialogs';
 
 export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRouter {
   const backup = deps.backup ?? new BackupService({ manager: deps.manager, appVersion: deps.appInfo.version });
-  registerVaultHandlers(router, deps);
+  // The new recovery key's last characters, held (as a MAC) from creation until confirmed or the vault locks.
+  const tails = new RecoveryTailCheck();
+  deps.manager.subscribe((event) => {
+    if (event.type === 'locked') tails.forget();
+  });
+  registerVaultHandlers(router, { ...deps, onCreated: (vaultId, recoveryKey) => tails.remember(vaultId, recoveryKey) });
   registerClientHandlers(router, deps);
   registerClientTransferHandlers(router, deps);
   registerDocumentHandlers(router, deps);
@@ -30,5 +37,6 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   registerStaffHandlers(router, deps);
   registerAuditHandlers(router, deps);
   registerBackupHandlers(router, backup, deps);
+  registerFirstRunHandlers(router, backup, tails, deps);
   return router;
 }
