@@ -36,6 +36,7 @@ const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'docImportPick', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
   'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore', 'credAttachPick', 'credExportCertificate', 'credImportPick', 'credExportAll',
   'clientImportPick', 'clientExport',
+  'firstRunConfirmRecoveryKeyFile', 'recoverySheetSave', 'recoveryKeyReadFile',
 ]);
 
 /** The handler a router ran, and with what. */
