@@ -36,6 +36,8 @@ export class FirstRunService {
   constructor(
     private readonly vault: FirstRunVault,
     private readonly tails: RecoveryTailCheck,
+    /** The session this runs in (the tail check belongs to the one that created the vault). */
+    private readonly session: object,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -51,7 +53,7 @@ export class FirstRunService {
         { id: 'clients', done: this.vault.repos.clientRecords.count() > 0 },
       ],
       recoveryKey: confirmed ? { by: confirmed.by, at: confirmed.at, how: confirmed.how } : null,
-      tailCheckAvailable: confirmed === null && this.tails.available(this.vault.vaultId),
+      tailCheckAvailable: confirmed === null && this.tails.available(this.session),
       backup,
     };
   }
@@ -66,9 +68,9 @@ export class FirstRunService {
     const key = recoveryKeyFromText(text);
     if (key) return this.confirmKey(key);
     const tail = text.normalize('NFKC').replace(/\s+/g, '');
-    if (tail.length === RECOVERY_TAIL_LENGTH && this.tails.available(this.vault.vaultId)) {
-      if (!this.tails.check(this.vault.vaultId, tail)) {
-        throw new VaultError('INVALID_INPUT', { reason: 'not the end of the recovery key', problem: 'recovery-tail', attemptsLeft: this.tails.attemptsLeft(this.vault.vaultId) });
+    if (tail.length === RECOVERY_TAIL_LENGTH && this.tails.available(this.session)) {
+      if (!this.tails.check(this.session, tail)) {
+        throw new VaultError('INVALID_INPUT', { reason: 'not the end of the recovery key', problem: 'recovery-tail', attemptsLeft: this.tails.attemptsLeft(this.session) });
       }
       return this.record('tail');
     }

@@ -16,7 +16,7 @@ export function registerFirstRunHandlers(
   tails: RecoveryTailCheck,
   { manager, dialogs }: Pick<HandlerDeps, 'manager' | 'dialogs'>,
 ): void {
-  const service = <T>(fn: (first: FirstRunService) => Promise<T> | T) => manager.withSession((s) => fn(new FirstRunService(s.vault, tails)));
+  const service = <T>(fn: (first: FirstRunService) => Promise<T> | T) => manager.withSession((s) => fn(new FirstRunService(s.vault, tails, s)));
   const view = async () => {
     const status = await backup.status();
     return service((first) => first.view({ destination: status.schedule !== null, verified: status.lastSuccess !== null }));

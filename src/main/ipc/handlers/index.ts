@@ -23,12 +23,9 @@ export type { FileDialogs } from '../dialogs';
 
 export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRouter {
   const backup = deps.backup ?? new BackupService({ manager: deps.manager, appVersion: deps.appInfo.version });
-  // The new recovery key's last characters, held (as a MAC) from creation until confirmed or the vault locks.
+  // The new recovery key's last characters, held (as a MAC) in the creating session until confirmed.
   const tails = new RecoveryTailCheck();
-  deps.manager.subscribe((event) => {
-    if (event.type === 'locked') tails.forget();
-  });
-  registerVaultHandlers(router, { ...deps, onCreated: (vaultId, recoveryKey) => tails.remember(vaultId, recoveryKey) });
+  registerVaultHandlers(router, { ...deps, onCreated: (session, recoveryKey) => tails.remember(session, recoveryKey) });
   registerClientHandlers(router, deps);
   registerClientTransferHandlers(router, deps);
   registerDocumentHandlers(router, deps);
