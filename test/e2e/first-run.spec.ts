@@ -10,9 +10,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { clientInputSchema } from '../../src/shared/contract';
-import { expect, test } from './fixtures';
+import { expect as baseExpect, test } from './fixtures';
 import type { TestVault } from './harness/test-vault';
 import { acknowledgeRecoveryKey, buttonName, createVault } from './flows';
+
+// States, not time: on a machine shared by many test runs a first render can take longer than the default wait.
+const expect = baseExpect.configure({ timeout: 60_000 });
+test.use({ actionTimeout: 60_000, navigationTimeout: 60_000 });
 
 const SCREENSHOT = resolve(__dirname, '../../docs/screenshots/first-run.png');
 
@@ -40,7 +44,7 @@ async function saveSheetAndConfirmTail(page: Page, vault: TestVault, key: string
 }
 
 test('a fresh vault: the checklist and 从未备份; the key confirmed by its last characters; a verified backup clears the warning', async ({ page, vault }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const root = await tempDir('first-run');
   try {
     const key = await createVault(page);
@@ -102,7 +106,7 @@ test('a fresh vault: the checklist and 从未备份; the key confirmed by its la
 });
 
 test('restore takes the recovery key pasted with spaces and line breaks, or read from the recovery sheet', async ({ page, vault }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const root = await tempDir('first-run-restore');
   try {
     const key = await createVault(page);
