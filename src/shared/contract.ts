@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { bulkExportRequestSchema, bulkItemsRequestSchema, bulkUpdateRequestSchema, type BulkExportResult, type BulkOutcome } from './bulk';
 import type { ChannelName } from './channels';
+import { BACKUP_WARN_DAYS_MAX, BACKUP_WARN_DAYS_MIN, type FirstRunView } from './first-run';
 import type {
   AppInfo,
   BackupCreated,
@@ -402,6 +403,18 @@ export const contract = {
   ),
   /** The missed-run notice was seen. */
   backupAcknowledge: channel<BackupStatusView>()(empty),
+  /** After how many days without a verified backup the header warns. */
+  backupWarnDaysSet: channel<BackupStatusView>()(z.object({ days: z.number().int().min(BACKUP_WARN_DAYS_MIN).max(BACKUP_WARN_DAYS_MAX) }).strict()),
+  /** 首次使用清单 (owners and admins). */
+  firstRunStatus: channel<FirstRunView>()(empty),
+  /** The recovery key confirmed saved: the whole key (any spacing), or right after creation its last characters. */
+  firstRunConfirmRecoveryKey: channel<FirstRunView>()(z.object({ text: recoveryKeyTextSchema }).strict()),
+  /** The same with the key read by main from a file the person picks (the sheet's PDF, a key file); the key stays in main. */
+  firstRunConfirmRecoveryKeyFile: channel<FirstRunView | { cancelled: true }>()(empty),
+  /** The recovery sheet (PDF: key, QR code, vault, date, instructions); main asks where to save. Only this vault's key. */
+  recoverySheetSave: channel<ExportResult>()(z.object({ recoveryKey: recoveryKeyTextSchema }).strict()),
+  /** The open-file dialog, then the recovery key read from the file (the sheet's PDF, a key file) for the restore form. */
+  recoveryKeyReadFile: channel<{ cancelled: true } | { cancelled: false; recoveryKey: string }>()(empty),
   /** A client's credentials (no secret values). */
   credList: channel<CredentialSummary[]>()(z.object({ clientId: idSchema }).strict()),
   credCreate: channel<CredentialSummary>()(z.object({ clientId: idSchema, credential: credentialInputSchema }).strict()),

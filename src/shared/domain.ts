@@ -336,6 +336,10 @@ export interface BackupStatusView {
   attention: BackupAttention | null;
   /** A scheduled time that passed while the app was closed (or the PC slept), and when the catch-up run started. */
   missed: { slot: string; ranAt: string } | null;
+  /** The header warns when the newest verified backup is older than this many days (the firm's setting). */
+  warnAfterDays: number;
+  /** What the header warns of (never backed up, or too long ago); null when a recent verified backup exists. */
+  ageWarning: import('./first-run').BackupAgeWarning | null;
   nextDue: string | null;
   running: BackupRun | null;
   /** With 'schedule-unsigned': what the file says now, shown for the owner to judge, never run and never put in the form. */

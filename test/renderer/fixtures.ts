@@ -104,6 +104,8 @@ export function backupView(patch: Partial<BackupStatusView> = {}): BackupStatusV
     consecutiveFailures: 0,
     attention: 'never',
     missed: null,
+    warnAfterDays: 7,
+    ageWarning: { kind: 'never' },
     nextDue: null,
     running: null,
     untrustedSchedule: null,

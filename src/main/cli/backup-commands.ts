@@ -27,6 +27,7 @@ import { localeOf, parseCommandLine } from './parse-args';
 import { readPassword } from './password';
 import { reportNotice, unlockOptions } from './unlock-notices';
 import { printableJson, printableValues } from './terminal-text';
+import { recoveryKeyInFileText } from '../core/keys/recovery-key-text';
 
 type Key = keyof typeof zhCN;
 const CATALOG: Record<Locale, Record<Key, string>> = { 'zh-CN': zhCN, en };
@@ -146,7 +147,8 @@ async function identityFrom(ctx: Context, file: string): Promise<string> {
   } catch {
     throw new CliRefusal('NOT_FOUND', errorText(ctx.locale, 'identityFileMissing', { file: path }));
   }
-  const identity = identityFromText(text);
+  // The recovery sheet's PDF as well as a key file; else the key line as it is (a wrong key is refused on use).
+  const identity = recoveryKeyInFileText(text) ?? identityFromText(text);
   if (!identity) throw new UsageError(ctx.say('noIdentityInFile', { file: path }));
   return identity;
 }

@@ -12,6 +12,7 @@ import { readPassword } from './password';
 import { reportNotice, unlockOptions } from './unlock-notices';
 import { printable, printableJson } from './terminal-text';
 import type { CliKey } from './text';
+import { recoveryKeyInFileText } from '../core/keys/recovery-key-text';
 
 export { UsageError } from './cli-errors';
 
@@ -162,7 +163,8 @@ async function identityFrom(ctx: Context, file: string): Promise<string> {
   } catch {
     throw new CliRefusal('NOT_FOUND', errorText(ctx.locale, 'identityFileMissing', { file: path }));
   }
-  const identity = text.split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-1'));
+  // The recovery sheet's PDF as well as a key file; else the key line as it is (a wrong key is refused on use).
+  const identity = recoveryKeyInFileText(text) ?? text.split(/\r?\n/).find((line) => line.startsWith('AGE-SECRET-KEY-1'));
   if (!identity) throw new UsageError(errorText(ctx.locale, 'noIdentityInFile', { file: path }));
   return identity;
 }

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { clientInputSchema } from '../../shared/contract';
 import { isErrorCode } from '../../shared/errors';
 import { errorMessage } from '../../shared/messages';
@@ -23,6 +23,7 @@ import { backupMain } from './backup-commands';
 import { credAdd, credCopy, credHelp, credList, credRotate, credShow, credTotp } from './cred-commands';
 import { cliText, type CliKey } from './text';
 import { RecoveryKeyFile } from './recovery-key-file';
+import { recoverySheetPdf } from '../core/first-run/recovery-sheet';
 
 export type { CliIo } from './context';
 
@@ -149,7 +150,12 @@ async function init(ctx: Context): Promise<number> {
     }
     try {
       // Comment lines (as age allows) keep the fingerprint with the key; --identity reads the key line only.
-      await keyOut.write(`# ${ctx.say('fingerprintShown', { fingerprint: created.fingerprint })}\n${created.recoveryKey}\n`);
+      // A .pdf name gets the printable recovery sheet (key as text and QR code); anything else the key file.
+      await keyOut.write(
+        /\.pdf$/i.test(keyOut.path)
+          ? recoverySheetPdf({ recoveryKey: created.recoveryKey, vaultName: basename(dir), fingerprint: created.fingerprint, date: new Date() })
+          : `# ${ctx.say('fingerprintShown', { fingerprint: created.fingerprint })}\n${created.recoveryKey}\n`,
+      );
     } catch {
       // The vault exists now: losing its recovery key is worse than showing it on this terminal.
       ctx.io.stderr.write(`${ctx.say('recoveryNotWritten', { file: keyOut.path })}\n`);

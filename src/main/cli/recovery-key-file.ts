@@ -28,11 +28,11 @@ export class RecoveryKeyFile {
     }
   }
 
-  /** Writes and syncs the key; the file stays owner-only. */
-  async write(text: string): Promise<void> {
+  /** Writes and syncs the key (text, or the recovery sheet's PDF); the file stays owner-only. */
+  async write(content: string | Buffer): Promise<void> {
     const handle = this.handle;
     if (!handle) throw new VaultError('INTERNAL');
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(content);
     await handle.sync();
     await handle.close();
     this.handle = null;

@@ -38,6 +38,7 @@ const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'clientImportPick', 'clientExport',
   // An Argon2id derivation per valid request (the current password checked)
   'passwordChange',
+  'firstRunConfirmRecoveryKeyFile', 'recoverySheetSave', 'recoveryKeyReadFile',
 ]);
 
 /** The handler a router ran, and with what. */
@@ -140,6 +141,12 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     backupVerify: { path: join(root, 'backups', 'missing.zdbak'), recoveryKey: 'AGE-SECRET-KEY-1QQQQ' },
     backupRestore: { path: join(root, 'backups', 'missing.zdbak'), recoveryKey: 'AGE-SECRET-KEY-1QQQQ' },
     backupAcknowledge: {},
+    backupWarnDaysSet: { days: 7 },
+    firstRunStatus: {},
+    firstRunConfirmRecoveryKey: { text: 'AGE-SECRET-KEY-1QQQQ' },
+    firstRunConfirmRecoveryKeyFile: {},
+    recoverySheetSave: { recoveryKey: 'AGE-SECRET-KEY-1QQQQ' },
+    recoveryKeyReadFile: {},
     credList: { clientId: id },
     credCreate: { clientId: id, credential: { kind: 'etax', title: '电子税务局', login: '91350100M000100Y43', secrets: { password: 'Tax#2024pass' } } },
     credUpdate: { id, credential: { kind: 'bank', title: '网银', secrets: { pin: '123456' }, totp: 'JBSWY3DPEHPK3PXP', expiresOn: '2027-03-01' } },

@@ -5,6 +5,8 @@
  * table (owner and admin back up; only the owner restores). Scheduled runs
  * need no session: they copy the vault at rest while it is locked.
  */
+import type { OpenVault } from '../vault/open-vault';
+import { BACKUP_WARN_DAYS_MAX, BACKUP_WARN_DAYS_MIN, DEFAULT_BACKUP_WARN_DAYS, backupAgeWarning } from '../../../shared/first-run';
 import { promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
 import type {
@@ -46,6 +48,14 @@ import {
 const UNLOCK_HOLD_MS = 60_000;
 /** Share of the progress bar per phase: hashing is quick, writing and verifying read everything once each. */
 const PHASE_SPAN: Record<BackupPhase, [number, number]> = { hashing: [0, 10], writing: [10, 60], verifying: [60, 100] };
+
+const WARN_AFTER_DAYS_KEY = 'backup.warnAfterDays';
+
+/** The firm's backup-age setting (7 days unless an owner or admin set another). */
+export function warnAfterDaysOf(vault: Pick<OpenVault, 'repos'>): number {
+  const value = vault.repos.settings.get('policy', WARN_AFTER_DAYS_KEY);
+  return typeof value === 'number' && Number.isInteger(value) && value >= BACKUP_WARN_DAYS_MIN && value <= BACKUP_WARN_DAYS_MAX ? value : DEFAULT_BACKUP_WARN_DAYS;
+}
 
 export interface BackupServiceOptions {
   manager: VaultManager;
@@ -176,6 +186,8 @@ export class BackupService {
         consecutiveFailures: 0,
         attention: null,
         missed: null,
+        warnAfterDays: DEFAULT_BACKUP_WARN_DAYS,
+        ageWarning: null,
         nextDue: null,
         running: null,
         untrustedSchedule: null,
@@ -211,11 +223,26 @@ export class BackupService {
         consecutiveFailures: status?.consecutiveFailures ?? 0,
         attention,
         missed: missed && enabled ? { slot: missed.slot.toISOString(), ranAt: missed.ranAt.toISOString() } : null,
+        warnAfterDays: warnAfterDaysOf(s.vault),
+        ageWarning: backupAgeWarning(status?.lastSuccess?.at ?? null, now, warnAfterDaysOf(s.vault)),
         nextDue: enabled ? this.scheduler.dueAt(enabled, status, now).toISOString() : null,
         running,
         untrustedSchedule: untrusted ? settingsOf(untrusted) : null,
       };
     });
+  }
+
+  /** How old the newest verified backup may get before the header warns (owners and admins; recorded). */
+  async setWarnAfterDays(days: number): Promise<BackupStatusView> {
+    await this.manager.withSession((s) => {
+      new AccessGuard(s.vault).require('backup.create');
+      if (!Number.isInteger(days) || days < BACKUP_WARN_DAYS_MIN || days > BACKUP_WARN_DAYS_MAX) throw new VaultError('INVALID_INPUT', { reason: 'warning days out of range' });
+      s.vault.write(() => {
+        s.vault.repos.settings.set('policy', WARN_AFTER_DAYS_KEY, days, s.vault.staff.id, this.now());
+        s.vault.audit.record({ action: 'settings.change', detail: { setting: 'backup-warn-after-days', days } });
+      });
+    });
+    return this.status();
   }
 
   async setSchedule(settings: BackupScheduleSettings): Promise<BackupStatusView> {

@@ -8,6 +8,7 @@ import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BackupRestored, BackupVerified } from '../../../shared/domain';
 import { recipientOf } from '../keys/age-keys';
+import { recoveryKeyFromText } from '../keys/recovery-key-text';
 import { VaultError, fsError, isVaultError } from '../errors';
 import { AccessGuard } from '../vault/access-guard';
 import { openVault } from '../vault/unlock-vault';
@@ -29,10 +30,9 @@ export interface RestoreContext {
   log?: (message: string) => void;
 }
 
-/** The recovery key from what was typed or pasted: the AGE-SECRET-KEY-1… line, spaces and line breaks inside it ignored. */
+/** The recovery key from what was typed or pasted: spaces, line breaks and dashes inside it ignored (keys/recovery-key-text.ts). */
 export function recoveryIdentityFrom(text: string): string | null {
-  const compact = text.toUpperCase().replace(/\s+/g, '');
-  return /AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}/.exec(compact)?.[0] ?? null;
+  return recoveryKeyFromText(text);
 }
 
 /** A backup problem keeps its code and gains its reason (truncated, damaged…), so the UI can say which. */

@@ -1,7 +1,8 @@
 /**
  * A minimal PDF 1.4 writer for sample documents: text in the standard Chinese
  * font STSong-Light (not embedded; viewers substitute a system CJK font) plus
- * rules and boxes. Enough for statements, receipts and reports.
+ * rules, boxes and filled rectangles (a QR code's modules). Enough for
+ * statements, receipts, reports and the recovery sheet.
  */
 export interface PdfText {
   x: number;
@@ -18,10 +19,22 @@ export interface PdfLine {
   width?: number;
 }
 
+/** A filled black rectangle; (x, y) is its lower-left corner. */
+export interface PdfRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface PdfPage {
   texts: PdfText[];
   lines: PdfLine[];
+  rects?: PdfRect[];
 }
+
+/** Extra plain-ASCII entries of the document information dictionary (names are PDF names without the slash). */
+export type PdfInfo = Record<string, string>;
 
 export const A4 = { width: 595, height: 842 };
 
@@ -34,11 +47,17 @@ function ucs2Hex(text: string): string {
   return out.toUpperCase();
 }
 
+/** A number as PDF writes it: no exponent, at most three decimals. */
+function num(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
 function contentStream(page: PdfPage): string {
   const parts: string[] = [];
   for (const line of page.lines) {
     parts.push(`${line.width ?? 0.6} w ${line.x1} ${line.y1} m ${line.x2} ${line.y2} l S`);
   }
+  if (page.rects?.length) parts.push(`0 g ${page.rects.map((r) => `${num(r.x)} ${num(r.y)} ${num(r.width)} ${num(r.height)} re`).join(' ')} f`);
   for (const t of page.texts) {
     parts.push(`BT /F1 ${t.size} Tf ${t.x} ${t.y} Td <${ucs2Hex(t.text)}> Tj ET`);
   }
@@ -46,7 +65,7 @@ function contentStream(page: PdfPage): string {
 }
 
 /** `padding` adds an unreferenced binary stream (scanned-page weight) so sizes can be realistic. */
-export function writePdf(pages: PdfPage[], title: string, padding?: Buffer): Buffer {
+export function writePdf(pages: PdfPage[], title: string, padding?: Buffer, extraInfo: PdfInfo = {}): Buffer {
   const objects: string[] = [];
   const add = (body: string): number => {
     objects.push(body);
@@ -57,7 +76,14 @@ export function writePdf(pages: PdfPage[], title: string, padding?: Buffer): Buf
   const font = add('');
   const cidFont = add('');
   const descriptor = add('');
-  const info = add(`<< /Title <FEFF${ucs2Hex(title)}> /Producer (Zhangdun sample data) >>`);
+  const { Producer: producer = 'Zhangdun sample data', ...others } = extraInfo;
+  const extra = Object.entries({ Producer: producer, ...others })
+    .map(([name, value]) => {
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name) || !/^[\x20-\x7e]*$/.test(value) || /[()\\]/.test(value)) throw new RangeError(`PDF info entry ${name}`);
+      return ` /${name} (${value})`;
+    })
+    .join('');
+  const info = add(`<< /Title <FEFF${ucs2Hex(title)}>${extra} >>`);
   const pageIds: number[] = [];
   for (const page of pages) {
     const stream = contentStream(page);

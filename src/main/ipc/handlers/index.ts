@@ -4,6 +4,7 @@
  * answers the channel's response type.
  */
 import { BackupService } from '../../core/backup/backup-service';
+import { RecoveryTailCheck } from '../../core/first-run/recovery-tail';
 import type { IpcRouter } from '../router';
 import { registerAuditHandlers } from './audit';
 import { registerBackupHandlers } from './backup';
@@ -11,6 +12,7 @@ import { registerClientHandlers } from './clients';
 import { registerClientTransferHandlers } from './client-transfer';
 import { registerCredentialHandlers } from './credentials';
 import type { HandlerDeps } from './deps';
+import { registerFirstRunHandlers } from './first-run';
 import { registerDocumentHandlers } from './documents';
 import { registerPasswordHandlers } from './passwords';
 import { registerSettingsHandlers } from './settings';
@@ -22,7 +24,9 @@ export type { FileDialogs } from '../dialogs';
 
 export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRouter {
   const backup = deps.backup ?? new BackupService({ manager: deps.manager, appVersion: deps.appInfo.version });
-  registerVaultHandlers(router, deps);
+  // The new recovery key's last characters, held (as a MAC) in the creating session until confirmed.
+  const tails = new RecoveryTailCheck();
+  registerVaultHandlers(router, { ...deps, onCreated: (session, recoveryKey) => tails.remember(session, recoveryKey) });
   registerClientHandlers(router, deps);
   registerClientTransferHandlers(router, deps);
   registerDocumentHandlers(router, deps);
@@ -32,5 +36,6 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   registerPasswordHandlers(router, deps);
   registerAuditHandlers(router, deps);
   registerBackupHandlers(router, backup, deps);
+  registerFirstRunHandlers(router, backup, tails, deps);
   return router;
 }

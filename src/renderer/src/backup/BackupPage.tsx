@@ -7,6 +7,7 @@ import { useBackupStore } from './backup-store';
 import { BackupAttentionAlert } from './BackupAttentionAlert';
 import { BackupList } from './BackupList';
 import { BackupNowCard } from './BackupNowCard';
+import { BackupWarnSetting } from './BackupWarnSetting';
 import { RestoreModal, type RestoreSource } from './RestoreModal';
 import { ScheduleForm } from './ScheduleForm';
 
@@ -47,6 +48,7 @@ export function BackupPage() {
               </Button>
             )}
           </Card>
+          <BackupWarnSetting key={view.warnAfterDays} days={view.warnAfterDays} />
         </Col>
         <Col xs={24} lg={14}>
           {/* Never view.untrustedSchedule: what an unsigned file says is shown in the alert, not put in the form. */}

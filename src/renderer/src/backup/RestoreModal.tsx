@@ -37,6 +37,7 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
   const pickBackupFile = useBackupStore((s) => s.pickFile);
   const verifyBackup = useBackupStore((s) => s.verify);
   const restoreBackup = useBackupStore((s) => s.restore);
+  const readKeyFile = useBackupStore((s) => s.readKeyFile);
   const [form] = Form.useForm<{ recoveryKey: string }>();
   const [file, setFile] = useState<RestoreSource | null>(initial);
   const [check, dispatch] = useReducer(restoreCheck, NOTHING_CHECKED);
@@ -53,6 +54,20 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
     if (picked.data.cancelled) return;
     setFile({ path: picked.data.path, name: picked.data.name, size: picked.data.size });
     dispatch({ type: 'reset' });
+  }
+
+  async function keyFromFile() {
+    setError(null);
+    const read = await readKeyFile();
+    if (!read.ok) {
+      setError(read.error);
+      return;
+    }
+    if (read.data.cancelled) return;
+    form.setFieldValue('recoveryKey', read.data.recoveryKey);
+    dispatch({ type: 'reset' });
+    void form.validateFields(['recoveryKey']);
+    void message.success(t('firstRun.restore.read'));
   }
 
   async function verify() {
@@ -144,7 +159,12 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
             </Button>
           </Space.Compact>
         </Form.Item>
-        <Form.Item name="recoveryKey" label={t('backup.restore.key')} extra={t('backup.restore.keyHelp')} rules={[{ required: true, whitespace: true, message: t('backup.restore.keyRequired') }]}>
+        <Form.Item
+          name="recoveryKey"
+          label={t('backup.restore.key')}
+          extra={`${t('backup.restore.keyHelp')} ${t('firstRun.restore.fromFileHelp')}`}
+          rules={[{ required: true, whitespace: true, message: t('backup.restore.keyRequired') }]}
+        >
           <Input.TextArea
             rows={2}
             className="mono"
@@ -155,6 +175,9 @@ function RestoreModalBody({ open, initial, onClose }: { open: boolean; initial: 
             data-testid="recovery-key-input"
           />
         </Form.Item>
+        <Button icon={<FileSearchOutlined />} onClick={() => void keyFromFile()} style={{ marginTop: -8, marginBottom: 8 }} data-testid="recovery-key-from-file">
+          {t('firstRun.restore.fromFile')}
+        </Button>
       </Form>
       {working === 'verifying' && <Typography.Text type="secondary">{t('backup.restore.verifying')}</Typography.Text>}
       {working === 'restoring' && <Typography.Text type="secondary">{t('backup.restore.restoring')}</Typography.Text>}

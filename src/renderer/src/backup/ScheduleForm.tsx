@@ -26,7 +26,8 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
 function toValues(schedule: BackupScheduleSettings | null): Values {
   const retention = schedule?.retention ?? DEFAULT_BACKUP_RETENTION;
   return {
-    enabled: schedule?.enabled ?? true,
+    // Off until a folder is chosen: a switch shown on while nothing is set up would promise backups that never run.
+    enabled: schedule?.enabled ?? false,
     folder: schedule?.folder ?? '',
     kind: schedule?.kind ?? 'daily',
     // After office hours by default: the PC is usually still on, nobody is working in the vault.
@@ -55,6 +56,7 @@ export function ScheduleForm({ schedule, unsigned }: { schedule: BackupScheduleS
   const folderButtonRef = useRef<HTMLButtonElement>(null);
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
+  const folder = Form.useWatch('folder', form) ?? schedule?.folder ?? '';
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
 
@@ -72,7 +74,11 @@ export function ScheduleForm({ schedule, unsigned }: { schedule: BackupScheduleS
       setError(picked.error);
       return;
     }
-    if (!picked.data.cancelled) form.setFieldValue('folder', picked.data.folder);
+    if (!picked.data.cancelled) {
+      // Setting up backups for the first time: choosing where is choosing to back up.
+      if (!schedule && !form.getFieldValue('folder')) form.setFieldValue('enabled', true);
+      form.setFieldValue('folder', picked.data.folder);
+    }
     void form.validateFields(['folder']);
   }
 
@@ -98,7 +104,7 @@ export function ScheduleForm({ schedule, unsigned }: { schedule: BackupScheduleS
       {unsigned && <Alert type="warning" showIcon data-testid="schedule-unsigned-note" title={t('backup.schedule.unsignedNote')} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={toValues(schedule)} onFinish={(v) => void onFinish(v)} disabled={saving}>
         <Form.Item name="enabled" label={t('backup.schedule.enabled')} valuePropName="checked">
-          <Switch />
+          <Switch disabled={!folder} data-testid="schedule-enabled" />
         </Form.Item>
         <Form.Item label={t('backup.schedule.folder')} required>
           <Space.Compact style={{ width: '100%' }}>

@@ -51,6 +51,10 @@ interface BackupState {
   editScheduleShown: () => void;
   /** The open-file dialog, for a backup to restore. */
   pickFile: () => Promise<Result<BackupFilePicked>>;
+  /** After how many days without a verified backup the header warns. */
+  setWarnDays: (days: number) => Promise<ErrorData | null>;
+  /** The open-file dialog, then the recovery key main reads from the file (the sheet's PDF, a key file). */
+  readKeyFile: () => Promise<Result<{ cancelled: true } | { cancelled: false; recoveryKey: string }>>;
   /** Decrypts and checks a backup with the recovery key, which only passes through. */
   verify: (path: string, recoveryKey: string) => Promise<Result<BackupVerified>>;
   /**
@@ -172,6 +176,13 @@ export const useBackupStore = create<BackupState>()((set, get) => ({
   askEditSchedule: () => set({ editScheduleAsked: true }),
   editScheduleShown: () => set({ editScheduleAsked: false }),
   pickFile: () => tryCall('backupPickFile', {}),
+  readKeyFile: () => tryCall('recoveryKeyReadFile', {}),
+  setWarnDays: async (days) => {
+    const saved = await tryCall('backupWarnDaysSet', { days });
+    if (!saved.ok) return saved.error;
+    set({ view: saved.data });
+    return null;
+  },
   verify: (path, recoveryKey) => tryCall('backupVerify', { path, recoveryKey }),
   restore: async (path, recoveryKey, acceptUnsigned = false) => {
     // Sent only when accepted, so a request without it is always refused for a backup not this vault's.

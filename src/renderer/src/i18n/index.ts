@@ -24,6 +24,8 @@ import passwordZhCN from './password.zh-CN.json';
 import passwordEn from './password.en.json';
 import bulkZhCN from './bulk.zh-CN.json';
 import bulkEn from './bulk.en.json';
+import firstRunZhCN from './firstrun.zh-CN.json';
+import firstRunEn from './firstrun.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -65,12 +67,19 @@ const _bulkZhHasEnKeys: typeof bulkEn = bulkZhCN;
 const _bulkAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN & typeof contentZhCN & typeof clientImportZhCN & typeof passwordZhCN) & keyof typeof bulkZhCN] extends [never]
   ? true
   : never = true;
+const _firstRunEnHasZhKeys: typeof firstRunZhCN = firstRunEn;
+const _firstRunZhHasEnKeys: typeof firstRunEn = firstRunZhCN;
+const _firstRunAddsSectionsOnly: [
+  keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN & typeof contentZhCN & typeof clientImportZhCN & typeof passwordZhCN & typeof bulkZhCN) & keyof typeof firstRunZhCN,
+] extends [never]
+  ? true
+  : never = true;
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, ...firstRunZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, ...firstRunEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {

@@ -8,6 +8,7 @@ import { useErrorText } from '../bridge/useErrorText';
 import { lockShortcutLabel, useAppInfo } from '../settings/app-info';
 import { useRouteStore } from '../stores/route-store';
 import { useVaultStore } from '../stores/vault-store';
+import { BackupAgeWarning } from '../first-run/BackupAgeWarning';
 import { GlobalSearch } from './GlobalSearch';
 import { IndexIndicator } from './IndexIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -68,6 +69,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
       </div>
       <GlobalSearch />
       <Space size="middle" className="app-header-right">
+        <BackupAgeWarning staff={staff} />
         <IndexIndicator />
         <LanguageSwitch />
         {staff && (

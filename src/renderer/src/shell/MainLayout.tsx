@@ -9,6 +9,7 @@ import { BackupPage } from '../backup/BackupPage';
 import { ClientListPage } from '../clients/ClientListPage';
 import { CredentialsPage } from '../credentials/CredentialsPage';
 import { ExpiryReminderAlert, useExpiryReminder } from '../credentials/ExpiryReminderAlert';
+import { FirstRunChecklist } from '../first-run/FirstRunChecklist';
 import { PreviewModal } from '../preview/PreviewModal';
 import { SettingsPage } from '../settings/SettingsPage';
 import { useResumePoint } from '../start/useResumePoint';
@@ -42,6 +43,7 @@ export function MainLayout({ staff }: { staff: SessionStaff | null }) {
         <UnlockNoticeAlert />
         <ExpiryReminderAlert />
         <BackupBanner staff={staff} />
+        {route.name === 'clients' && <FirstRunChecklist staff={staff} />}
         <RouteView route={route} />
       </main>
       <PreviewModal />
