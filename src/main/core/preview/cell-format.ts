@@ -175,7 +175,8 @@ function formatNumberSection(value: number, section: string): string {
     // Trailing commas scale by thousands; a comma between digits groups them.
     const scale = /,+$/.exec(intPart)?.[0].length ?? 0;
     body = fixed(scaled / 1000 ** scale, decimals, /[0#?],[0#?]/.test(intPart));
-    if (!/0/.test(intPart) && /^-?0(\.|$)/.test(body) && decimals > 0) body = body.replace(/^(-?)0/, '$1');
+    // # and ? show no leading zero (a zero shown as "-" under the accounting format's "-"?? is just the dash).
+    if (!/0/.test(intPart)) body = body.replace(/^(-?)0(?=\.|$)/, '$1');
   }
   return `${prefix}${body}${percent && !suffix.includes('%') ? '%' : ''}${suffix.replace(/%/g, percent ? '' : '%')}`.trim();
 }
@@ -204,7 +205,7 @@ function formatDate(value: number, section: string, date1904: boolean): string |
     if (t.code && last?.code && /^[ymdhs]$/i.test(t.text) && last.text.toLowerCase()[0] === t.text.toLowerCase()) last.text += t.text;
     else groups.push({ ...t });
   }
-  const letterOf = (g: { code: boolean; text: string } | undefined) => (g?.code && /^[ymdhs]/i.test(g.text) ? g.text[0]?.toLowerCase() : undefined);
+  const letterOf = (g: { code: boolean; text: string } | undefined) => (g?.code ? /^\[?([ymdhs])/i.exec(g.text)?.[1]?.toLowerCase() : undefined);
   const letters = groups.map(letterOf);
   const neighbour = (i: number, step: number) => {
     for (let j = i + step; j >= 0 && j < letters.length; j += step) if (letters[j]) return letters[j];
