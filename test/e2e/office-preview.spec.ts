@@ -49,7 +49,7 @@ async function expectInside(inner: Locator, outer: Locator): Promise<void> {
 }
 
 test('a Word letter and an Excel workbook preview in the app: text, table, picture, sheets, cached formula values, watermark, print', async ({ page, vault, saveScreen }) => {
-  test.setTimeout(120_000);
+  test.slow();
   await dropIntoClient(page, vault, [
     { name: '代理记账服务协议.docx', bytes: sampleDocx(), mime: DOCX },
     { name: '2024年3月 科目余额表.xlsx', bytes: sampleXlsx(), mime: XLSX },
@@ -86,8 +86,9 @@ test('a Word letter and an Excel workbook preview in the app: text, table, pictu
   await expect.poll(() => vault.manager.session().audit.listAll({ action: 'doc.print' }).length).toBe(1);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('#root')).toBeHidden();
-  await expect(doc.locator('h1')).toBeVisible();
-  await expect(preview.getByTestId('preview-watermark')).toHaveCSS('position', 'fixed');
+  // (The dialog itself is print-hidden chrome, so these are found from the page, not through its role.)
+  await expect(page.getByTestId('docx-preview').locator('h1')).toBeVisible();
+  await expect(page.getByTestId('preview-watermark')).toHaveCSS('position', 'fixed');
   await page.emulateMedia({ media: 'screen' });
   await preview.getByRole('button', { name: buttonName('关闭') }).click();
   await expect(preview).toBeHidden();
@@ -124,7 +125,7 @@ test('a Word letter and an Excel workbook preview in the app: text, table, pictu
 });
 
 test('a huge sheet scrolls virtualised and says it shows only the first rows', async ({ page, vault }) => {
-  test.setTimeout(120_000);
+  test.slow();
   const rows: SheetCell[][] = Array.from({ length: XLSX_PREVIEW_LIMITS.rows + 500 }, (_, i) => [{ n: String(i + 1) }, { inline: `凭证 ${i + 1}` }, { n: String((i + 1) * 100), style: 1 }]);
   await dropIntoClient(page, vault, [{ name: '明细账.xlsx', bytes: xlsxWithSheets([{ name: '明细账', xml: sheetXml(rows) }], []), mime: XLSX }]);
   const preview = await openPreview(page, '明细账.xlsx');
