@@ -21,9 +21,14 @@ export function XlsxPreview({ model }: { model: XlsxModel }) {
         // A fresh grid per sheet: its scroll position and measurements are its own.
         <SheetGrid key={active} sheet={sheet} />
       )}
-      {sheet && (sheet.truncatedRows || sheet.truncatedColumns) && (
+      {sheet?.truncatedRows && (
         <Typography.Text className="xlsx-note" data-testid="sheet-truncated">
-          {sheet.truncatedRows ? t('preview.moreRows', { shown: model.maxRows }) : t('preview.office.moreColumns', { shown: sheet.columns })}
+          {t('preview.moreRows', { shown: model.maxRows })}
+        </Typography.Text>
+      )}
+      {sheet?.truncatedColumns && (
+        <Typography.Text className="xlsx-note" data-testid="sheet-truncated-columns">
+          {t('preview.office.moreColumns', { shown: sheet.columns })}
         </Typography.Text>
       )}
       {model.sheets.length > 0 && (
