@@ -1,5 +1,7 @@
 /** Domain types shared by main and renderer. */
 
+import type { OfficeModel } from './office-preview';
+
 export const ROLES = ['owner', 'admin', 'accountant', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -156,6 +158,8 @@ export interface DocumentPreview {
   mime: string;
   /** Decrypted bytes, sent only when the renderer asks for this preview. */
   data: Uint8Array;
+  /** A Word or Excel file's content as main read it (in a capped worker), for the renderer to draw. */
+  office?: OfficeModel;
 }
 
 /**

@@ -45,7 +45,7 @@ test('the renderer receives document bytes only in answers to docPreview, and on
   const files = await writeSampleFiles();
   await workspace(page, vault, 'internal', [
     { name: files.pdf.name, bytes: files.pdf.bytes },
-    { name: '2025年 工资表.xlsx', bytes: 'PK\u0003\u0004 not really a workbook' },
+    { name: '2025年 工资表.pptx', bytes: 'PK\u0003\u0004 not really a presentation' },
   ]);
   const preview = dialog(page, 'preview-modal');
 
@@ -62,8 +62,8 @@ test('the renderer receives document bytes only in answers to docPreview, and on
 
   // A type the app does not draw is described from the list's metadata: its bytes are not asked for.
   await documentRow(page, '工资表').getByRole('button', { name: buttonName('预览') }).click();
-  await expect(preview.getByTestId('other-preview')).toContainText('此类型的文件不能在账盾内预览');
-  await expect(preview.getByTestId('other-preview')).toContainText('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  await expect(preview.getByTestId('other-preview')).toContainText('PowerPoint 演示文稿不能在账盾内预览');
+  await expect(preview.getByTestId('other-preview-type')).toHaveText('PowerPoint 演示文稿');
   await preview.getByRole('button', { name: buttonName('关闭') }).click();
   expect(ipcLog.filter((r) => r.responseArrays > 0)).toEqual([]);
 

@@ -12,7 +12,12 @@ describe('isViewable', () => {
     ['image/png', true],
     ['text/csv', true],
     ['text/plain', true],
+    // Word and Excel: main reads them into a model.
+    ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', true],
+    ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', true],
+    // Their old binary forms are not read.
     ['application/vnd.ms-excel', false],
+    ['application/msword', false],
     ['application/zip', false],
     ['image/svg+xml', false],
   ])('%s: %s', (mime, viewable) => {

@@ -16,6 +16,8 @@ import { documentRowOf } from '../view/view-sync';
 import { sanitizeFileName } from '../fs/file-names';
 import { walkFolder } from '../fs/folder-walk';
 import { DocumentImporter, type ImportOptions, type ImportVault } from './document-import';
+import { fileKind } from '../extract/sniff';
+import { readOfficePreview } from '../preview/office-preview-runner';
 
 export type { ImportOptions };
 
@@ -33,6 +35,8 @@ export class DocumentService {
     private readonly now: () => Date = () => new Date(),
     /** The session's lock signal: every long operation stops when it fires. */
     private readonly sessionSignal?: AbortSignal,
+    /** Builds a Word or Excel file's preview model (a capped worker thread). */
+    private readonly readOffice: typeof readOfficePreview = readOfficePreview,
   ) {}
 
   private signalFor(options: { signal?: AbortSignal }): AbortSignal | undefined {
@@ -142,7 +146,11 @@ export class DocumentService {
     const row = this.requireRow(id, 'doc.preview');
     this.vault.audit.record({ action: 'doc.view', clientId: row.clientId, documentId: id });
     const data = await this.read(id, MAX_PREVIEW_BYTES);
-    return { id: row.id, name: row.name, mime: row.mime, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const kind = fileKind(row.name, row.mime, bytes);
+    // Word and Excel are read here, in a capped worker; the renderer gets a model to draw, never HTML.
+    const office = kind === 'docx' || kind === 'xlsx' ? await this.readOffice(bytes, kind, {}, this.sessionSignal) : undefined;
+    return { id: row.id, name: row.name, mime: row.mime, data: bytes, ...(office ? { office } : {}) };
   }
 
   /** A preview is about to be printed: recorded first, like every view and export. */

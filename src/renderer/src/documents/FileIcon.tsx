@@ -20,7 +20,7 @@ const ICONS: Record<FileKind, { icon: typeof FileOutlined; color: string }> = {
   other: { icon: FileOutlined, color: '#8c8c8c' },
 };
 
-export function FileIcon({ mime }: { mime: string }) {
+export function FileIcon({ mime, size = 16 }: { mime: string; size?: number }) {
   const { icon: Icon, color } = ICONS[fileKind(mime)];
-  return <Icon style={{ color, fontSize: 16 }} />;
+  return <Icon style={{ color, fontSize: size }} />;
 }

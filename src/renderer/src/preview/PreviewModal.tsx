@@ -10,12 +10,15 @@ import { useDocumentExport } from '../documents/useDocumentExport';
 import { useClientDetailStore } from '../stores/client-detail-store';
 import { usePreviewStore } from '../stores/preview-store';
 import { useVaultStore } from '../stores/vault-store';
+import { CannotDisplay } from './CannotDisplay';
+import { DocxPreview } from './DocxPreview';
 import { ImagePreview } from './ImagePreview';
 import { OtherPreview } from './OtherPreview';
 import { PdfPreview } from './PdfPreview';
 import { TextPreview } from './TextPreview';
 import { Watermark } from './Watermark';
 import { useCan } from '../admin/access-store';
+import { XlsxPreview } from './XlsxPreview';
 
 /**
  * The in-app viewer: decrypted bytes stay in memory (never a temp file), under
@@ -114,6 +117,17 @@ export function PreviewModal() {
 }
 
 function PreviewBody({ preview, onExport }: { preview: DocumentPreview; onExport: () => void }) {
+  // Word and Excel come with the model main read from them.
+  switch (preview.office?.kind) {
+    case 'docx':
+      return <DocxPreview model={preview.office} />;
+    case 'xlsx':
+      return <XlsxPreview model={preview.office} />;
+    case 'failed':
+      return <CannotDisplay onExport={onExport} reason={preview.office.reason} />;
+    case undefined:
+      break;
+  }
   const kind = fileKind(preview.mime);
   switch (kind) {
     case 'pdf':
@@ -127,7 +141,7 @@ function PreviewBody({ preview, onExport }: { preview: DocumentPreview; onExport
     case 'word':
     case 'archive':
     case 'other':
-      // Only reached when the type was not known before the bytes came.
+      // Only reached when the type was not known before the bytes came (or an old .doc/.xls).
       return <OtherPreview name={preview.name} mime={preview.mime} size={preview.data.byteLength} onExport={onExport} />;
     default: {
       const unreachable: never = kind;

@@ -16,10 +16,18 @@ interface PreviewTarget {
   size?: number;
 }
 
+/** Word and Excel files main reads for the preview (.docx/.xlsx and their macro-enabled forms; not the old binary .doc/.xls). */
+const OFFICE_MIMES = new Set([
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-word.document.macroenabled.12',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel.sheet.macroenabled.12',
+]);
+
 /** Whether the viewer draws this type; the bytes of other types are never asked for. */
 export function isViewable(mime: string): boolean {
   const kind = fileKind(mime);
-  return kind === 'pdf' || kind === 'image' || kind === 'csv' || kind === 'text';
+  return kind === 'pdf' || kind === 'image' || kind === 'csv' || kind === 'text' || OFFICE_MIMES.has(mime.toLowerCase());
 }
 
 interface PreviewState {

@@ -10,6 +10,7 @@ import { isVaultError } from '../../../../src/main/core/errors';
 import { parsePeriod } from '../../../../src/main/core/services/search-service';
 import { checkVault } from '../../../../src/main/core/services/check-service';
 import { clientInputSchema, documentFieldsSchema } from '../../../../src/shared/contract';
+import { sampleDocx } from '../../../helpers/office-samples';
 
 let dir: string;
 let vault: OpenVault;
@@ -84,6 +85,17 @@ describe('documents', () => {
     const preview = await s.documents.preview(id);
     expect(new TextDecoder().decode(preview.data)).toBe('发票 12345');
     expect(preview.mime).toBe('text/plain');
+  });
+
+  it('previews a Word or Excel file with the model main built from it (in its worker)', async () => {
+    const outcome = await s.documents.importBytes(clientId, '代理记账服务协议.docx', sampleDocx(), fields());
+    const id = outcome.status === 'imported' ? outcome.documentId : '';
+    const preview = await s.documents.preview(id);
+    expect(preview.office?.kind).toBe('docx');
+    expect(JSON.stringify(preview.office)).toContain('代理记账服务协议');
+    // Other types carry no model.
+    const text = await s.documents.importBytes(clientId, '备注.txt', new TextEncoder().encode('备注'), fields());
+    expect((await s.documents.preview(text.status === 'imported' ? text.documentId : '')).office).toBeUndefined();
   });
 
   it('renames, files, trashes, restores and deletes permanently', async () => {
