@@ -44,6 +44,30 @@ function fit(font: PdfFont, text: string, width: number, size: number): string {
   return `${out}…`;
 }
 
+const MAX_WRAP = 3;
+
+/** Lines of at most `width`, preferably broken after a "；", else anywhere (Chinese has no spaces); the last cut to fit. */
+function wrap(font: PdfFont, text: string, width: number, size: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of text.split(/(?<=；)/)) {
+    if (line !== '' && font.width(line + part, size) > width && font.width(part, size) <= width) {
+      lines.push(line);
+      line = '';
+    }
+    for (const ch of part) {
+      if (line !== '' && font.width(line + ch, size) > width) {
+        lines.push(line);
+        line = '';
+      }
+      line += ch;
+    }
+  }
+  lines.push(line);
+  if (lines.length <= MAX_WRAP) return lines;
+  return [...lines.slice(0, MAX_WRAP - 1), fit(font, lines.slice(MAX_WRAP - 1).join(''), width, size)];
+}
+
 interface Column {
   title: string;
   width: number;
@@ -88,31 +112,39 @@ class Layout {
     this.y -= height;
   }
 
+  /** The last column wraps (up to MAX_WRAP lines: the 详情 with an export's reason); the others are cut to fit. */
   table(columns: Column[], rows: string[][], size = 8.5): void {
-    const rowHeight = size + 6;
+    const lineHeight = size + 6;
     const header = () => {
-      this.ensure(rowHeight * 2);
-      this.cells(columns, columns.map((c) => c.title), size);
+      this.ensure(lineHeight * 2);
+      this.cells(columns, columns.map((c) => [c.title]), size);
       this.page.lines.push({ x1: LEFT, y1: this.y + 2, x2: RIGHT, y2: this.y + 2, width: 0.6 });
     };
     header();
     for (const row of rows) {
-      if (this.y - rowHeight < BOTTOM) {
+      const cells = columns.map((c, i) =>
+        i === columns.length - 1 ? wrap(this.font, row[i] ?? '', c.width - 4, size) : [fit(this.font, row[i] ?? '', c.width - 4, size)],
+      );
+      const height = lineHeight * Math.max(...cells.map((c) => c.length));
+      if (this.y - height < BOTTOM) {
         this.newPage();
         header();
       }
-      this.cells(columns, row, size);
+      this.cells(columns, cells, size);
     }
     if (rows.length === 0) this.line('（无记录）', size);
   }
 
-  private cells(columns: Column[], values: string[], size: number): void {
+  private cells(columns: Column[], values: string[][], size: number): void {
     let x = LEFT;
+    let lines = 1;
     columns.forEach((c, i) => {
-      this.page.texts.push({ x, y: this.y - size, size, text: fit(this.font, values[i] ?? '', c.width - 4, size) });
+      const cell = values[i] ?? [''];
+      cell.forEach((text, n) => this.page.texts.push({ x, y: this.y - size - n * (size + 6), size, text }));
+      lines = Math.max(lines, cell.length);
       x += c.width;
     });
-    this.y -= size + 6;
+    this.y -= (size + 6) * lines;
   }
 
   render(): Buffer {

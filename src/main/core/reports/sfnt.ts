@@ -124,7 +124,9 @@ export function readSfnt(file: Buffer): Sfnt {
   const numGlyphs = table(tables, 'maxp').readUInt16BE(4);
   const longLoca = head.readInt16BE(50) === 1;
   const metrics = hhea.readUInt16BE(34);
-  const map = charMap(table(tables, 'cmap'));
+  // A subset made for a PDF has none: its glyphs are named by number.
+  const cmap = tables.get('cmap');
+  const map: CharMap = cmap ? charMap(cmap) : () => 0;
   const locaAt = (g: number) => (longLoca ? loca.readUInt32BE(g * 4) : loca.readUInt16BE(g * 2) * 2);
   return {
     tables,
