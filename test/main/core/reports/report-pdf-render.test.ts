@@ -131,6 +131,17 @@ describe('report PDFs without any system font', () => {
   });
 });
 
+describe('the report font file', () => {
+  it('is found from the sources and from the built bundles’ folder (out/main, also inside the packaged asar)', async () => {
+    const { reportFontPath, REPORT_FONT_FILE } = await import('../../../../src/main/core/reports/report-font');
+    const root = join(__dirname, '..', '..', '..', '..');
+    expect(reportFontPath()).toBe(join(root, REPORT_FONT_FILE));
+    expect(reportFontPath(join(root, 'out', 'main'))).toBe(join(root, REPORT_FONT_FILE));
+    expect(() => reportFontPath(tmpdir())).toThrow(/not found/);
+    expect(readFileSync(join(root, 'build', 'electron-builder.yml'), 'utf8')).toMatch(/^\s+- resources\/fonts\/\*\*$/m);
+  });
+});
+
 describe('the subset font', () => {
   it('is a TrueType font with just the glyphs used, renumbered, each with its original outline and advance', async () => {
     const { subsetFont } = await import('../../../../src/main/core/reports/ttf-subset');
