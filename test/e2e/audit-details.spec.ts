@@ -43,7 +43,7 @@ test('the reason of an export, the name tried at a failed unlock, and the groupe
   await submitUnlock(page, OWNER.name, 'not the password');
   await expect(page.getByTestId('unlock-form').getByRole('alert')).toHaveAttribute('data-code', 'WRONG_CREDENTIALS');
   await submitUnlock(page, OWNER.name, OWNER.password);
-  await expect(page.getByTestId('client-list-page')).toBeVisible();
+  await expect(page.getByTestId('unlock-form')).toBeHidden();
 
   await page.getByTestId('nav-audit').click();
   const audit = page.getByTestId('audit-page');
@@ -66,7 +66,7 @@ test('the reason of an export, the name tried at a failed unlock, and the groupe
   await filter.click();
   const dropdown = page.locator('.ant-select-dropdown:visible');
   await expect(dropdown.getByTestId('audit-action-group-vault')).toHaveText('保险库');
-  await expect(dropdown.getByTestId('audit-action-group-clients')).toHaveText('客户');
+  await expect(dropdown.getByTitle('解锁失败', { exact: true })).toBeVisible();
   await filter.locator('input').pressSequentially('导出', { delay: 30 });
   await expect(dropdown.getByTitle('导出资料', { exact: true })).toBeVisible();
   await expect(dropdown.getByTitle('导出审计日志', { exact: true })).toBeVisible();
@@ -74,6 +74,9 @@ test('the reason of an export, the name tried at a failed unlock, and the groupe
   await expect(dropdown.getByTestId('audit-action-group-documents')).toHaveText('资料');
   await expect(dropdown.getByTestId('audit-action-group-vault')).toHaveCount(0);
   await saveScreen('audit-action-filter');
+  await filter.locator('input').fill('客户');
+  await expect(dropdown.getByTestId('audit-action-group-clients')).toHaveText('客户');
+  await expect(dropdown.getByTitle('新建客户', { exact: true })).toBeVisible();
   await filter.locator('input').fill('账号密码');
   await expect(dropdown.getByTestId('audit-action-group-credentials')).toBeVisible();
   await expect(dropdown.getByTitle('查看密码', { exact: true })).toBeVisible();
