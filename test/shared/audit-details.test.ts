@@ -43,6 +43,8 @@ const CASES: Record<AuditAction, Case[]> = {
     { detail: { archived: false }, zh: '取消归档' },
   ],
   'client.reveal': [{ detail: { field: 'bankAccount' }, zh: '查看字段：银行账号' }],
+  'client.import': [{ detail: { imported: 8, skipped: 1, failed: 2 }, zh: '导入 8 个，跳过 1 个，失败 2 个', en: '8 imported, 1 skipped, 2 failed' }],
+  'client.export': [{ detail: { reason: '年检', clients: 36 }, zh: '导出原因：年检；共 36 个客户', en: 'Reason: 年检; 36 clients' }],
   'doc.list': [{ zh: '' }],
   'doc.import': [{ detail: { size: 1536, category: '凭证' }, documentName: '记账凭证.pdf', zh: '文件：记账凭证.pdf；大小：1.5 KB；类别：凭证' }],
   'doc.view': [{ documentName: '发票.pdf', zh: '文件：发票.pdf' }],
