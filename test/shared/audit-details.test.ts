@@ -31,6 +31,7 @@ const CASES: Record<AuditAction, Case[]> = {
   ],
   lock: [{ detail: { reason: 'idle' }, zh: '原因：闲置超时', en: 'Reason: idle timeout' }],
   'password.change': [{ detail: { staffId: LI }, people, zh: '员工：李会计' }],
+  'password.reset': [{ detail: { staffId: LI }, people, zh: '员工：李会计' }],
   'client.list': [{ zh: '' }],
   'client.view': [
     { zh: '' },
