@@ -119,6 +119,8 @@ export interface AuditEntry {
   documentName: string | null;
   machine: string;
   detail: Record<string, AuditDetailValue>;
+  /** Names of the staff members the detail names by id (staffId, handoverTo), as the roster has them now. */
+  people?: Record<string, string>;
 }
 
 export interface AuditPage {

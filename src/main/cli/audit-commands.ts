@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { resolve } from 'node:path';
 import { AUDIT_ACTIONS } from '../../shared/access';
+import { AUDIT_WORDS, auditActor, auditDetails } from '../../shared/audit-details';
 import { checkHead, signHead, type HeadCheck } from '../core/audit/head-statement';
 import { fsError } from '../core/errors';
 import type { VaultSession } from '../core/vault/session';
@@ -102,6 +103,10 @@ export async function auditList(ctx: Context, session: VaultSession): Promise<nu
   if (action !== null && !(AUDIT_ACTIONS as readonly string[]).includes(action)) throw new UsageError(ctx.say('badAction', { name: action }));
   const events = session.audit.listAll({ clientId: ctx.values.client ?? null, action });
   if (ctx.values.json) printJson(ctx, events);
-  else for (const e of events) printRow(ctx, [e.seq, e.at, e.staffName ?? '-', e.action, e.outcome, e.clientId, e.documentId]);
+  else {
+    // The tried name stands in for the actor of a failed unlock; the last column is the detail in words.
+    const words = AUDIT_WORDS[ctx.locale];
+    for (const e of events) printRow(ctx, [e.seq, e.at, e.staffName ?? (e.action === 'unlock.failed' ? auditActor(e, words) : '-'), e.action, e.outcome, e.clientId, e.documentId, auditDetails(e, words)]);
+  }
   return 0;
 }

@@ -1,8 +1,11 @@
 /**
- * A minimal PDF 1.4 writer for sample documents: text in the standard Chinese
- * font STSong-Light (not embedded; viewers substitute a system CJK font) plus
- * rules, boxes and filled rectangles (a QR code's modules). Enough for
- * statements, receipts, reports and the recovery sheet.
+ * A minimal PDF 1.4 writer: text in one font plus rules, boxes and filled
+ * rectangles (a QR code's modules). Enough for statements, receipts, reports
+ * and the recovery sheet. The font is either the standard
+ * Chinese font STSong-Light, not embedded (viewers substitute a system CJK
+ * font, or show nothing where there is none: the demo's sample documents,
+ * meant to look like forms printed elsewhere), or a subset of a TrueType
+ * font embedded in the file (embedded-font.ts: the reports people hand on).
  */
 export interface PdfText {
   x: number;
@@ -38,6 +41,16 @@ export type PdfInfo = Record<string, string>;
 
 export const A4 = { width: 595, height: 842 };
 
+/** How text is written in one PDF. */
+export interface PdfFont {
+  /** Width of `text` at `size` points. */
+  width(text: string, size: number): number;
+  /** Called with every text the PDF will hold, before `objects`. */
+  use(text: string): void;
+  /** Adds the font's objects; returns its font dictionary and how text is written for Tj (hex). */
+  objects(add: (body: string) => number): { font: string; encode: (text: string) => string };
+}
+
 function ucs2Hex(text: string): string {
   let out = '';
   for (const ch of text) {
@@ -52,20 +65,42 @@ function num(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
 
-function contentStream(page: PdfPage): string {
+/** STSong-Light, not embedded: CJK glyphs are 1 em wide, ASCII half (its /W array). */
+export const STSONG: PdfFont = {
+  width(text, size) {
+    let w = 0;
+    for (const ch of text) w += (ch.codePointAt(0) ?? 0) < 0x80 ? size / 2 : size;
+    return w;
+  },
+  use() {},
+  objects(add) {
+    const descriptor = add(
+      '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+    );
+    const cidFont = add(
+      `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /W [1 95 500] >>`,
+    );
+    return {
+      font: `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [${cidFont} 0 R] >>`,
+      encode: ucs2Hex,
+    };
+  },
+};
+
+function contentStream(page: PdfPage, encode: (text: string) => string): string {
   const parts: string[] = [];
   for (const line of page.lines) {
     parts.push(`${line.width ?? 0.6} w ${line.x1} ${line.y1} m ${line.x2} ${line.y2} l S`);
   }
   if (page.rects?.length) parts.push(`0 g ${page.rects.map((r) => `${num(r.x)} ${num(r.y)} ${num(r.width)} ${num(r.height)} re`).join(' ')} f`);
   for (const t of page.texts) {
-    parts.push(`BT /F1 ${t.size} Tf ${t.x} ${t.y} Td <${ucs2Hex(t.text)}> Tj ET`);
+    parts.push(`BT /F1 ${t.size} Tf ${t.x} ${t.y} Td <${encode(t.text)}> Tj ET`);
   }
   return parts.join('\n');
 }
 
 /** `padding` adds an unreferenced binary stream (scanned-page weight) so sizes can be realistic. */
-export function writePdf(pages: PdfPage[], title: string, padding?: Buffer, extraInfo: PdfInfo = {}): Buffer {
+export function writePdf(pages: PdfPage[], title: string, padding?: Buffer, pdfFont: PdfFont = STSONG, extraInfo: PdfInfo = {}): Buffer {
   const objects: string[] = [];
   const add = (body: string): number => {
     objects.push(body);
@@ -74,8 +109,8 @@ export function writePdf(pages: PdfPage[], title: string, padding?: Buffer, extr
   const catalog = add('');
   const pagesObj = add('');
   const font = add('');
-  const cidFont = add('');
-  const descriptor = add('');
+  for (const page of pages) for (const t of page.texts) pdfFont.use(t.text);
+  const written = pdfFont.objects(add);
   const { Producer: producer = 'Zhangdun sample data', ...others } = extraInfo;
   const extra = Object.entries({ Producer: producer, ...others })
     .map(([name, value]) => {
@@ -86,7 +121,7 @@ export function writePdf(pages: PdfPage[], title: string, padding?: Buffer, extr
   const info = add(`<< /Title <FEFF${ucs2Hex(title)}>${extra} >>`);
   const pageIds: number[] = [];
   for (const page of pages) {
-    const stream = contentStream(page);
+    const stream = contentStream(page, written.encode);
     const content = add(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
     pageIds.push(
       add(
@@ -96,11 +131,7 @@ export function writePdf(pages: PdfPage[], title: string, padding?: Buffer, extr
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
-  objects[font - 1] = `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [${cidFont} 0 R] >>`;
-  objects[cidFont - 1] =
-    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /W [1 95 500] >>`;
-  objects[descriptor - 1] =
-    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>';
+  objects[font - 1] = written.font;
 
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const padIndex = padding ? add(`<< /Length ${padding.length} >>\nstream\n${padding.toString('latin1')}\nendstream`) : 0;

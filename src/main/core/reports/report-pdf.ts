@@ -1,15 +1,32 @@
 import type { AuditEntry, OffboardReport } from '../../../shared/access';
-import { A4, writePdf, type PdfPage } from './pdf-writer';
-import { actionLabel, fieldLabel, formatTime, outcomeLabel, roleLabel } from './report-labels';
+import { A4, writePdf, type PdfFont, type PdfPage } from './pdf-writer';
+import { reportFont } from './report-font';
+import { actionLabel, actorText, detailText, formatTime, outcomeLabel, roleLabel } from './report-labels';
 
-/** 客户信息访问报告: who accessed one client's data, and when. */
+/** One access in the report: the event, the reason given (exports), and what it says in words (the 详情 column). */
+export interface AccessReportEntry extends AuditEntry {
+  reason: string | null;
+  details: string;
+}
+
+/** 客户信息访问报告: who accessed one client's data, and when, and why where a reason was asked for. */
 export interface AccessReport {
   client: { id: string; name: string; creditCode: string | null };
   generatedAt: string;
   generatedBy: string;
   from: string | null;
   to: string | null;
-  entries: AuditEntry[];
+  entries: AccessReportEntry[];
+}
+
+/** The reason an export gave (never a refusal's cause, which uses the same key). */
+export function accessReason(e: AuditEntry): string | null {
+  const reason = e.detail.reason;
+  return e.outcome !== 'denied' && typeof reason === 'string' && reason !== '' ? reason : null;
+}
+
+export function accessReportEntry(e: AuditEntry): AccessReportEntry {
+  return { ...e, reason: accessReason(e), details: detailText(e) };
 }
 
 const LEFT = 50;
@@ -17,21 +34,38 @@ const RIGHT = A4.width - 50;
 const TOP = A4.height - 60;
 const BOTTOM = 60;
 
-/** STSong-Light: CJK glyphs are 1 em wide, ASCII half (the font's /W array). */
-function textWidth(text: string, size: number): number {
-  let w = 0;
-  for (const ch of text) w += (ch.codePointAt(0) ?? 0) < 0x80 ? size / 2 : size;
-  return w;
-}
-
-function fit(text: string, width: number, size: number): string {
-  if (textWidth(text, size) <= width) return text;
+function fit(font: PdfFont, text: string, width: number, size: number): string {
+  if (font.width(text, size) <= width) return text;
   let out = '';
   for (const ch of text) {
-    if (textWidth(`${out}${ch}…`, size) > width) break;
+    if (font.width(`${out}${ch}…`, size) > width) break;
     out += ch;
   }
   return `${out}…`;
+}
+
+const MAX_WRAP = 3;
+
+/** Lines of at most `width`, preferably broken after a "；", else anywhere (Chinese has no spaces); the last cut to fit. */
+function wrap(font: PdfFont, text: string, width: number, size: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of text.split(/(?<=；)/)) {
+    if (line !== '' && font.width(line + part, size) > width && font.width(part, size) <= width) {
+      lines.push(line);
+      line = '';
+    }
+    for (const ch of part) {
+      if (line !== '' && font.width(line + ch, size) > width) {
+        lines.push(line);
+        line = '';
+      }
+      line += ch;
+    }
+  }
+  lines.push(line);
+  if (lines.length <= MAX_WRAP) return lines;
+  return [...lines.slice(0, MAX_WRAP - 1), fit(font, lines.slice(MAX_WRAP - 1).join(''), width, size)];
 }
 
 interface Column {
@@ -45,7 +79,10 @@ class Layout {
   private page!: PdfPage;
   private y = TOP;
 
-  constructor(private readonly title: string) {
+  constructor(
+    private readonly title: string,
+    private readonly font: PdfFont = reportFont(),
+  ) {
     this.newPage();
   }
 
@@ -61,13 +98,13 @@ class Layout {
 
   heading(text: string, size = 16): void {
     this.ensure(size + 10);
-    this.page.texts.push({ x: LEFT, y: this.y - size, size, text: fit(text, RIGHT - LEFT, size) });
+    this.page.texts.push({ x: LEFT, y: this.y - size, size, text: fit(this.font, text, RIGHT - LEFT, size) });
     this.y -= size + 10;
   }
 
   line(text: string, size = 10): void {
     this.ensure(size + 6);
-    this.page.texts.push({ x: LEFT, y: this.y - size, size, text: fit(text, RIGHT - LEFT, size) });
+    this.page.texts.push({ x: LEFT, y: this.y - size, size, text: fit(this.font, text, RIGHT - LEFT, size) });
     this.y -= size + 6;
   }
 
@@ -75,31 +112,39 @@ class Layout {
     this.y -= height;
   }
 
+  /** The last column wraps (up to MAX_WRAP lines: the 详情 with an export's reason); the others are cut to fit. */
   table(columns: Column[], rows: string[][], size = 8.5): void {
-    const rowHeight = size + 6;
+    const lineHeight = size + 6;
     const header = () => {
-      this.ensure(rowHeight * 2);
-      this.cells(columns, columns.map((c) => c.title), size);
+      this.ensure(lineHeight * 2);
+      this.cells(columns, columns.map((c) => [c.title]), size);
       this.page.lines.push({ x1: LEFT, y1: this.y + 2, x2: RIGHT, y2: this.y + 2, width: 0.6 });
     };
     header();
     for (const row of rows) {
-      if (this.y - rowHeight < BOTTOM) {
+      const cells = columns.map((c, i) =>
+        i === columns.length - 1 ? wrap(this.font, row[i] ?? '', c.width - 4, size) : [fit(this.font, row[i] ?? '', c.width - 4, size)],
+      );
+      const height = lineHeight * Math.max(...cells.map((c) => c.length));
+      if (this.y - height < BOTTOM) {
         this.newPage();
         header();
       }
-      this.cells(columns, row, size);
+      this.cells(columns, cells, size);
     }
     if (rows.length === 0) this.line('（无记录）', size);
   }
 
-  private cells(columns: Column[], values: string[], size: number): void {
+  private cells(columns: Column[], values: string[][], size: number): void {
     let x = LEFT;
+    let lines = 1;
     columns.forEach((c, i) => {
-      this.page.texts.push({ x, y: this.y - size, size, text: fit(values[i] ?? '', c.width - 4, size) });
+      const cell = values[i] ?? [''];
+      cell.forEach((text, n) => this.page.texts.push({ x, y: this.y - size - n * (size + 6), size, text }));
+      lines = Math.max(lines, cell.length);
       x += c.width;
     });
-    this.y -= size + 6;
+    this.y -= (size + 6) * lines;
   }
 
   render(): Buffer {
@@ -107,16 +152,8 @@ class Layout {
       p.texts.push({ x: LEFT, y: BOTTOM - 25, size: 8, text: `${this.title}\u3000第 ${i + 1} 页 / 共 ${this.pages.length} 页` });
       p.lines.push({ x1: LEFT, y1: BOTTOM - 12, x2: RIGHT, y2: BOTTOM - 12, width: 0.4 });
     });
-    return writePdf(this.pages, this.title);
+    return writePdf(this.pages, this.title, undefined, this.font);
   }
-}
-
-function what(e: AuditEntry): string {
-  if (e.documentName) return e.documentName;
-  const field = e.detail.field;
-  if (typeof field === 'string') return fieldLabel(field);
-  const reason = e.detail.reason;
-  return typeof reason === 'string' && e.action === 'doc.export' ? `事由：${reason}` : '';
 }
 
 export function accessReportPdf(report: AccessReport): Buffer {
@@ -128,19 +165,19 @@ export function accessReportPdf(report: AccessReport): Buffer {
   const range = report.from || report.to ? `${report.from ? formatTime(report.from) : '建档起'} 至 ${report.to ? formatTime(report.to) : '今'}` : '全部记录';
   layout.line(`统计范围：${range}`);
   layout.line(`生成时间：${formatTime(report.generatedAt)}\u3000生成人：${report.generatedBy}`);
-  const people = new Set(report.entries.map((e) => e.staffName ?? '—'));
+  const people = new Set(report.entries.map((e) => actorText(e)));
   layout.line(`共 ${report.entries.length} 条访问记录，涉及 ${people.size} 名员工。本报告依据保险库防篡改审计日志生成。`);
   layout.gap();
   layout.table(
     [
-      { title: '时间', width: 88 },
-      { title: '员工', width: 70 },
-      { title: '角色', width: 45 },
-      { title: '操作', width: 80 },
-      { title: '结果', width: 42 },
-      { title: '资料 / 字段', width: RIGHT - LEFT - 325 },
+      { title: '时间', width: 80 },
+      { title: '员工', width: 60 },
+      { title: '角色', width: 40 },
+      { title: '操作', width: 72 },
+      { title: '结果', width: 36 },
+      { title: '详情', width: RIGHT - LEFT - 288 },
     ],
-    report.entries.map((e) => [formatTime(e.at), e.staffName ?? '—', e.role ? roleLabel(e.role) : '', actionLabel(e.action), outcomeLabel(e.outcome), what(e)]),
+    report.entries.map((e) => [formatTime(e.at), actorText(e), e.role ? roleLabel(e.role) : '', actionLabel(e.action), outcomeLabel(e.outcome), e.details]),
   );
   return layout.render();
 }
@@ -185,9 +222,9 @@ export function offboardReportPdf(report: OffboardReport): Buffer {
       { title: '操作', width: 80 },
       { title: '结果', width: 42 },
       { title: '客户', width: 130 },
-      { title: '资料 / 字段', width: RIGHT - LEFT - 340 },
+      { title: '详情', width: RIGHT - LEFT - 340 },
     ],
-    report.accessed.map((e) => [formatTime(e.at), actionLabel(e.action), outcomeLabel(e.outcome), e.clientName ?? '', what(e)]),
+    report.accessed.map((e) => [formatTime(e.at), actionLabel(e.action), outcomeLabel(e.outcome), e.clientName ?? '', detailText(e)]),
   );
   return layout.render();
 }

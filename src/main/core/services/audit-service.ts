@@ -5,7 +5,7 @@ import { signerKeysFor } from '../keys/key-file';
 import { writeFileDurable } from '../fs/durable';
 import type { AuditFilter } from '../repositories/audit-repo';
 import type { OpenVault } from '../vault/open-vault';
-import { actionLabel, formatTime, outcomeLabel, roleLabel } from '../reports/report-labels';
+import { actionLabel, actorText, detailText, formatTime, outcomeLabel, roleLabel } from '../reports/report-labels';
 
 export interface AuditQuery {
   staffId?: string | null;
@@ -47,7 +47,7 @@ export class AuditService {
     return verifyAuditLog(this.vault);
   }
 
-  /** Every matching event as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), oldest first. */
+  /** Every matching event as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), oldest first; 详情 in words. */
   async exportCsv(query: AuditQuery, pickTarget: (defaultName: string) => Promise<string | null>): Promise<FileSaved> {
     this.vault.guard.require('audit.export');
     const target = await pickTarget(`审计日志-${this.now().toISOString().slice(0, 10)}.csv`);
@@ -76,8 +76,15 @@ export class AuditService {
   private entries(rows: AuditEvent[]): AuditEntry[] {
     const clientNames = this.vault.view.clients.names(rows.flatMap((r) => (r.clientId ? [r.clientId] : [])));
     const docNames = this.vault.view.documents.names(rows.flatMap((r) => (r.documentId ? [r.documentId] : [])));
+    const staffNames = new Map(this.vault.repos.staff.all().map((s) => [s.id, s.name]));
     return rows.map((r) => {
       const detail = parseDetail(this.detailText(r));
+      const people: Record<string, string> = {};
+      for (const key of ['staffId', 'handoverTo']) {
+        const id = detail[key];
+        const name = typeof id === 'string' ? staffNames.get(id) : undefined;
+        if (typeof id === 'string' && name !== undefined) people[id] = name;
+      }
       const recordedName = typeof detail.name === 'string' ? detail.name : null;
       const readable = r.clientId !== null && clientNames.has(r.clientId);
       return {
@@ -94,6 +101,7 @@ export class AuditService {
         documentName: r.documentId && (readable || r.clientId === null) ? (docNames.get(r.documentId) ?? recordedName) : null,
         machine: r.machine,
         detail,
+        people,
       };
     });
   }
@@ -152,7 +160,7 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
       [
         e.seq,
         formatTime(e.at),
-        e.staffName,
+        actorText(e),
         e.role ? roleLabel(e.role) : null,
         actionLabel(e.action),
         e.action,
@@ -162,7 +170,7 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
         e.documentName,
         e.documentId,
         e.machine,
-        JSON.stringify(e.detail),
+        detailText(e),
       ]
         .map(csvCell)
         .join(','),

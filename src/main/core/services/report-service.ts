@@ -5,7 +5,7 @@ import type { OpenVault } from '../vault/open-vault';
 import { AuditService, type AuditVault } from './audit-service';
 import { sanitizeFileName } from '../fs/file-names';
 import type { OffboardReport } from '../../../shared/access';
-import { accessReportPdf, offboardReportPdf, type AccessReport } from '../reports/report-pdf';
+import { accessReportEntry, accessReportPdf, offboardReportPdf, type AccessReport } from '../reports/report-pdf';
 
 /** What counts as accessing a client's data in the access report. */
 export const CLIENT_ACCESS_ACTIONS = [
@@ -57,7 +57,7 @@ export class ReportService {
       generatedBy: this.vault.staff.name,
       from: range.from ?? null,
       to: range.to ?? null,
-      entries,
+      entries: entries.map(accessReportEntry),
     };
   }
 

@@ -2,7 +2,10 @@ import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, DatePicker, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditEntry, type AuditOutcome } from '../../../shared/access';
+import { AUDIT_OUTCOMES, type AuditEntry, type AuditOutcome } from '../../../shared/access';
+import { AUDIT_WORDS, auditActionLabel, auditActor, auditDetails, auditOutcomeLabel } from '../../../shared/audit-details';
+import { currentLocale } from '../i18n';
+import { AuditActionFilter } from './AuditActionFilter';
 import { useErrorText } from '../bridge/useErrorText';
 import { useCan } from './access-store';
 import { PAGE_SIZE, useAuditStore } from './audit-store';
@@ -34,22 +37,27 @@ export function AuditLogPage() {
     else void message.success(t('admin.audit.exported', { count: saved.data.count, path: saved.data.path }));
   }
 
-  const actionLabel = (action: string) => ((AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`admin.actions.${action as AuditAction}`) : action);
-  const dash = '—';
+  const words = AUDIT_WORDS[currentLocale()];
+  const dash = words.words.dash;
 
   const columns: TableProps<AuditEntry>['columns'] = [
     { key: 'seq', title: t('admin.audit.seq'), dataIndex: 'seq', width: 70 },
     { key: 'at', title: t('admin.audit.at'), render: (_, e) => formatDateTime(e.at), width: 170 },
-    { key: 'staff', title: t('admin.audit.staff'), render: (_, e) => e.staffName ?? dash },
+    { key: 'staff', title: t('admin.audit.staff'), render: (_, e) => <span data-testid="audit-staff">{auditActor(e, words)}</span> },
     {
       key: 'role',
       title: t('admin.audit.role'),
       render: (_, e) => (e.role === 'owner' || e.role === 'admin' || e.role === 'accountant' || e.role === 'auditor' ? t(`roles.${e.role}`) : (e.role ?? dash)),
     },
-    { key: 'action', title: t('admin.audit.action'), render: (_, e) => <span data-testid="audit-action">{actionLabel(e.action)}</span> },
+    { key: 'action', title: t('admin.audit.action'), render: (_, e) => <span data-testid="audit-action">{auditActionLabel(e.action, words)}</span> },
     { key: 'client', title: t('admin.audit.client'), render: (_, e) => e.clientName ?? dash },
     { key: 'document', title: t('admin.audit.document'), render: (_, e) => e.documentName ?? dash },
-    { key: 'outcome', title: t('admin.audit.outcome'), render: (_, e) => <Tag color={OUTCOME_COLOR[e.outcome]}>{t(`admin.outcomes.${e.outcome}`)}</Tag> },
+    { key: 'outcome', title: t('admin.audit.outcome'), render: (_, e) => <Tag color={OUTCOME_COLOR[e.outcome]}>{auditOutcomeLabel(e.outcome, words)}</Tag> },
+    {
+      key: 'details',
+      title: t('admin.audit.details'),
+      render: (_, e) => <span data-testid="audit-details">{auditDetails(e, words) || dash}</span>,
+    },
     { key: 'machine', title: t('admin.audit.machine'), dataIndex: 'machine' },
   ];
 
@@ -91,23 +99,14 @@ export function AuditLogPage() {
           options={clients.map((c) => ({ value: c.id, label: c.name }))}
           data-testid="audit-filter-client"
         />
-        <Select<AuditAction>
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 170 }}
-          placeholder={t('admin.audit.filterAction')}
-          value={filter.action ?? undefined}
-          onChange={(v) => setFilter({ action: v ?? null })}
-          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`admin.actions.${a}`) }))}
-          data-testid="audit-filter-action"
-        />
+        <AuditActionFilter words={words} value={filter.action} onChange={(action) => setFilter({ action })} />
         <Select<AuditOutcome>
           allowClear
           style={{ width: 120 }}
           placeholder={t('admin.audit.filterOutcome')}
           value={filter.outcome ?? undefined}
           onChange={(v) => setFilter({ outcome: v ?? null })}
-          options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: t(`admin.outcomes.${o}`) }))}
+          options={AUDIT_OUTCOMES.map((o) => ({ value: o, label: auditOutcomeLabel(o, words) }))}
         />
         <DatePicker.RangePicker
           showTime

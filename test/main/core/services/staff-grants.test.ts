@@ -258,7 +258,8 @@ describe('staff and grants', () => {
     expect(s.staff.list().find((x) => x.name === '李会计')).toMatchObject({ status: 'disabled', grantCount: 0, assignedCount: 0 });
     const pdf = offboardReportPdf(report);
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
-    expect(pdf.toString('latin1')).toContain('/STSong-Light');
+    // The Chinese font is embedded (report-pdf-render.test.ts renders it without system fonts).
+    expect(pdf.toString('latin1')).toMatch(/\/FontFile2 \d+ 0 R/);
 
     await m.lock();
     await expect(m.unlock('李会计', pw(PASSWORDS['李会计']!))).rejects.toSatisfy((e) => isVaultError(e, 'WRONG_CREDENTIALS'));
@@ -306,9 +307,9 @@ describe('staff and grants', () => {
     const saved = await s.reports.saveAccessReport(clientB, {}, async () => out);
     expect(saved).toMatchObject({ cancelled: false, path: out });
     const pdf = readFileSync(out).toString('latin1');
-    expect(pdf).toContain('/STSong-Light');
-    // The title 客户信息访问报告 in UCS-2 hex.
-    expect(pdf).toContain('5BA262374FE1606F8BBF95EE62A5544A');
+    expect(pdf).toMatch(/\/FontFile2 \d+ 0 R/);
+    // The title's characters (客 … 告) are in the ToUnicode map, so the text copies as written.
+    for (const ch of '客户信息访问报告') expect(pdf).toContain(`<${ch.codePointAt(0)!.toString(16).toUpperCase()}>`);
     expect(lastEvent(s)).toMatchObject({ action: 'report.access', clientId: clientB });
     expect(accessReportPdf(report).length).toBeGreaterThan(500);
   });

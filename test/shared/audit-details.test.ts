@@ -1,0 +1,213 @@
+/**
+ * The 详情 formatter, action by action: every audit action has cases here
+ * (the table's type is a record over the action union, so a new action does
+ * not compile until it has them), in both languages' catalogues.
+ */
+import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../src/shared/access';
+import { AUDIT_WORDS, auditActionLabel, auditActor, auditDetails, auditOutcomeLabel, formatBytes, type DescribedEntry } from '../../src/shared/audit-details';
+import { AUDIT_GROUPS, auditActionGroups } from '../../src/shared/audit-groups';
+
+const ZH = AUDIT_WORDS['zh-CN'];
+const EN = AUDIT_WORDS.en;
+
+type Case = { detail?: AuditEntry['detail']; outcome?: AuditEntry['outcome']; documentName?: string; people?: Record<string, string>; zh: string; en?: string };
+
+const LI = 's-li';
+const WANG = 's-wang';
+const people = { [LI]: '李会计', [WANG]: '王主管' };
+
+const CASES: Record<AuditAction, Case[]> = {
+  'vault.create': [{ zh: '' }],
+  unlock: [
+    { detail: { method: 'password', failedAttemptsBefore: 0 }, zh: '方式：密码', en: 'Method: password' },
+    { detail: { method: 'recovery', failedAttemptsBefore: 3 }, zh: '方式：恢复密钥；此前失败 3 次' },
+  ],
+  'unlock.failed': [
+    { outcome: 'failure', detail: { name: '李会计', staffId: LI }, zh: '尝试的员工名：李会计', en: 'Name tried: 李会计' },
+    { outcome: 'failure', detail: { unknownName: true, length: 7 }, zh: '输入的不是员工名（7 个字，未记录内容）' },
+    { outcome: 'failure', detail: { name: '?' }, zh: '尝试的名字无法读取' },
+    { outcome: 'failure', detail: {}, zh: '' },
+  ],
+  lock: [{ detail: { reason: 'idle' }, zh: '原因：闲置超时', en: 'Reason: idle timeout' }],
+  'password.change': [{ detail: { staffId: LI }, people, zh: '员工：李会计' }],
+  'password.reset': [{ detail: { staffId: LI }, people, zh: '员工：李会计' }],
+  'client.list': [{ zh: '' }],
+  'client.view': [
+    { zh: '' },
+    { outcome: 'denied', detail: { permission: 'client.view', reason: 'not-granted' }, zh: '未获该客户授权', en: 'Not granted this client' },
+  ],
+  'client.create': [{ detail: { label: 'confidential' }, zh: '密级：机密' }],
+  'client.update': [{ detail: { fields: 'phone,address' }, zh: '修改字段：电话、地址', en: 'Fields changed: phone, address' }],
+  'client.archive': [
+    { detail: { archived: true }, zh: '归档' },
+    { detail: { archived: false }, zh: '取消归档' },
+  ],
+  'client.reveal': [{ detail: { field: 'bankAccount' }, zh: '查看字段：银行账号' }],
+  'client.import': [{ detail: { imported: 8, skipped: 1, failed: 2 }, zh: '导入 8 个，跳过 1 个，失败 2 个', en: '8 imported, 1 skipped, 2 failed' }],
+  'client.export': [{ detail: { reason: '年检', clients: 36 }, zh: '导出原因：年检；共 36 个客户', en: 'Reason: 年检; 36 clients' }],
+  'doc.list': [{ zh: '' }],
+  'doc.import': [{ detail: { size: 1536, category: '凭证' }, documentName: '记账凭证.pdf', zh: '文件：记账凭证.pdf；大小：1.5 KB；类别：凭证' }],
+  'doc.view': [{ documentName: '发票.pdf', zh: '文件：发票.pdf' }],
+  'doc.export': [
+    { detail: { reason: '年度审计' }, documentName: 'xxx.pdf', zh: '导出原因：年度审计；文件：xxx.pdf', en: 'Reason: 年度审计; File: xxx.pdf' },
+    { detail: { reason: '' }, documentName: 'xxx.pdf', zh: '文件：xxx.pdf' },
+    { outcome: 'failure', detail: { code: 'DISK_FULL' }, documentName: 'xxx.pdf', zh: '文件：xxx.pdf；错误代码：DISK_FULL' },
+    // A refusal's "reason" is its own cause, never shown as an export reason.
+    { outcome: 'denied', detail: { permission: 'doc.export', reason: 'not-granted' }, zh: '未获该客户授权' },
+  ],
+  'doc.print': [{ documentName: '合同.pdf', zh: '文件：合同.pdf' }],
+  'doc.update': [{ documentName: '合同.pdf', zh: '文件：合同.pdf' }],
+  'doc.trash': [{ documentName: '合同.pdf', zh: '文件：合同.pdf' }],
+  'doc.restore': [{ documentName: '合同.pdf', zh: '文件：合同.pdf' }],
+  // Deleted for good: the name recorded in the (sealed) detail.
+  'doc.delete': [{ detail: { name: '旧合同.pdf' }, zh: '文件：旧合同.pdf' }],
+  'cred.list': [{ zh: '' }],
+  'cred.add': [
+    { detail: { credentialId: 'c1', kind: 'etax' }, zh: '' },
+    { detail: { credentialId: 'c1', kind: 'bank', import: true }, zh: '批量导入' },
+  ],
+  'cred.update': [
+    { detail: { credentialId: 'c1', secrets: 'password,pin' }, zh: '修改：密码、PIN 码', en: 'Changed: password, PIN' },
+    { detail: { credentialId: 'c1', secrets: '' }, zh: '未修改密码' },
+    { detail: { credentialId: 'c1', certificate: 'attached' }, zh: '附加数字证书' },
+  ],
+  'cred.delete': [{ detail: { credentialId: 'c1' }, zh: '' }],
+  'cred.reveal': [
+    { detail: { credentialId: 'c1', field: 'password' }, zh: '字段：密码' },
+    { detail: { credentialId: 'c1', field: 'history:2' }, zh: '字段：历史密码' },
+  ],
+  'cred.copy': [{ detail: { credentialId: 'c1', field: 'custom:U盾口令' }, zh: '字段：自定义字段' }],
+  'cred.totp': [{ detail: { credentialId: 'c1' }, zh: '' }],
+  'cred.rotated': [
+    { detail: { credentialId: 'c1', by: 'change' }, zh: '修改密码时自动标记' },
+    { detail: { credentialId: 'c1', by: 'mark' }, zh: '手动标记' },
+  ],
+  'cred.file.export': [{ detail: { credentialId: 'c1', reason: '更换电脑' }, zh: '导出原因：更换电脑' }],
+  'cred.import': [{ detail: { imported: 12, failed: 1 }, zh: '导入 12 条，失败 1 条', en: '12 imported, 1 failed' }],
+  'cred.export': [{ detail: { reason: '交接', credentials: 30 }, zh: '导出原因：交接；共 30 条' }],
+  'staff.list': [{ zh: '' }],
+  'staff.add': [
+    { detail: { staffId: LI, name: '李会计', role: 'accountant' }, people, zh: '员工：李会计；角色：会计' },
+    { outcome: 'denied', detail: { permission: 'staff.manage', targetRole: 'admin' }, zh: '角色：管理员' },
+  ],
+  'staff.update': [{ detail: { staffId: LI, from: 'accountant', to: 'admin' }, people, zh: '员工：李会计；角色：会计 → 管理员', en: 'Staff: 李会计; Role: Accountant → Admin' }],
+  'staff.disable': [
+    { detail: { staffId: LI }, people, zh: '员工：李会计' },
+    { outcome: 'failure', detail: { staffId: LI, reason: 'no key slot' }, people, zh: '员工：李会计；无密钥槽，未能停用' },
+  ],
+  'grant.list': [{ zh: '' }],
+  grant: [
+    { detail: { staffId: LI, keyVersion: 1, assign: true }, people, zh: '授权给：李会计；设为负责人' },
+    { detail: { staffId: WANG, keyVersion: 2, handover: true }, people, zh: '授权给：王主管；离职交接' },
+    // Someone no longer on the roster: no name to show.
+    { detail: { staffId: 'gone', keyVersion: 2 }, zh: '' },
+  ],
+  revoke: [{ detail: { staffId: LI, keyVersion: 3, offboard: true }, people, zh: '收回：李会计；因离职' }],
+  'key.rotate': [
+    { detail: { scope: 'master', clients: 4 }, zh: '范围：主密钥；轮换 4 个客户密钥' },
+    { detail: { scope: 'client', keyVersion: 3, reason: 'disabled-staff' }, zh: '范围：客户密钥；因停用员工' },
+    { outcome: 'failure', detail: { code: 'INTERNAL' }, zh: '错误代码：INTERNAL' },
+  ],
+  offboard: [
+    {
+      detail: { staffId: LI, name: '李会计', handoverTo: WANG, revoked: 2, handedOver: 1, masterKeyReplaced: false, accessedEvents: 9, credentialsToRotate: 3 },
+      people,
+      zh: '离职员工：李会计；交接给：王主管；收回 2 个客户的授权；移交 1 个负责客户；待更换密码 3 个',
+    },
+  ],
+  'audit.view': [{ zh: '' }],
+  'audit.export': [
+    { detail: { count: 120 }, zh: '导出 120 条' },
+    { detail: { count: 5, filter_action: 'doc.export' }, zh: '导出 5 条；按条件筛选' },
+  ],
+  'report.access': [{ detail: { events: 17 }, zh: '报告含 17 条记录', en: '17 events in the report' }],
+  'settings.change': [
+    { detail: { setting: 'lock', scope: 'policy' }, zh: '设置：自动锁定' },
+    { detail: { setting: 'import-limit', bytes: 200 * 1024 * 1024 }, zh: '设置：导入大小上限；上限：200 MB' },
+    { detail: { setting: 'backup-schedule', enabled: true, kind: 'full' }, zh: '设置：备份计划；已开启' },
+  ],
+  'backup.create': [
+    { detail: { trigger: 'manual', file: 'zhangdun-2024.zdbak', bytes: 5 * 1024 * 1024 }, zh: '手动；文件：zhangdun-2024.zdbak；大小：5.0 MB' },
+    { outcome: 'failure', detail: { trigger: 'scheduled', file: null, bytes: null, code: 'DISK_FULL', reason: 'no space' }, zh: '定时；错误代码：DISK_FULL；原因：no space' },
+  ],
+  'backup.restore': [
+    { detail: { file: 'a.zdbak', signature: 'this-vault' }, zh: '文件：a.zdbak' },
+    { detail: { file: 'a.zdbak', acceptedUnsigned: true, previous: 'vault-old' }, zh: '文件：a.zdbak；签名未通过本保险库验证，已确认恢复；原保险库保存为：vault-old' },
+  ],
+  'vault.upgrade': [{ zh: '' }],
+  'vault.rollback': [{ outcome: 'denied', detail: { what: 'audit', recoveryKey: true }, zh: '' }, { detail: { what: 'vault.key', recoveryKey: true }, zh: '被回滚：密钥文件；使用恢复密钥打开' }],
+  'vault.rollback.accept': [{ detail: { what: 'audit' }, zh: '被回滚：审计日志' }],
+  'anchor.forged': [{ outcome: 'failure', zh: '' }],
+};
+
+function entry(action: AuditAction, c: Case): DescribedEntry {
+  return { action, outcome: c.outcome ?? 'success', detail: c.detail ?? {}, documentName: c.documentName ?? null, staffName: '王所长', people: c.people ?? {} };
+}
+
+describe('auditDetails', () => {
+  for (const action of AUDIT_ACTIONS) {
+    it(`${action}: ${CASES[action].map((c) => c.zh || '（无）').join(' | ')}`, () => {
+      for (const c of CASES[action]) {
+        expect(auditDetails(entry(action, c), ZH)).toBe(c.zh);
+        const en = auditDetails(entry(action, c), EN);
+        if (c.en !== undefined) expect(en).toBe(c.en);
+        // English says something exactly when Chinese does, and none of the Chinese catalogue's words.
+        expect(en === '').toBe(c.zh === '');
+        expect(en).not.toMatch(/[；：]/);
+      }
+    });
+  }
+
+  it('has cases for every action, and both catalogues the same keys', () => {
+    expect(Object.keys(CASES).sort()).toEqual([...AUDIT_ACTIONS].sort());
+    const keys = (o: object): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v as object).map((sub) => `${k}.${sub}`) : [k])).sort();
+    expect(keys(EN)).toEqual(keys(ZH));
+    for (const action of AUDIT_ACTIONS) {
+      expect(auditActionLabel(action, ZH)).not.toBe(action);
+      expect(auditActionLabel(action, EN)).not.toBe(action);
+    }
+    expect(auditOutcomeLabel('denied', ZH)).toBe('拒绝');
+  });
+
+  it('an unknown action or detail says nothing rather than failing', () => {
+    expect(auditDetails({ action: 'future.thing', outcome: 'success', detail: { x: 1 }, documentName: null, staffName: null }, ZH)).toBe('');
+    expect(auditActionLabel('future.thing', ZH)).toBe('future.thing');
+  });
+});
+
+describe('auditActor', () => {
+  it('is the actor, else the name tried at a failed unlock, else "—"', () => {
+    const failed = (detail: AuditEntry['detail']) => ({ action: 'unlock.failed', staffName: null, detail });
+    expect(auditActor({ action: 'doc.view', staffName: '李会计', detail: {} }, ZH)).toBe('李会计');
+    expect(auditActor(failed({ name: '李会计', staffId: LI }), ZH)).toBe('李会计（尝试）');
+    expect(auditActor(failed({ name: '李会计', staffId: LI }), EN)).toBe('李会计 (attempt)');
+    expect(auditActor(failed({ unknownName: true, length: 9 }), ZH)).toBe('非员工名');
+    expect(auditActor(failed({ name: '?' }), ZH)).toBe('—');
+    expect(auditActor(failed({}), ZH)).toBe('—');
+    expect(auditActor({ action: 'backup.create', staffName: null, detail: { name: 'x' } }, ZH)).toBe('—');
+  });
+});
+
+describe('action groups', () => {
+  it('place every action in exactly one area, in the areas’ order', () => {
+    const groups = auditActionGroups();
+    expect(groups.map((g) => g.group)).toEqual([...AUDIT_GROUPS]);
+    const all = groups.flatMap((g) => g.actions);
+    expect([...all].sort()).toEqual([...AUDIT_ACTIONS].sort());
+    expect(new Set(all).size).toBe(all.length);
+    expect(groups.every((g) => g.actions.length > 0)).toBe(true);
+    expect(groups.find((g) => g.group === 'documents')?.actions).toContain('doc.export');
+    expect(ZH.groups.staff).toBe('员工与授权');
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [512, '512 B'],
+    [1536, '1.5 KB'],
+    [200 * 1024 * 1024, '200 MB'],
+    [3 * 1024 ** 3, '3.0 GB'],
+  ])('%d → %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
+});
