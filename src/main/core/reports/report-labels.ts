@@ -55,6 +55,11 @@ const ACTIONS: Record<string, string> = {
   'vault.rollback': '发现保险库被回滚',
   'vault.rollback.accept': '确认保险库回滚',
   'anchor.forged': '本机记录被改动',
+  'audit.verify': '校验审计日志',
+  'alert.raise': '发出警报',
+  'alert.ack': '处理警报',
+  'staff.suspend': '暂停员工访问',
+  'staff.unsuspend': '恢复员工访问',
 };
 
 const OUTCOMES: Record<string, string> = { success: '成功', failure: '失败', denied: '被拒绝' };

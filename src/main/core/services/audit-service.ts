@@ -42,9 +42,18 @@ export class AuditService {
     return this.matching(query);
   }
 
+  /** A failed verification is recorded (an integrity alert follows from it); a passing one is not, to keep the head it reports. */
   verify(): ChainVerdict {
     this.vault.guard.require('audit.view');
-    return verifyAuditLog(this.vault);
+    const verdict = verifyAuditLog(this.vault);
+    if (!verdict.ok) {
+      try {
+        this.vault.audit.record({ action: 'audit.verify', outcome: 'failure', detail: { firstBadSeq: verdict.firstBadSeq, reason: verdict.reason } });
+      } catch {
+        // A log too damaged to append to: the verdict itself is what the person must see.
+      }
+    }
+    return verdict;
   }
 
   /** Every matching event as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), oldest first. */
