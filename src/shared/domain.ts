@@ -40,6 +40,8 @@ export interface VaultStatus {
    * record of it outside the folder had been altered (so this unlock could not check for a rollback).
    */
   notice?: UnlockNotice;
+  /** Owners and admins: alerts nobody has acknowledged yet, counted at unlock (set while unlocked, when there are any). */
+  openAlerts?: number;
 }
 
 export const UNLOCK_NOTICES = ['restored', 'rollback-accepted', 'anchor-forged'] as const;

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_VERSION',
   'UPGRADE_REQUIRED',
   'PERMISSION_DENIED',
+  'SUSPENDED',
   'NOT_FOUND',
   'ALREADY_EXISTS',
   'DISK_FULL',
@@ -63,6 +64,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'BACKUP_UNSIGNED': // possibly forged: refused like damage until the owner accepts it knowingly
       return 4;
     case 'PERMISSION_DENIED':
+    case 'SUSPENDED':
     case 'READ_ONLY':
       return 5;
     case 'NOT_FOUND':

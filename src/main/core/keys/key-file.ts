@@ -51,6 +51,8 @@ const memberSchema = z
     recipient: ageRecipient,
     /** Their Ed25519 public key: their audit events and records are signed with it. */
     signingKey: key32,
+    /** Their unlock is refused until an owner or admin lifts it: under the roster's signature, so nobody else can. */
+    suspended: z.literal(true).optional(),
   })
   .strict();
 

@@ -82,7 +82,7 @@ export class AuditService {
    * client or document the session cannot read shows as its id only; a
    * sealed detail is opened when the session holds the client's key.
    */
-  private entries(rows: AuditEvent[]): AuditEntry[] {
+  entries(rows: AuditEvent[]): AuditEntry[] {
     const clientNames = this.vault.view.clients.names(rows.flatMap((r) => (r.clientId ? [r.clientId] : [])));
     const docNames = this.vault.view.documents.names(rows.flatMap((r) => (r.documentId ? [r.documentId] : [])));
     return rows.map((r) => {

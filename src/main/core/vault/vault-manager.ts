@@ -55,6 +55,7 @@ export class VaultManager {
   private readonly listeners = new Set<(event: VaultEvent) => void>();
   private lastLockReason: LockReason | null = null;
   private notice: UnlockNotice | null = null;
+  private openAlerts = 0;
   private progress: UnlockProgress | null = null;
   locale: Locale;
   /** Awaited before an unlock opens the vault: a scheduled backup copying it at rest (holding vault.in-use) steps aside. */
@@ -82,6 +83,7 @@ export class VaultManager {
       staff: staff && this.current ? { id: staff.id, name: staff.name, role: staff.role } : null,
       ...(exists && !this.current && this.lastLockReason ? { lastLockReason: this.lastLockReason } : {}),
       ...(this.current && this.notice ? { notice: this.notice } : {}),
+      ...(this.current && this.openAlerts > 0 ? { openAlerts: this.openAlerts } : {}),
     };
   }
 
@@ -115,6 +117,7 @@ export class VaultManager {
   async create(staffName: string, password: Buffer): Promise<VaultCreated> {
     try {
       if (this.current) throw new VaultError('VAULT_EXISTS');
+      this.openAlerts = 0;
       const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password, stateDir: this.stateDir });
       await recordAnchor(vault);
       this.current = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null);
@@ -179,6 +182,7 @@ export class VaultManager {
    */
   private async open(credentials: Credentials, options: UnlockOptions): Promise<OpenVault> {
     this.notice = null;
+    this.openAlerts = 0;
     const onProgress = (p: UnlockProgress) => {
       this.progress = p;
       options.onProgress?.(p);
@@ -215,6 +219,8 @@ export class VaultManager {
     const session = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null);
     await session.resumePendingRotation();
     await recordAnchor(vault);
+    // Alerts raised since (by the unlock itself too: failed attempts before it) are shown to owners and admins now.
+    this.openAlerts = session.alerts.openCount();
     this.current = session;
     this.emit({ type: 'unlocked' });
     session.indexContent();
