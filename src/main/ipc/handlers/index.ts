@@ -5,6 +5,7 @@
  */
 import { BackupService } from '../../core/backup/backup-service';
 import type { IpcRouter } from '../router';
+import { registerAlertHandlers } from './alerts';
 import { registerAuditHandlers } from './audit';
 import { registerBackupHandlers } from './backup';
 import { registerClientHandlers } from './clients';
@@ -29,6 +30,7 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   registerSettingsHandlers(router, deps);
   registerStaffHandlers(router, deps);
   registerAuditHandlers(router, deps);
+  registerAlertHandlers(router, deps);
   registerBackupHandlers(router, backup, deps);
   return router;
 }
