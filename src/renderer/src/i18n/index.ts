@@ -20,6 +20,8 @@ import contentZhCN from './content.zh-CN.json';
 import contentEn from './content.en.json';
 import clientImportZhCN from './client-import.zh-CN.json';
 import clientImportEn from './client-import.en.json';
+import alertsZhCN from './alerts.zh-CN.json';
+import alertsEn from './alerts.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -49,12 +51,19 @@ const _clientImportAddsSectionsOnly: [
 ] extends [never]
   ? true
   : never = true;
+const _alertsEnHasZhKeys: typeof alertsZhCN = alertsEn;
+const _alertsZhHasEnKeys: typeof alertsEn = alertsZhCN;
+const _alertsAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN & typeof contentZhCN & typeof clientImportZhCN) & keyof typeof alertsZhCN] extends [
+  never,
+]
+  ? true
+  : never = true;
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...alertsZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...alertsEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {

@@ -1,4 +1,4 @@
-import { AuditOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
   const onBackup = useRouteStore((s) => s.route.name === 'backup');
   const onStaff = useRouteStore((s) => s.route.name === 'staff');
   const onAudit = useRouteStore((s) => s.route.name === 'audit');
+  const onAlerts = useRouteStore((s) => s.route.name === 'alerts');
   const onCredentials = useRouteStore((s) => s.route.name === 'credentials');
   // Main intercepts the shortcut itself (the page never binds it); the button only names it.
   const shortcut = lockShortcutLabel(useAppInfo()?.platform);
@@ -43,7 +44,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
           {t('app.name')}
         </Typography.Text>
         <nav className="app-nav" style={{ display: 'flex', whiteSpace: 'nowrap' }}>
-          <Button type="text" className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onCredentials ? '' : ' app-nav-item-active'}`} onClick={() => navigate({ name: 'clients' })}>
+          <Button type="text" className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onAlerts || onCredentials ? '' : ' app-nav-item-active'}`} onClick={() => navigate({ name: 'clients' })}>
             {t('shell.nav.clients')}
           </Button>
           {staff && can(staff.role, 'cred.list', { granted: true }) && (
@@ -76,6 +77,11 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
           {staff && can(staff.role, 'audit.view', { granted: false }) && (
             <Button type="text" icon={<AuditOutlined />} className={`app-nav-item${onAudit ? ' app-nav-item-active' : ''}`} onClick={() => navigate({ name: 'audit' })} data-testid="nav-audit">
               {t('admin.nav.audit')}
+            </Button>
+          )}
+          {staff && can(staff.role, 'alerts.manage', { granted: false }) && (
+            <Button type="text" icon={<AlertOutlined />} className={`app-nav-item${onAlerts ? ' app-nav-item-active' : ''}`} onClick={() => navigate({ name: 'alerts' })} data-testid="nav-alerts">
+              {t('alerts.nav')}
             </Button>
           )}
           <Button

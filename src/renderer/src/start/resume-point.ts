@@ -44,6 +44,7 @@ export function parseResumePoint(raw: string | null): ResumePoint | null {
     case 'backup':
     case 'staff':
     case 'audit':
+    case 'alerts':
       return { route, staffId, ...minutes };
     case 'client':
       return typeof clientId === 'string' && ID.test(clientId) ? { route, clientId, staffId, ...minutes } : null;
@@ -123,6 +124,7 @@ export function restoreRoute(staffId: string): void {
     case 'backup':
     case 'staff':
     case 'audit':
+    case 'alerts':
       navigate({ name: point.route });
       return;
     case 'client':
