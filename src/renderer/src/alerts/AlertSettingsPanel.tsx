@@ -48,20 +48,24 @@ export function AlertSettingsPanel() {
 
   return (
     <Card title={t('alerts.settings.title')} style={{ marginTop: 16 }} data-testid="alert-settings">
-      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         {WINDOW_RULES.map(([key, rule]) => (
           <Space key={key} wrap data-testid={`alert-setting-${rule}`}>
             <Switch checked={draft[key].enabled} onChange={(enabled) => setWindow(key, { enabled })} aria-label={t('alerts.settings.enabled')} />
             <Typography.Text style={{ minWidth: 260, display: 'inline-block' }}>{t(`alerts.rules.${rule}`)}</Typography.Text>
-            <InputNumber min={1} max={500} value={draft[key].count} onChange={(v) => v !== null && setWindow(key, { count: v })} addonAfter={t('alerts.settings.count')} data-testid={`alert-count-${rule}`} />
-            <InputNumber min={1} max={1440} value={draft[key].minutes} onChange={(v) => v !== null && setWindow(key, { minutes: v })} addonAfter={t('alerts.settings.minutes')} data-testid={`alert-minutes-${rule}`} />
+            <InputNumber min={1} max={500} value={draft[key].count} onChange={(v) => v !== null && setWindow(key, { count: v })} aria-label={t('alerts.settings.count')} />
+            <Typography.Text>{t('alerts.settings.count')}</Typography.Text>
+            <InputNumber min={1} max={1440} value={draft[key].minutes} onChange={(v) => v !== null && setWindow(key, { minutes: v })} aria-label={t('alerts.settings.minutes')} />
+            <Typography.Text>{t('alerts.settings.minutes')}</Typography.Text>
           </Space>
         ))}
         <Space wrap data-testid="alert-setting-off-hours">
           <Switch checked={draft.offHours.enabled} onChange={(enabled) => setDraft({ ...draft, offHours: { ...draft.offHours, enabled } })} aria-label={t('alerts.settings.enabled')} />
           <Typography.Text style={{ minWidth: 260, display: 'inline-block' }}>{t('alerts.rules.off-hours')}</Typography.Text>
-          <Input style={{ width: 150 }} addonBefore={t('alerts.settings.start')} value={draft.offHours.start} onChange={(e) => setDraft({ ...draft, offHours: { ...draft.offHours, start: e.target.value } })} />
-          <Input style={{ width: 150 }} addonBefore={t('alerts.settings.end')} value={draft.offHours.end} onChange={(e) => setDraft({ ...draft, offHours: { ...draft.offHours, end: e.target.value } })} />
+          <Typography.Text>{t('alerts.settings.start')}</Typography.Text>
+          <Input style={{ width: 80 }} aria-label={t('alerts.settings.start')} value={draft.offHours.start} onChange={(e) => setDraft({ ...draft, offHours: { ...draft.offHours, start: e.target.value } })} />
+          <Typography.Text>{t('alerts.settings.end')}</Typography.Text>
+          <Input style={{ width: 80 }} aria-label={t('alerts.settings.end')} value={draft.offHours.end} onChange={(e) => setDraft({ ...draft, offHours: { ...draft.offHours, end: e.target.value } })} />
           <Checkbox.Group
             value={draft.offHours.days}
             onChange={(days) => setDraft({ ...draft, offHours: { ...draft.offHours, days: [...days].sort() } })}
@@ -74,7 +78,10 @@ export function AlertSettingsPanel() {
             <Typography.Text>{t(`alerts.rules.${rule}`)}</Typography.Text>
           </Space>
         ))}
-        <InputNumber min={1} max={10080} value={draft.repeatMinutes} onChange={(v) => v !== null && setDraft({ ...draft, repeatMinutes: v })} addonBefore={t('alerts.settings.repeatMinutes')} />
+        <Space>
+          <Typography.Text>{t('alerts.settings.repeatMinutes')}</Typography.Text>
+          <InputNumber min={1} max={10080} value={draft.repeatMinutes} onChange={(v) => v !== null && setDraft({ ...draft, repeatMinutes: v })} aria-label={t('alerts.settings.repeatMinutes')} />
+        </Space>
         <Button type="primary" loading={saving} onClick={() => void save()} data-testid="alert-settings-save">
           {t('alerts.settings.save')}
         </Button>

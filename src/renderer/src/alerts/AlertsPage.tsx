@@ -83,7 +83,7 @@ export function AlertsPage() {
       key: 'status',
       title: t('alerts.columns.status'),
       render: (_, a) => (
-        <Space direction="vertical" size={2}>
+        <Space orientation="vertical" size={2}>
           {a.ack ? (
             <Typography.Text type="secondary" data-testid="alert-acked">
               {t('alerts.ackedBy', { name: a.ack.staffName ?? dash, at: dateTime.format(new Date(a.ack.at)), note: a.ack.note })}

@@ -26,8 +26,10 @@ interface AlertsState {
 
 const initial = { items: [] as AlertEntry[], open: 0, openOnly: false, loading: false, error: null, events: {}, settings: null };
 
-// Bumped by every load and by reset: only the latest answer counts, and none after a lock.
+// Bumped by every load and by reset: only the latest list counts, and none after a lock.
 let generation = 0;
+// Bumped by reset only: events and settings asked for before a lock are dropped (a list reload does not drop them).
+let epoch = 0;
 
 export const useAlertsStore = create<AlertsState>()((set, get) => ({
   ...initial,
@@ -46,9 +48,9 @@ export const useAlertsStore = create<AlertsState>()((set, get) => ({
     void get().load();
   },
   loadEvents: async (seq) => {
-    const mine = generation;
+    const mine = epoch;
     const result = await tryCall('alertEvents', { seq });
-    if (result.ok && mine === generation) set({ events: { ...get().events, [seq]: result.data } });
+    if (result.ok && mine === epoch) set({ events: { ...get().events, [seq]: result.data } });
   },
   acknowledge: async (seq, note) => {
     const result = await tryCall('alertAck', { seq, note });
@@ -66,9 +68,9 @@ export const useAlertsStore = create<AlertsState>()((set, get) => ({
     return result;
   },
   loadSettings: async () => {
-    const mine = generation;
+    const mine = epoch;
     const result = await tryCall('alertSettingsGet', {});
-    if (result.ok && mine === generation) set({ settings: result.data });
+    if (result.ok && mine === epoch) set({ settings: result.data });
   },
   saveSettings: async (settings) => {
     const result = await tryCall('alertSettingsSet', settings);
@@ -77,6 +79,7 @@ export const useAlertsStore = create<AlertsState>()((set, get) => ({
   },
   reset: () => {
     generation++;
+    epoch++;
     set(initial);
   },
 }));
