@@ -63,13 +63,13 @@ test('an accountant exports documents quickly: the owner sees the alert at unloc
 
   // Suspend from the alert.
   await row.getByTestId('alert-suspend').click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: buttonName('确定') }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: buttonName('确定') }).click();
   await expect(row.getByTestId('alert-suspended')).toBeVisible();
 
   // Acknowledge it with a note.
   await row.getByTestId('alert-ack').click();
   await page.getByTestId('alert-ack-note').fill('已暂停访问，待核实');
-  await page.locator('.ant-modal').getByRole('button', { name: buttonName('处理') }).click();
+  await page.getByRole('dialog').filter({ hasText: '处理警报' }).getByRole('button', { name: buttonName('处理') }).click();
   await expect(row.getByTestId('alert-acked')).toContainText('已暂停访问，待核实');
 
   // The accountant's next unlock is refused, with the clear message.
@@ -84,7 +84,7 @@ test('an accountant exports documents quickly: the owner sees the alert at unloc
   await page.getByTestId('nav-alerts').click();
   const lifted = page.locator('tr').filter({ has: page.locator('[data-rule="doc-burst"]') });
   await lifted.getByTestId('alert-unsuspend').click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: buttonName('确定') }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: buttonName('确定') }).click();
   await expect(lifted.getByTestId('alert-suspended')).toBeHidden();
   await switchTo(page, ACCOUNTANT);
   await expect(page.getByTestId('client-list-page')).toBeVisible();

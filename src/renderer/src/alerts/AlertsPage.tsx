@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Checkbox, Input, Modal, Popconfirm, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App as AntApp, Button, Checkbox, Input, Modal, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertEntry, AlertSeverity } from '../../../shared/alerts';
@@ -14,7 +14,7 @@ const SEVERITY_COLOR: Record<AlertSeverity, string> = { low: 'blue', medium: 'or
 /** 警报: what the rules raised, the events behind each, acknowledgement with a note, suspending the staff member. */
 export function AlertsPage() {
   const { t, i18n } = useTranslation();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const errorText = useErrorText();
   const { items, open, openOnly, loading, error, events, load, setOpenOnly, loadEvents, acknowledge, suspend, unsuspend } = useAlertsStore();
   const mayManageStaff = useCan('staff.manage');
@@ -57,6 +57,10 @@ export function AlertsPage() {
       setAcking(null);
       setNote('');
     }
+  }
+
+  function confirm(title: string, onOk: () => Promise<void>) {
+    void modal.confirm({ title, okText: t('alerts.confirm'), cancelText: t('alerts.cancel'), okButtonProps: { danger: true }, onOk });
   }
 
   async function onSuspend(a: AlertEntry) {
@@ -110,18 +114,14 @@ export function AlertsPage() {
             </Button>
           )}
           {mayManageStaff && a.suspendable && !a.subjectSuspended && (
-            <Popconfirm title={t('alerts.suspendConfirm', { name: a.subjectName ?? '' })} okText={t('alerts.confirm')} cancelText={t('alerts.cancel')} onConfirm={() => onSuspend(a)}>
-              <Button size="small" danger data-testid="alert-suspend">
-                {t('alerts.suspend')}
-              </Button>
-            </Popconfirm>
+            <Button size="small" danger onClick={() => confirm(t('alerts.suspendConfirm', { name: a.subjectName ?? '' }), () => onSuspend(a))} data-testid="alert-suspend">
+              {t('alerts.suspend')}
+            </Button>
           )}
           {mayManageStaff && a.suspendable && a.subjectSuspended && (
-            <Popconfirm title={t('alerts.unsuspendConfirm', { name: a.subjectName ?? '' })} okText={t('alerts.confirm')} cancelText={t('alerts.cancel')} onConfirm={() => onUnsuspend(a)}>
-              <Button size="small" data-testid="alert-unsuspend">
-                {t('alerts.unsuspend')}
-              </Button>
-            </Popconfirm>
+            <Button size="small" onClick={() => confirm(t('alerts.unsuspendConfirm', { name: a.subjectName ?? '' }), () => onUnsuspend(a))} data-testid="alert-unsuspend">
+              {t('alerts.unsuspend')}
+            </Button>
           )}
         </Space>
       ),
