@@ -16,6 +16,8 @@ async function switchTo(page: Page, who: { name: string; password: string }): Pr
 }
 
 test('an accountant exports documents quickly: the owner sees the alert at unlock, suspends them, their unlock is refused, the owner lifts it', async ({ page, vault }) => {
+  // Six Argon2id unlocks: a cap against a hang, not a speed assertion.
+  test.slow();
   await createVaultAndEnter(page);
   // The accountant, an internal client with three documents, granted: straight into the vault, as the other specs seed.
   const s = vault.manager.session();
