@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../../../../src/shared/alerts';
 import { clientInputSchema } from '../../../../src/shared/contract';
 import { isVaultError } from '../../../../src/main/core/errors';
@@ -19,6 +19,8 @@ import type { VaultSession } from '../../../../src/main/core/vault/session';
 const pw = (s: string) => Buffer.from(s, 'utf8');
 const OWNER = ['王所长', 'owner password 1'] as const;
 const LI = ['李会计', 'accountant pw 1'] as const;
+// Several Argon2id unlocks per test on two shared cores: a cap against a hang, not a speed assertion.
+vi.setConfig({ testTimeout: 10 * 60_000 });
 const made: string[] = [];
 afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
