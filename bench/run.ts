@@ -16,6 +16,7 @@ import { clientInputSchema, clientListSchema } from '../src/shared/contract';
 import { bareKdfMs, cpSync, hasAge, importCryptoTimer, nodeCopy, sealOnly, tarAge, warmFiles, warmTree, writeFileSet } from './baselines';
 import { encryptedVsPlain } from './db-workload';
 import { measureAgePayload } from './age-payload';
+import { alertsBench } from './alerts';
 import { SCALE_PLAN } from './queries';
 import { documentText } from './content-text';
 import { extractionBench, ocrBench } from './content-reading';
@@ -274,7 +275,7 @@ async function scaleBench(): Promise<void> {
   Object.assign(results, JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>);
 }
 
-/** `--only=scale,extract` runs just those phases (unlock, import, scale, db, extract, ocr); all by default. */
+/** `--only=scale,extract` runs just those phases (unlock, import, scale, db, extract, ocr, alerts); all by default. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
 const runs = (phase: string) => only === null || only.includes(phase);
 
@@ -294,6 +295,14 @@ async function main(): Promise<void> {
   }
   if (runs('extract')) Object.assign(results, await extractionBench(log));
   if (runs('ocr')) Object.assign(results, await ocrBench(log, quick ? 6 : 12));
+  if (runs('alerts')) {
+    log(`alerts: ${quick ? 500 : 2000} audited document views with the alert rules on vs off, alternating`);
+    const alerts = await alertsBench(work, quick);
+    record('alerts_on_ms', alerts.onMs);
+    record('alerts_off_ms', alerts.offMs);
+    record('alerts_vs_off', alerts.onMs.map((on, i) => on / (alerts.offMs[i] ?? Number.NaN)));
+    record('alerts_added_us_per_event', alerts.onMs.map((on, i) => ((on - (alerts.offMs[i] ?? Number.NaN)) * 1000) / alerts.events));
+  }
   results.total_s = round((performance.now() - started) / 1000, 1);
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memory_gib: round(totalmem() / 1024 ** 3, 1), node: process.version, quick };
   writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({ machine, results, spreads, notes, at: new Date().toISOString() }, null, 2)}\n`);
@@ -305,6 +314,7 @@ async function main(): Promise<void> {
     client_page_ms: '≤ 5',
     backup_vs_tar_age: '≤ 1.2',
     encrypted_vs_plain: '≤ 1.3',
+    alerts_vs_off: '≤ 1.1',
     main_rss_mib: '≤ 300',
     ocr_char_accuracy: '≥ 0.9',
   };

@@ -57,6 +57,11 @@ export const AUDIT_ACTIONS = [
   'vault.rollback',
   'vault.rollback.accept',
   'anchor.forged',
+  'audit.verify',
+  'alert.raise',
+  'alert.ack',
+  'staff.suspend',
+  'staff.unsuspend',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -309,6 +309,19 @@ function successOrFailure(p: Parts, action: AuditAction): void {
     case 'vault.rollback.accept':
       p.named('rolledBackPart', 'what', w.rolledBack).when(d.recoveryKey === true, 'byRecoveryKey').person('staff');
       return;
+    case 'audit.verify':
+      p.counted('firstBadSeq', 'firstBadSeq');
+      return;
+    case 'alert.raise':
+      p.named('alertRule', 'rule', w.alertRules).named('alertSubject', 'subjectName').named('alertEvents', 'events');
+      return;
+    case 'alert.ack':
+      p.counted('alertOf', 'alert').named('alertNote', 'note');
+      return;
+    case 'staff.suspend':
+    case 'staff.unsuspend':
+      p.person('staff');
+      return;
     default: {
       const unreachable: never = action;
       void unreachable;

@@ -92,6 +92,13 @@ export const CHANNELS = [
   'credExportAll',
   'indexStatus',
   'indexPause',
+  'alertList',
+  'alertEvents',
+  'alertAck',
+  'staffSuspend',
+  'staffUnsuspend',
+  'alertSettingsGet',
+  'alertSettingsSet',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

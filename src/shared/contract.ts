@@ -55,6 +55,8 @@ import {
   type ClientImportReport,
 } from './client-import';
 import { passwordPolicySchema, type PasswordPolicy } from './password-policy';
+import type { AlertEntry, AlertEventRef, AlertPage, AlertSettings } from './alerts';
+import { alertAckSchema, alertListSchema, alertSettingsSchema } from './alert-schemas';
 import type { CredentialImportPreview, CredentialImportRow, CredentialSummary, PasswordHistoryEntry, TotpCode } from './credentials';
 import type { ImportProposal } from './document-guess';
 import { columnMappingSchema, credentialInputSchema, expiryWindowSchema, generateSchema, secretRefSchema } from './credential-schemas';
@@ -454,6 +456,18 @@ export const contract = {
   credExportAll: channel<ExportResult>()(
     z.object({ reason: z.string().trim().min(1).max(500), passphrase: z.string().min(12).max(1024) }).strict(),
   ),
+  /** Owners and admins: the alerts the rules raised, newest first, with how many are open. */
+  alertList: channel<AlertPage>()(alertListSchema),
+  /** The audit events an alert was raised on. */
+  alertEvents: channel<AlertEventRef[]>()(z.object({ seq: z.number().int().min(1) }).strict()),
+  /** Acknowledged with a note (recorded). */
+  alertAck: channel<AlertEntry>()(alertAckSchema),
+  /** The staff member's unlock is refused until lifted (the signed roster); `alert`: the alert it was done from. */
+  staffSuspend: channel<{ suspended: true }>()(z.object({ staffId: idSchema, alert: z.number().int().min(1).nullable().default(null) }).strict()),
+  staffUnsuspend: channel<{ suspended: false }>()(z.object({ staffId: idSchema }).strict()),
+  alertSettingsGet: channel<AlertSettings>()(empty),
+  /** The owner's thresholds; always sent whole. */
+  alertSettingsSet: channel<AlertSettings>()(alertSettingsSchema),
 } satisfies { [K in ChannelName]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -44,6 +44,8 @@ export interface VaultStatus {
   notice?: UnlockNotice;
   /** Signed in with a temporary password from a reset: they must set their own before anything else. */
   mustChangePassword?: true;
+  /** Owners and admins: alerts nobody has acknowledged yet, counted at unlock (set while unlocked, when there are any). */
+  openAlerts?: number;
 }
 
 export const UNLOCK_NOTICES = ['restored', 'rollback-accepted', 'anchor-forged'] as const;

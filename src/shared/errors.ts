@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_VERSION',
   'UPGRADE_REQUIRED',
   'PERMISSION_DENIED',
+  'SUSPENDED',
   'NOT_FOUND',
   'ALREADY_EXISTS',
   'DISK_FULL',
@@ -70,6 +71,7 @@ export function exitCodeFor(code: ErrorCode): number {
       return 4;
     case 'PERMISSION_DENIED':
     case 'PASSWORD_CHANGE_REQUIRED':
+    case 'SUSPENDED':
     case 'READ_ONLY':
       return 5;
     case 'NOT_FOUND':

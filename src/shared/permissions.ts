@@ -38,6 +38,7 @@ export const ACTIONS = [
   'backup.restore',
   'settings.policy',
   'settings.own',
+  'alerts.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -104,6 +105,7 @@ const TABLE: Record<Action, readonly [Rule, Rule, Rule, Rule]> = {
   'backup.restore': [Y, N, N, N],
   'settings.policy': [Y, N, N, N],
   'settings.own': [Y, Y, Y, Y],
+  'alerts.manage': [Y, Y, N, N], // the 警报 page: see, acknowledge
 };
 
 const COLUMN: Record<Role, 0 | 1 | 2 | 3> = { owner: 0, admin: 1, accountant: 2, auditor: 3 };

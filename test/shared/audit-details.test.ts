@@ -139,6 +139,16 @@ const CASES: Record<AuditAction, Case[]> = {
   'vault.rollback': [{ outcome: 'denied', detail: { what: 'audit', recoveryKey: true }, zh: '' }, { detail: { what: 'vault.key', recoveryKey: true }, zh: '被回滚：密钥文件；使用恢复密钥打开' }],
   'vault.rollback.accept': [{ detail: { what: 'audit' }, zh: '被回滚：审计日志' }],
   'anchor.forged': [{ outcome: 'failure', zh: '' }],
+  'audit.verify': [{ outcome: 'failure', detail: { firstBadSeq: 42, reason: 'hash' }, zh: '首个异常事件：#42', en: 'First altered event: #42' }],
+  'alert.raise': [
+    {
+      detail: { rule: 'doc-burst', severity: 'high', subjectId: LI, subjectName: '李会计', events: '10,11,12' },
+      zh: '规则：短时间内大量查看或导出资料；对象：李会计；相关事件：10,11,12',
+    },
+  ],
+  'alert.ack': [{ detail: { alert: 7, note: '已核实，系年度审计' }, zh: '警报 #7；处理说明：已核实，系年度审计' }],
+  'staff.suspend': [{ detail: { staffId: LI }, people, zh: '员工：李会计' }],
+  'staff.unsuspend': [{ detail: { staffId: LI }, people, zh: '员工：李会计' }],
 };
 
 function entry(action: AuditAction, c: Case): DescribedEntry {

@@ -38,6 +38,7 @@ const MATRIX: Record<Action, [string, string, string, string]> = {
   'backup.restore': ['Y', 'N', 'N', 'N'],
   'settings.policy': ['Y', 'N', 'N', 'N'],
   'settings.own': ['Y', 'Y', 'Y', 'Y'],
+  'alerts.manage': ['Y', 'Y', 'N', 'N'],
 };
 
 const cases = ACTIONS.flatMap((action) =>

@@ -64,6 +64,7 @@ export const OPTIONS = {
   'accept-rollback': { type: 'boolean' },
   // cred … (secrets come from the environment or stdin, never from an option)
   id: { type: 'string' },
+  note: { type: 'string' },
   kind: { type: 'string' },
   title: { type: 'string' },
   login: { type: 'string' },

@@ -18,6 +18,7 @@ import { docReindex, search } from './search-commands';
 import { localeOf, parseCommandLine } from './parse-args';
 import { grant, offboard, reportAccess, revoke, staffAdd, staffList, staffReset, staffRole } from './staff-commands';
 import { auditHead, auditList, auditVerify } from './audit-commands';
+import { alertsAck, alertsList, staffSuspend } from './alert-commands';
 import { inspect } from './inspect-commands';
 import { backupMain } from './backup-commands';
 import { credAdd, credCopy, credHelp, credList, credRotate, credShow, credTotp } from './cred-commands';
@@ -27,7 +28,7 @@ import { recoverySheetPdf } from '../core/first-run/recovery-sheet';
 
 export type { CliIo } from './context';
 
-const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred'];
+const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred', 'alerts'];
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   // `backup …` parses its own options and help (backup-commands.ts).
@@ -93,6 +94,14 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => staffRole(ctx, s));
       case 'staff reset':
         return await withSession(ctx, (s) => staffReset(ctx, s));
+      case 'staff suspend':
+        return await withSession(ctx, (s) => staffSuspend(ctx, s, true));
+      case 'staff unsuspend':
+        return await withSession(ctx, (s) => staffSuspend(ctx, s, false));
+      case 'alerts list':
+        return await withSession(ctx, (s) => alertsList(ctx, s));
+      case 'alerts ack':
+        return await withSession(ctx, (s) => alertsAck(ctx, s));
       case 'grant':
         return await withSession(ctx, (s) => grant(ctx, s));
       case 'revoke':

@@ -17,6 +17,7 @@ import type { FileDialogs } from '../../../src/main/ipc/dialogs';
 import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { IpcRouter, type ChannelHandler } from '../../../src/main/ipc/router';
 import { ASSIGNABLE_ROLES } from '../../../src/shared/access';
+import { DEFAULT_ALERT_SETTINGS } from '../../../src/shared/alerts';
 import { CHANNELS, type ChannelName } from '../../../src/shared/channels';
 import { contract, type RequestOf } from '../../../src/shared/contract';
 import { BACKUP_KINDS, REVEALABLE_FIELDS } from '../../../src/shared/domain';
@@ -173,6 +174,13 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     credExportAll: { reason: '年度归档', passphrase: 'a long export passphrase' },
     indexStatus: {},
     indexPause: { paused: true },
+    alertList: { openOnly: false, limit: 50 },
+    alertEvents: { seq: 1 },
+    alertAck: { seq: 1, note: '已核实' },
+    staffSuspend: { staffId: id, alert: null },
+    staffUnsuspend: { staffId: id },
+    alertSettingsGet: {},
+    alertSettingsSet: { ...DEFAULT_ALERT_SETTINGS },
   };
 }
 

@@ -60,6 +60,11 @@ export interface AuditWriterDeps {
   clientKey: (clientId: string) => { key: Buffer; version: number } | null;
   machine?: string;
   now?: () => Date;
+  /**
+   * Events that follow from one just written (the alerts it raises, core/alerts/): recorded at once, in the
+   * same transaction, so neither can be committed without the other. Not asked about alert events themselves.
+   */
+  follow?: (event: AuditEvent, detail: AuditDetail) => AuditInput[];
 }
 
 /**
@@ -109,6 +114,9 @@ export class AuditLog {
       };
       const event: AuditEvent = { ...unsigned, sig: signer.sign(signingBytes(vaultId, unsigned)) };
       repo.insert(event);
+      if (this.deps.follow && !input.action.startsWith('alert.')) {
+        for (const next of this.deps.follow(event, input.detail ?? {})) this.record(next);
+      }
       return event;
     });
   }

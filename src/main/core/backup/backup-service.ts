@@ -154,7 +154,7 @@ export class BackupService {
             action: 'backup.create',
             outcome: attempt.ok ? 'success' : 'failure',
             actor: null,
-            detail: { trigger: 'scheduled', file: attempt.file ? basename(attempt.file) : null, bytes: attempt.bytes, code: attempt.code, reason: attempt.reason },
+            detail: { trigger: 'scheduled', file: attempt.file ? basename(attempt.file) : null, bytes: attempt.bytes, code: attempt.code, reason: attempt.reason, ...backupTarget(schedule.folder, schedule.recipients) },
           });
         }
         return status;
@@ -332,7 +332,7 @@ export class BackupService {
             },
           },
         );
-        s.vault.audit.record({ action: 'backup.create', detail: { trigger: 'manual', file: basename(created.path), bytes: created.bytes } });
+        s.vault.audit.record({ action: 'backup.create', detail: { trigger: 'manual', file: basename(created.path), bytes: created.bytes, ...backupTarget(folder, schedule?.recipients ?? []) } });
         await recordAttempt(this.vaultDir, { at: now, ok: true, file: created.path, bytes: created.bytes });
         // A fresh verified backup settles a missed run as well.
         this.scheduler.acknowledgeMissed();
@@ -415,4 +415,9 @@ function settingsOf(schedule: StoredSchedule): BackupScheduleSettings {
 
 async function isDirectory(path: string): Promise<boolean> {
   return (await fsp.stat(path).catch(() => null))?.isDirectory() ?? false;
+}
+
+/** Where a backup went, in its audit event: the alert rules watch for a folder or recipient no backup went to before. */
+function backupTarget(folder: string, recipients: readonly string[]): { folder: string; recipients: string } {
+  return { folder, recipients: [...recipients].sort().join(',') };
 }

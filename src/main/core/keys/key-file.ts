@@ -60,6 +60,8 @@ const memberSchema = z
       .object({ by: z.string().max(40), at: z.string().max(40), expiresAt: z.string().max(40), slot: hex(32) })
       .strict()
       .optional(),
+    /** Their unlock is refused until an owner or admin lifts it: under the roster's signature, so nobody else can. */
+    suspended: z.literal(true).optional(),
   })
   .strict();
 

@@ -239,7 +239,8 @@ export async function resetStaff(
   const slots = [...body.slots.filter((s) => s.staffId !== staff.id), fresh.slot];
   const next = resign({ ...body, slots }, keys, (r) => ({
     ...r,
-    members: r.members.map((m) => (m.staffId === staff.id ? member : m)),
+    // A new password does not lift a suspension.
+    members: r.members.map((m) => (m.staffId === staff.id ? { ...member, ...(current.suspended ? { suspended: true as const } : {}) } : m)),
     retired: [...r.retired, { staffId: staff.id, role: current.role, signingKey: current.signingKey, untilRoster: r.version }],
   }));
   return { file: next, member, identity: fresh.identity, signingSeed: fresh.signingSeed };
@@ -356,6 +357,22 @@ export function finishCommonKeyRotation(file: KeyFile): KeyFile {
     slots: body.slots.map((s) => ({ ...s, wraps: { ...s.wraps, common: only(s.wraps.common) } })),
     recovery: { ...body.recovery, wraps: { ...body.recovery.wraps, common: only(body.recovery.wraps.common) } },
   });
+}
+
+/** Suspends a staff member's access, or lifts it: the roster is re-signed, so only a master-key holder can do either. */
+export function setSuspended(file: KeyFile, keys: MasterKeys, staffId: string, suspended: boolean): KeyFile {
+  assertMasterOf(file, keys.masterKey);
+  const member = file.body.roster.members.find((m) => m.staffId === staffId);
+  if (!member) throw new VaultError('NOT_FOUND', { what: 'staff' });
+  return resign(file.body, keys, (r) => ({
+    ...r,
+    members: r.members.map((m) => {
+      if (m.staffId !== staffId) return m;
+      const { suspended: _was, ...rest } = m;
+      void _was;
+      return suspended ? { ...rest, suspended: true as const } : rest;
+    }),
+  }));
 }
 
 /** A new line of history (after a restore, or an owner accepting a rollback): anchors from before it are reset, with notice. */

@@ -99,6 +99,27 @@ export class AuditRepo {
     return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ${clause} ORDER BY seq`).iterate(params) as IterableIterator<AuditEvent>;
   }
 
+  /** Whether a staff member has any event on a client before `seq` (the first-access alert rule). */
+  touchedBefore(actorId: string, clientId: string, seq: number): boolean {
+    return this.db.prepare('SELECT 1 FROM audit_log WHERE actor_id = ? AND client_id = ? AND seq < ? LIMIT 1').get(actorId, clientId, seq) !== undefined;
+  }
+
+  /** Events that happened at or after `at` (an ISO time), in the order they were written: the tail the alert rules replay. */
+  since(at: string): IterableIterator<AuditEvent> {
+    // By the time index (migration 0140), then sorted: the tail is small, the log is not.
+    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log INDEXED BY audit_log_at WHERE at >= ? ORDER BY seq`).iterate(at) as IterableIterator<AuditEvent>;
+  }
+
+  /** The events with these numbers, oldest first. */
+  bySeqs(seqs: readonly number[]): AuditEvent[] {
+    if (seqs.length === 0) return [];
+    const list = seqs.filter((n) => Number.isSafeInteger(n)).slice(0, 1000);
+    // Bound as one JSON array: the numbers are data, never SQL.
+    return this.db
+      .prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq`)
+      .all(JSON.stringify(list)) as AuditEvent[];
+  }
+
   /** Events of a client whose detail is sealed: a key rotation reseals them. */
   sealedOfClient(clientId: string): AuditEvent[] {
     return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE client_id = ? AND sealed IS NOT NULL ORDER BY seq`).all(clientId) as AuditEvent[];

@@ -42,9 +42,18 @@ export class AuditService {
     return this.matching(query);
   }
 
+  /** A failed verification is recorded (an integrity alert follows from it); a passing one is not, to keep the head it reports. */
   verify(): ChainVerdict {
     this.vault.guard.require('audit.view');
-    return verifyAuditLog(this.vault);
+    const verdict = verifyAuditLog(this.vault);
+    if (!verdict.ok) {
+      try {
+        this.vault.audit.record({ action: 'audit.verify', outcome: 'failure', detail: { firstBadSeq: verdict.firstBadSeq, reason: verdict.reason } });
+      } catch {
+        // A log too damaged to append to: the verdict itself is what the person must see.
+      }
+    }
+    return verdict;
   }
 
   /** Every matching event as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), oldest first; 详情 in words. */
@@ -73,7 +82,7 @@ export class AuditService {
    * client or document the session cannot read shows as its id only; a
    * sealed detail is opened when the session holds the client's key.
    */
-  private entries(rows: AuditEvent[]): AuditEntry[] {
+  entries(rows: AuditEvent[]): AuditEntry[] {
     const clientNames = this.vault.view.clients.names(rows.flatMap((r) => (r.clientId ? [r.clientId] : [])));
     const docNames = this.vault.view.documents.names(rows.flatMap((r) => (r.documentId ? [r.documentId] : [])));
     const staffNames = new Map(this.vault.repos.staff.all().map((s) => [s.id, s.name]));

@@ -37,6 +37,7 @@ const AUDITED_AS: Record<Action, AuditAction> = {
   'backup.restore': 'backup.restore',
   'settings.policy': 'settings.change',
   'settings.own': 'settings.change',
+  'alerts.manage': 'alert.ack',
 };
 
 export interface Refusal {

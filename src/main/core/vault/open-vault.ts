@@ -1,3 +1,4 @@
+import { AlertMonitor } from '../alerts/alert-monitor';
 import { AuditLog, type AuditSigner } from '../audit/audit-log';
 import type { BlobStore } from '../blobs/blob-store';
 import { closeDatabase, type Db } from '../db/database';
@@ -64,6 +65,8 @@ export class OpenVault {
   readonly blobs: BlobStore;
   readonly staff: StaffRow;
   readonly audit: AuditLog;
+  /** The alert rules, watching every event this session records (core/alerts/). */
+  readonly alerts: AlertMonitor;
   /** The client keys this session can use (all of them with the master key; otherwise its grants). */
   readonly clientKeys: ClientKeyring;
   /** The permission check in front of every service call. */
@@ -128,7 +131,9 @@ export class OpenVault {
       rosterVersion: () => this.currentKeyFile.body.roster.version,
       actor: () => ({ id: staff.id, name: staff.name, role: staff.role }),
       clientKey: (clientId) => this.currentClientKey(clientId),
+      follow: (event, detail) => this.alerts.follow(event, detail),
     });
+    this.alerts = new AlertMonitor(this);
     this.guard = new AccessGuard(this);
   }
 

@@ -4,6 +4,7 @@ import { CredentialService } from '../credentials/credential-service';
 import { CredentialTransfer } from '../credentials/credential-transfer';
 import { ClientTransfer } from '../clients/client-transfer';
 import { AccessService } from '../services/access-service';
+import { AlertService } from '../alerts/alert-service';
 import { ContentIndexer, type ContentReader } from '../search/content-indexer';
 import { proposeImport } from '../services/import-proposal';
 import type { ImportProposal } from '../../../shared/document-guess';
@@ -39,6 +40,8 @@ export class VaultSession {
   /** A client's logins, PINs, certificates; and their import and export. */
   readonly credentials: CredentialService;
   readonly credentialTransfer: CredentialTransfer;
+  /** Alerts the rules raised, their acknowledgement, suspending staff. */
+  readonly alerts: AlertService;
   /** Reads what is inside documents in the background (null where no reader was given: tests, some commands). */
   readonly content: ContentIndexer | null;
   /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
@@ -60,6 +63,7 @@ export class VaultSession {
     this.reports = new ReportService(vault);
     this.credentials = new CredentialService(vault);
     this.credentialTransfer = new CredentialTransfer(vault);
+    this.alerts = new AlertService(vault);
     this.content = reader ? new ContentIndexer(vault, (id, max) => this.documents.read(id, max), reader, this.abort.signal) : null;
     this.reader = reader;
   }

@@ -80,6 +80,11 @@ export async function unlockKeys(dir: string, credentials: Credentials, stateDir
     if ('password' in credentials) {
       // Checked while Argon2id runs: nothing is unwrapped before the check has passed.
       const k = await unlockWithPassword(file, credentials.staffName, credentials.password, DEFAULT_KDF, checkSignatures);
+      // Suspended by an owner or admin (the signed roster says so): refused once the password has proved who it is.
+      if (k.member.suspended) {
+        wipe(...k.commonKeys.values(), k.masterKey, k.signingSeed);
+        throw new VaultError('SUSPENDED');
+      }
       return {
         file,
         commonKeys: k.commonKeys,

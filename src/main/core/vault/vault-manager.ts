@@ -56,6 +56,7 @@ export class VaultManager {
   private readonly listeners = new Set<(event: VaultEvent) => void>();
   private lastLockReason: LockReason | null = null;
   private notice: UnlockNotice | null = null;
+  private openAlerts = 0;
   private progress: UnlockProgress | null = null;
   locale: Locale;
   /** Awaited before an unlock opens the vault: a scheduled backup copying it at rest (holding vault.in-use) steps aside. */
@@ -84,6 +85,7 @@ export class VaultManager {
       ...(exists && !this.current && this.lastLockReason ? { lastLockReason: this.lastLockReason } : {}),
       ...(this.current && this.notice ? { notice: this.notice } : {}),
       ...(this.current?.vault.passwordChangeRequired ? { mustChangePassword: true } : {}),
+      ...(this.current && this.openAlerts > 0 ? { openAlerts: this.openAlerts } : {}),
     };
   }
 
@@ -117,6 +119,7 @@ export class VaultManager {
   async create(staffName: string, password: Buffer): Promise<VaultCreated> {
     try {
       if (this.current) throw new VaultError('VAULT_EXISTS');
+      this.openAlerts = 0;
       const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password, stateDir: this.stateDir });
       await recordAnchor(vault);
       await rememberStaffName(this.stateDir, vault.vaultId, vault.staff.name).catch(() => undefined);
@@ -183,6 +186,7 @@ export class VaultManager {
    */
   private async open(credentials: Credentials, options: UnlockOptions): Promise<OpenVault> {
     this.notice = null;
+    this.openAlerts = 0;
     const onProgress = (p: UnlockProgress) => {
       this.progress = p;
       options.onProgress?.(p);
@@ -219,6 +223,8 @@ export class VaultManager {
     const session = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null);
     await session.resumePendingRotation();
     await recordAnchor(vault);
+    // Alerts raised since (by the unlock itself too: failed attempts before it) are shown to owners and admins now.
+    this.openAlerts = session.alerts.openCount();
     this.current = session;
     this.emit({ type: 'unlocked' });
     session.indexContent();

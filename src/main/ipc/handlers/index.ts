@@ -6,6 +6,7 @@
 import { BackupService } from '../../core/backup/backup-service';
 import { RecoveryTailCheck } from '../../core/first-run/recovery-tail';
 import type { IpcRouter } from '../router';
+import { registerAlertHandlers } from './alerts';
 import { registerAuditHandlers } from './audit';
 import { registerBackupHandlers } from './backup';
 import { registerClientHandlers } from './clients';
@@ -35,6 +36,7 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   registerStaffHandlers(router, deps);
   registerPasswordHandlers(router, deps);
   registerAuditHandlers(router, deps);
+  registerAlertHandlers(router, deps);
   registerBackupHandlers(router, backup, deps);
   registerFirstRunHandlers(router, backup, tails, deps);
   return router;

@@ -26,6 +26,8 @@ import bulkZhCN from './bulk.zh-CN.json';
 import bulkEn from './bulk.en.json';
 import firstRunZhCN from './firstrun.zh-CN.json';
 import firstRunEn from './firstrun.en.json';
+import alertsZhCN from './alerts.zh-CN.json';
+import alertsEn from './alerts.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -74,12 +76,19 @@ const _firstRunAddsSectionsOnly: [
 ] extends [never]
   ? true
   : never = true;
+const _alertsEnHasZhKeys: typeof alertsZhCN = alertsEn;
+const _alertsZhHasEnKeys: typeof alertsEn = alertsZhCN;
+const _alertsAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN & typeof contentZhCN & typeof clientImportZhCN & typeof passwordZhCN & typeof bulkZhCN & typeof firstRunZhCN) & keyof typeof alertsZhCN] extends [
+  never,
+]
+  ? true
+  : never = true;
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, ...firstRunZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, ...firstRunEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, ...firstRunZhCN, ...alertsZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, ...firstRunEn, ...alertsEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {

@@ -1,4 +1,4 @@
-import { AuditOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
   const onBackup = useRouteStore((s) => s.route.name === 'backup');
   const onStaff = useRouteStore((s) => s.route.name === 'staff');
   const onAudit = useRouteStore((s) => s.route.name === 'audit');
+  const onAlerts = useRouteStore((s) => s.route.name === 'alerts');
   const onCredentials = useRouteStore((s) => s.route.name === 'credentials');
   // Main intercepts the shortcut itself (the page never binds it); the button only names it.
   const shortcut = lockShortcutLabel(useAppInfo()?.platform);
@@ -46,7 +47,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
         <nav className="app-nav">
           <Button
             type="text"
-            className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onCredentials ? '' : ' app-nav-item-active'}`}
+            className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onAlerts || onCredentials ? '' : ' app-nav-item-active'}`}
             onClick={() => navigate({ name: 'clients' })}
             data-testid="nav-clients"
           >
@@ -63,6 +64,9 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
           )}
           {staff && can(staff.role, 'audit.view', { granted: false }) && (
             <NavItem label={t('admin.nav.audit')} icon={<AuditOutlined />} active={onAudit} onClick={() => navigate({ name: 'audit' })} testId="nav-audit" />
+          )}
+          {staff && can(staff.role, 'alerts.manage', { granted: false }) && (
+            <NavItem label={t('alerts.nav')} icon={<AlertOutlined />} active={onAlerts} onClick={() => navigate({ name: 'alerts' })} testId="nav-alerts" />
           )}
           <NavItem label={t('settings.nav')} icon={<SettingOutlined />} active={onSettings} onClick={() => navigate({ name: 'settings' })} testId="nav-settings" />
         </nav>

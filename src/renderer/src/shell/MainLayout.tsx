@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { SessionStaff } from '../../../shared/domain';
 import { AuditLogPage } from '../admin/AuditLogPage';
+import { AlertsPage } from '../alerts/AlertsPage';
 import { StaffPage } from '../admin/StaffPage';
 import { useSessionAccess } from '../admin/useSessionAccess';
 import { ClientDetailPage } from '../clients/ClientDetailPage';
@@ -67,6 +68,8 @@ function RouteView({ route }: { route: Route }) {
       return <StaffPage />;
     case 'audit':
       return <AuditLogPage />;
+    case 'alerts':
+      return <AlertsPage />;
     default: {
       const unreachable: never = route;
       return unreachable;

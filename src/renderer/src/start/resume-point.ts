@@ -50,6 +50,7 @@ function parseSaved(value: unknown): SavedRoute | null {
     case 'backup':
     case 'staff':
     case 'audit':
+    case 'alerts':
       return { route, staffId };
     case 'client':
       return typeof clientId === 'string' && ID.test(clientId) ? { route, clientId, staffId } : null;
@@ -167,6 +168,7 @@ export function restoreRoute(staffId: string): void {
     case 'backup':
     case 'staff':
     case 'audit':
+    case 'alerts':
       navigate({ name: point.route });
       return;
     case 'client':

@@ -15,7 +15,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'backup' }
   | { name: 'staff' }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  | { name: 'alerts' };
 
 interface RouteState {
   route: Route;

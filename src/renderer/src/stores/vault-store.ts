@@ -36,6 +36,8 @@ interface VaultState {
   unlock: (staffName: string, password: string, options?: UnlockOptions) => Promise<ErrorData | null>;
   /** The person read what this unlock found (status.notice): it is not shown again in this session. */
   dismissNotice: () => void;
+  /** The open-alerts notice was seen (or followed to the 警报 page). */
+  dismissAlerts: () => void;
   /** Locks main, then clears every store; resolves with the lock error, if any. */
   lock: () => Promise<ErrorData | null>;
   reset: () => void;
@@ -93,6 +95,12 @@ export const useVaultStore = create<VaultState>()((set) => ({
     set(({ status }) => {
       if (!status?.notice) return {};
       const { notice: _seen, ...rest } = status;
+      return { status: rest };
+    }),
+  dismissAlerts: () =>
+    set(({ status }) => {
+      if (!status?.openAlerts) return {};
+      const { openAlerts: _seen, ...rest } = status;
       return { status: rest };
     }),
   lock: async () => {
