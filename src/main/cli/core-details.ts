@@ -133,6 +133,16 @@ const RULES: readonly Rule[] = [
   [/^unsupported entry type (?<type>.+)$/s, 'tarEntryType'],
   [/^bad pax size$/, 'tarPaxSize'],
   [/^bad padding$/, 'tarPadding'],
+  [/^alert (?<seq>\d+)$/, 'alertSeq'],
+  [/^alert settings$/, 'alertSettings'],
+  [/^warning days out of range$/, 'warnDaysRange'],
+  [/^not the end of the recovery key$/, 'notKeyTail'],
+  [/^no recovery key in the file$/, 'noKeyInFile'],
+  [/^more than one recovery key in the file$/, 'manyKeysInFile'],
+  [/^not this vault’s recovery key$/, 'notThisVaultKey'],
+  [/^file too large for a recovery key$/, 'keyFileTooLarge'],
+  [/^more than (?<count>\d+) tags$/, 'tooManyTags'],
+  [/^password policy out of range$/, 'policyRange'],
 ];
 
 /** A detail the core attached to an error (a `what`, a `reason`, a backup error's detail), in `locale`. */

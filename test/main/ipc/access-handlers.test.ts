@@ -98,7 +98,7 @@ describe('staff, grant, audit and report channels', () => {
     if (csv.cancelled) throw new Error('cancelled');
     const text = readFileSync(csv.path, 'utf8');
     expect(text.startsWith('\ufeff"序号","时间","员工"')).toBe(true);
-    expect(text).toContain('"被拒绝"');
+    expect(text).toContain('"拒绝"');
     expect(csv.count).toBeGreaterThanOrEqual(8);
 
     const report = await call<FileSaved>('reportAccess', { clientId: client.id });

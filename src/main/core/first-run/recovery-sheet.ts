@@ -7,8 +7,7 @@
  */
 import { groupedRecoveryKey } from '../keys/recovery-key-text';
 import { encodeQr } from '../reports/qr-code';
-import { A4, writePdf, type PdfPage, type PdfRect } from '../reports/pdf-writer';
-import { reportFont } from '../reports/report-font';
+import { A4, STSONG, writePdf, type PdfPage, type PdfRect } from '../reports/pdf-writer';
 
 export interface RecoverySheet {
   recoveryKey: string;
@@ -91,5 +90,5 @@ export function recoverySheetPdf(sheet: RecoverySheet): Buffer {
     y -= 20;
     text(LEFT, y, 9.5, line);
   }
-  return writePdf([page], `账盾恢复密钥 ${sheet.vaultName}`, undefined, reportFont(), { Producer: 'Zhangdun', [SHEET_KEY_ENTRY]: sheet.recoveryKey });
+  return writePdf([page], `账盾恢复密钥 ${sheet.vaultName}`, undefined, STSONG, { Producer: 'Zhangdun', [SHEET_KEY_ENTRY]: sheet.recoveryKey });
 }
