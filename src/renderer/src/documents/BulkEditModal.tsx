@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkChangeInput } from '../../../shared/bulk';
 import { DOCUMENT_CATEGORIES, type DocumentMeta } from '../../../shared/domain';
+import { monthOptions, recentYears, yearOptions } from './period-options';
 
 interface Values {
   category?: string;
@@ -44,8 +45,7 @@ export function BulkEditModal({ documents, categories, busy, onCancel, onSubmit 
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [nothing, setNothing] = useState(false);
-  const thisYear = new Date().getFullYear();
-  const years = Array.from({ length: 12 }, (_, i) => thisYear + 1 - i);
+  const years = recentYears();
   const present = [...new Set((documents ?? []).flatMap((d) => d.tags))];
   const categoryOptions = [...new Set([...DOCUMENT_CATEGORIES, ...categories])].map((c) => ({ value: c }));
 
@@ -97,7 +97,7 @@ export function BulkEditModal({ documents, categories, busy, onCancel, onSubmit 
                       style={{ width: '50%' }}
                       placeholder={t('documents.fields.year')}
                       aria-label={t('documents.fields.year')}
-                      options={years.map((y) => ({ value: y, label: t('documents.period.yearOption', { year: y }) }))}
+                      options={yearOptions(t, years)}
                       data-testid="bulk-year"
                     />
                   </Form.Item>
@@ -108,7 +108,7 @@ export function BulkEditModal({ documents, categories, busy, onCancel, onSubmit 
                       disabled={getFieldValue('periodYear') == null}
                       placeholder={t('documents.fields.wholeYear')}
                       aria-label={t('documents.fields.month')}
-                      options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('documents.period.monthOption', { month: i + 1 }) }))}
+                      options={monthOptions(t)}
                       data-testid="bulk-month"
                     />
                   </Form.Item>

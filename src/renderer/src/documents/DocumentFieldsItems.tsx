@@ -2,6 +2,7 @@ import { AutoComplete, Form, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DocumentFields } from '../../../shared/contract';
 import { DOCUMENT_CATEGORIES } from '../../../shared/domain';
+import { monthOptions, recentYears, yearOptions } from './period-options';
 
 /** The filing fields as the form holds them (everything optional: blank is allowed). */
 export interface FieldValues {
@@ -40,8 +41,7 @@ interface ItemsProps {
 /** 类别 / 所属期 / 标签 / 备注, shared by the import form and the edit form. */
 export function DocumentFieldsItems({ extraCategories = [], periodLabel, periodExtra }: ItemsProps) {
   const { t } = useTranslation();
-  const thisYear = new Date().getFullYear();
-  const years = Array.from({ length: 12 }, (_, i) => thisYear + 1 - i);
+  const years = recentYears();
   const categories = [...new Set([...DOCUMENT_CATEGORIES, ...extraCategories])];
   return (
     <>
@@ -63,7 +63,7 @@ export function DocumentFieldsItems({ extraCategories = [], periodLabel, periodE
               style={{ width: '50%' }}
               placeholder={t('documents.fields.year')}
               aria-label={t('documents.fields.year')}
-              options={years.map((y) => ({ value: y, label: t('documents.period.yearOption', { year: y }) }))}
+              options={yearOptions(t, years)}
               data-testid="fields-year"
             />
           </Form.Item>
@@ -76,7 +76,7 @@ export function DocumentFieldsItems({ extraCategories = [], periodLabel, periodE
                   disabled={getFieldValue('periodYear') == null}
                   placeholder={t('documents.fields.wholeYear')}
                   aria-label={t('documents.fields.month')}
-                  options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('documents.period.monthOption', { month: i + 1 }) }))}
+                  options={monthOptions(t)}
                   data-testid="fields-month"
                 />
               </Form.Item>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DOCUMENT_CATEGORIES } from '../../../shared/domain';
 import type { ProposedPeriod } from './file-periods';
 import { periodText } from './columns';
+import { monthOptions, recentYears, yearOptions } from './period-options';
 
 interface Props {
   names: string[];
@@ -17,18 +18,11 @@ interface Props {
 
 const EMPTY: ProposedPeriod = { year: null, month: null, evidence: null, source: null, category: null, categoryEvidence: null, categorySource: null };
 
-/** Years offered: the last dozen, plus any year a name gave outside them. */
-function yearOptions(periods: ProposedPeriod[]): number[] {
-  const thisYear = new Date().getFullYear();
-  const years = new Set(Array.from({ length: 12 }, (_, i) => thisYear + 1 - i));
-  for (const p of periods) if (p.year !== null) years.add(p.year);
-  return [...years].sort((a, b) => b - a);
-}
-
 /** Dropped files, each with the 所属期 and category read from its name or content (or 未识别), editable one by one. */
 export function FilePeriodList({ names, periods, reading, categories, onChange }: Props) {
   const { t } = useTranslation();
-  const years = yearOptions(periods);
+  // The last dozen years, plus any year a name or content gave outside them.
+  const years = recentYears(periods.map((p) => p.year));
   const categoryOptions = [...new Set([...DOCUMENT_CATEGORIES, ...categories])].map((c) => ({ value: c, label: c }));
   const from = (source: ProposedPeriod['source'], evidence: string | null) =>
     evidence ? t(source === 'content' ? 'content.period.fromContent' : 'content.period.fromName', { evidence }) : null;
@@ -64,7 +58,7 @@ export function FilePeriodList({ names, periods, reading, categories, onChange }
                   value={period.year}
                   placeholder={t('documents.fields.year')}
                   aria-label={`${t('documents.fields.year')} ${name}`}
-                  options={years.map((y) => ({ value: y, label: t('documents.period.yearOption', { year: y }) }))}
+                  options={yearOptions(t, years)}
                   onChange={(year: number | undefined) => onChange(i, { ...period, year: year ?? null, month: year == null ? null : period.month, evidence: null, source: null })}
                   data-testid="file-period-year"
                 />
@@ -76,7 +70,7 @@ export function FilePeriodList({ names, periods, reading, categories, onChange }
                   disabled={period.year === null}
                   placeholder={t('documents.fields.wholeYear')}
                   aria-label={`${t('documents.fields.month')} ${name}`}
-                  options={Array.from({ length: 12 }, (_, m) => ({ value: m + 1, label: t('documents.period.monthOption', { month: m + 1 }) }))}
+                  options={monthOptions(t)}
                   onChange={(month: number | undefined) => onChange(i, { ...period, month: month ?? null, evidence: null, source: null })}
                   data-testid="file-period-month"
                 />
