@@ -32,10 +32,9 @@ import type {
   FolderPicked,
   VaultCreated,
 } from '../../../src/shared/domain';
-import type { ErrorData, Result } from '../../../src/shared/errors';
 import { flipByte } from '../../helpers/tamper';
+import { routerCalls } from '../../helpers/router-calls';
 
-const top = { url: 'app://zhangdun/index.html', isTopFrame: true };
 const OWNER = { staffName: '张所长', password: 'owner password 1' };
 const ADMIN = { name: '陈主管', role: 'admin', password: 'admin password 1' } as const;
 const ACCOUNTANT = { name: '李会计', role: 'accountant', password: 'accountant pw 1' } as const;
@@ -50,16 +49,7 @@ let recoveryKey: string;
 let clientId: string;
 const dialog = { folder: null as string | null, files: null as string[] | null, opened: 0 };
 
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const res = (await router.dispatch(channel, request, top)) as Result<T>;
-  if (!res.ok) throw Object.assign(new Error(`${channel}: ${res.error.code} ${res.error.message}`), { data: res.error });
-  return res.data;
-}
-
-async function failure(channel: string, request: unknown): Promise<ErrorData | 'ok'> {
-  const res = await router.dispatch(channel, request, top);
-  return res.ok ? 'ok' : res.error;
-}
+const { call, failure } = routerCalls(() => router);
 
 async function signIn(staffName: string, password: string): Promise<void> {
   await call('vaultLock', {});

@@ -14,10 +14,9 @@ import { VaultManager } from '../../../src/main/core/vault/vault-manager';
 import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../src/main/ipc/router';
 import type { BackupCreated, BackupStatusView, BackupVerified, ExportResult, VaultCreated } from '../../../src/shared/domain';
-import type { ErrorData, Result } from '../../../src/shared/errors';
 import type { FirstRunView } from '../../../src/shared/first-run';
+import { routerCalls } from '../../helpers/router-calls';
 
-const top = { url: 'app://zhangdun/index.html', isTopFrame: true };
 const OWNER = { staffName: '张所长', password: 'owner password 1' };
 const ACCOUNTANT = { name: '李会计', role: 'accountant', password: 'accountant pw 1' } as const;
 
@@ -28,16 +27,7 @@ let router: IpcRouter;
 let recoveryKey: string;
 const dialog = { folder: null as string | null, files: null as string[] | null, save: null as string | null, saveNames: [] as string[] };
 
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const res = (await router.dispatch(channel, request, top)) as Result<T>;
-  if (!res.ok) throw Object.assign(new Error(`${channel}: ${res.error.code} ${res.error.message}`), { data: res.error });
-  return res.data;
-}
-
-async function failure(channel: string, request: unknown): Promise<ErrorData | 'ok'> {
-  const res = await router.dispatch(channel, request, top);
-  return res.ok ? 'ok' : res.error;
-}
+const { call, failure } = routerCalls(() => router);
 
 const stepsDone = (view: FirstRunView) => Object.fromEntries(view.steps.map((s) => [s.id, s.done]));
 
