@@ -27,6 +27,12 @@ async function openPreview(page: Page, name: string): Promise<Locator> {
   await documentRow(page, name).getByRole('button', { name: buttonName('预览') }).click();
   const preview = dialog(page, 'preview-modal');
   await expect(preview.getByTestId('preview-title')).toHaveText(name);
+  // The modal zooms in: boxes are measured once its animations (and its children's) have finished.
+  // (An animation cancelled on the way, as a re-render may, counts as finished.)
+  await page
+    .locator('.ant-modal')
+    .last()
+    .evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished.catch(() => undefined))));
   return preview;
 }
 
