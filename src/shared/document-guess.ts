@@ -38,3 +38,12 @@ export interface ImportProposal {
   period: PeriodGuess | null;
   category: CategoryGuess | null;
 }
+
+/** Files read for a proposal before import: text layers of these types only, at most this big (OCR waits for the background). */
+export const PROPOSAL_MAX_BYTES = 16 * 1024 * 1024;
+const PROPOSAL_TYPES = /\.(pdf|docx|xlsx|csv|txt)$/i;
+
+/** Whether a file's words are read for its proposal (the renderer asks only then; main checks again). */
+export function proposalReads(name: string, size: number): boolean {
+  return size <= PROPOSAL_MAX_BYTES && PROPOSAL_TYPES.test(name);
+}

@@ -1,11 +1,8 @@
-import { guessCategory, type ImportProposal } from '../../../shared/document-guess';
+import { guessCategory, proposalReads, type ImportProposal } from '../../../shared/document-guess';
 import { periodFromName, periodFromText } from '../../../shared/periods';
 import type { ContentReader } from '../search/content-indexer';
 import { mimeFor } from './mime';
 
-/** Files read for a proposal: text layers only (the extractor's own time and memory caps), at most this big. */
-export const PROPOSAL_MAX_BYTES = 16 * 1024 * 1024;
-const READABLE = /\.(pdf|docx|xlsx|csv|txt)$/i;
 
 /**
  * The 所属期 and category of a file about to be imported: from its name, else from the words inside it
@@ -15,7 +12,7 @@ const READABLE = /\.(pdf|docx|xlsx|csv|txt)$/i;
 export async function proposeImport(reader: ContentReader | null, name: string, bytes: Buffer, signal?: AbortSignal): Promise<ImportProposal> {
   const period = periodFromName(name);
   const category = guessCategory(name, null);
-  if ((period && category) || !reader || bytes.length > PROPOSAL_MAX_BYTES || !READABLE.test(name)) return { period, category };
+  if ((period && category) || !reader || !proposalReads(name, bytes.length)) return { period, category };
   const read = await reader.read(bytes, name, mimeFor(name), signal, { ocr: false });
   const text = read.status === 'ok' ? read.text : null;
   return { period: period ?? (text ? periodFromText(text) : null), category: category ?? guessCategory(name, text) };

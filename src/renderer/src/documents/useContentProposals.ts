@@ -1,11 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { DROP_IMPORT_MAX_BYTES } from '../../../shared/domain';
+import { proposalReads } from '../../../shared/document-guess';
 import { call } from '../bridge/client';
 import { proposePeriod, wantsContent, withContent, type ProposedPeriod } from './file-periods';
-
-/** Files whose words are read for a proposal: text layers of these types, up to this size (main caps it too). */
-const READABLE = /\.(pdf|docx|xlsx|csv|txt)$/i;
-const PROPOSAL_MAX_BYTES = Math.min(16 * 1024 * 1024, DROP_IMPORT_MAX_BYTES);
 
 /**
  * Each dropped file's proposal: its name at once, then (one file at a time, in the background) the words
@@ -23,7 +19,7 @@ export function useContentProposals(clientId: string, files: readonly File[], en
       for (const [i, file] of files.entries()) {
         if (stopped) return;
         const named = proposePeriod(file.name);
-        if (!wantsContent(named) || !READABLE.test(file.name) || file.size > PROPOSAL_MAX_BYTES) continue;
+        if (!wantsContent(named) || !proposalReads(file.name, file.size)) continue;
         setReading(i);
         try {
           const data = new Uint8Array(await file.arrayBuffer());

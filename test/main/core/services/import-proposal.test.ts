@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractingReader } from '../../../../src/main/core/extract/content-reader';
 import { TextExtractor } from '../../../../src/main/core/extract/extract-runner';
 import type { ContentReader } from '../../../../src/main/core/search/content-indexer';
-import { PROPOSAL_MAX_BYTES, proposeImport } from '../../../../src/main/core/services/import-proposal';
+import { proposeImport } from '../../../../src/main/core/services/import-proposal';
+import { PROPOSAL_MAX_BYTES } from '../../../../src/shared/document-guess';
 import { buildDocx } from '../../../helpers/docx-writer';
 import { toUnicodePdf } from '../../../helpers/pdf-builder';
 
