@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { clientInputSchema, documentFieldsSchema } from '../../src/shared/contract';
 import { expect, test } from './fixtures';
 import { dialog, openClient } from './document-flows';
-import { buttonName, createVaultAndEnter, globalSearch, lock, OWNER, submitUnlock } from './flows';
+import { buttonName, chooseOption, createVaultAndEnter, globalSearch, lock, OWNER, submitUnlock } from './flows';
 import type { PageWindow } from './harness/page-window';
 import type { TestVault } from './harness/test-vault';
 
@@ -22,19 +22,13 @@ async function seedClient(page: Page, vault: TestVault): Promise<{ clientId: str
   return { clientId: client.id, documentId: outcome.documentId };
 }
 
-/** An antd Select: open it and click the option with this label. */
-async function choose(page: Page, select: ReturnType<Page['getByTestId']>, label: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
-}
-
 /** 员工 → 添加员工, through the form. */
 async function addStaff(page: Page, name: string, roleLabel: string): Promise<void> {
   await page.getByTestId('nav-staff').click();
   await page.getByTestId('staff-add').click();
   const modal = dialog(page, 'add-staff-modal');
   await modal.getByLabel('员工名').fill(name);
-  await choose(page, modal.getByTestId('add-staff-role'), roleLabel);
+  await chooseOption(page, modal.getByTestId('add-staff-role'), roleLabel);
   await modal.getByLabel('初始密码', { exact: true }).fill(PASSWORD);
   await modal.getByLabel('确认初始密码').fill(PASSWORD);
   await modal.getByRole('button', { name: buttonName('添加员工') }).click();
@@ -56,7 +50,7 @@ async function grant(page: Page, name: string, assign = false): Promise<void> {
   await openClient(page, CLIENT.name);
   await page.getByTestId('grants-tab').click();
   const panel = page.getByTestId('grants-panel');
-  await choose(page, panel.getByTestId('grant-pick'), `${name}（会计）`);
+  await chooseOption(page, panel.getByTestId('grant-pick'), `${name}（会计）`);
   if (assign) await panel.getByTestId('grant-assign').check();
   await panel.getByTestId('grant-add').click();
   await expect(panel.getByTestId('grant-row').filter({ hasText: name })).toBeVisible();
@@ -117,7 +111,7 @@ test('an auditor sees the audit log but cannot open documents', async ({ page, v
   await expect(audit.getByTestId('audit-export')).toBeVisible();
 
   // Filter by action: only the unlocks.
-  await choose(page, audit.getByTestId('audit-filter-action'), '解锁');
+  await chooseOption(page, audit.getByTestId('audit-filter-action'), '解锁');
   await expect(audit.getByTestId('audit-action').first()).toHaveText('解锁');
   await expect(audit.getByTestId('audit-action').filter({ hasNotText: /^解锁$/ })).toHaveCount(0);
   await saveScreen('admin-audit-log');
@@ -153,7 +147,7 @@ test('an admin offboards a staff member with a handover', async ({ page, vault, 
   await expect(row).toContainText('在职');
   await row.getByTestId('staff-offboard').click();
   const modal = dialog(page, 'offboard-modal');
-  await choose(page, modal.getByTestId('offboard-handover'), '孙会计（会计）');
+  await chooseOption(page, modal.getByTestId('offboard-handover'), '孙会计（会计）');
   await expect(modal.getByTestId('offboard-warning')).toContainText('将停用登录、收回全部授权、轮换相关客户密钥，并把其客户交接给 孙会计');
   const pdf = join(vault.dir, '李会计-离职报告.pdf');
   vault.dialogs.answerSave(pdf);

@@ -159,10 +159,14 @@ test('owner: schedule folder, 立即备份 with progress, success, the file veri
     await saveScreen('backup-page');
     await page.setViewportSize({ width: 1280, height: 800 });
 
-    // 取消: nothing under a final name, no partial left behind.
+    // 取消 while it writes (the run is held there, so a fast machine cannot finish first):
+    // nothing under a final name, no partial left behind.
+    vault.backupGate.hold('writing');
     await card.getByRole('button', { name: buttonName('立即备份') }).click();
+    await vault.backupGate.reached;
     await expect(progress).toBeVisible();
     await progress.getByRole('button', { name: buttonName('取消') }).click();
+    vault.backupGate.release();
     await expect(result).toHaveAttribute('data-result', 'cancelled', { timeout: 30_000 });
     await expect(result).toContainText('备份已取消');
     expect(await backupFiles(folder)).toEqual({ done, partial: [] });

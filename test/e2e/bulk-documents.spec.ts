@@ -8,7 +8,7 @@ import { clientInputSchema, documentFieldsSchema } from '../../src/shared/contra
 import type { Label } from '../../src/shared/domain';
 import { dialog, documentRow, openClient } from './document-flows';
 import { expect, test } from './fixtures';
-import { buttonName, createVaultAndEnter } from './flows';
+import { buttonName, chooseOption, createVaultAndEnter } from './flows';
 import type { TestVault } from './harness/test-vault';
 
 const CLIENT = '泉州刺桐机密会计服务有限公司';
@@ -115,10 +115,8 @@ test('change the period of every document on the page at once; one changed meanw
   vault.manager.session().documents.rename(ids.get('三月凭证.pdf')!, '三月凭证-已改.pdf');
 
   await modal.getByTestId('bulk-set-period').check();
-  await modal.getByTestId('bulk-year').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('2024 年', { exact: true }).click();
-  await modal.getByTestId('bulk-month').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('6 月', { exact: true }).click();
+  await chooseOption(page, modal.getByTestId('bulk-year'), '2024 年');
+  await chooseOption(page, modal.getByTestId('bulk-month'), '6 月');
   await modal.getByRole('button', { name: buttonName('修改') }).click();
   await expect(modal).toBeHidden();
 

@@ -3,17 +3,8 @@ import { createHmac } from 'node:crypto';
 import { clientInputSchema } from '../../src/shared/contract';
 import { dialog, openClient } from './document-flows';
 import { expect } from './fixtures';
-import { buttonName } from './flows';
+import { buttonName, chooseOption } from './flows';
 import type { TestVault } from './harness/test-vault';
-
-/** An antd Select: open it and click the option with this label (the list is virtual: the option is searched by title). */
-export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
-  await select.click();
-  const option = page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true });
-  await expect(option).toBeVisible();
-  await option.click();
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
-}
 
 /** A client straight into the unlocked vault, the list read again, and its 账号密码 tab opened. */
 export async function seedClientAndOpenCredentials(page: Page, vault: TestVault, name: string): Promise<string> {

@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentialInputSchema } from '../../src/shared/credential-schemas';
-import { addCredential, chooseOption, credentialCard, dayFromToday, openCredentialsTab, seedClientAndOpenCredentials, totpAt } from './credential-flows';
+import { addCredential, credentialCard, dayFromToday, openCredentialsTab, seedClientAndOpenCredentials, totpAt } from './credential-flows';
 import { dialog } from './document-flows';
 import { expect, test } from './fixtures';
-import { buttonName, createVaultAndEnter, globalSearch, lock, OWNER, submitUnlock } from './flows';
+import { buttonName, chooseOption, createVaultAndEnter, globalSearch, lock, OWNER, submitUnlock } from './flows';
 
 const CLIENT = '泉州清源山茶业有限公司';
 const ETAX = { login: '91350500MA31C7QX2K', password: 'Etax-Pw-7Qx!2025' } as const;

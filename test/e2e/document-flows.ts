@@ -6,7 +6,7 @@ import { planSampleData, renderPlannedDocument, type SamplePlan } from '../../sr
 import type { ClientInput } from '../../src/shared/contract';
 import { clientInputSchema } from '../../src/shared/contract';
 import { expect } from './fixtures';
-import { buttonName } from './flows';
+import { buttonName, chooseOption } from './flows';
 import type { TestVault } from './harness/test-vault';
 
 export interface SampleFile {
@@ -121,17 +121,16 @@ export async function confirmImportFields(
 }
 
 export async function fillCategory(form: Locator, category: string): Promise<void> {
-  const input = form.getByLabel('类别');
+  // exact: each file of a batch has its own 类别 (labelled with the file's name) beside the batch's.
+  const input = form.getByLabel('类别', { exact: true });
   await input.fill(category);
   await input.press('Escape');
 }
 
 /** Picks 所属期 year and month in the filing fields. */
 export async function choosePeriod(page: Page, form: Locator, period: { year: number; month: number }): Promise<void> {
-  await form.getByTestId('fields-year').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(`${period.year} 年`, { exact: true }).click();
-  await form.getByTestId('fields-month').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(`${period.month} 月`, { exact: true }).click();
+  await chooseOption(page, form.getByTestId('fields-year'), `${period.year} 年`);
+  await chooseOption(page, form.getByTestId('fields-month'), `${period.month} 月`);
 }
 
 export async function closeImportResult(page: Page): Promise<void> {

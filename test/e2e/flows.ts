@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
 /**
@@ -8,6 +8,15 @@ import { expect } from './fixtures';
  */
 export function buttonName(label: string): RegExp {
   return new RegExp(`(^|\\s)${[...label].join('\\s*')}\\s*$`);
+}
+
+/** An antd Select: open it and click the option with this label (the list is virtual: the option is searched by title). */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  await select.click();
+  const option = page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true });
+  await expect(option).toBeVisible();
+  await option.click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
 export const OWNER = { name: '王会计', password: 'Zhangdun-e2e-2025!' } as const;

@@ -4,7 +4,7 @@
  * while the app was closed happens now), again after the PC wakes, and
  * stopped before the app quits. Electron objects are passed in (fakes in tests).
  */
-import { BackupService } from '../core/backup/backup-service';
+import { BackupService, type BackupServiceOptions } from '../core/backup/backup-service';
 import type { SchedulerClock } from '../core/backup/schedule/scheduler';
 import type { VaultManager } from '../core/vault/vault-manager';
 
@@ -20,6 +20,8 @@ export interface BackupAppDeps {
   /** One line, no vault data. */
   log: (message: string) => void;
   clock?: SchedulerClock;
+  /** See BackupServiceOptions.beforePhase; main passes none. */
+  beforePhase?: BackupServiceOptions['beforePhase'];
 }
 
 export interface BackupApp {
@@ -34,6 +36,7 @@ export function startBackups(deps: BackupAppDeps): BackupApp {
     appVersion: deps.appVersion,
     log: deps.log,
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.beforePhase ? { beforePhase: deps.beforePhase } : {}),
   });
   const detach = service.attach();
   let disposed = false;

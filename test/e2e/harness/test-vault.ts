@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBackups, type BackupApp } from '../../../src/main/app/backup-app';
+import type { BackupPhase } from '../../../src/main/core/backup/create-backup';
 import { ClipboardGuard } from '../../../src/main/app/clipboard-guard';
 import { ExtractingReader } from '../../../src/main/core/extract/content-reader';
 import { TextExtractor } from '../../../src/main/core/extract/extract-runner';
@@ -34,7 +35,33 @@ export interface TestVault {
   backups: BackupApp;
   /** Moves the backup scheduler's clock forward (e.g. past a scheduled time) without touching the lock triggers' clock. */
   backupClock: { skewMs: number };
+  /** Holds the next backup run as it enters a phase until released (to cancel it at a known point). */
+  backupGate: BackupGate;
   dispose: () => Promise<void>;
+}
+
+export class BackupGate {
+  private holdAt: BackupPhase | null = null;
+  private waiting: (() => void)[] = [];
+  private reachedNow: (() => void) | null = null;
+  /** Resolves once a run waits at the phase. */
+  reached: Promise<void> = Promise.resolve();
+
+  hold(phase: BackupPhase): void {
+    this.holdAt = phase;
+    this.reached = new Promise((resolve) => (this.reachedNow = resolve));
+  }
+
+  release(): void {
+    this.holdAt = null;
+    for (const go of this.waiting.splice(0)) go();
+  }
+
+  readonly beforePhase = (phase: BackupPhase): Promise<void> => {
+    if (phase !== this.holdAt) return Promise.resolve();
+    this.reachedNow?.();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  };
 }
 
 /**
@@ -64,7 +91,9 @@ export async function createTestVault(trustedOrigin: string): Promise<TestVault>
   const clipboard = new MemoryClipboard();
   const clipboardGuard = new ClipboardGuard(clipboard, clockTimers(clock));
   const backupClock = { skewMs: 0 };
+  const backupGate = new BackupGate();
   const backups = startBackups({
+    beforePhase: backupGate.beforePhase,
     manager,
     appVersion: 'e2e',
     powerMonitor: { on: () => undefined },
@@ -87,7 +116,9 @@ export async function createTestVault(trustedOrigin: string): Promise<TestVault>
     onLockSettingsChanged: null,
     backups,
     backupClock,
+    backupGate,
     dispose: async () => {
+      backupGate.release();
       clipboardGuard.dispose();
       try {
         await backups.dispose();

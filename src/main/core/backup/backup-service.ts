@@ -63,6 +63,8 @@ export interface BackupServiceOptions {
   clock?: SchedulerClock;
   offsetMinutes?: (at: Date) => number;
   log?: (message: string) => void;
+  /** Passed to each run (see CreateOptions.beforePhase); the app passes none. */
+  beforePhase?: (phase: BackupPhase) => Promise<void>;
 }
 
 export class BackupService {
@@ -325,6 +327,7 @@ export class BackupService {
             recipients: schedule?.recipients ?? [],
             // No signer: only owners and admins may back up now, and their sessions sign with the master key.
             signal: AbortSignal.any([controller.signal, s.abort.signal]),
+            ...(this.options.beforePhase ? { beforePhase: this.options.beforePhase } : {}),
             onProgress: (phase, done, total) => {
               const [from, to] = PHASE_SPAN[phase];
               run.phase = phase satisfies BackupRunPhase;

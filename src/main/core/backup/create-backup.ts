@@ -45,6 +45,8 @@ export interface CreateOptions {
   now?: Date;
   signal?: AbortSignal;
   onProgress?: (phase: BackupPhase, done: number, total: number) => void;
+  /** Awaited as each phase begins (the app passes none; tests hold a run there to cancel it at a known point). */
+  beforePhase?: (phase: BackupPhase) => Promise<void>;
 }
 
 export interface CreatedBackup {
@@ -68,6 +70,11 @@ export function isBackupRunning(vaultDir: string): boolean {
  * again from disk and checked against its manifest, and only then linked to
  * its final name. A crash at any point leaves at most a .partial file.
  */
+async function enterPhase(phase: BackupPhase, options: CreateOptions): Promise<void> {
+  if (options.beforePhase) await options.beforePhase(phase);
+  if (options.signal?.aborted) throw new VaultError('CANCELLED');
+}
+
 export async function createBackup(source: BackupSource, options: CreateOptions): Promise<CreatedBackup> {
   const vaultDir = resolve('vault' in source ? source.vault.paths.dir : source.vaultDir);
   if (running.has(vaultDir)) throw new VaultError('VAULT_BUSY', { holder: 'backup' });
@@ -84,6 +91,7 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
     for (let i = 0; i < FIRST_PASS_WORKERS; i++) hashers.push(new HashWorker());
     const [hasher, ...others] = hashers as [HashWorker, ...HashWorker[]];
     snapshot = 'vault' in source ? await snapshotOpenVault(source.vault) : await snapshotAtRest(source.vaultDir);
+    await enterPhase('hashing', options);
     const entries = await hashEntries(snapshot.entries, hashers, options);
     for (const other of others) void other.close();
     const unsigned: Manifest = {
@@ -102,6 +110,7 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
     const manifest = signer ? signManifest(unsigned, signer) : unsigned;
     // The firm's recovery recipient always comes first: scheduled backups need no password, and the recovery key opens them.
     const to: Encryption = 'passphrase' in encryption ? encryption : { recipients: [...new Set([snapshot.recoveryRecipient, ...encryption.recipients])] };
+    await enterPhase('writing', options);
     const { bytes, readKey, synced } = await writeFile(partial, manifest, snapshot.entries, to, hasher, options);
     // The snapshot is let go (its links removed, the lock released) and the fsync runs while the
     // file is read back; the name comes only after all three.
@@ -109,6 +118,7 @@ export async function createBackup(source: BackupSource, options: CreateOptions)
     released.catch(() => undefined);
     snapshot = undefined;
     try {
+      await enterPhase('verifying', options);
       await verifyWritten(partial, readKey, manifest, hasher, options);
     } finally {
       await Promise.all([synced.catch(() => undefined), released.catch(() => undefined)]);
