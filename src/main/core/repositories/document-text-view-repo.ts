@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import type { TextData } from '../records/text-record';
-import { indexTokens, matchExpression, normaliseText, queryTokens } from '../search/tokens';
+import { contentIndexTokens, contentQueryTokens, matchExpression, normaliseText } from '../search/tokens';
 
 /** What a view holds of a document's text. */
 export interface DocumentTextRow {
@@ -48,7 +48,7 @@ export class DocumentTextViewRepo {
          VALUES (@documentId, @clientId, @status, @damaged, @reason, @method, @truncated, @extractor, @text)`,
       )
       .run(row);
-    if (t.text) this.db.prepare('INSERT INTO content_search (rowid, tokens) VALUES (?, ?)').run(lastInsertRowid, indexTokens(t.text).join(' '));
+    if (t.text) this.db.prepare('INSERT INTO content_search (rowid, tokens) VALUES (?, ?)').run(lastInsertRowid, contentIndexTokens(t.text).join(' '));
   }
 
   byId(documentId: string): DocumentTextRow | null {
@@ -110,7 +110,7 @@ export class DocumentTextViewRepo {
    * term stops at `limit` hits instead of reading and sorting every document that holds its n-grams.
    */
   search(query: string, limit: number, clientId: string | null = null): { documentId: string; text: string; at: number }[] | null {
-    const tokens = queryTokens(query);
+    const tokens = contentQueryTokens(query);
     if (!tokens) return null;
     const needle = normaliseText(query.trim());
     const rows = this.db

@@ -70,3 +70,76 @@ export function queryTokens(query: string): string[] | null {
 export function matchExpression(tokens: string[]): string {
   return tokens.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
 }
+
+/**
+ * What is inside documents is searched for amounts, dates and numbers ("265.17", "2024-03-15", "HT-202403")
+ * as much as for words, and digit trigrams are in nearly every statement: alone they let a rare amount
+ * stand among thousands of candidates. So the content index (content_search, whose tokenizer keeps
+ * . - / : inside tokens) reads letters and digits joined by single separators as one run, stores its
+ * 4-grams beside its trigrams, and pairs the characters where Chinese meets a digit or letter ("第1",
+ * "2条"). Every token of a query is a token of any text holding the query, so nothing is missed; the
+ * exact check after the index still decides.
+ */
+const CONTENT_RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:[.\-/:](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*/gu;
+
+/** Characters the content index's tokenizer keeps inside a token (view-db.ts). */
+export const CONTENT_TOKEN_CHARS = '.-/:';
+
+interface Run {
+  chars: string[];
+  han: boolean;
+  start: number;
+  end: number;
+}
+
+function contentRuns(text: string): Run[] {
+  const out: Run[] = [];
+  for (const m of normaliseText(text).matchAll(CONTENT_RUN)) {
+    out.push({ chars: Array.from(m[0]), han: isHan(m[0]), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Where a Chinese run and a run of letters or digits touch: the two characters either side. */
+function seams(runs: Run[], add: (token: string) => void): void {
+  for (let i = 0; i + 1 < runs.length; i++) {
+    const [a, b] = [runs[i]!, runs[i + 1]!];
+    if (a.end === b.start && a.han !== b.han) add(`${a.chars.at(-1)}${b.chars[0]}`);
+  }
+}
+
+/** The tokens stored for a document's text in the content index. */
+export function contentIndexTokens(text: string): string[] {
+  const out = new Set<string>();
+  const runs = contentRuns(text);
+  for (const { chars, han } of runs) {
+    if (han) {
+      for (const c of chars) out.add(c);
+      for (const g of grams(chars, 2)) out.add(g);
+    } else {
+      out.add(chars.join(''));
+      if (chars.length > 3) for (const g of grams(chars, 3)) out.add(g);
+      if (chars.length > 4) for (const g of grams(chars, 4)) out.add(g);
+    }
+  }
+  seams(runs, (t) => out.add(t));
+  return [...out];
+}
+
+/** Tokens every document holding `query` has in the content index, or null when there are none to look up. */
+export function contentQueryTokens(query: string): string[] | null {
+  const out = new Set<string>();
+  const runs = contentRuns(query);
+  for (const { chars, han } of runs) {
+    if (han) {
+      if (chars.length === 1) out.add(chars[0]!);
+      else for (const g of grams(chars, 2)) out.add(g);
+    } else if (chars.length >= 4) {
+      for (const g of grams(chars, 4)) out.add(g);
+    } else if (chars.length === 3) {
+      out.add(chars.join(''));
+    }
+  }
+  seams(runs, (t) => out.add(t));
+  return out.size > 0 ? [...out] : null;
+}

@@ -5,6 +5,7 @@ import { closeDatabase, openEncryptedDatabase, type Db } from '../db/database';
 import { transact } from '../db/transact';
 import { isVaultError } from '../errors';
 import { wipe } from '../keys/keyring';
+import { CONTENT_TOKEN_CHARS } from '../search/tokens';
 
 /**
  * A staff member's view: their own decrypted copy of the clients they can
@@ -16,7 +17,7 @@ import { wipe } from '../keys/keyring';
  * every unlock (see view-sync.ts). Nobody else can open it, and it can
  * always be rebuilt, so it is left out of backups.
  */
-export const VIEW_SCHEMA_VERSION = 4;
+export const VIEW_SCHEMA_VERSION = 5;
 
 export function viewsFolder(vaultDir: string): string {
   return join(vaultDir, 'views');
@@ -129,7 +130,8 @@ const SCHEMA = `
   CREATE INDEX document_text_client ON document_text(client_id);
   -- What an older extraction could not read, for a newer one to try again.
   CREATE INDEX document_text_unread ON document_text(extractor) WHERE status <> 'ok';
-  CREATE VIRTUAL TABLE content_search USING fts5(tokens, detail = none);
+  -- Separators stay inside its tokens (amounts, dates and numbers: see contentIndexTokens).
+  CREATE VIRTUAL TABLE content_search USING fts5(tokens, detail = none, tokenize = "unicode61 tokenchars '${CONTENT_TOKEN_CHARS}'");
 
   CREATE VIRTUAL TABLE document_search USING fts5(tokens, detail = none);
   CREATE VIRTUAL TABLE client_search USING fts5(tokens, detail = none);
