@@ -112,7 +112,8 @@ export class DocumentTextViewRepo {
   search(query: string, limit: number, clientId: string | null = null): { documentId: string; text: string; at: number }[] | null {
     const tokens = contentQueryTokens(query);
     if (!tokens) return null;
-    const needle = normaliseText(query.trim());
+    const raw = query.trim();
+    const needle = normaliseText(raw);
     const rows = this.db
       .prepare(
         `SELECT t.document_id AS documentId, t.text AS text, d.status AS status FROM content_search c
@@ -127,7 +128,9 @@ export class DocumentTextViewRepo {
     for (const row of rows) {
       if (++examined > MAX_CANDIDATES) break;
       if (row.status !== 'active') continue;
-      const at = normaliseText(row.text).indexOf(needle);
+      // As typed first (most hits, and the place in the text itself); folded only when that misses.
+      const direct = row.text.indexOf(raw);
+      const at = direct >= 0 ? direct : normaliseText(row.text).indexOf(needle);
       if (at < 0) continue;
       out.push({ documentId: row.documentId, text: row.text, at });
       // Leaving the loop early finalises the statement (better-sqlite3 resets an iterator on return).
