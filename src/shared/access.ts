@@ -62,6 +62,10 @@ export const AUDIT_ACTIONS = [
   'alert.ack',
   'staff.suspend',
   'staff.unsuspend',
+  'incident.open',
+  'incident.update',
+  'incident.export',
+  'incident.close',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

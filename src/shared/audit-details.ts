@@ -322,6 +322,12 @@ function successOrFailure(p: Parts, action: AuditAction): void {
     case 'staff.unsuspend':
       p.person('staff');
       return;
+    case 'incident.open':
+    case 'incident.update':
+    case 'incident.export':
+    case 'incident.close':
+      p.named('incidentOf', 'incident').counted('alertOf', 'alert').list('incidentChange', 'change', w.incidentChanges).named('incidentTarget', 'target', w.incidentTargets);
+      return;
     default: {
       const unreachable: never = action;
       void unreachable;

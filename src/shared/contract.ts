@@ -56,6 +56,7 @@ import {
 } from './client-import';
 import { passwordPolicySchema, type PasswordPolicy } from './password-policy';
 import type { AlertEntry, AlertEventRef, AlertPage, AlertSettings } from './alerts';
+import { idSchema, instantSchema } from './schema-scalars';
 import { alertAckSchema, alertListSchema, alertSettingsSchema } from './alert-schemas';
 import type { CredentialImportPreview, CredentialImportRow, CredentialSummary, PasswordHistoryEntry, TotpCode } from './credentials';
 import type { ImportProposal } from './document-guess';
@@ -131,7 +132,7 @@ export const clientListSchema = z
 
 export type ClientListQuery = z.output<typeof clientListSchema>;
 
-export const idSchema = z.string().regex(/^[0-9a-f]{32}$/, 'malformed id');
+export { idSchema };
 
 /** A document or folder name as a person types it: no path separators, no control characters. */
 export const fileNameSchema = z
@@ -185,13 +186,6 @@ const utf8Length = (text: string) => new TextEncoder().encode(text).byteLength;
 
 /** Largest file the renderer may hand over by drag and drop; bigger ones go through the file dialog. */
 export const MAX_DROPPED_BYTES = 64 * 1024 * 1024;
-
-/** A point in time as ISO 8601; stored and compared as UTC ISO strings. */
-const instantSchema = z
-  .string()
-  .max(40)
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'not a date')
-  .transform((v) => new Date(v).toISOString());
 
 /** Which audit events: every field optional, combined with AND. */
 export const auditFilterSchema = z

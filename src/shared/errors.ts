@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'PASSWORD_CHANGE_REQUIRED',
   'BATCH_TOO_LARGE',
   'CONFLICT',
+  'INCIDENT_CLOSED',
   'INTERNAL',
 ] as const;
 
@@ -73,6 +74,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'PASSWORD_CHANGE_REQUIRED':
     case 'SUSPENDED':
     case 'READ_ONLY':
+    case 'INCIDENT_CLOSED':
       return 5;
     case 'NOT_FOUND':
     case 'NO_VAULT':

@@ -39,6 +39,7 @@ export const ACTIONS = [
   'settings.policy',
   'settings.own',
   'alerts.manage',
+  'incidents.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -106,6 +107,7 @@ const TABLE: Record<Action, readonly [Rule, Rule, Rule, Rule]> = {
   'settings.policy': [Y, N, N, N],
   'settings.own': [Y, Y, Y, Y],
   'alerts.manage': [Y, Y, N, N], // the 警报 page: see, acknowledge
+  'incidents.manage': [Y, Y, N, N], // the incident register: sealed under the master key, names clients and staff
 };
 
 const COLUMN: Record<Role, 0 | 1 | 2 | 3> = { owner: 0, admin: 1, accountant: 2, auditor: 3 };

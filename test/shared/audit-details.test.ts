@@ -149,6 +149,10 @@ const CASES: Record<AuditAction, Case[]> = {
   'alert.ack': [{ detail: { alert: 7, note: '已核实，系年度审计' }, zh: '警报 #7；处理说明：已核实，系年度审计' }],
   'staff.suspend': [{ detail: { staffId: LI }, people, zh: '员工：李会计' }],
   'staff.unsuspend': [{ detail: { staffId: LI }, people, zh: '员工：李会计' }],
+  'incident.open': [{ detail: { incident: '3f2a9c01', alert: 12 }, zh: '事件：3f2a9c01；警报 #12', en: 'Incident: 3f2a9c01; Alert #12' }],
+  'incident.update': [{ detail: { incident: '3f2a9c01', change: 'scope,contact' }, zh: '事件：3f2a9c01；修改：范围、联系方式' }, { detail: { incident: '3f2a9c01', change: 'action' }, zh: '事件：3f2a9c01；修改：处置措施' }],
+  'incident.export': [{ detail: { incident: '3f2a9c01', target: 'regulator' }, zh: '事件：3f2a9c01；通知对象：监管部门' }],
+  'incident.close': [{ detail: { incident: '3f2a9c01' }, zh: '事件：3f2a9c01' }],
 };
 
 function entry(action: AuditAction, c: Case): DescribedEntry {

@@ -39,6 +39,7 @@ const MATRIX: Record<Action, [string, string, string, string]> = {
   'settings.policy': ['Y', 'N', 'N', 'N'],
   'settings.own': ['Y', 'Y', 'Y', 'Y'],
   'alerts.manage': ['Y', 'Y', 'N', 'N'],
+  'incidents.manage': ['Y', 'Y', 'N', 'N'],
 };
 
 const cases = ACTIONS.flatMap((action) =>

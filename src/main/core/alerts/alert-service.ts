@@ -59,6 +59,11 @@ export class AlertService {
     }));
   }
 
+  /** One alert (the incident register opens an incident from it). */
+  entry(seq: number): AlertEntry {
+    return this.alert(seq);
+  }
+
   /** Acknowledges an alert with a note (recorded; the note is sealed with the client's data when the alert is about one). */
   acknowledge(seq: number, note: string): AlertEntry {
     const alert = this.alert(seq);

@@ -12,6 +12,7 @@ import { migration0080 } from './migrations/0080-sealed-records';
 import { migration0090 } from './migrations/0090-credentials';
 import { migration0100 } from './migrations/0100-document-text';
 import { migration0140 } from './migrations/0140-audit-watch';
+import { migration0150 } from './migrations/0150-incidents';
 
 export interface Migration {
   version: number;
@@ -20,7 +21,7 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit a released one; add the next (0020, 0030…). */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0140];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0140, migration0150];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -47,7 +47,7 @@ function fit(font: PdfFont, text: string, width: number, size: number): string {
 const MAX_WRAP = 3;
 
 /** Lines of at most `width`, preferably broken after a "；", else anywhere (Chinese has no spaces); the last cut to fit. */
-function wrap(font: PdfFont, text: string, width: number, size: number): string[] {
+function wrap(font: PdfFont, text: string, width: number, size: number, max = MAX_WRAP): string[] {
   const lines: string[] = [];
   let line = '';
   for (const part of text.split(/(?<=；)/)) {
@@ -64,8 +64,8 @@ function wrap(font: PdfFont, text: string, width: number, size: number): string[
     }
   }
   lines.push(line);
-  if (lines.length <= MAX_WRAP) return lines;
-  return [...lines.slice(0, MAX_WRAP - 1), fit(font, lines.slice(MAX_WRAP - 1).join(''), width, size)];
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max - 1), fit(font, lines.slice(max - 1).join(''), width, size)];
 }
 
 interface Column {
@@ -106,6 +106,15 @@ class Layout {
     this.ensure(size + 6);
     this.page.texts.push({ x: LEFT, y: this.y - size, size, text: fit(this.font, text, RIGHT - LEFT, size) });
     this.y -= size + 6;
+  }
+
+  /** Running text: every line of it, wrapped to the page's width (a letter's paragraphs). */
+  paragraph(text: string, size = 11): void {
+    for (const line of wrap(this.font, text, RIGHT - LEFT, size, Number.MAX_SAFE_INTEGER)) {
+      this.ensure(size + 8);
+      this.page.texts.push({ x: LEFT, y: this.y - size, size, text: line });
+      this.y -= size + 8;
+    }
   }
 
   gap(height = 8): void {
@@ -226,5 +235,17 @@ export function offboardReportPdf(report: OffboardReport): Buffer {
     ],
     report.accessed.map((e) => [formatTime(e.at), actionLabel(e.action), outcomeLabel(e.outcome), e.clientName ?? '', detailText(e)]),
   );
+  return layout.render();
+}
+
+/** A notification letter (an incident's notice to a client, its report to the regulator): a title, then the text as written, line by line. */
+export function noticePdf(title: string, text: string): Buffer {
+  const layout = new Layout(title);
+  layout.heading(title, 18);
+  layout.gap(6);
+  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
+    if (line.trim() === '') layout.gap(6);
+    else layout.paragraph(line);
+  }
   return layout.render();
 }

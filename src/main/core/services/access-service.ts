@@ -15,6 +15,7 @@ import { META_COMMON_ROTATION_PENDING, META_MASTER_KEY, META_MASTER_NEXT_KEY, ME
 import { rotateCommonKey, type CommonKeyVault } from '../vault/common-key-rotation';
 import type { OpenVault } from '../vault/open-vault';
 import { recordOf } from './client-service';
+import { resealIncidentsForNextMaster } from '../incidents/incident-seal';
 
 /** Who holds a client's next key version, relative to who holds the current one. */
 export interface HolderChange {
@@ -268,6 +269,7 @@ export class AccessService {
           const key = this.requireKey(w.clientId, w.version);
           repos.clientKeys.insert({ ...w, holder: 'master-next', wrapped: wrapClientKeyForMaster(newMaster, w.clientId, w.version, key), createdAt: now });
         }
+        resealIncidentsForNextMaster(repos.incidents, vaultId, this.vault.masterKeys().masterKey, newMaster);
         repos.meta.set(META_MASTER_NEXT_KEY, nextKey);
       });
       const holders = this.masterHoldersAfter();
@@ -275,6 +277,7 @@ export class AccessService {
       await this.vault.updateKeyFile((file) => replaceMaster(file, keys, newMaster, holders));
       this.vault.write(() => {
         repos.clientKeys.promoteMasterNext();
+        repos.incidents.promoteMasterNext();
         repos.meta.set(META_MASTER_KEY, nextKey);
         repos.meta.delete(META_MASTER_NEXT_KEY);
       });

@@ -38,6 +38,7 @@ const AUDITED_AS: Record<Action, AuditAction> = {
   'settings.policy': 'settings.change',
   'settings.own': 'settings.change',
   'alerts.manage': 'alert.ack',
+  'incidents.manage': 'incident.open',
 };
 
 export interface Refusal {

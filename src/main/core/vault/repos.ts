@@ -4,6 +4,7 @@ import { BlobIntentRepo } from '../repositories/blob-intent-repo';
 import { ClientKeyRepo } from '../repositories/client-key-repo';
 import { ClientViewRepo } from '../repositories/client-view-repo';
 import { DocumentViewRepo } from '../repositories/document-view-repo';
+import { IncidentRepo } from '../repositories/incident-repo';
 import { withMappedErrors } from '../repositories/mapped-db';
 import { MetaRepo } from '../repositories/meta-repo';
 import { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo, TextRecordRepo } from '../repositories/record-repos';
@@ -26,6 +27,7 @@ export interface Repos {
   clientKeys: ClientKeyRepo;
   blobIntents: BlobIntentRepo;
   settings: SettingsRepo;
+  incidents: IncidentRepo;
 }
 
 export function makeRepos(raw: Db): Repos {
@@ -42,6 +44,7 @@ export function makeRepos(raw: Db): Repos {
     clientKeys: new ClientKeyRepo(db),
     blobIntents: new BlobIntentRepo(db),
     settings: new SettingsRepo(db),
+    incidents: new IncidentRepo(db),
   };
 }
 

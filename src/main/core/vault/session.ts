@@ -5,6 +5,7 @@ import { CredentialTransfer } from '../credentials/credential-transfer';
 import { ClientTransfer } from '../clients/client-transfer';
 import { AccessService } from '../services/access-service';
 import { AlertService } from '../alerts/alert-service';
+import { IncidentService } from '../incidents/incident-service';
 import { ContentIndexer, type ContentReader } from '../search/content-indexer';
 import { proposeImport } from '../services/import-proposal';
 import type { ImportProposal } from '../../../shared/document-guess';
@@ -42,6 +43,8 @@ export class VaultSession {
   readonly credentialTransfer: CredentialTransfer;
   /** Alerts the rules raised, their acknowledgement, suspending staff. */
   readonly alerts: AlertService;
+  /** The incident register: opened from alerts or by hand, notification drafts, closing. */
+  readonly incidents: IncidentService;
   /** Reads what is inside documents in the background (null where no reader was given: tests, some commands). */
   readonly content: ContentIndexer | null;
   /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
@@ -64,6 +67,7 @@ export class VaultSession {
     this.credentials = new CredentialService(vault);
     this.credentialTransfer = new CredentialTransfer(vault);
     this.alerts = new AlertService(vault);
+    this.incidents = new IncidentService(vault, this.alerts);
     this.content = reader ? new ContentIndexer(vault, (id, max) => this.documents.read(id, max), reader, this.abort.signal) : null;
     this.reader = reader;
   }

@@ -236,6 +236,7 @@ function reconcileMasterKey(db: Db, repos: Repos, file: KeyFile): void {
   if (repos.meta.get(META_MASTER_NEXT_KEY) !== tip) throw new VaultError('TAMPERED', { what: 'master key' });
   transact(db, () => {
     repos.clientKeys.promoteMasterNext();
+    repos.incidents.promoteMasterNext();
     repos.meta.set(META_MASTER_KEY, tip);
     repos.meta.delete(META_MASTER_NEXT_KEY);
   });
