@@ -99,6 +99,14 @@ export const CHANNELS = [
   'staffUnsuspend',
   'alertSettingsGet',
   'alertSettingsSet',
+  'incidentList',
+  'incidentGet',
+  'incidentOpen',
+  'incidentUpdate',
+  'incidentAction',
+  'incidentDraftSave',
+  'incidentExport',
+  'incidentClose',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -57,6 +57,8 @@ import {
 import { passwordPolicySchema, type PasswordPolicy } from './password-policy';
 import type { AlertEntry, AlertEventRef, AlertPage, AlertSettings } from './alerts';
 import { idSchema, instantSchema } from './schema-scalars';
+import type { IncidentDetail, IncidentSummary } from './incidents';
+import { incidentActionSchema, incidentCloseSchema, incidentDraftSaveSchema, incidentExportSchema, incidentOpenSchema, incidentUpdateSchema } from './incident-schemas';
 import { alertAckSchema, alertListSchema, alertSettingsSchema } from './alert-schemas';
 import type { CredentialImportPreview, CredentialImportRow, CredentialSummary, PasswordHistoryEntry, TotpCode } from './credentials';
 import type { ImportProposal } from './document-guess';
@@ -462,6 +464,22 @@ export const contract = {
   alertSettingsGet: channel<AlertSettings>()(empty),
   /** The owner's thresholds; always sent whole. */
   alertSettingsSet: channel<AlertSettings>()(alertSettingsSchema),
+  /** Owners and admins: the incident register, newest first. */
+  incidentList: channel<IncidentSummary[]>()(empty),
+  /** One incident: its timeline from the audit log, the affected clients, the notification drafts. */
+  incidentGet: channel<IncidentDetail>()(z.object({ id: idSchema }).strict()),
+  /** Opened from an alert (prefilled) or by hand (recorded). */
+  incidentOpen: channel<IncidentDetail>()(incidentOpenSchema),
+  /** Title, scope (staff, clients, window) or the firm's contact; refused once closed. */
+  incidentUpdate: channel<IncidentDetail>()(incidentUpdateSchema),
+  /** An action taken, added to the timeline. */
+  incidentAction: channel<IncidentDetail>()(incidentActionSchema),
+  /** A notification draft as edited (empty: back to the generated text). */
+  incidentDraftSave: channel<IncidentDetail>()(incidentDraftSaveSchema),
+  /** A notification draft as a PDF, written where the save dialog says (recorded). */
+  incidentExport: channel<FileSaved>()(incidentExportSchema),
+  /** Closed with a cause and lessons learned; read-only from then on. */
+  incidentClose: channel<IncidentDetail>()(incidentCloseSchema),
 } satisfies { [K in ChannelName]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

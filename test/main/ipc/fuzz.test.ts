@@ -181,6 +181,14 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     staffUnsuspend: { staffId: id },
     alertSettingsGet: {},
     alertSettingsSet: { ...DEFAULT_ALERT_SETTINGS },
+    incidentList: {},
+    incidentGet: { id },
+    incidentOpen: { alert: 1 },
+    incidentUpdate: { id, contact: '王所长 0592-1234567' },
+    incidentAction: { id, text: '已暂停该员工访问' },
+    incidentDraftSave: { id, target: 'regulator', text: '报告' },
+    incidentExport: { id, target: `client:${id}` },
+    incidentClose: { id, cause: '员工违规导出', lessons: '加强培训' },
   };
 }
 

@@ -8,6 +8,7 @@ import { RecoveryTailCheck } from '../../core/first-run/recovery-tail';
 import type { IpcRouter } from '../router';
 import { registerAlertHandlers } from './alerts';
 import { registerAuditHandlers } from './audit';
+import { registerIncidentHandlers } from './incidents';
 import { registerBackupHandlers } from './backup';
 import { registerClientHandlers } from './clients';
 import { registerClientTransferHandlers } from './client-transfer';
@@ -37,6 +38,7 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   registerPasswordHandlers(router, deps);
   registerAuditHandlers(router, deps);
   registerAlertHandlers(router, deps);
+  registerIncidentHandlers(router, deps);
   registerBackupHandlers(router, backup, deps);
   registerFirstRunHandlers(router, backup, tails, deps);
   return router;
