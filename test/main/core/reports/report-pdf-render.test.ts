@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, OffboardReport } from '../../../../src/shared/access';
 import { A4, STSONG, writePdf, type PdfPage } from '../../../../src/main/core/reports/pdf-writer';
-import { accessReportEntry, accessReportPdf, offboardReportPdf, type AccessReport } from '../../../../src/main/core/reports/report-pdf';
+import { accessReportEntry, accessReportPdf, noticePdf, offboardReportPdf, type AccessReport } from '../../../../src/main/core/reports/report-pdf';
+import { clientNotice, regulatorReport, type DraftFacts } from '../../../../src/main/core/incidents/incident-drafts';
 import { reportFont } from '../../../../src/main/core/reports/report-font';
 import { readSfnt } from '../../../../src/main/core/reports/sfnt';
 
@@ -99,6 +100,21 @@ const offboard: OffboardReport = {
   counts: { 'doc.export': 1 },
 };
 
+const facts: DraftFacts = {
+  title: '短时间内大量查看或导出资料 #12',
+  openedAt: '2024-04-01T02:00:00.000Z',
+  scope: { staffIds: ['s1'], clientIds: ['c1'], from: '2024-04-01T01:00:00.000Z', to: '2024-04-01T02:30:00.000Z' },
+  staffNames: ['李会计'],
+  alertRule: 'doc-burst',
+  contact: '王所长 0592-5551234',
+  actions: [{ at: '2024-04-01T02:10:00.000Z', staffId: 's0', staffName: '王所长', text: '已暂停李会计的访问权限' }],
+  closure: null,
+  affected: [
+    { clientId: 'c1', clientName: '华信商贸有限公司', kinds: ['documents', 'client-fields'], documentCategories: [{ category: '银行对账单', count: 2 }], fields: ['phone', 'bankAccount'], credentials: 0, events: 3 },
+  ],
+  today: '2024-04-01',
+};
+
 // The layout puts the 16-point title at the top margin (60 pt from the top).
 const TITLE_BAND: [number, number] = [60, 82];
 
@@ -123,6 +139,21 @@ describe('report PDFs without any system font', () => {
     const text = textOf(pdf, name);
     expect(text).toContain(title);
     for (const phrase of phrases) expect(text).toContain(phrase);
+  });
+
+  it.each([
+    ['client-notice', () => noticePdf('个人信息安全事件告知函', clientNotice(facts, facts.affected[0]!)), '个人信息安全事件告知函', ['致：华信商贸有限公司', '银行对账单 2 份']],
+    ['regulator-report', () => noticePdf('个人信息安全事件报告', regulatorReport(facts)), '个人信息安全事件报告', ['华信商贸有限公司', '涉及员工：李会计']],
+  ] as const)('an incident’s %s draws its title, and extracts with the client and every item PIPL Article 57 names', (name, make, title, phrases) => {
+    const pdf = make();
+    expect(pdf.toString('latin1')).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(inkIn(renderFirstPage(pdf, name), ...TITLE_BAND)).toBeGreaterThan(150);
+    // Long lines wrap: compare without the line breaks the layout put in.
+    const text = textOf(pdf, name).replace(/\s+/g, '');
+    expect(text).toContain(title);
+    for (const phrase of [...phrases, '涉及的个人信息种类', '原因和可能造成的危害', '补救措施', '减轻危害的措施', '联系方式', '王所长0592-5551234', '请保留证据并及时向公安机关报案']) {
+      expect(text).toContain(phrase.replace(/\s+/g, ''));
+    }
   });
 
   it('embeds only the glyphs used: a report is tens of kilobytes, not the 6 MB font', () => {
