@@ -9,6 +9,8 @@ import { useErrorText } from '../bridge/useErrorText';
 import { useCan } from '../admin/access-store';
 import { AlertSettingsPanel } from './AlertSettingsPanel';
 import { useAlertsStore } from './alerts-store';
+import { useIncidentsStore } from '../incidents/incidents-store';
+import { useRouteStore } from '../stores/route-store';
 
 const SEVERITY_COLOR: Record<AlertSeverity, string> = { low: 'blue', medium: 'orange', high: 'red' };
 
@@ -20,6 +22,9 @@ export function AlertsPage() {
   const { items, open, openOnly, loading, error, events, load, setOpenOnly, loadEvents, acknowledge, suspend, unsuspend } = useAlertsStore();
   const mayManageStaff = useCan('staff.manage');
   const maySetPolicy = useCan('settings.policy');
+  const mayOpenIncidents = useCan('incidents.manage');
+  const openIncident = useIncidentsStore((s) => s.openFromAlert);
+  const navigate = useRouteStore((s) => s.navigate);
   const [acking, setAcking] = useState<AlertEntry | null>(null);
   const [note, setNote] = useState('');
 
@@ -71,6 +76,15 @@ export function AlertsPage() {
     else void message.success(t('alerts.suspended', { name: a.subjectName ?? '' }));
   }
 
+  async function onOpenIncident(a: AlertEntry) {
+    const result = await openIncident(a.seq);
+    if (!result.ok) void message.error(errorText(result.error));
+    else {
+      void message.success(t('incidents.openedFromAlert'));
+      navigate({ name: 'incidents', id: result.data.id });
+    }
+  }
+
   async function onUnsuspend(a: AlertEntry) {
     if (!a.subjectId) return;
     const result = await unsuspend(a.subjectId);
@@ -117,6 +131,11 @@ export function AlertsPage() {
           {mayManageStaff && a.suspendable && !a.subjectSuspended && (
             <Button size="small" danger onClick={() => confirm(t('alerts.suspendConfirm', { name: a.subjectName ?? '' }), () => onSuspend(a))} data-testid="alert-suspend">
               {t('alerts.suspend')}
+            </Button>
+          )}
+          {mayOpenIncidents && (
+            <Button size="small" onClick={() => void onOpenIncident(a)} data-testid="alert-open-incident">
+              {t('incidents.openFromAlert')}
             </Button>
           )}
           {mayManageStaff && a.suspendable && a.subjectSuspended && (

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, FileProtectOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +24,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
   const onStaff = useRouteStore((s) => s.route.name === 'staff');
   const onAudit = useRouteStore((s) => s.route.name === 'audit');
   const onAlerts = useRouteStore((s) => s.route.name === 'alerts');
+  const onIncidents = useRouteStore((s) => s.route.name === 'incidents');
   const onCredentials = useRouteStore((s) => s.route.name === 'credentials');
   // Main intercepts the shortcut itself (the page never binds it); the button only names it.
   const shortcut = lockShortcutLabel(useAppInfo()?.platform);
@@ -47,7 +48,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
         <nav className="app-nav">
           <Button
             type="text"
-            className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onAlerts || onCredentials ? '' : ' app-nav-item-active'}`}
+            className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onAlerts || onIncidents || onCredentials ? '' : ' app-nav-item-active'}`}
             onClick={() => navigate({ name: 'clients' })}
             data-testid="nav-clients"
           >
@@ -67,6 +68,9 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
           )}
           {staff && can(staff.role, 'alerts.manage', { granted: false }) && (
             <NavItem label={t('alerts.nav')} icon={<AlertOutlined />} active={onAlerts} onClick={() => navigate({ name: 'alerts' })} testId="nav-alerts" />
+          )}
+          {staff && can(staff.role, 'incidents.manage', { granted: false }) && (
+            <NavItem label={t('incidents.nav')} icon={<FileProtectOutlined />} active={onIncidents} onClick={() => navigate({ name: 'incidents' })} testId="nav-incidents" />
           )}
           <NavItem label={t('settings.nav')} icon={<SettingOutlined />} active={onSettings} onClick={() => navigate({ name: 'settings' })} testId="nav-settings" />
         </nav>

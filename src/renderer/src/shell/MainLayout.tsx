@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { SessionStaff } from '../../../shared/domain';
 import { AuditLogPage } from '../admin/AuditLogPage';
 import { AlertsPage } from '../alerts/AlertsPage';
+import { IncidentsPage } from '../incidents/IncidentsPage';
 import { StaffPage } from '../admin/StaffPage';
 import { useSessionAccess } from '../admin/useSessionAccess';
 import { ClientDetailPage } from '../clients/ClientDetailPage';
@@ -70,6 +71,8 @@ function RouteView({ route }: { route: Route }) {
       return <AuditLogPage />;
     case 'alerts':
       return <AlertsPage />;
+    case 'incidents':
+      return <IncidentsPage {...(route.id ? { id: route.id } : {})} />;
     default: {
       const unreachable: never = route;
       return unreachable;

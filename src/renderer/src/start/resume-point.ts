@@ -51,6 +51,7 @@ function parseSaved(value: unknown): SavedRoute | null {
     case 'staff':
     case 'audit':
     case 'alerts':
+    case 'incidents':
       return { route, staffId };
     case 'client':
       return typeof clientId === 'string' && ID.test(clientId) ? { route, clientId, staffId } : null;
@@ -169,6 +170,7 @@ export function restoreRoute(staffId: string): void {
     case 'staff':
     case 'audit':
     case 'alerts':
+    case 'incidents': // an incident's page resumes at the register's list
       navigate({ name: point.route });
       return;
     case 'client':

@@ -16,7 +16,8 @@ export type Route =
   | { name: 'backup' }
   | { name: 'staff' }
   | { name: 'audit' }
-  | { name: 'alerts' };
+  | { name: 'alerts' }
+  | { name: 'incidents'; id?: string };
 
 interface RouteState {
   route: Route;
