@@ -1,19 +1,12 @@
-import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { clientInputSchema, documentFieldsSchema } from '../../src/shared/contract';
 import { expect, test } from './fixtures';
 import { documentRow, openClient } from './document-flows';
-import { buttonName, createVaultAndEnter, lock, OWNER, submitUnlock } from './flows';
+import { buttonName, createVaultAndEnter, lock, OWNER, submitUnlock, switchTo } from './flows';
 
 const ACCOUNTANT = { name: '李会计', password: 'Staff-e2e-2025!' } as const;
 const CLIENT = '泉州安溪茶业有限公司';
 const DOCS = ['银行对账单-1月.txt', '银行对账单-2月.txt', '银行对账单-3月.txt'];
-
-async function switchTo(page: Page, who: { name: string; password: string }): Promise<void> {
-  await lock(page);
-  await submitUnlock(page, who.name, who.password);
-  await expect(page.getByTestId('current-staff')).toContainText(who.name);
-}
 
 test('an accountant exports documents quickly: the owner sees the alert at unlock, suspends them, their unlock is refused, the owner lifts it', async ({ page, vault }) => {
   // Six Argon2id unlocks: a cap against a hang, not a speed assertion.

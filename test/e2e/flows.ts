@@ -58,6 +58,13 @@ export async function submitUnlock(page: Page, name: string, password: string): 
   await form.getByRole('button', { name: buttonName('解锁') }).click();
 }
 
+/** Locks, and unlocks as `who`: the header then names them. */
+export async function switchTo(page: Page, who: { name: string; password: string }): Promise<void> {
+  await lock(page);
+  await submitUnlock(page, who.name, who.password);
+  await expect(page.getByTestId('current-staff')).toContainText(who.name);
+}
+
 /** Types into the header's search, one character at a time as a person would (the search is debounced). */
 export async function globalSearch(page: Page, text: string): Promise<void> {
   const input = page.getByTestId('global-search').locator('input');

@@ -152,10 +152,18 @@ function Timeline({ incident, format }: { incident: IncidentDetail; format: (iso
         size="small"
         columns={columns}
         dataSource={incident.timeline}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: t('incidents.timeline.empty') }}
         data-testid="incident-timeline"
       />
+      <Typography.Title level={5} style={{ marginTop: 12 }}>
+        {t('incidents.actions.title')}
+      </Typography.Title>
+      <ul className="incident-actions" data-testid="incident-actions">
+        {incident.actions.map((a) => (
+          <li key={a.at}>{`${format(a.at)} ${a.staffName}：${a.text}`}</li>
+        ))}
+      </ul>
       {incident.status === 'open' && (
         <Space.Compact style={{ width: '100%', marginTop: 8 }}>
           <Input value={text} maxLength={2000} placeholder={t('incidents.actions.placeholder')} aria-label={t('incidents.actions.title')} onChange={(e) => setText(e.target.value)} data-testid="incident-action-text" />
