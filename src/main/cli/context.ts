@@ -65,6 +65,10 @@ export const OPTIONS = {
   // cred … (secrets come from the environment or stdin, never from an option)
   id: { type: 'string' },
   note: { type: 'string' },
+  // incident …
+  alert: { type: 'string' },
+  cause: { type: 'string' },
+  lessons: { type: 'string' },
   kind: { type: 'string' },
   title: { type: 'string' },
   login: { type: 'string' },

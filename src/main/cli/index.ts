@@ -19,6 +19,7 @@ import { localeOf, parseCommandLine } from './parse-args';
 import { grant, offboard, reportAccess, revoke, staffAdd, staffList, staffReset, staffRole } from './staff-commands';
 import { auditHead, auditList, auditVerify } from './audit-commands';
 import { alertsAck, alertsList, staffSuspend } from './alert-commands';
+import { incidentClose, incidentExport, incidentList, incidentOpen } from './incident-commands';
 import { inspect } from './inspect-commands';
 import { backupMain } from './backup-commands';
 import { credAdd, credCopy, credHelp, credList, credRotate, credShow, credTotp } from './cred-commands';
@@ -28,7 +29,7 @@ import { recoverySheetPdf } from '../core/first-run/recovery-sheet';
 
 export type { CliIo } from './context';
 
-const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred', 'alerts'];
+const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred', 'alerts', 'incident'];
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   // `backup …` parses its own options and help (backup-commands.ts).
@@ -102,6 +103,14 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => alertsList(ctx, s));
       case 'alerts ack':
         return await withSession(ctx, (s) => alertsAck(ctx, s));
+      case 'incident list':
+        return await withSession(ctx, (s) => incidentList(ctx, s));
+      case 'incident open':
+        return await withSession(ctx, (s) => incidentOpen(ctx, s));
+      case 'incident export':
+        return await withSession(ctx, (s) => incidentExport(ctx, s));
+      case 'incident close':
+        return await withSession(ctx, (s) => incidentClose(ctx, s));
       case 'grant':
         return await withSession(ctx, (s) => grant(ctx, s));
       case 'revoke':
