@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { open, seal } from '../crypto/aead';
+import { openJson, sealJson } from '../crypto/sealed-json';
 import { wipe } from '../keys/keyring';
 import type { IncidentRepo, IncidentRow } from '../repositories/incident-repo';
 
@@ -19,11 +19,9 @@ function ad(id: string, rev: number): Buffer {
 
 export function sealIncident(masterKey: Buffer, vaultId: string, id: string, rev: number, value: unknown): Buffer {
   const key = incidentKey(masterKey, vaultId);
-  const plain = Buffer.from(JSON.stringify(value), 'utf8');
   try {
-    return seal(key, plain, ad(id, rev));
+    return sealJson(key, value, ad(id, rev));
   } finally {
-    wipe(plain);
     wipe(key);
   }
 }
@@ -31,15 +29,10 @@ export function sealIncident(masterKey: Buffer, vaultId: string, id: string, rev
 /** The body's JSON, or undefined when it does not open under this key, id and revision. */
 export function openIncident(masterKey: Buffer, vaultId: string, row: Pick<IncidentRow, 'id' | 'rev' | 'body'>): unknown {
   const key = incidentKey(masterKey, vaultId);
-  const plain = open(key, row.body, ad(row.id, row.rev));
-  wipe(key);
-  if (!plain) return undefined;
   try {
-    return JSON.parse(plain.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
+    return openJson(key, row.body, ad(row.id, row.rev));
   } finally {
-    wipe(plain);
+    wipe(key);
   }
 }
 

@@ -91,7 +91,13 @@ export class IncidentService {
 
   update(id: string, change: { title?: string; scope?: IncidentScope; contact?: string }): IncidentDetail {
     const fields = (['title', 'scope', 'contact'] as const).filter((k) => change[k] !== undefined);
-    return this.change(id, fields.join(','), (b) => ({ ...b, ...change }));
+    if (fields.length === 0) throw new VaultError('INVALID_INPUT', { reason: 'nothing to change' });
+    return this.change(id, fields.join(','), (b) => ({
+      ...b,
+      ...(change.title !== undefined ? { title: change.title } : {}),
+      ...(change.scope !== undefined ? { scope: change.scope } : {}),
+      ...(change.contact !== undefined ? { contact: change.contact } : {}),
+    }));
   }
 
   addAction(id: string, text: string): IncidentDetail {

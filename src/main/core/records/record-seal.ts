@@ -1,6 +1,7 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { open, seal } from '../crypto/aead';
 import { canonicalJson } from '../crypto/canonical-json';
+import { openJson, sealJson } from '../crypto/sealed-json';
 import { wipe } from '../keys/keyring';
 
 /**
@@ -32,12 +33,7 @@ function recordAd(h: RecordHeader): Buffer {
 }
 
 export function sealRecord(clientKey: Buffer, header: RecordHeader, value: unknown): Buffer {
-  const plain = Buffer.from(JSON.stringify(value), 'utf8');
-  try {
-    return seal(clientKey, plain, recordAd(header));
-  } finally {
-    wipe(plain);
-  }
+  return sealJson(clientKey, value, recordAd(header));
 }
 
 /** Raw bytes (an attached file) sealed under a record header. */
@@ -52,15 +48,7 @@ export function openBytes(clientKey: Buffer, header: RecordHeader, sealed: Buffe
 
 /** The record's fields as JSON, or undefined when the body does not open under this key and header. */
 export function openRecord(clientKey: Buffer, header: RecordHeader, body: Buffer): unknown {
-  const plain = open(clientKey, body, recordAd(header));
-  if (!plain) return undefined;
-  try {
-    return JSON.parse(plain.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  } finally {
-    wipe(plain);
-  }
+  return openJson(clientKey, body, recordAd(header));
 }
 
 /** What an author signs: the header, the plaintext columns beside it, and the body's hash. */

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS } from '../../../../src/shared/alerts';
 import { clientInputSchema, documentFieldsSchema } from '../../../../src/shared/contract';
-import { isVaultError } from '../../../../src/main/core/errors';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
+import { thrownCode as code } from '../../../helpers/thrown-code';
 
 const pw = (s: string) => Buffer.from(s, 'utf8');
 const OWNER = ['王所长', 'owner password 1'] as const;
@@ -30,14 +30,6 @@ let teaId: string;
 let alertSeq: number;
 let incidentId: string;
 
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return isVaultError(e) ? e.code : String(e);
-  }
-};
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'zd-incidents-'));

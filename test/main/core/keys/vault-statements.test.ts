@@ -4,7 +4,6 @@
  * fingerprint on the recovery sheet, the recovery key's binding.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isVaultError } from '../../../../src/main/core/errors';
 import { newRecoveryIdentity } from '../../../../src/main/core/keys/age-keys';
 import { vaultSigningRoot, withDigest, type KeyFile } from '../../../../src/main/core/keys/key-file';
 import { addBackupSigner, createKeyFile, replaceMaster, type MasterKeys } from '../../../../src/main/core/keys/key-slots';
@@ -17,7 +16,7 @@ import {
   whoseVault,
   withRecoveryBinding,
 } from '../../../../src/main/core/keys/vault-statements';
-
+import { thrownCode as code } from '../../../helpers/thrown-code';
 
 const pw = (s: string) => Buffer.from(s, 'utf8');
 let file: KeyFile;
@@ -33,14 +32,6 @@ beforeAll(async () => {
 });
 
 const masterSigner = () => ({ id: 'master', sign: (data: Buffer) => signWith(masterSigningSeed(keys.masterKey, file.body.vaultId), data) });
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return isVaultError(e) ? e.code : String(e);
-  }
-};
 
 describe('signed statements', () => {
   const manifest = { createdAt: '2026-12-02T00:00:00.000Z', entries: [{ name: 'vault.db', sha256: 'ab'.repeat(32) }] };
