@@ -91,7 +91,7 @@ export class IncidentService {
 
   update(id: string, change: { title?: string; scope?: IncidentScope; contact?: string }): IncidentDetail {
     const fields = (['title', 'scope', 'contact'] as const).filter((k) => change[k] !== undefined);
-    if (fields.length === 0) throw new VaultError('INVALID_INPUT', { reason: 'nothing to change' });
+    if (fields.length === 0) throw new VaultError('INVALID_INPUT', { reason: 'change' });
     return this.change(id, fields.join(','), (b) => ({
       ...b,
       ...(change.title !== undefined ? { title: change.title } : {}),
