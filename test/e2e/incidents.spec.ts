@@ -55,14 +55,16 @@ test('an accountant exports 30 documents: the owner sees the alert, suspends the
   await expect(page.getByTestId('incident-staff')).toHaveText(ACCOUNTANT.name);
   await expect(page.getByTestId('incident-affected-name')).toHaveText(CLIENT);
   await expect(page.getByTestId('incident-affected')).toContainText(`记账凭证 ${EXPORTS} 份`);
-  await page.getByTestId('incident-action-text').fill(`已暂停${ACCOUNTANT.name}的访问权限`);
+  await page.getByTestId('incident-action-text').fill('已电话通知客户');
   await page.getByTestId('incident-action-add').click();
-  await expect(page.getByTestId('incident-actions')).toContainText(`已暂停${ACCOUNTANT.name}的访问权限`);
+  await expect(page.getByTestId('incident-actions')).toContainText('已电话通知客户');
 
   // The client's notice: edited, then exported as PDF through the save dialog.
   const draft = page.getByTestId('incident-draft-text');
   await expect(draft).toHaveValue(new RegExp(`^致：${CLIENT}`));
-  await expect(draft).toHaveValue(new RegExp(`已暂停${ACCOUNTANT.name}的访问权限`));
+  // The measures taken: the suspension made from the alert, and the action recorded here.
+  await expect(draft).toHaveValue(new RegExp(`已暂停员工${ACCOUNTANT.name}的访问权限`));
+  await expect(draft).toHaveValue(/已电话通知客户/);
   await draft.fill(`${await draft.inputValue()}\n补充说明：请尽快修改电子税务局密码。`);
   const target = join(vault.dir, '..', '告知函.pdf');
   vault.dialogs.answerSave(target);

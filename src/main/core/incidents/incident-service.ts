@@ -208,7 +208,8 @@ export class IncidentService {
   }
 
   private detail(id: string, body: IncidentBody): IncidentDetail {
-    const events = this.events(body.scope);
+    const suspensions = body.alert !== null ? this.suspensionsFrom(body.alert) : [];
+    const events = mergeBySeq(this.events(body.scope), suspensions);
     const staffNames = new Map(this.vault.repos.staff.all().map((s) => [s.id, s.name]));
     const affected = this.affected(events);
     const timeline: TimelineItem[] = [
@@ -232,7 +233,8 @@ export class IncidentService {
       staffNames: names,
       alertRule: body.alertRule,
       contact: body.contact,
-      actions: body.actions,
+      // What the firm did: the actions people recorded, and the suspensions made from the alert (the signed roster's, in the log).
+      actions: [...suspensions.map(suspensionAction), ...body.actions].sort((a, b) => a.at.localeCompare(b.at)),
       closure: body.closure,
       affected,
       today: this.now().toISOString().slice(0, 10),
@@ -257,6 +259,11 @@ export class IncidentService {
       if (rows.length >= TIMELINE_LIMIT) break;
     }
     return this.audit.entries(rows);
+  }
+
+  /** Staff suspended from the incident's alert (on the 警报 page or from the command line), whenever it was done. */
+  private suspensionsFrom(alert: number): AuditEntry[] {
+    return this.audit.matching({ action: 'staff.suspend', outcome: 'success' }).filter((e) => e.detail.alert === alert);
   }
 
   /** Which clients' data the events touched, and what of it: read from the vault (names, document categories). */
@@ -312,4 +319,14 @@ function summary(id: string, b: IncidentBody): IncidentSummary {
 function draftOf(body: IncidentBody, target: DraftTarget, addressee: string, generate: () => string): IncidentDraft {
   const saved = body.drafts[target];
   return saved !== undefined ? { target, addressee, text: saved, edited: true } : { target, addressee, text: generate(), edited: false };
+}
+
+function mergeBySeq(a: AuditEntry[], b: AuditEntry[]): AuditEntry[] {
+  const seen = new Set(a.map((e) => e.seq));
+  return [...a, ...b.filter((e) => !seen.has(e.seq))].sort((x, y) => x.seq - y.seq);
+}
+
+function suspensionAction(e: AuditEntry): IncidentAction {
+  const name = typeof e.detail.name === 'string' ? e.detail.name : '';
+  return { at: e.at, staffId: e.staffId ?? '', staffName: e.staffName ?? '', text: `已暂停员工${name}的访问权限（解锁即被拒绝）` };
 }

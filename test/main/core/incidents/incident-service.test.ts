@@ -123,14 +123,18 @@ describe('incidents', () => {
 
   it('records actions and edited drafts in the timeline and the record; exports the draft as it stands, recorded under the client', async () => {
     const s = m.session();
-    s.incidents.addAction(incidentId, '已暂停李会计的访问权限');
+    // A suspension made from the alert is a measure taken, without anyone writing it down.
+    await s.alerts.suspend(liId, alertSeq);
+    expect(s.incidents.get(incidentId).timeline.some((t) => t.kind === 'event' && t.action === 'staff.suspend')).toBe(true);
+    s.incidents.addAction(incidentId, '已通知客户更换电子税务局密码');
     s.incidents.update(incidentId, { contact: '王所长 0592-5551234' });
     const regulator = s.incidents.get(incidentId).drafts.find((d) => d.target === 'regulator')!;
-    expect(regulator.text).toContain('已暂停李会计的访问权限');
+    expect(regulator.text).toContain('已暂停员工李会计的访问权限');
+    expect(regulator.text).toContain('已通知客户更换电子税务局密码');
     expect(regulator.text).toContain('联系人：王所长 0592-5551234');
     const edited = s.incidents.saveDraft(incidentId, `client:${teaId}`, `致：${TEA}\n\n经核查，补充说明如下。`);
     expect(edited.drafts[0]).toMatchObject({ edited: true, text: `致：${TEA}\n\n经核查，补充说明如下。` });
-    expect(edited.timeline.some((t) => t.kind === 'action' && t.text === '已暂停李会计的访问权限')).toBe(true);
+    expect(edited.timeline.some((t) => t.kind === 'action' && t.text === '已通知客户更换电子税务局密码')).toBe(true);
 
     const target = join(root, 'notice.pdf');
     const picked: string[] = [];
@@ -148,7 +152,7 @@ describe('incidents', () => {
     const rows = m.session().vault.db.prepare('SELECT * FROM incidents').all() as Record<string, unknown>[];
     expect(rows.length).toBe(1);
     const raw = rows.map((r) => Object.values(r).map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') + v.toString('latin1') : String(v))).join('|')).join('\n');
-    for (const secret of [TEA, LI[0], OWNER[0], '已暂停', '0592-5551234', '银行对账单']) expect(raw).not.toContain(secret);
+    for (const secret of [TEA, LI[0], OWNER[0], '已通知', '0592-5551234', '银行对账单']) expect(raw).not.toContain(secret);
     // Moved to another id, the body does not open.
     const s = m.session();
     s.vault.write(() => s.vault.db.prepare("INSERT INTO incidents (id, holder, rev, opened_at, body) SELECT ?, holder, rev, opened_at, body FROM incidents WHERE id = ?").run('f'.repeat(32), incidentId));
