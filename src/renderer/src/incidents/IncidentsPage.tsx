@@ -87,6 +87,11 @@ function NewIncidentModal({ onClose }: { onClose: () => void }) {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [staffIds, setStaffIds] = useState<string[]>([]);
   const [staff, setStaff] = useState<StaffInfo[]>([]);
+  const [clientIds, setClientIds] = useState<string[]>([]);
+  const [clientQuery, setClientQuery] = useState('');
+  // Names of the clients offered and chosen (a firm may hold thousands: the list is searched, 50 at a time).
+  const [clientNames, setClientNames] = useState<Map<string, string>>(new Map());
+  const [offered, setOffered] = useState<string[]>([]);
 
   useEffect(() => {
     void call('staffList', {})
@@ -94,13 +99,27 @@ function NewIncidentModal({ onClose }: { onClose: () => void }) {
       .catch(() => setStaff([]));
   }, []);
 
+  useEffect(() => {
+    let current = true;
+    void call('clientList', { query: clientQuery.trim(), limit: 50 })
+      .then((page) => {
+        if (!current) return;
+        setOffered(page.items.map((c) => c.id));
+        setClientNames((names) => new Map([...names, ...page.items.map((c) => [c.id, c.name] as const)]));
+      })
+      .catch(() => current && setOffered([]));
+    return () => {
+      current = false;
+    };
+  }, [clientQuery]);
+
   async function onOk() {
     const [from, to] = range ?? [null, null];
     if (!title.trim() || !from || !to) {
       void message.warning(t('incidents.newRequired'));
       return;
     }
-    const result = await openByHand(title.trim(), { staffIds, clientIds: [], from: from.toISOString(), to: to.toISOString() });
+    const result = await openByHand(title.trim(), { staffIds, clientIds, from: from.toISOString(), to: to.toISOString() });
     if (!result.ok) void message.error(errorText(result.error));
     else {
       void message.success(t('incidents.opened'));
@@ -120,6 +139,18 @@ function NewIncidentModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Form.Item label={t('incidents.newStaff')}>
           <Select mode="multiple" value={staffIds} onChange={setStaffIds} options={staff.map((s) => ({ value: s.id, label: s.name }))} />
+        </Form.Item>
+        <Form.Item label={t('incidents.newClients')}>
+          <Select
+            mode="multiple"
+            showSearch
+            filterOption={false}
+            onSearch={setClientQuery}
+            value={clientIds}
+            onChange={setClientIds}
+            options={[...new Set([...clientIds, ...offered])].map((id) => ({ value: id, label: clientNames.get(id) ?? id }))}
+            data-testid="incident-new-clients"
+          />
         </Form.Item>
       </Form>
     </Modal>
