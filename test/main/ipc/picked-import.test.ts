@@ -8,7 +8,6 @@ import { VaultManager } from '../../../src/main/core/vault/vault-manager';
 import { registerHandlers } from '../../../src/main/ipc/handlers';
 import { IpcRouter } from '../../../src/main/ipc/router';
 import type { StaffInfo } from '../../../src/shared/access';
-import type { FileOverride } from '../../../src/shared/contract';
 import type { ImportProposal } from '../../../src/shared/document-guess';
 import type { ClientDetail, DocumentMeta, ImportOutcome, PickedBatch, PickedFile } from '../../../src/shared/domain';
 import { routerCalls } from '../../helpers/router-calls';
@@ -26,6 +25,8 @@ const answer: { files: string[] | null; folder: string | null } = { files: null,
 const { call, failure } = routerCalls(() => router);
 
 type Picked = Extract<PickedBatch, { cancelled: false }>;
+/** One file's filing as the import dialog sends it. */
+type FileOverride = { category: string | null; periodYear: number | null; periodMonth: number | null };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'zd-ipc-picked-'));
