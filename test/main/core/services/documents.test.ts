@@ -35,6 +35,25 @@ afterAll(async () => {
 const fields = (over: Partial<Record<string, unknown>> = {}) => documentFieldsSchema.parse(over);
 
 describe('documents', () => {
+  it('imports a folder, keeping sub-folder names as categories', async () => {
+    const root = join(dir, '资料');
+    mkdirSync(join(root, '凭证', '2024'), { recursive: true });
+    mkdirSync(join(root, '银行对账单'), { recursive: true });
+    writeFileSync(join(root, '凭证', '2024', '记账凭证1.pdf'), 'v1');
+    writeFileSync(join(root, '银行对账单', '3月.csv'), 'date,amount\n');
+    writeFileSync(join(root, '合同.docx'), 'contract');
+    writeFileSync(join(root, '.hidden'), 'skip');
+    const picked = await s.picked.hold(clientId, { folder: root });
+    if (picked.cancelled) throw new Error('cancelled');
+    const none = { category: '', periodYear: null, periodMonth: null };
+    const outcomes = await s.picked.import(clientId, picked.token, fields({ category: '其他' }), picked.files.map(() => none));
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported', 'imported']);
+    const docs = s.documents.list(clientId);
+    const byName = Object.fromEntries(docs.map((d) => [d.name, d.category]));
+    expect(byName).toEqual({ '记账凭证1.pdf': '凭证/2024', '3月.csv': '银行对账单', '合同.docx': '其他' });
+    expect(docs.find((d) => d.name === '3月.csv')?.mime).toBe('text/csv');
+  });
+
   it('offers duplicate content within a client as already stored', async () => {
     const a = join(dir, 'same-a.txt');
     const b = join(dir, 'same-b.txt');
