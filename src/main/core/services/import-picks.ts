@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
+import { PICK_MAX_FILES } from '../../../shared/contract';
 import type { PickedFile } from '../../../shared/domain';
 import { VaultError } from '../errors';
 import { walkFolder } from '../fs/folder-walk';
@@ -72,7 +73,7 @@ export async function pickedFiles(paths: readonly string[]): Promise<HeldFile[]>
 
 /** Every file below a picked folder, with the sub-folder it is in (its category unless a person chose one). */
 export async function pickedFolder(root: string): Promise<HeldFile[]> {
-  const walked = await walkFolder(root);
+  const walked = await walkFolder(root, PICK_MAX_FILES);
   return Promise.all(walked.map(async ({ path, folder }) => ({ path, name: basename(path), folder, size: await sizeOf(path) })));
 }
 
