@@ -23,9 +23,9 @@ import type {
   DocumentPreview,
   ExportResult,
   FolderPicked,
-  ImportBatch,
   ImportOutcome,
   IndexProgress,
+  PickedBatch,
   LockSettingsView,
   Revealed,
   SearchHit,
@@ -145,17 +145,38 @@ export const fileNameSchema = z
   .regex(/^[^\\/\p{C}]+$/u, 'no path separators or control characters')
   .refine((v) => v !== '.' && v !== '..', 'not a file name');
 
+const categorySchema = z.string().trim().max(50);
+const periodYearSchema = z.number().int().min(1990).max(2200).nullable();
+const periodMonthSchema = z.number().int().min(1).max(12).nullable();
+
 export const documentFieldsSchema = z
   .object({
-    category: z.string().trim().max(50).default(''),
-    periodYear: z.number().int().min(1990).max(2200).nullable().default(null),
-    periodMonth: z.number().int().min(1).max(12).nullable().default(null),
+    category: categorySchema.default(''),
+    periodYear: periodYearSchema.default(null),
+    periodMonth: periodMonthSchema.default(null),
     tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
     notes: z.string().max(4000).default(''),
   })
   .strict();
 
 export type DocumentFields = z.output<typeof documentFieldsSchema>;
+
+/** A token for files picked in a dialog and held in main (see docPickFiles). */
+export const pickTokenSchema = z.string().regex(/^[0-9a-f]{32}$/, 'malformed token');
+
+/** Files one pick may hold (a folder's walk stops there). */
+export const PICK_MAX_FILES = 100_000;
+
+/** One picked file's own category and 所属期, as the import dialog leaves it; null year is 未识别 (no period). */
+export const fileOverrideSchema = z
+  .object({
+    category: categorySchema.nullable().transform((v) => v ?? ''),
+    periodYear: periodYearSchema,
+    periodMonth: periodMonthSchema,
+  })
+  .strict();
+
+export type FileOverride = z.output<typeof fileOverrideSchema>;
 
 const idleMinutesSchema = z.number().int().min(IDLE_MINUTES_MIN).max(IDLE_MINUTES_MAX);
 
@@ -275,8 +296,22 @@ export const contract = {
   docList: channel<DocumentMeta[]>()(
     z.object({ clientId: idSchema, status: z.enum(DOCUMENT_STATUSES).default('active') }).strict(),
   ),
-  docImportPick: channel<ImportBatch>()(
-    z.object({ clientId: idSchema, mode: z.enum(['files', 'folder']), fields: documentFieldsSchema }).strict(),
+  /** 导入文件 / 导入文件夹: the dialog, then the picked files' names and sizes under a one-time token (paths stay in main). */
+  docPickFiles: channel<PickedBatch>()(z.object({ clientId: idSchema, mode: z.enum(['files', 'folder']) }).strict()),
+  /** The 所属期 and category one picked file's name and text suggest (by its place in the pick); nothing is stored. */
+  docPickPropose: channel<ImportProposal>()(
+    z.object({ clientId: idSchema, token: pickTokenSchema, index: z.number().int().min(0).max(PICK_MAX_FILES - 1) }).strict(),
+  ),
+  /** Imports a pick once: the batch's fields, and each file's own category and 所属期 (one per picked file, in order). */
+  docPickImport: channel<ImportOutcome[]>()(
+    z
+      .object({
+        clientId: idSchema,
+        token: pickTokenSchema,
+        fields: documentFieldsSchema,
+        files: z.array(fileOverrideSchema).min(1).max(PICK_MAX_FILES),
+      })
+      .strict(),
   ),
   docImportBytes: channel<ImportOutcome>()(
     z

@@ -171,7 +171,16 @@ export interface DocumentPreview {
  */
 export const DROP_IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
-export type ImportBatch = { cancelled: true } | { cancelled: false; outcomes: ImportOutcome[] };
+/** A file picked in 导入文件 / 导入文件夹, as the renderer sees it: never its path. */
+export interface PickedFile {
+  name: string;
+  /** Sub-folder below a picked folder ("凭证/2024"), or "" (files, or a folder's top). */
+  folder: string;
+  size: number;
+}
+
+/** What a dialog picked, held in main under a one-time token until imported. */
+export type PickedBatch = { cancelled: true } | { cancelled: false; token: string; files: PickedFile[] };
 
 export type ExportResult = { cancelled: true } | { cancelled: false; path: string; size: number };
 

@@ -107,17 +107,22 @@ export function dialog(page: Page, testId: string): Locator {
   return page.getByTestId(testId).getByRole('dialog');
 }
 
-/** The fields modal before a batch: confirm it as set (optionally with a category). */
-export async function confirmImportFields(
-  page: Page,
-  options: { category?: string; period?: { year: number; month: number }; button: '选择文件…' | '选择文件夹…' | '开始导入' },
-): Promise<void> {
+/**
+ * The fields modal before a batch (dropped files, or files already picked in the dialog): confirm it as set,
+ * optionally with the batch's category and a 所属期 for every file (全部设为…), with 开始导入.
+ */
+export async function confirmImportFields(page: Page, options: { category?: string; period?: { year: number; month: number } } = {}): Promise<void> {
   const modal = dialog(page, 'import-fields-modal');
   await expect(modal).toBeVisible();
   if (options.category !== undefined) await fillCategory(modal, options.category);
   if (options.period) await choosePeriod(page, modal, options.period);
-  await modal.getByRole('button', { name: options.button === '开始导入' ? buttonName('开始导入') : options.button }).click();
+  await modal.getByRole('button', { name: buttonName('开始导入') }).click();
   await expect(modal).toBeHidden();
+}
+
+/** One file's row in the import dialog's per-file list, by its name (picked or dropped). */
+export function importFileRow(page: Page, name: string): Locator {
+  return dialog(page, 'import-fields-modal').getByTestId('file-period-row').filter({ hasText: name });
 }
 
 export async function fillCategory(form: Locator, category: string): Promise<void> {

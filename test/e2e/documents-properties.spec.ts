@@ -5,7 +5,9 @@ import { basename, join } from 'node:path';
 import { clientInputSchema, documentFieldsSchema, MAX_DROPPED_BYTES } from '../../src/shared/contract';
 import { DROP_IMPORT_MAX_BYTES, type Label } from '../../src/shared/domain';
 import { expect, test } from './fixtures';
-import { buttonName, createVaultAndEnter } from './flows';
+import { buttonName, chooseOption, createVaultAndEnter } from './flows';
+import { buildDocx } from '../helpers/docx-writer';
+import { toUnicodePdf } from '../helpers/pdf-builder';
 import type { TestVault } from './harness/test-vault';
 import type { Page } from '@playwright/test';
 import {
@@ -14,6 +16,7 @@ import {
   dialog,
   documentRow,
   dropFiles,
+  importFileRow,
   OBJECT_URL_TRACKER,
   objectUrls,
   openClient,
@@ -171,9 +174,11 @@ test('an import batch reports each bad file (0 bytes, vanished, no permission, d
   const denied = unreadableForRoot();
 
   vault.dialogs.answerFiles([files.csv.path, empty, vanished, ...(denied ? [denied] : []), files.pdf.path, files.png.path]);
-  await rm(vanished); // between the dialog and the read: the person moved it
   await page.getByRole('button', { name: buttonName('导入文件') }).click();
-  await confirmImportFields(page, { button: '选择文件…' });
+  // Picked, then moved away by the person while the import dialog is open.
+  await expect(importFileRow(page, '已被移走的发票.pdf')).toBeVisible();
+  await rm(vanished);
+  await confirmImportFields(page);
 
   const result = dialog(page, 'import-result');
   // The CSV, the empty note and the PNG; the PDF is already stored.
@@ -197,28 +202,69 @@ test('an import batch reports each bad file (0 bytes, vanished, no permission, d
   await expect(documentRow(page, '空白说明.txt')).toContainText('0 B');
 });
 
-test('导入文件夹: sub-folder names become categories; top-level files get the form’s category', async ({ page, vault }) => {
+test('导入文件夹: a file’s proposed category first, else its sub-folder’s name; top-level files the form’s category', async ({ page, vault }) => {
   const files = await writeSampleFiles();
   await workspace(page, vault, 'internal', []);
   const root = await mkdtemp(join(tmpdir(), 'zhangdun-e2e-folder-'));
   await mkdir(join(root, '银行对账单'));
   await mkdir(join(root, '营业执照'));
   await writeFile(join(root, '银行对账单', files.pdf.name), files.pdf.bytes);
-  await writeFile(join(root, '营业执照', files.png.name), files.png.bytes);
+  // A scan's name says nothing, and images are not read for proposals: its sub-folder files it.
+  await writeFile(join(root, '营业执照', 'IMG_0001.png'), files.png.bytes);
+  // Its name says 银行流水: proposed as 银行对账单 though it sits at the top.
   await writeFile(join(root, files.csv.name), files.csv.bytes);
+  await writeFile(join(root, '说明.txt'), '本文件夹为客户提供的资料。');
   vault.dialogs.answerFolder(root);
   await page.getByRole('button', { name: buttonName('导入文件夹') }).click();
-  await confirmImportFields(page, { category: '其他', button: '选择文件夹…' });
-  await expect(dialog(page, 'import-result').getByTestId('import-result-imported')).toContainText('已导入 3 个文件');
+  // The picked folder's files, each shown with its sub-folder.
+  await expect(importFileRow(page, `银行对账单/${files.pdf.name}`)).toBeVisible();
+  await expect(importFileRow(page, '营业执照/IMG_0001.png').getByTestId('file-period')).toHaveText('未识别');
+  await expect(importFileRow(page, files.csv.name).getByTestId('file-category')).toContainText('银行对账单');
+  await confirmImportFields(page, { category: '其他' });
+  await expect(dialog(page, 'import-result').getByTestId('import-result-imported')).toContainText('已导入 4 个文件');
   await closeImportResult(page);
   await expect(documentRow(page, files.pdf.name)).toContainText('银行对账单');
-  await expect(documentRow(page, files.png.name)).toContainText('营业执照');
-  await expect(documentRow(page, files.csv.name)).toContainText('其他');
+  await expect(documentRow(page, 'IMG_0001.png')).toContainText('营业执照');
+  await expect(documentRow(page, files.csv.name)).toContainText('银行对账单');
+  await expect(documentRow(page, '说明.txt')).toContainText('其他');
   // The category chips filter the table.
   await page.getByTestId('category-filter').getByText('营业执照').click();
   await expect(page.getByTestId('document-row')).toHaveCount(1);
-  await expect(page.getByTestId('document-row')).toContainText(files.png.name);
+  await expect(page.getByTestId('document-row')).toContainText('IMG_0001.png');
   expect(vault.dialogs.opened).toEqual(['folder']);
+});
+
+test('导入文件: picked first, then each file’s 所属期 proposed (or 未识别), one changed by hand, and the documents carry them', async ({ page, vault, ipcLog }) => {
+  const { clientId } = await workspace(page, vault, 'internal', []);
+  const dir = await mkdtemp(join(tmpdir(), 'zhangdun-e2e-pick-'));
+  const statement = join(dir, '银行对账单-2024-03.pdf');
+  const contract = join(dir, '合同.docx');
+  await writeFile(statement, toUnicodePdf(['中国工商银行 对账单', '户名：福州闽江商贸有限公司']));
+  await writeFile(contract, buildDocx({ paragraphs: ['代理记账服务约定', '甲方：福州闽江商贸有限公司'] }));
+  vault.dialogs.answerFiles([statement, contract]);
+  await page.getByRole('button', { name: buttonName('导入文件') }).click();
+  // The dialog opened first; nothing is imported until the person has seen the proposals.
+  expect(vault.dialogs.opened).toEqual(['files']);
+  await expect(importFileRow(page, '银行对账单-2024-03.pdf').getByTestId('file-period')).toHaveText('2024年03月');
+  await expect(importFileRow(page, '银行对账单-2024-03.pdf').getByTestId('file-period')).toHaveAttribute('data-source', 'name');
+  // Nothing in its name or its words: 未识别, once main has read it where it lies (only it: the statement's name said all).
+  await expect.poll(() => ipcLog.filter((r) => r.channel === 'docPickPropose' && r.ok).length, { timeout: 120_000 }).toBe(1);
+  await expect(importFileRow(page, '合同.docx').getByTestId('file-period')).toHaveText('未识别');
+  await expect(importFileRow(page, '合同.docx').getByTestId('file-category')).toContainText('合同');
+  expect(ipcLog.filter((r) => r.channel.startsWith('docPick')).every((r) => r.responseArrays === 0)).toBe(true);
+  expect(vault.manager.session().documents.list(clientId)).toHaveLength(0);
+  // By hand: the contract belongs to 2023年06月.
+  const row = importFileRow(page, '合同.docx');
+  await chooseOption(page, row.getByTestId('file-period-year'), '2023 年');
+  await chooseOption(page, row.getByTestId('file-period-month'), '6 月');
+  await expect(row.getByTestId('file-period')).toHaveText('2023年06月');
+  await confirmImportFields(page);
+  await expect(dialog(page, 'import-result').getByTestId('import-result-imported')).toContainText('已导入 2 个文件');
+  await closeImportResult(page);
+  await expect(documentRow(page, '银行对账单-2024-03.pdf')).toContainText('2024年03月');
+  await expect(documentRow(page, '银行对账单-2024-03.pdf')).toContainText('银行对账单');
+  await expect(documentRow(page, '合同.docx')).toContainText('2023年06月');
+  await expect(documentRow(page, '合同.docx')).toContainText('合同');
 });
 
 test('dropped files: one too large for a drop gets its own message, and 取消 stops the batch between files', async ({ page, vault, ipcHooks, saveScreen }) => {
@@ -230,7 +276,7 @@ test('dropped files: one too large for a drop gets its own message, and 取消 s
     { name: '扫描全本.pdf', size: MAX_DROPPED_BYTES + 1 },
     { name: '第二份.txt', bytes: Buffer.from('二') },
   ]);
-  await confirmImportFields(page, { button: '开始导入' });
+  await confirmImportFields(page);
   const result = dialog(page, 'import-result');
   await expect(result.getByTestId('import-result-imported')).toContainText('已导入 2 个文件');
   await expect(result.getByTestId('import-failure')).toHaveCount(1);
@@ -246,7 +292,7 @@ test('dropped files: one too large for a drop gets its own message, and 取消 s
     if (channel === 'docImportBytes' && imports++ === 0) await held;
   };
   await dropFiles(page, ['甲', '乙', '丙'].map((n) => ({ name: `${n}.txt`, bytes: Buffer.from(`${n}方凭证`) })));
-  await confirmImportFields(page, { button: '开始导入' });
+  await confirmImportFields(page);
   const progress = page.getByTestId('import-progress');
   await expect(progress).toContainText('正在导入 0/3：甲.txt');
   await expect(progress.locator('.ant-progress')).toBeVisible();

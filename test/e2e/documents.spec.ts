@@ -5,6 +5,7 @@ import { buttonName, createVaultAndEnter, lock, OWNER } from './flows';
 import {
   closeImportResult,
   confirmImportFields,
+  importFileRow,
   darkPixels,
   dialog,
   documentRow,
@@ -54,30 +55,33 @@ test('walkthrough: add a client, import by dialog and by drop, preview a Chinese
   // 导入文件 through the dialog stand-in: three real files, one a PDF with a Chinese name.
   vault.dialogs.answerFiles([files.pdf.path, files.csv.path, files.png.path]);
   await detail.getByRole('button', { name: buttonName('导入文件') }).click();
-  await confirmImportFields(page, { category: '银行对账单', period: files.period, button: '选择文件…' });
+  // Picked first: each file's category is proposed from its name (the scan's own, not the batch's).
+  await expect(importFileRow(page, files.png.name).getByTestId('file-category')).toContainText(files.png.category);
+  await confirmImportFields(page, { category: '银行对账单', period: files.period });
   const result = dialog(page, 'import-result');
   await expect(result.getByTestId('import-result-imported')).toContainText('已导入 3 个文件');
   await closeImportResult(page);
   await expect(page.getByTestId('document-row')).toHaveCount(3);
+  await expect(documentRow(page, files.png.name)).toContainText(files.png.category);
 
   // One more by drag and drop: bytes read in the page, one docImportBytes call.
   await dropFiles(page, [{ name: files.taxPdf.name, bytes: files.taxPdf.bytes, mime: 'application/pdf' }]);
-  await confirmImportFields(page, { category: files.taxPdf.category, period: files.taxPdf.period, button: '开始导入' });
+  await confirmImportFields(page, { category: files.taxPdf.category, period: files.taxPdf.period });
   await expect(result.getByTestId('import-result-imported')).toContainText('已导入 1 个文件');
   await closeImportResult(page);
   await expect(page.getByTestId('document-row')).toHaveCount(4);
   await expect(documentRow(page, files.taxPdf.name)).toContainText('纳税申报表');
 
-  // 编辑: the scan goes under its own category, with a tag.
+  // 编辑: the scan goes under another category, with a tag.
   await documentRow(page, files.png.name).getByRole('button', { name: buttonName('编辑') }).click();
   const edit = dialog(page, 'document-edit-modal');
-  await fillCategory(edit, files.png.category);
+  await fillCategory(edit, '其他');
   await edit.getByTestId('fields-tags').locator('input').fill('原件已归档');
   await edit.getByTestId('fields-tags').locator('input').press('Enter');
   await edit.getByText('编辑资料').click(); // closes the tag list
   await edit.getByRole('button', { name: buttonName('保存') }).click();
   await expect(edit).toBeHidden();
-  await expect(documentRow(page, files.png.name)).toContainText(files.png.category);
+  await expect(documentRow(page, files.png.name)).toContainText('其他');
   await expect(documentRow(page, files.png.name)).toContainText('原件已归档');
   await expect(page.getByText('已保存')).toBeHidden();
   await saveScreen('documents-client-detail');

@@ -18,7 +18,7 @@ async function dropIntoClient(page: Page, vault: TestVault, files: { name: strin
   await page.reload();
   await openClient(page, CLIENT);
   await dropFiles(page, files);
-  await confirmImportFields(page, { button: '开始导入' });
+  await confirmImportFields(page);
   await expect(dialog(page, 'import-result').getByTestId('import-result-imported')).toContainText(`已导入 ${files.length} 个文件`);
   await closeImportResult(page);
 }

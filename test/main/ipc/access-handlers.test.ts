@@ -72,7 +72,7 @@ describe('staff, grant, audit and report channels', () => {
     expect(await call<SessionAccess>('sessionAccess', {})).toMatchObject({ seesAllClients: false, allowed: expect.arrayContaining(['doc.import']) as unknown });
     expect((await call<{ items: { id: string }[] }>('clientList', {})).items.map((c) => c.id)).toEqual([client.id]);
     expect(await code('clientGet', { id: other.id })).toBe('NOT_FOUND');
-    expect(await code('docImportPick', { clientId: other.id, mode: 'files', fields: {} })).toBe('NOT_FOUND');
+    expect(await code('docPickFiles', { clientId: other.id, mode: 'files' })).toBe('NOT_FOUND');
     for (const [channel, request] of [
       ['staffList', {}],
       ['grantAdd', { clientId: other.id, staffId: li.id }],

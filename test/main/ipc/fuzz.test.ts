@@ -34,7 +34,7 @@ const top = { url: 'app://zhangdun/index.html', isTopFrame: true };
  * the vault, pay for Argon2id, or replace the vault. Only their refusals are tested.
  */
 const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
-  'docImportPick', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
+  'docPickFiles', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
   'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore', 'credAttachPick', 'credExportCertificate', 'credImportPick', 'credExportAll',
   'clientImportPick', 'clientExport',
   // An Argon2id derivation per valid request (the current password checked)
@@ -95,7 +95,9 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     clientImportRun: { token: other, sheet: 0, mapping: ['name', 'creditCode', null], skip: [3] },
     clientExport: { reason: '年度归档' },
     docList: { clientId: id, status: 'active' },
-    docImportPick: { clientId: id, mode: 'files', fields },
+    docPickFiles: { clientId: id, mode: 'files' },
+    docPickPropose: { clientId: id, token: other, index: 0 },
+    docPickImport: { clientId: id, token: other, fields, files: [{ category: null, periodYear: 2024, periodMonth: 3 }] },
     docImportBytes: { clientId: id, name: '申报表.txt', data: new Uint8Array([1, 2, 3]), fields },
     docPropose: { clientId: id, name: '银行对账单-2024-03.pdf', data: new Uint8Array([1, 2, 3]) },
     docPreview: { id },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useDocumentsStore } from '../../../src/renderer/src/stores/documents-store';
-import { useImportStore, type DroppedFile } from '../../../src/renderer/src/stores/import-store';
+import { isPickGone, useImportStore, type DroppedFile } from '../../../src/renderer/src/stores/import-store';
 import { DROP_IMPORT_MAX_BYTES } from '../../../src/shared/domain';
 import { installFakeBridge, settle, type FakeBridge } from '../fake-bridge';
 import { id } from '../fixtures';
@@ -33,32 +33,66 @@ function importsEverything(fake: FakeBridge): FakeBridge {
 }
 
 describe('import store: the file dialog (导入文件 / 导入文件夹)', () => {
-  it('runs one docImportPick and shows its outcomes, then refreshes the lists', async () => {
+  const TOKEN = 'ab'.repeat(16);
+  const picked = [
+    { name: '银行对账单-2024-03.pdf', folder: '', size: 10 },
+    { name: '合同.docx', folder: '凭证', size: 20 },
+  ];
+
+  it('picks first: the files and their token, and nothing imported yet', async () => {
+    const fake = installFakeBridge().on('docPickFiles', () => ({ cancelled: false, token: TOKEN, files: picked }));
+    expect(await importer().pick(CLIENT, 'folder')).toEqual({ mode: 'folder', token: TOKEN, files: picked });
+    expect(fake.channels()).toEqual(['docPickFiles']);
+    expect(fake.requests('docPickFiles')).toEqual([{ clientId: CLIENT, mode: 'folder' }]);
+    expect(importer().running).toBeNull();
+    expect(importer().summary).toBeNull();
+  });
+
+  it('then imports the pick with each file’s own 所属期 and category (a month only with a year), shows the outcomes and refreshes', async () => {
+    const outcomes = picked.map((f) => ({ source: f.name, status: 'imported' as const, documentId: id(2000) }));
     const fake = installFakeBridge()
-      .on('docImportPick', () => ({ cancelled: false, outcomes: [{ source: '/a/x.pdf', status: 'imported', documentId: id(2000) }] }))
+      .on('docPickImport', () => outcomes)
       .on('docList', () => [])
       .on('indexStatus', () => ({ pending: 1, done: 0, running: true, paused: false }));
     await useDocumentsStore.getState().load(CLIENT);
-    await importer().pick(CLIENT, 'folder', fields);
+    await importer().importPicked(CLIENT, TOKEN, fields, [
+      { year: 2024, month: 3, category: '银行对账单' },
+      { year: null, month: 5 },
+    ]);
     await settle();
-    expect(fake.requests('docImportPick')).toEqual([{ clientId: CLIENT, mode: 'folder', fields }]);
-    expect(importer().summary).toEqual({ items: [{ source: '/a/x.pdf', status: 'imported', documentId: id(2000) }], cancelled: false });
+    expect(fake.requests('docPickImport')).toEqual([
+      {
+        clientId: CLIENT,
+        token: TOKEN,
+        fields,
+        files: [
+          { category: '银行对账单', periodYear: 2024, periodMonth: 3 },
+          { category: null, periodYear: null, periodMonth: null },
+        ],
+      },
+    ]);
+    expect(importer().summary).toEqual({ items: outcomes, cancelled: false });
     expect(importer().running).toBeNull();
     expect(fake.requests('docList')).toHaveLength(4);
   });
 
-  it('shows nothing and refreshes nothing when the dialog was cancelled', async () => {
-    const fake = installFakeBridge().on('docImportPick', () => ({ cancelled: true }));
-    await importer().pick(CLIENT, 'files', fields);
+  it('gives nothing to prepare when the dialog was cancelled', async () => {
+    const fake = installFakeBridge().on('docPickFiles', () => ({ cancelled: true }));
+    expect(await importer().pick(CLIENT, 'files')).toBeNull();
     await settle();
     expect(importer().summary).toBeNull();
-    expect(fake.channels()).toEqual(['docImportPick']);
+    expect(fake.channels()).toEqual(['docPickFiles']);
   });
 
-  it('says why the whole batch failed', async () => {
-    installFakeBridge().refuse('docImportPick', 'VAULT_LOCKED', 'locked');
-    await importer().pick(CLIENT, 'files', fields);
+  it('says why the whole batch failed, and tells a pick no longer held apart', async () => {
+    installFakeBridge().refuse('docPickFiles', 'VAULT_LOCKED', 'locked');
+    expect(await importer().pick(CLIENT, 'files')).toBeNull();
     expect(importer().error).toEqual({ code: 'VAULT_LOCKED', message: 'locked' });
+    expect(isPickGone(importer().error!)).toBe(false);
+    expect(importer().running).toBeNull();
+    installFakeBridge().refuse('docPickImport', 'NOT_FOUND', 'gone', { what: 'pick' });
+    await importer().importPicked(CLIENT, TOKEN, fields, [{ year: null, month: null }]);
+    expect(isPickGone(importer().error!)).toBe(true);
     expect(importer().running).toBeNull();
   });
 });

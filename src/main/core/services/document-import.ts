@@ -11,6 +11,13 @@ import type { OpenVault } from '../vault/open-vault';
 import { inParallel } from '../in-parallel';
 import { mimeFor } from './mime';
 
+/** One file's own category and 所属期, where a person (or a proposal they accepted) filed it apart from its batch. */
+export interface FileFiling {
+  category: string;
+  periodYear: number | null;
+  periodMonth: number | null;
+}
+
 export interface ImportOptions {
   category?: string;
   periodYear?: number | null;
@@ -22,6 +29,8 @@ export interface ImportOptions {
   /** Import what a symbolic link points to (command line --follow-symlinks); refused otherwise. */
   followSymlinks?: boolean;
   sample?: boolean;
+  /** Each source's own filing, in the order of the sources; where absent, the fields above. */
+  perFile?: readonly (FileFiling | undefined)[];
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -255,14 +264,15 @@ export class DocumentImporter {
     const now = this.now().toISOString();
     const name = basename(w.source);
     const id = randomBytes(16).toString('hex');
+    const own = this.options.perFile?.[w.index];
     const ref = { blobId: w.blobId, clientId: this.clientId, keyVersion: client.keyVersion };
     const doc = this.vault.records.putDocument(
       { id, ...ref, wrappedKey: wrapFileKey(clientKey, ref, w.fileKey), size: w.blob.size, rev: 1 },
       {
         name,
-        category: this.options.category ?? '',
-        periodYear: this.options.periodYear ?? null,
-        periodMonth: this.options.periodMonth ?? null,
+        category: own ? own.category : (this.options.category ?? ''),
+        periodYear: own ? own.periodYear : (this.options.periodYear ?? null),
+        periodMonth: own ? own.periodMonth : (this.options.periodMonth ?? null),
         tags: this.options.tags ?? [],
         notes: this.options.notes ?? '',
         sha256: w.blob.sha256,

@@ -14,7 +14,6 @@ import { textState, type DocumentRow } from '../repositories/document-view-repo'
 import type { OpenVault } from '../vault/open-vault';
 import { documentRowOf } from '../view/view-sync';
 import { sanitizeFileName } from '../fs/file-names';
-import { walkFolder } from '../fs/folder-walk';
 import { DocumentImporter, type ImportOptions, type ImportVault } from './document-import';
 import { fileKind } from '../extract/sniff';
 import { readOfficePreview } from '../preview/office-preview-runner';
@@ -127,19 +126,6 @@ export class DocumentService {
       }
       throw err;
     }
-  }
-
-  /** Imports every file below a folder; sub-folder names become categories. */
-  async importFolder(clientId: string, root: string, options: ImportOptions = {}): Promise<ImportOutcome[]> {
-    this.requireClient(clientId, 'doc.import');
-    const files = await walkFolder(root);
-    const outcomes: ImportOutcome[] = [];
-    const byFolder = new Map<string, string[]>();
-    for (const f of files) byFolder.set(f.folder, [...(byFolder.get(f.folder) ?? []), f.path]);
-    for (const [folder, paths] of byFolder) {
-      outcomes.push(...(await this.importFiles(clientId, paths, { ...options, category: folder || options.category || '' })));
-    }
-    return outcomes;
   }
 
   async preview(id: string): Promise<DocumentPreview> {

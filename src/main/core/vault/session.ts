@@ -7,7 +7,8 @@ import { AccessService } from '../services/access-service';
 import { AlertService } from '../alerts/alert-service';
 import { IncidentService } from '../incidents/incident-service';
 import { ContentIndexer, type ContentReader } from '../search/content-indexer';
-import { proposeImport } from '../services/import-proposal';
+import { bytesSource, proposeImport } from '../services/import-proposal';
+import { PickedImport } from '../services/picked-import';
 import type { ImportProposal } from '../../../shared/document-guess';
 import { AuditService } from '../services/audit-service';
 import { ClientService } from '../services/client-service';
@@ -26,6 +27,8 @@ export class VaultSession {
   /** Clients from a firm's own list (.xlsx/.csv), and the client list out as .xlsx. */
   readonly clientTransfer: ClientTransfer;
   readonly documents: DocumentService;
+  /** 导入文件 / 导入文件夹: files picked in a dialog, held under a token until imported; dropped on lock. */
+  readonly picked: PickedImport;
   /** 批量: category, period, tags, trash and restore of many documents, each audited. */
   readonly bulk: DocumentBulk;
   /** 打包导出: many documents as one .zip. */
@@ -56,6 +59,7 @@ export class VaultSession {
     this.clients = new ClientService(vault);
     this.clientTransfer = new ClientTransfer(vault);
     this.documents = new DocumentService(vault, locale, undefined, this.abort.signal);
+    this.picked = new PickedImport(this.documents, reader, this.abort.signal);
     this.bulk = new DocumentBulk(vault, this.documents, locale);
     this.archive = new DocumentArchive(vault, this.documents, locale);
     this.search = new SearchService(vault);
@@ -77,7 +81,7 @@ export class VaultSession {
   /** The 所属期 and category a dropped file's name and text layers suggest, before it is imported (nothing stored). */
   proposeImport(clientId: string, name: string, bytes: Buffer): Promise<ImportProposal> {
     this.documents.assertCanImport(clientId);
-    return proposeImport(this.reader, name, bytes, this.abort.signal);
+    return proposeImport(this.reader, bytesSource(name, bytes), this.abort.signal);
   }
 
   /**

@@ -6,22 +6,20 @@ import type { HandlerDeps } from './deps';
 export function registerDocumentHandlers(router: IpcRouter, { manager, dialogs }: Pick<HandlerDeps, 'manager' | 'dialogs'>): void {
   const pickSaveTarget = saveTargetPicker(dialogs);
   router.handle('docList', (req) => manager.withSession((s) => s.documents.list(req.clientId, req.status)));
-  router.handle('docImportPick', (req) =>
+  router.handle('docPickFiles', (req) =>
     manager.withSession(async (s) => {
       // Refused before any dialog opens when the session may not import into this client.
       s.documents.assertCanImport(req.clientId);
-      if (req.mode === 'folder') {
-        return ifPicked(dialogs.pickFolder(), async (folder) => {
-          const outcomes = await s.documents.importFolder(req.clientId, folder, req.fields);
-          s.indexContent();
-          return { cancelled: false, outcomes };
-        });
-      }
-      return ifPicked(dialogs.pickFiles(), async (files) => {
-        const outcomes = await s.documents.importFiles(req.clientId, files, req.fields);
-        s.indexContent();
-        return { cancelled: false, outcomes };
-      });
+      if (req.mode === 'folder') return ifPicked(dialogs.pickFolder(), (folder) => s.picked.hold(req.clientId, { folder }));
+      return ifPicked(dialogs.pickFiles(), (files) => s.picked.hold(req.clientId, { files }));
+    }),
+  );
+  router.handle('docPickPropose', (req) => manager.withSession((s) => s.picked.propose(req.clientId, req.token, req.index)));
+  router.handle('docPickImport', (req) =>
+    manager.withSession(async (s) => {
+      const outcomes = await s.picked.import(req.clientId, req.token, req.fields, req.files);
+      s.indexContent();
+      return outcomes;
     }),
   );
   router.handle('docImportBytes', (req) =>

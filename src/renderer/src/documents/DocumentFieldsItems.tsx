@@ -33,13 +33,12 @@ export function fromDocumentFields(fields: DocumentFields): FieldValues {
 
 interface ItemsProps {
   extraCategories?: string[];
-  /** Another name for 所属期 (a batch of dropped files sets every file's period from it: 全部设为…). */
+  /** Another name for 所属期 (an import batch sets every file's period from it: 全部设为…). */
   periodLabel?: string;
-  periodExtra?: string;
 }
 
 /** 类别 / 所属期 / 标签 / 备注, shared by the import form and the edit form. */
-export function DocumentFieldsItems({ extraCategories = [], periodLabel, periodExtra }: ItemsProps) {
+export function DocumentFieldsItems({ extraCategories = [], periodLabel }: ItemsProps) {
   const { t } = useTranslation();
   const years = recentYears();
   const categories = [...new Set([...DOCUMENT_CATEGORIES, ...extraCategories])];
@@ -55,7 +54,7 @@ export function DocumentFieldsItems({ extraCategories = [], periodLabel, periodE
           data-testid="fields-category"
         />
       </Form.Item>
-      <Form.Item label={periodLabel ?? t('documents.fields.period')} extra={periodExtra}>
+      <Form.Item label={periodLabel ?? t('documents.fields.period')}>
         <Space.Compact block>
           <Form.Item name="periodYear" noStyle>
             <Select

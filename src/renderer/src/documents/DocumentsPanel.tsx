@@ -8,7 +8,7 @@ import type { ErrorData } from '../../../shared/errors';
 import { useCan } from '../admin/access-store';
 import { useErrorText } from '../bridge/useErrorText';
 import { useDocumentsStore } from '../stores/documents-store';
-import { useImportStore, type DroppedFile, type FilePeriod, type ImportMode } from '../stores/import-store';
+import { isPickGone, useImportStore, type DroppedFile, type FilePeriod, type PreparedBatch } from '../stores/import-store';
 import { usePreviewStore } from '../stores/preview-store';
 import { DocumentEditModal } from './DocumentEditModal';
 import { DocumentTable } from './DocumentTable';
@@ -39,8 +39,6 @@ function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer.types).includes('Files');
 }
 
-const NO_FILES: readonly DroppedFile[] = [];
-
 /** The dropped entries, with folders marked (they cannot be read as bytes; 导入文件夹 takes them). */
 function droppedFiles(e: DragEvent): DroppedFile[] {
   const items = Array.from(e.dataTransfer.items ?? []);
@@ -57,7 +55,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
   const { message, modal } = AntApp.useApp();
   const errorText = useErrorText();
   const { active, trashed, loading, error, category, textFilter, load, refresh, setCategory, setTextFilter, trash, restore, remove } = useDocumentsStore();
-  const { pick, drop, running, error: importError, dismiss } = useImportStore();
+  const { pick, importPicked, drop, running, error: importError, dismiss } = useImportStore();
   const openPreview = usePreviewStore((s) => s.open);
   const exporter = useDocumentExport(client.label);
   const [ownTab, setOwnTab] = useState('active');
@@ -66,7 +64,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
     setOwnTab(key);
     onTabChange?.(key);
   };
-  const [preparing, setPreparing] = useState<{ mode: ImportMode; files: DroppedFile[] } | null>(null);
+  const [preparing, setPreparing] = useState<PreparedBatch | null>(null);
   const [editing, setEditing] = useState<DocumentMeta | null>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -114,12 +112,23 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
     });
   }
 
-  function startImport(fields: DocumentFields, periods: FilePeriod[] | null) {
+  function startImport(fields: DocumentFields, periods: FilePeriod[]) {
     const job = preparing;
     setPreparing(null);
     if (!job) return;
-    if (job.mode === 'drop') void drop(client.id, job.files.map((f, i) => ({ ...f, period: periods?.[i] })), fields);
-    else void pick(client.id, job.mode, fields);
+    if (job.mode === 'drop') void drop(client.id, job.files.map((f, i) => ({ ...f, period: periods[i] })), fields);
+    else void importPicked(client.id, job.token, fields, periods);
+  }
+
+  /** 导入文件 / 导入文件夹: the dialog first, then the import dialog with what was picked. */
+  async function choose(mode: 'files' | 'folder') {
+    const picked = await pick(client.id, mode);
+    if (!picked) return;
+    if (picked.files.length === 0) {
+      void message.info(t('importer.emptyFolder'));
+      return;
+    }
+    setPreparing(picked);
   }
 
   function onDrop(e: DragEvent<HTMLDivElement>) {
@@ -140,10 +149,10 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
 
   const importButtons = mayImport && (
     <Space>
-      <Button icon={<FileAddOutlined />} type="primary" disabled={running !== null} onClick={() => setPreparing({ mode: 'files', files: [] })}>
+      <Button icon={<FileAddOutlined />} type="primary" disabled={running !== null} onClick={() => void choose('files')}>
         {t('importer.importFiles')}
       </Button>
-      <Button icon={<FolderAddOutlined />} disabled={running !== null} onClick={() => setPreparing({ mode: 'folder', files: [] })}>
+      <Button icon={<FolderAddOutlined />} disabled={running !== null} onClick={() => void choose('folder')}>
         {t('importer.importFolder')}
       </Button>
     </Space>
@@ -192,7 +201,7 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
       </div>
       <ImportProgress />
       {importError && (
-        <Alert type="error" showIcon closable={{ onClose: dismiss }} className="documents-alert" title={t('importer.batchFailed')} description={errorText(importError)} />
+        <Alert type="error" showIcon closable={{ onClose: dismiss }} className="documents-alert" title={t('importer.batchFailed')} description={isPickGone(importError) ? t('importer.pickGone') : errorText(importError)} />
       )}
       {error && <Alert type="error" showIcon className="documents-alert" title={t('documents.loadFailed')} description={errorText(error)} />}
       {bulk.activeBar}
@@ -247,9 +256,8 @@ export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs =
         ]}
       />
       <ImportFieldsModal
-        mode={preparing?.mode ?? null}
+        batch={preparing}
         clientId={client.id}
-        files={preparing?.files ?? NO_FILES}
         category={category}
         categories={categories.map(([name]) => name)}
         onCancel={() => setPreparing(null)}

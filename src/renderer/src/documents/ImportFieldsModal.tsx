@@ -2,64 +2,72 @@ import { Alert, Form, Modal } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentFields } from '../../../shared/contract';
-import type { DroppedFile, FilePeriod, ImportMode } from '../stores/import-store';
+import type { FilePeriod, PreparedBatch } from '../stores/import-store';
 import { DocumentFieldsItems, toDocumentFields, type FieldValues } from './DocumentFieldsItems';
 import { FilePeriodList } from './FilePeriodList';
-import { useContentProposals } from './useContentProposals';
+import { dropProposer, pickProposer, useContentProposals, type ProposalItem } from './useContentProposals';
 
 interface Props {
-  /** Which import is being prepared; null keeps the modal closed. */
-  mode: ImportMode | null;
+  /** The batch being prepared (dropped, or picked in a dialog); null keeps the modal closed. */
+  batch: PreparedBatch | null;
   clientId: string;
-  /** The dropped files waiting (drop mode), in order. */
-  files: readonly DroppedFile[];
   /** The category filter in use, as the default category. */
   category: string | null;
   categories: string[];
   onCancel: () => void;
-  /** `periods`: each dropped file's own 所属期, in order (drop mode only). */
-  onSubmit: (fields: DocumentFields, periods: FilePeriod[] | null) => void;
+  /** `periods`: each file's own 所属期 and category, in the batch's order. */
+  onSubmit: (fields: DocumentFields, periods: FilePeriod[]) => void;
 }
 
-/** Before a batch: category, tags and notes for every file in it; the 所属期 per file when their names are known. */
-export function ImportFieldsModal({ mode, clientId, files, category, categories, onCancel, onSubmit }: Props) {
+/** Before a batch: each file's 所属期 and category (proposed, or 未识别), and category, tags and notes for all of them. */
+export function ImportFieldsModal({ batch, clientId, category, categories, onCancel, onSubmit }: Props) {
   const { t } = useTranslation();
-  const fileNames = files.map((f) => f.file.name);
   const [form] = Form.useForm<FieldValues>();
-  const title = mode === 'folder' ? t('importer.titleFolder') : mode === 'drop' ? t('importer.titleDrop', { count: fileNames.length }) : t('importer.titleFiles');
+  const count = batch?.files.length ?? 0;
+  const title = batch?.mode === 'folder' ? t('importer.titleFolder', { count }) : batch?.mode === 'drop' ? t('importer.titleDrop', { count }) : t('importer.titleFiles', { count });
   return (
     <Modal
-      open={mode !== null}
+      open={batch !== null}
       title={title}
-      okText={mode === 'drop' ? t('importer.start') : mode === 'folder' ? t('importer.chooseFolder') : t('importer.choose')}
+      okText={t('importer.start')}
       cancelText={t('common.cancel')}
       onCancel={onCancel}
       onOk={() => form.submit()}
       destroyOnHidden
-      width={mode === 'drop' ? 800 : 520}
+      width={800}
       data-testid="import-fields-modal"
     >
-      {mode !== null && <ImportFieldsBody form={form} mode={mode} clientId={clientId} files={files} category={category} categories={categories} onSubmit={onSubmit} />}
+      {batch !== null && <ImportFieldsBody form={form} batch={batch} clientId={clientId} category={category} categories={categories} onSubmit={onSubmit} />}
     </Modal>
   );
 }
 
 interface BodyProps {
   form: ReturnType<typeof Form.useForm<FieldValues>>[0];
-  mode: ImportMode;
+  batch: PreparedBatch;
   clientId: string;
-  files: readonly DroppedFile[];
   category: string | null;
   categories: string[];
   onSubmit: Props['onSubmit'];
 }
 
+/** The names shown, the sizes read, and how main is asked: the same per-file list for dropped and picked files. */
+function batchItems(batch: PreparedBatch): ProposalItem[] {
+  if (batch.mode === 'drop') return batch.files.map(({ file }) => ({ name: file.name, size: file.size }));
+  return batch.files.map(({ name, size }) => ({ name, size }));
+}
+
 /** Mounted while the modal is open, so each batch starts from its own files' proposals. */
-function ImportFieldsBody({ form, mode, clientId, files, category, categories, onSubmit }: BodyProps) {
+function ImportFieldsBody({ form, batch, clientId, category, categories, onSubmit }: BodyProps) {
   const { t } = useTranslation();
-  const dropped = mode === 'drop';
-  const plain = useMemo(() => files.map((f) => f.file), [files]);
-  const proposals = useContentProposals(clientId, plain, dropped);
+  const items = useMemo(() => batchItems(batch), [batch]);
+  const propose = useMemo(
+    () => (batch.mode === 'drop' ? dropProposer(clientId, batch.files.map((f) => f.file)) : pickProposer(clientId, batch.token)),
+    [batch, clientId],
+  );
+  // A picked folder's files are shown with the sub-folder they are in (its name is their category unless one is chosen).
+  const names = useMemo(() => (batch.mode === 'drop' ? items.map((f) => f.name) : batch.files.map((f) => (f.folder ? `${f.folder}/${f.name}` : f.name))), [batch, items]);
+  const proposals = useContentProposals(items, propose);
   const { periods } = proposals;
 
   function setAll(values: FieldValues) {
@@ -73,30 +81,21 @@ function ImportFieldsBody({ form, mode, clientId, files, category, categories, o
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title={mode === 'folder' ? t('importer.folderHint') : t('importer.fieldsHint')}
+        title={batch.mode === 'folder' ? t('importer.folderHint') : t('importer.fieldsHint')}
       />
       <Form
         form={form}
         layout="vertical"
         preserve={false}
-        // No 所属期 is assumed: a dropped file's comes from its name, a picked file's is left for the user (未识别).
+        // No 所属期 is assumed: each file's comes from its name or content, else it stays 未识别.
         initialValues={{ category: category ?? undefined, periodYear: null, periodMonth: null, tags: [], notes: '' }}
         onValuesChange={(changed: FieldValues, all: FieldValues) => {
-          if (dropped && ('periodYear' in changed || 'periodMonth' in changed)) setAll(all);
+          if ('periodYear' in changed || 'periodMonth' in changed) setAll(all);
         }}
-        onFinish={(values) => {
-          const fields = toDocumentFields(values);
-          onSubmit(fields, dropped ? periods.map(({ year, month, category: own }) => ({ year, month, category: own })) : null);
-        }}
+        onFinish={(values) => onSubmit(toDocumentFields(values), periods.map(({ year, month, category: own }) => ({ year, month, category: own })))}
       >
-        {dropped && (
-          <FilePeriodList names={plain.map((f) => f.name)} periods={periods} reading={proposals.reading} categories={categories} onChange={proposals.change} />
-        )}
-        <DocumentFieldsItems
-          extraCategories={categories}
-          periodLabel={dropped ? t('content.period.setAll') : undefined}
-          periodExtra={dropped ? undefined : t('content.period.pickHint')}
-        />
+        <FilePeriodList names={names} periods={periods} reading={proposals.reading} categories={categories} onChange={proposals.change} />
+        <DocumentFieldsItems extraCategories={categories} periodLabel={t('content.period.setAll')} />
       </Form>
     </>
   );

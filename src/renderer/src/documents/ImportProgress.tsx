@@ -2,7 +2,7 @@ import { Button, Progress, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useImportStore } from '../stores/import-store';
 
-/** The running batch: a progress bar and 取消 for dropped files; a spinner while main imports picked ones. */
+/** The running batch: a progress bar and 取消 for dropped files; a spinner while a dialog is open or main imports picked files. */
 export function ImportProgress() {
   const { t } = useTranslation();
   const running = useImportStore((s) => s.running);
@@ -12,7 +12,7 @@ export function ImportProgress() {
     return (
       <div className="import-progress" data-testid="import-progress">
         <Spin size="small" />
-        <Typography.Text>{t('importer.picking')}</Typography.Text>
+        <Typography.Text>{running.total === 0 ? t('importer.picking') : t('importer.importingPicked', { count: running.total })}</Typography.Text>
       </div>
     );
   }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DocumentFields } from '../../../shared/contract';
-import { DROP_IMPORT_MAX_BYTES, type ImportOutcome } from '../../../shared/domain';
+import { DROP_IMPORT_MAX_BYTES, type ImportOutcome, type PickedFile } from '../../../shared/domain';
 import type { ErrorCode, ErrorData } from '../../../shared/errors';
 import { asErrorData, call } from '../bridge/client';
 import { useDocumentsStore } from './documents-store';
@@ -34,6 +34,14 @@ export interface DroppedFile {
 
 export type ImportMode = 'files' | 'folder' | 'drop';
 
+/** A batch waiting in the import dialog: dropped files (their bytes here), or files a dialog picked (held in main). */
+export type PreparedBatch = { mode: 'drop'; files: DroppedFile[] } | { mode: 'files' | 'folder'; token: string; files: PickedFile[] };
+
+/** The pick's token is no longer held (imported, expired, or the vault locked since): pick again. */
+export function isPickGone(error: ErrorData): boolean {
+  return error.code === 'NOT_FOUND' && error.detail?.what === 'pick';
+}
+
 interface Running {
   mode: ImportMode;
   total: number;
@@ -52,8 +60,10 @@ interface ImportState {
   summary: ImportSummary | null;
   /** The whole batch failed before any file (e.g. the vault locked). */
   error: ErrorData | null;
-  /** 导入文件 / 导入文件夹: main opens the dialog and imports; one call. */
-  pick: (clientId: string, mode: 'files' | 'folder', fields: DocumentFields) => Promise<void>;
+  /** 导入文件 / 导入文件夹, first step: main opens the dialog; the picked files' names and sizes under a token (null: cancelled or failed). */
+  pick: (clientId: string, mode: 'files' | 'folder') => Promise<PreparedBatch | null>;
+  /** The picked files imported, each with its own 所属期 and category (in the pick's order); one call. */
+  importPicked: (clientId: string, token: string, fields: DocumentFields, periods: FilePeriod[]) => Promise<void>;
   /** Dropped files, one docImportBytes call each, in order; stops between files when cancelled. */
   drop: (clientId: string, files: DroppedFile[], fields: DocumentFields) => Promise<void>;
   cancel: () => void;
@@ -78,18 +88,31 @@ async function readBytes(file: File): Promise<Uint8Array<ArrayBuffer> | null> {
 
 export const useImportStore = create<ImportState>()((set, get) => ({
   ...initial,
-  pick: async (clientId, mode, fields) => {
+  pick: async (clientId, mode) => {
     const mine = ++generation;
+    // total 0: the dialog is open (the progress line asks the person to choose).
     set({ running: { mode, total: 0, done: 0, current: null, cancelling: false }, summary: null, error: null });
     try {
-      const batch = await call('docImportPick', { clientId, mode, fields });
+      const picked = await call('docPickFiles', { clientId, mode });
+      if (mine !== generation) return null;
+      set({ running: null });
+      return picked.cancelled ? null : { mode, token: picked.token, files: picked.files };
+    } catch (err) {
+      if (mine === generation) set({ running: null, error: asErrorData(err) });
+      return null;
+    }
+  },
+  importPicked: async (clientId, token, fields, periods) => {
+    const mine = ++generation;
+    set({ running: { mode: 'files', total: periods.length, done: 0, current: null, cancelling: false }, summary: null, error: null });
+    try {
+      const files = periods.map((p) => ({ category: p.category ?? null, periodYear: p.year, periodMonth: p.year === null ? null : p.month }));
+      const outcomes = await call('docPickImport', { clientId, token, fields, files });
       if (mine !== generation) return;
-      set({ running: null, summary: batch.cancelled ? null : { items: batch.outcomes, cancelled: false } });
-      if (!batch.cancelled) {
-        void useDocumentsStore.getState().refresh();
-        // Main starts reading the new files' content: show it in the header.
-        void useIndexStore.getState().check();
-      }
+      set({ running: null, summary: { items: outcomes, cancelled: false } });
+      void useDocumentsStore.getState().refresh();
+      // Main starts reading the new files' content: show it in the header.
+      void useIndexStore.getState().check();
     } catch (err) {
       if (mine === generation) set({ running: null, error: asErrorData(err) });
     }

@@ -35,7 +35,7 @@ afterAll(async () => {
 const fields = (over: Partial<Record<string, unknown>> = {}) => documentFieldsSchema.parse(over);
 
 describe('documents', () => {
-  it('imports a folder, keeping sub-folder names as categories', async () => {
+  it('imports a folder, keeping sub-folder names as categories unless a file has its own', async () => {
     const root = join(dir, '资料');
     mkdirSync(join(root, '凭证', '2024'), { recursive: true });
     mkdirSync(join(root, '银行对账单'), { recursive: true });
@@ -43,11 +43,25 @@ describe('documents', () => {
     writeFileSync(join(root, '银行对账单', '3月.csv'), 'date,amount\n');
     writeFileSync(join(root, '合同.docx'), 'contract');
     writeFileSync(join(root, '.hidden'), 'skip');
-    const outcomes = await s.documents.importFolder(clientId, root, fields({ category: '其他' }));
-    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported', 'imported']);
+    const picked = await s.picked.hold(clientId, { folder: root });
+    if (picked.cancelled) throw new Error('cancelled');
+    // Shown with the sub-folder they are in, in the walk's order (by name, zh-CN).
+    expect(picked.files.map((f) => [f.folder, f.name])).toEqual([
+      ['', '合同.docx'],
+      ['凭证/2024', '记账凭证1.pdf'],
+      ['银行对账单', '3月.csv'],
+    ]);
+    const none = { category: '', periodYear: null, periodMonth: null };
+    const own = { category: '合同', periodYear: 2024, periodMonth: 1 };
+    const outcomes = await s.picked.import(clientId, picked.token, fields({ category: '其他' }), [own, none, none]);
+    expect(outcomes.map((o) => [o.source, o.status])).toEqual([
+      ['合同.docx', 'imported'],
+      ['凭证/2024/记账凭证1.pdf', 'imported'],
+      ['银行对账单/3月.csv', 'imported'],
+    ]);
     const docs = s.documents.list(clientId);
-    const byName = Object.fromEntries(docs.map((d) => [d.name, d.category]));
-    expect(byName).toEqual({ '记账凭证1.pdf': '凭证/2024', '3月.csv': '银行对账单', '合同.docx': '其他' });
+    const byName = Object.fromEntries(docs.map((d) => [d.name, [d.category, d.periodYear]]));
+    expect(byName).toEqual({ '记账凭证1.pdf': ['凭证/2024', null], '3月.csv': ['银行对账单', null], '合同.docx': ['合同', 2024] });
     expect(docs.find((d) => d.name === '3月.csv')?.mime).toBe('text/csv');
   });
 
