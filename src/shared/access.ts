@@ -66,6 +66,10 @@ export const AUDIT_ACTIONS = [
   'incident.update',
   'incident.export',
   'incident.close',
+  'staff.nda',
+  'staff.nda.scan',
+  'staff.training',
+  'staff.policy.ack',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -328,6 +328,18 @@ function successOrFailure(p: Parts, action: AuditAction): void {
     case 'incident.close':
       p.named('incidentOf', 'incident').counted('alertOf', 'alert').list('incidentChange', 'change', w.incidentChanges).named('incidentTarget', 'target', w.incidentTargets);
       return;
+    case 'staff.nda':
+      p.person('staff').named('ndaSigned', 'signedOn').named('ndaExpires', 'expiresOn').named('policyVersion', 'policyVersion').when(d.scan === true, 'ndaScan');
+      return;
+    case 'staff.nda.scan':
+      p.person('staff').named('file', 'file');
+      return;
+    case 'staff.training':
+      p.person('staff').named('trainingOn', 'heldOn').named('trainingTopic', 'topic');
+      return;
+    case 'staff.policy.ack':
+      p.person('staff').named('policyVersion', 'version').named('ackOn', 'acknowledgedOn');
+      return;
     default: {
       const unreachable: never = action;
       void unreachable;
@@ -340,6 +352,7 @@ function settingChange(p: Parts): void {
   p.named('setting', 'setting', w.settings);
   if (d.setting === 'import-limit' && count(d, 'bytes') !== null) p.say('importLimit', { size: formatBytes(count(d, 'bytes')!) });
   if (d.setting === 'backup-schedule') p.when(d.enabled === true, 'enabled').when(d.enabled === false, 'disabled');
+  if (d.setting === 'nda-policy') p.when(d.required === true, 'ndaRequired').counted('graceDays', 'graceDays').when(d.required === false, 'disabled');
 }
 
 /** The 详情 cell: what the event says, in words; '' when it says nothing more than its action. */

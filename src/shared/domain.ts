@@ -1,6 +1,7 @@
 /** Domain types shared by main and renderer. */
 
 import type { OfficeModel } from './office-preview';
+import type { NdaNotice } from './staff-compliance';
 
 export const ROLES = ['owner', 'admin', 'accountant', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -46,6 +47,8 @@ export interface VaultStatus {
   mustChangePassword?: true;
   /** Owners and admins: alerts nobody has acknowledged yet, counted at unlock (set while unlocked, when there are any). */
   openAlerts?: number;
+  /** Confidentiality agreements: the signed-in member's own reminder; owners and admins, how many need attention (set while unlocked, when any). */
+  nda?: NdaNotice;
 }
 
 export const UNLOCK_NOTICES = ['restored', 'rollback-accepted', 'anchor-forged'] as const;

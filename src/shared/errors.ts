@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'UPGRADE_REQUIRED',
   'PERMISSION_DENIED',
   'SUSPENDED',
+  'NDA_REQUIRED',
   'NOT_FOUND',
   'ALREADY_EXISTS',
   'DISK_FULL',
@@ -73,6 +74,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'PERMISSION_DENIED':
     case 'PASSWORD_CHANGE_REQUIRED':
     case 'SUSPENDED':
+    case 'NDA_REQUIRED':
     case 'READ_ONLY':
     case 'INCIDENT_CLOSED':
       return 5;

@@ -126,6 +126,8 @@ const CASES: Record<AuditAction, Case[]> = {
     { detail: { setting: 'lock', scope: 'policy' }, zh: '设置：自动锁定' },
     { detail: { setting: 'import-limit', bytes: 200 * 1024 * 1024 }, zh: '设置：导入大小上限；上限：200 MB' },
     { detail: { setting: 'backup-schedule', enabled: true, kind: 'full' }, zh: '设置：备份计划；已开启' },
+    { detail: { setting: 'nda-policy', required: true, graceDays: 14 }, zh: '设置：保密协议要求；解锁须有有效保密协议；宽限 14 天' },
+    { detail: { setting: 'nda-policy', required: false, graceDays: 14 }, zh: '设置：保密协议要求；宽限 14 天；已关闭' },
   ],
   'backup.create': [
     { detail: { trigger: 'manual', file: 'zhangdun-2024.zdbak', bytes: 5 * 1024 * 1024 }, zh: '手动；文件：zhangdun-2024.zdbak；大小：5.0 MB' },
@@ -153,6 +155,17 @@ const CASES: Record<AuditAction, Case[]> = {
   'incident.update': [{ detail: { incident: '3f2a9c01', change: 'scope,contact' }, zh: '事件：3f2a9c01；修改：范围、联系方式' }, { detail: { incident: '3f2a9c01', change: 'action' }, zh: '事件：3f2a9c01；修改：处置措施' }],
   'incident.export': [{ detail: { incident: '3f2a9c01', target: 'regulator' }, zh: '事件：3f2a9c01；通知对象：监管部门' }],
   'incident.close': [{ detail: { incident: '3f2a9c01' }, zh: '事件：3f2a9c01' }],
+  'staff.nda': [
+    {
+      detail: { staffId: LI, name: '李会计', signedOn: '2026-01-05', expiresOn: '2027-01-04', policyVersion: 'v2', scan: true },
+      people,
+      zh: '员工：李会计；签署：2026-01-05；到期：2027-01-04；制度版本：v2；附签署扫描件',
+      en: 'Staff: 李会计; Signed: 2026-01-05; Expires: 2027-01-04; Policy version: v2; Signed scan attached',
+    },
+  ],
+  'staff.nda.scan': [{ detail: { staffId: LI, file: '保密协议.pdf' }, people, zh: '员工：李会计；文件：保密协议.pdf' }],
+  'staff.training': [{ detail: { staffId: LI, heldOn: '2026-03-01', topic: '客户信息保密' }, people, zh: '员工：李会计；培训日期：2026-03-01；主题：客户信息保密' }],
+  'staff.policy.ack': [{ detail: { staffId: LI, version: 'v2', acknowledgedOn: '2026-01-05' }, people, zh: '员工：李会计；制度版本：v2；确认日期：2026-01-05' }],
 };
 
 function entry(action: AuditAction, c: Case): DescribedEntry {
