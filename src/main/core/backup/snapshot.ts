@@ -138,7 +138,7 @@ function takeSnapshot(vault: OpenVault, work: string): { entries: SnapshotEntry[
     { name: 'vault.key', path: keyCopy },
     { name: 'vault.db', path: dbCopy },
   ];
-  const blobIds = [...vault.repos.documentRecords.blobIds()].sort();
+  const blobIds = [...vault.repos.documentRecords.blobIds(), ...vault.repos.staffRecords.blobIds()].sort();
   let canLink = true;
   // One flat folder of links (blob ids are hex): a folder per prefix, as blobs/ has, costs a
   // directory creation each, which on some disks costs more than all the links together.

@@ -62,6 +62,11 @@ const memberSchema = z
       .optional(),
     /** Their unlock is refused until an owner or admin lifts it: under the roster's signature, so nobody else can. */
     suspended: z.literal(true).optional(),
+    /**
+     * The last day their latest confidentiality agreement runs (YYYY-MM-DD). Under the roster's signature, as the
+     * unlock's NDA gate reads it: nobody without the master key can extend it.
+     */
+    ndaExpires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   })
   .strict();
 
@@ -97,6 +102,11 @@ const rosterSchema = z
     recoveryRecipient: ageRecipient,
     /** Keys allowed to sign backups made while the vault is locked (see backup signing). */
     backupSigners: z.array(backupSignerSchema).max(100),
+    /** The owner's rule: no unlock (owners excepted) without a valid agreement, after `graceDays` (see shared/staff-compliance.ts). */
+    ndaPolicy: z
+      .object({ graceDays: z.number().int().min(0).max(365), since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+      .strict()
+      .optional(),
   })
   .strict();
 

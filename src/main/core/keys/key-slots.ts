@@ -239,8 +239,12 @@ export async function resetStaff(
   const slots = [...body.slots.filter((s) => s.staffId !== staff.id), fresh.slot];
   const next = resign({ ...body, slots }, keys, (r) => ({
     ...r,
-    // A new password does not lift a suspension.
-    members: r.members.map((m) => (m.staffId === staff.id ? { ...member, ...(current.suspended ? { suspended: true as const } : {}) } : m)),
+    // A new password does not lift a suspension, nor change the agreement on file.
+    members: r.members.map((m) =>
+      m.staffId === staff.id
+        ? { ...member, ...(current.suspended ? { suspended: true as const } : {}), ...(current.ndaExpires ? { ndaExpires: current.ndaExpires } : {}) }
+        : m,
+    ),
     retired: [...r.retired, { staffId: staff.id, role: current.role, signingKey: current.signingKey, untilRoster: r.version }],
   }));
   return { file: next, member, identity: fresh.identity, signingSeed: fresh.signingSeed };
@@ -373,6 +377,31 @@ export function setSuspended(file: KeyFile, keys: MasterKeys, staffId: string, s
       return suspended ? { ...rest, suspended: true as const } : rest;
     }),
   }));
+}
+
+/** The last day of a staff member's agreement on file (null: none), under the roster's signature. */
+export function setNdaExpires(file: KeyFile, keys: MasterKeys, staffId: string, expires: string | null): KeyFile {
+  assertMasterOf(file, keys.masterKey);
+  if (!file.body.roster.members.some((m) => m.staffId === staffId)) throw new VaultError('NOT_FOUND', { what: 'staff' });
+  return resign(file.body, keys, (r) => ({
+    ...r,
+    members: r.members.map((m) => {
+      if (m.staffId !== staffId) return m;
+      const { ndaExpires: _was, ...rest } = m;
+      void _was;
+      return expires ? { ...rest, ndaExpires: expires } : rest;
+    }),
+  }));
+}
+
+/** The owner's rule that a valid agreement is needed to unlock (null: off), under the roster's signature. */
+export function setNdaPolicy(file: KeyFile, keys: MasterKeys, policy: { graceDays: number; since: string } | null): KeyFile {
+  assertMasterOf(file, keys.masterKey);
+  return resign(file.body, keys, (r) => {
+    const { ndaPolicy: _was, ...rest } = r;
+    void _was;
+    return policy ? { ...rest, ndaPolicy: policy } : rest;
+  });
 }
 
 /** A new line of history (after a restore, or an owner accepting a rollback): anchors from before it are reset, with notice. */

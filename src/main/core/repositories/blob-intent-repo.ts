@@ -17,11 +17,11 @@ export class BlobIntentRepo {
     for (const id of blobIds) drop.run(id);
   }
 
-  /** Each recorded id, and whether a document row references it. */
+  /** Each recorded id, and whether a document row (or a staff record's scan) references it. */
   all(): { blobId: string; referenced: boolean }[] {
     return (
       this.db
-        .prepare('SELECT i.blob_id AS blobId, EXISTS (SELECT 1 FROM document_records d WHERE d.blob_id = i.blob_id) AS referenced FROM blob_intents i')
+        .prepare('SELECT i.blob_id AS blobId, (EXISTS (SELECT 1 FROM document_records d WHERE d.blob_id = i.blob_id) OR EXISTS (SELECT 1 FROM staff_records s WHERE s.blob_id = i.blob_id)) AS referenced FROM blob_intents i')
         .all() as { blobId: string; referenced: number }[]
     ).map((r) => ({ blobId: r.blobId, referenced: r.referenced === 1 }));
   }

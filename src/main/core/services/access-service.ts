@@ -8,6 +8,7 @@ import { wipe } from '../keys/keyring';
 import { VaultError } from '../errors';
 import { memberOf } from '../keys/key-file';
 import { replaceMaster } from '../keys/key-slots';
+import { unwrapRecordKey, wrapRecordKey } from '../people/firm-seal';
 import { masterSigningSeed, publicKeyOf } from '../keys/signing';
 import type { GrantRow } from '../repositories/client-key-repo';
 import type { StaffRow } from '../repositories/staff-repo';
@@ -270,6 +271,17 @@ export class AccessService {
           repos.clientKeys.insert({ ...w, holder: 'master-next', wrapped: wrapClientKeyForMaster(newMaster, w.clientId, w.version, key), createdAt: now });
         }
         resealIncidentsForNextMaster(repos.incidents, vaultId, this.vault.masterKeys().masterKey, newMaster);
+        // Firm-level records (staff agreements, training) are under the master key too: rewrapped alongside.
+        repos.staffRecords.clearNext();
+        for (const w of repos.staffRecords.wraps()) {
+          const recordKey = unwrapRecordKey(this.requireMaster(), vaultId, w.id, w.wrappedKey);
+          if (!recordKey) throw new VaultError('TAMPERED', { what: `staff record ${w.id} key` });
+          try {
+            repos.staffRecords.setNext(w.id, wrapRecordKey(newMaster, vaultId, w.id, recordKey));
+          } finally {
+            wipe(recordKey);
+          }
+        }
         repos.meta.set(META_MASTER_NEXT_KEY, nextKey);
       });
       const holders = this.masterHoldersAfter();
@@ -278,6 +290,7 @@ export class AccessService {
       this.vault.write(() => {
         repos.clientKeys.promoteMasterNext();
         repos.incidents.promoteMasterNext();
+        repos.staffRecords.promoteNext();
         repos.meta.set(META_MASTER_KEY, nextKey);
         repos.meta.delete(META_MASTER_NEXT_KEY);
       });

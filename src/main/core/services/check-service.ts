@@ -67,7 +67,8 @@ export async function checkVault(vault: OpenVault): Promise<CheckReport> {
       problems.push({ kind: 'audit', what: `document ${id} has no import event`, code: 'TAMPERED' });
     }
   }
-  const referenced = new Set(refs.map((r) => r.blobId));
+  // Scans of staff agreements are firm-level blobs: referenced, not orphans (their records open only under the master key).
+  const referenced = new Set([...refs.map((r) => r.blobId), ...(problems.some((p) => p.kind === 'database') ? [] : vault.repos.staffRecords.blobIds())]);
   for (const blobId of onDisk) {
     if (!referenced.has(blobId) && problems.every((p) => p.kind !== 'database')) {
       problems.push({ kind: 'orphan', what: `blob ${blobId}`, code: 'CORRUPT' });

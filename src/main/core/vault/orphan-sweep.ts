@@ -12,7 +12,7 @@ export async function sweepOrphans(vault: OpenVault): Promise<string[]> {
   const { blobIntents, meta } = vault.repos;
   const removed: string[] = [];
   if (meta.get(META_BLOB_SWEEP) !== null) {
-    const referenced = vault.repos.documentRecords.blobIds();
+    const referenced = new Set([...vault.repos.documentRecords.blobIds(), ...vault.repos.staffRecords.blobIds()]);
     for (const blobId of await vault.blobs.list()) {
       if (!referenced.has(blobId)) {
         await vault.blobs.remove(blobId);

@@ -12,6 +12,7 @@ import { CredentialViewRepo } from '../repositories/credential-view-repo';
 import { DocumentTextViewRepo } from '../repositories/document-text-view-repo';
 import { SettingsRepo } from '../repositories/settings-repo';
 import { StaffRepo } from '../repositories/staff-repo';
+import { StaffRecordRepo } from '../repositories/staff-record-repo';
 import type { ViewRepos } from '../view/view-sync';
 
 /** vault.db's repositories: what the common key opens (sealed records, keys wraps, the audit log, the roster's mirror). */
@@ -28,6 +29,8 @@ export interface Repos {
   blobIntents: BlobIntentRepo;
   settings: SettingsRepo;
   incidents: IncidentRepo;
+  /** Staff agreements, training, acknowledgements (firm-level, sealed under the master key's firm key). */
+  staffRecords: StaffRecordRepo;
 }
 
 export function makeRepos(raw: Db): Repos {
@@ -45,6 +48,7 @@ export function makeRepos(raw: Db): Repos {
     blobIntents: new BlobIntentRepo(db),
     settings: new SettingsRepo(db),
     incidents: new IncidentRepo(db),
+    staffRecords: new StaffRecordRepo(db),
   };
 }
 

@@ -6,6 +6,7 @@ import { ClientTransfer } from '../clients/client-transfer';
 import { AccessService } from '../services/access-service';
 import { AlertService } from '../alerts/alert-service';
 import { IncidentService } from '../incidents/incident-service';
+import { StaffComplianceService } from '../people/staff-compliance-service';
 import { ContentIndexer, type ContentReader } from '../search/content-indexer';
 import { bytesSource, proposeImport } from '../services/import-proposal';
 import { PickedImport } from '../services/picked-import';
@@ -48,6 +49,8 @@ export class VaultSession {
   readonly alerts: AlertService;
   /** The incident register: opened from alerts or by hand, notification drafts, closing. */
   readonly incidents: IncidentService;
+  /** Staff agreements (保密协议), training, policy acknowledgements; the owner's NDA rule. */
+  readonly compliance: StaffComplianceService;
   /** Reads what is inside documents in the background (null where no reader was given: tests, some commands). */
   readonly content: ContentIndexer | null;
   /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
@@ -55,7 +58,7 @@ export class VaultSession {
   /** Operations still running in this session; lock waits for them to stop before wiping keys. */
   readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(readonly vault: OpenVault, locale: () => Locale, reader: ContentReader | null = null) {
+  constructor(readonly vault: OpenVault, locale: () => Locale, reader: ContentReader | null = null, now: () => Date = () => new Date()) {
     this.clients = new ClientService(vault);
     this.clientTransfer = new ClientTransfer(vault);
     this.documents = new DocumentService(vault, locale, undefined, this.abort.signal);
@@ -72,6 +75,7 @@ export class VaultSession {
     this.credentialTransfer = new CredentialTransfer(vault);
     this.alerts = new AlertService(vault);
     this.incidents = new IncidentService(vault, this.alerts);
+    this.compliance = new StaffComplianceService(vault, now);
     this.content = reader ? new ContentIndexer(vault, (id, max) => this.documents.read(id, max), reader, this.abort.signal) : null;
     this.reader = reader;
   }
@@ -102,6 +106,7 @@ export class VaultSession {
       await this.staff.resumeOffboarding();
       await this.passwords.resumeReset();
       await this.access.resumePending();
+      await this.compliance.syncRoster();
     } catch (err) {
       if (!this.vault.isOpen) throw err;
       this.vault.audit.record({ action: 'key.rotate', outcome: 'failure', detail: { code: isVaultError(err) ? err.code : 'INTERNAL' } });

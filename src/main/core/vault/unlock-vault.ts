@@ -28,6 +28,7 @@ import { OpenVault } from './open-vault';
 import { OpenerClaim } from './opener-claim';
 import { sweepOrphans } from './orphan-sweep';
 import { makeRepos, makeViewRepos, type Repos } from './repos';
+import { assertNdaOnFile } from '../people/nda-gate';
 import { defaultStateDir } from './state-dir';
 import { isLegacyKeyFile, openLegacyKeys, convertDatabase, UPGRADE_PENDING } from './upgrade-v3';
 import type { Credentials, UnlockedKeys } from './credentials';
@@ -137,6 +138,8 @@ export async function openVault(dir: string, credentials: Credentials, options: 
     // A reset's temporary password: refused once expired (only a new reset helps), else it opens for nothing but a new password.
     const reset = unlocked.staffId === null ? 'none' : resetState(file, unlocked.staffId, new Date((options.now ?? Date.now)()));
     if (reset === 'expired') throw new VaultError('PASSWORD_EXPIRED');
+    // The owner's rule: no valid confidentiality agreement past the grace period, no unlock (owners exempt; see nda-gate.ts).
+    if (unlocked.staffId !== null) assertNdaOnFile(file, unlocked.staffId, new Date((options.now ?? Date.now)()));
     openerClaim = await OpenerClaim.acquire(paths.claim);
     if (!existsSync(paths.database)) throw new VaultError('CORRUPT', { what: 'vault.db missing' });
     const opened = openDatabase(paths.database, vaultId, unlocked.commonKeys, file.body.roster.commonKeyVersion);
@@ -237,6 +240,7 @@ function reconcileMasterKey(db: Db, repos: Repos, file: KeyFile): void {
   transact(db, () => {
     repos.clientKeys.promoteMasterNext();
     repos.incidents.promoteMasterNext();
+    repos.staffRecords.promoteNext();
     repos.meta.set(META_MASTER_KEY, tip);
     repos.meta.delete(META_MASTER_NEXT_KEY);
   });

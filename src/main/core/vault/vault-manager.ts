@@ -1,5 +1,6 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import type { UnlockNotice, UnlockProgress, VaultCreated, VaultStatus } from '../../../shared/domain';
+import type { NdaNotice } from '../../../shared/staff-compliance';
 import type { Locale } from '../../../shared/messages';
 import { wipe } from '../keys/keyring';
 import { mapSqliteError } from '../db/database';
@@ -57,6 +58,7 @@ export class VaultManager {
   private lastLockReason: LockReason | null = null;
   private notice: UnlockNotice | null = null;
   private openAlerts = 0;
+  private ndaNotice: NdaNotice = {};
   private progress: UnlockProgress | null = null;
   locale: Locale;
   /** Awaited before an unlock opens the vault: a scheduled backup copying it at rest (holding vault.in-use) steps aside. */
@@ -86,6 +88,7 @@ export class VaultManager {
       ...(this.current && this.notice ? { notice: this.notice } : {}),
       ...(this.current?.vault.passwordChangeRequired ? { mustChangePassword: true } : {}),
       ...(this.current && this.openAlerts > 0 ? { openAlerts: this.openAlerts } : {}),
+      ...(this.current && (this.ndaNotice.own || this.ndaNotice.attention) ? { nda: this.ndaNotice } : {}),
     };
   }
 
@@ -120,10 +123,11 @@ export class VaultManager {
     try {
       if (this.current) throw new VaultError('VAULT_EXISTS');
       this.openAlerts = 0;
+      this.ndaNotice = {};
       const { vault, recoveryIdentity } = await createVault(this.options.vaultDir, { staffName, password, stateDir: this.stateDir });
       await recordAnchor(vault);
       await rememberStaffName(this.stateDir, vault.vaultId, vault.staff.name).catch(() => undefined);
-      this.current = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null);
+      this.current = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null, () => new Date(this.now()));
       this.emit({ type: 'unlocked' });
       return { recoveryKey: recoveryIdentity, fingerprint: vaultFingerprint(vault.keyFile), status: this.status() };
     } finally {
@@ -187,6 +191,7 @@ export class VaultManager {
   private async open(credentials: Credentials, options: UnlockOptions): Promise<OpenVault> {
     this.notice = null;
     this.openAlerts = 0;
+    this.ndaNotice = {};
     const onProgress = (p: UnlockProgress) => {
       this.progress = p;
       options.onProgress?.(p);
@@ -220,11 +225,13 @@ export class VaultManager {
 
   /** The unlock is recorded: the session begins. */
   private async begin(vault: OpenVault): Promise<VaultStatus> {
-    const session = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null);
+    const session = new VaultSession(vault, () => this.locale, this.options.contentReader ?? null, () => new Date(this.now()));
     await session.resumePendingRotation();
     await recordAnchor(vault);
     // Alerts raised since (by the unlock itself too: failed attempts before it) are shown to owners and admins now.
     this.openAlerts = session.alerts.openCount();
+    // Agreements running out: the member's own reminder; owners and admins, how many colleagues need one.
+    this.ndaNotice = session.compliance.noticeAtUnlock();
     this.current = session;
     this.emit({ type: 'unlocked' });
     session.indexContent();
