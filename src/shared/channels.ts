@@ -109,6 +109,13 @@ export const CHANNELS = [
   'incidentDraftSave',
   'incidentExport',
   'incidentClose',
+  'staffComplianceView',
+  'staffComplianceDetail',
+  'staffNdaRecord',
+  'staffTrainingRecord',
+  'staffPolicyAck',
+  'staffNdaScanSave',
+  'ndaPolicySet',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -60,6 +60,18 @@ import { idSchema, instantSchema } from './schema-scalars';
 import type { IncidentDetail, IncidentSummary } from './incidents';
 import { incidentActionSchema, incidentCloseSchema, incidentDraftSaveSchema, incidentExportSchema, incidentOpenSchema, incidentUpdateSchema } from './incident-schemas';
 import { alertAckSchema, alertListSchema, alertSettingsSchema } from './alert-schemas';
+import {
+  ndaPolicySchema,
+  ndaRecordSchema,
+  policyAckSchema,
+  trainingRecordSchema,
+  type NdaPolicy,
+  type NdaRecord,
+  type PolicyAck,
+  type StaffComplianceDetail,
+  type StaffComplianceView,
+  type TrainingRecord,
+} from './staff-compliance';
 import type { CredentialImportPreview, CredentialImportRow, CredentialSummary, PasswordHistoryEntry, TotpCode } from './credentials';
 import type { ImportProposal } from './document-guess';
 import { columnMappingSchema, credentialInputSchema, expiryWindowSchema, generateSchema, secretRefSchema } from './credential-schemas';
@@ -515,6 +527,18 @@ export const contract = {
   incidentExport: channel<FileSaved>()(incidentExportSchema),
   /** Closed with a cause and lessons learned; read-only from then on. */
   incidentClose: channel<IncidentDetail>()(incidentCloseSchema),
+  /** Owners and admins: each active staff member's agreement standing, training count, policy version; the owner's rule. */
+  staffComplianceView: channel<StaffComplianceView>()(empty),
+  /** One staff member's agreements, training sessions and acknowledgement (opened with the master key). */
+  staffComplianceDetail: channel<StaffComplianceDetail>()(z.object({ staffId: idSchema }).strict()),
+  /** Records a signed agreement; `pickScan`: the signed scan is chosen in the open dialog (cancelled: nothing recorded). */
+  staffNdaRecord: channel<{ cancelled: true } | { cancelled: false; record: NdaRecord }>()(ndaRecordSchema),
+  staffTrainingRecord: channel<TrainingRecord>()(trainingRecordSchema),
+  staffPolicyAck: channel<PolicyAck>()(policyAckSchema),
+  /** Saves an agreement's scan where the save dialog says (recorded). */
+  staffNdaScanSave: channel<FileSaved>()(z.object({ ndaId: idSchema }).strict()),
+  /** The owner: a valid agreement required to unlock (with grace days), or not. */
+  ndaPolicySet: channel<NdaPolicy | null>()(ndaPolicySchema),
 } satisfies { [K in ChannelName]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -82,6 +82,14 @@ export const OPTIONS = {
   expiring: { type: 'string' },
   rotation: { type: 'boolean' },
   'new-password-env': { type: 'boolean' },
+  // staff nda|training|ack|nda-policy
+  signed: { type: 'string' },
+  scan: { type: 'string' },
+  'policy-version': { type: 'string' },
+  date: { type: 'string' },
+  topic: { type: 'string' },
+  grace: { type: 'string' },
+  off: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -20,6 +20,7 @@ import { grant, offboard, reportAccess, revoke, staffAdd, staffList, staffReset,
 import { auditHead, auditList, auditVerify } from './audit-commands';
 import { alertsAck, alertsList, staffSuspend } from './alert-commands';
 import { incidentClose, incidentExport, incidentList, incidentOpen } from './incident-commands';
+import { staffAck, staffCompliance, staffNda, staffNdaPolicy, staffTraining } from './compliance-commands';
 import { inspect } from './inspect-commands';
 import { backupMain } from './backup-commands';
 import { credAdd, credCopy, credHelp, credList, credRotate, credShow, credTotp } from './cred-commands';
@@ -99,6 +100,16 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => staffSuspend(ctx, s, true));
       case 'staff unsuspend':
         return await withSession(ctx, (s) => staffSuspend(ctx, s, false));
+      case 'staff nda':
+        return await withSession(ctx, (s) => staffNda(ctx, s));
+      case 'staff training':
+        return await withSession(ctx, (s) => staffTraining(ctx, s));
+      case 'staff ack':
+        return await withSession(ctx, (s) => staffAck(ctx, s));
+      case 'staff nda-policy':
+        return await withSession(ctx, (s) => staffNdaPolicy(ctx, s));
+      case 'staff compliance':
+        return await withSession(ctx, (s) => staffCompliance(ctx, s));
       case 'alerts list':
         return await withSession(ctx, (s) => alertsList(ctx, s));
       case 'alerts ack':

@@ -41,6 +41,14 @@ export function unlockOptions(io: Io, acceptRollback: boolean, locale: Locale): 
 
 /** One line on stderr when the unlock left a notice. */
 export function reportNotice(io: Io, manager: Pick<VaultManager, 'status' | 'stateDir'>, locale: Locale): void {
-  const notice = manager.status().notice;
+  const status = manager.status();
+  const notice = status.notice;
   if (notice) io.stderr.write(`${cliText(locale, NOTICES[notice], { stateDir: manager.stateDir })}\n`);
+  const own = status.nda?.own;
+  if (own) {
+    const values = { expires: own.expires ?? '-', deadline: own.deadline ?? '-', days: own.daysLeft ?? 0 };
+    const when = cliText(locale, own.state === 'valid' ? 'nda_when_valid' : own.state === 'grace' ? 'nda_when_grace' : 'nda_when_expired', values);
+    io.stderr.write(`${cliText(locale, 'notice_ndaOwn', { when })}\n`);
+  }
+  if (status.nda?.attention) io.stderr.write(`${cliText(locale, 'notice_ndaAttention', { count: status.nda.attention })}\n`);
 }

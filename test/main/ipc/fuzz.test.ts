@@ -36,7 +36,9 @@ const top = { url: 'app://zhangdun/index.html', isTopFrame: true };
 const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'docPickFiles', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
   'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore', 'credAttachPick', 'credExportCertificate', 'credImportPick', 'credExportAll',
-  'clientImportPick', 'clientExport',
+  'clientImportPick', 'clientExport', 'staffNdaRecord', 'staffNdaScanSave',
+  // Each valid request re-signs and rewrites vault.key (durably)
+  'ndaPolicySet',
   // An Argon2id derivation per valid request (the current password checked)
   'passwordChange',
   'firstRunConfirmRecoveryKeyFile', 'recoverySheetSave', 'recoveryKeyReadFile',
@@ -191,6 +193,13 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     incidentDraftSave: { id, target: 'regulator', text: '报告' },
     incidentExport: { id, target: `client:${id}` },
     incidentClose: { id, cause: '员工违规导出', lessons: '加强培训' },
+    staffComplianceView: {},
+    staffComplianceDetail: { staffId: id },
+    staffNdaRecord: { staffId: id, signedOn: '2026-01-05', expiresOn: '2027-01-04', policyVersion: null, pickScan: true },
+    staffTrainingRecord: { staffId: id, heldOn: '2026-02-01', topic: '客户信息保密', note: '' },
+    staffPolicyAck: { staffId: id, version: '2026版', acknowledgedOn: '2026-01-05' },
+    staffNdaScanSave: { ndaId: other },
+    ndaPolicySet: { required: true, graceDays: 14 },
   };
 }
 

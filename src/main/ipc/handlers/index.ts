@@ -19,6 +19,7 @@ import { registerDocumentHandlers } from './documents';
 import { registerPasswordHandlers } from './passwords';
 import { registerSettingsHandlers } from './settings';
 import { registerStaffHandlers } from './staff';
+import { registerStaffComplianceHandlers } from './staff-compliance';
 import { registerVaultHandlers } from './vault';
 
 export type { ClipboardService, HandlerDeps } from './deps';
@@ -35,6 +36,7 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   registerCredentialHandlers(router, deps);
   registerSettingsHandlers(router, deps);
   registerStaffHandlers(router, deps);
+  registerStaffComplianceHandlers(router, deps);
   registerPasswordHandlers(router, deps);
   registerAuditHandlers(router, deps);
   registerAlertHandlers(router, deps);
