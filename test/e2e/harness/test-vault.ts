@@ -24,7 +24,10 @@ export interface TestVault {
   manager: VaultManager;
   router: IpcRouter;
   dialogs: TestDialogs;
-  /** Wall clock of the lock triggers and the clipboard's clear-after timer; moves only when a test advances it. */
+  /**
+   * Wall clock of the lock triggers and the clipboard's clear-after timer; moves only when a test advances it.
+   * The vault manager's clock is the real one plus however far a test moved this one.
+   */
   clock: ReturnType<typeof fakeClock>;
   /** What main's ClipboardGuard wrote to and cleared (clipboardCopy). */
   clipboard: MemoryClipboard;
@@ -80,14 +83,22 @@ export async function createTestVault(trustedOrigin: string): Promise<TestVault>
   // The real reader, as main wires it: content search and OCR run in e2e as in the app.
   const extractor = new TextExtractor();
   const ocr = new OcrEngine();
-  const manager = new VaultManager({ vaultDir: dir, stateDir, locale: 'zh-CN', contentReader: new ExtractingReader(extractor, ocr) });
+  const clock = fakeClock(Date.now());
+  const clockStart = clock.now();
+  // The vault's dates (agreements, a reset's expiry) run with the wall clock, moved on by what a test moves `clock` by.
+  const manager = new VaultManager({
+    vaultDir: dir,
+    stateDir,
+    locale: 'zh-CN',
+    contentReader: new ExtractingReader(extractor, ocr),
+    now: () => Date.now() + (clock.now() - clockStart),
+  });
   const router = new IpcRouter({
     isTrusted: (sender) => isTrustedSender(sender, trustedOrigin),
     locale: () => manager.locale,
     onInternalError: (channel, err) => console.error(`[e2e] internal error on ${channel}:`, err),
   });
   const dialogs = new TestDialogs();
-  const clock = fakeClock(Date.now());
   const clipboard = new MemoryClipboard();
   const clipboardGuard = new ClipboardGuard(clipboard, clockTimers(clock));
   const backupClock = { skewMs: 0 };

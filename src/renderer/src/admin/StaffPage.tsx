@@ -3,13 +3,17 @@ import { Alert, App as AntApp, Button, Select, Space, Table, Tag, Typography, ty
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNABLE_ROLES, type AssignableRole, type StaffInfo } from '../../../shared/access';
-import { canManageRole } from '../../../shared/permissions';
+import { canManageRole, holdsMasterKey } from '../../../shared/permissions';
 import { useErrorText } from '../bridge/useErrorText';
 import { useAccessStore } from './access-store';
 import { AddStaffModal } from './AddStaffModal';
 import { OffboardModal } from './OffboardModal';
 import { ResetPasswordModal } from '../passwords/ResetPasswordModal';
 import { useStaffStore } from './staff-store';
+import { useComplianceStore } from './compliance-store';
+import { NdaPolicyCard } from './NdaPolicyCard';
+import { NdaStateTag } from './NdaStateTag';
+import { StaffComplianceDrawer } from './StaffComplianceDrawer';
 
 /** 员工: everyone who can sign in, adding staff, changing roles and offboarding (owner/admin). */
 export function StaffPage() {
@@ -21,10 +25,24 @@ export function StaffPage() {
   const [adding, setAdding] = useState(false);
   const [offboarding, setOffboarding] = useState<StaffInfo | null>(null);
   const [resetting, setResetting] = useState<StaffInfo | null>(null);
+  // 保密协议: owners and admins only (the records open with the master key).
+  const seesCompliance = me !== null && holdsMasterKey(me.role);
+  const compliance = useComplianceStore((s) => s.view);
+  const loadCompliance = useComplianceStore((s) => s.load);
+  const openCompliance = useComplianceStore((s) => s.open);
+  const openedId = useComplianceStore((s) => s.detail?.summary.staffId ?? null);
 
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    if (seesCompliance) void loadCompliance();
+  }, [seesCompliance, loadCompliance]);
+
+  async function showCompliance(person: StaffInfo) {
+    const failure = await openCompliance(person.id);
+    if (failure) void message.error(errorText(failure));
+  }
 
   async function changeRole(person: StaffInfo, role: AssignableRole) {
     const failure = await updateRole(person.id, role);
@@ -69,22 +87,47 @@ export function StaffPage() {
       title: t('admin.staff.status'),
       render: (_, p) => <Tag color={p.status === 'active' ? 'success' : 'default'}>{t(`admin.staff.${p.status}`)}</Tag>,
     },
+    ...(seesCompliance
+      ? [
+          {
+            key: 'nda',
+            title: t('people.column'),
+            render: (_: unknown, p: StaffInfo) => {
+              const row = compliance?.staff.find((s) => s.staffId === p.id);
+              return row ? (
+                <Space size={4} wrap>
+                  <NdaStateTag standing={row.standing} />
+                  {row.trainings > 0 && <Typography.Text type="secondary">{t('people.training.count', { count: row.trainings })}</Typography.Text>}
+                </Space>
+              ) : null;
+            },
+          },
+        ]
+      : []),
     { key: 'grantCount', title: t('admin.staff.grantCount'), dataIndex: 'grantCount' },
     { key: 'assignedCount', title: t('admin.staff.assignedCount'), dataIndex: 'assignedCount' },
     {
       key: 'actions',
       title: t('admin.staff.actions'),
-      render: (_, p) =>
-        manages(p) ? (
-          <Space size="small">
-            <Button size="small" onClick={() => setResetting(p)} data-testid="staff-reset-password">
-              {t('password.reset.action')}
+      render: (_, p) => (
+        <Space size="small">
+          {seesCompliance && p.status === 'active' && (
+            <Button size="small" onClick={() => void showCompliance(p)} data-testid="staff-compliance">
+              {t('people.open')}
             </Button>
-            <Button size="small" danger onClick={() => setOffboarding(p)} data-testid="staff-offboard">
-              {t('admin.staff.offboard')}
-            </Button>
-          </Space>
-        ) : null,
+          )}
+          {manages(p) && (
+            <>
+              <Button size="small" onClick={() => setResetting(p)} data-testid="staff-reset-password">
+                {t('password.reset.action')}
+              </Button>
+              <Button size="small" danger onClick={() => setOffboarding(p)} data-testid="staff-offboard">
+                {t('admin.staff.offboard')}
+              </Button>
+            </>
+          )}
+        </Space>
+      ),
     },
   ];
 
@@ -98,6 +141,7 @@ export function StaffPage() {
           {t('admin.staff.add')}
         </Button>
       </Space>
+      {seesCompliance && compliance && <NdaPolicyCard policy={compliance.policy} editable={me?.role === 'owner'} />}
       {error && <Alert type="error" showIcon title={t('admin.staff.loadFailed')} description={errorText(error)} style={{ marginBottom: 12 }} />}
       <Table<StaffInfo>
         rowKey="id"
@@ -119,6 +163,7 @@ export function StaffPage() {
           }}
         />
       )}
+      {seesCompliance && <StaffComplianceDrawer canRecord={staff.some((p) => p.id === openedId && manages(p))} />}
       {resetting && <ResetPasswordModal person={resetting} onClose={() => setResetting(null)} />}
       <OffboardModal
         person={offboarding}

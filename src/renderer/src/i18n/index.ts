@@ -28,6 +28,8 @@ import firstRunZhCN from './firstrun.zh-CN.json';
 import firstRunEn from './firstrun.en.json';
 import alertsZhCN from './alerts.zh-CN.json';
 import alertsEn from './alerts.en.json';
+import peopleZhCN from './people.zh-CN.json';
+import peopleEn from './people.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -83,12 +85,20 @@ const _alertsAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof ba
 ]
   ? true
   : never = true;
+const _peopleEnHasZhKeys: typeof peopleZhCN = peopleEn;
+const _peopleZhHasEnKeys: typeof peopleEn = peopleZhCN;
+const _peopleAddsSectionsOnly: [
+  keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN & typeof contentZhCN & typeof clientImportZhCN & typeof passwordZhCN & typeof bulkZhCN & typeof firstRunZhCN & typeof alertsZhCN) &
+    keyof typeof peopleZhCN,
+] extends [never]
+  ? true
+  : never = true;
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, ...firstRunZhCN, ...alertsZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, ...firstRunEn, ...alertsEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, ...firstRunZhCN, ...alertsZhCN, ...peopleZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, ...firstRunEn, ...alertsEn, ...peopleEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {

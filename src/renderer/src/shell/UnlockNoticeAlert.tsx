@@ -20,7 +20,8 @@ function noticeText(t: TFunction, notice: UnlockNotice): string {
 
 /**
  * What this unlock found (a restore, an accepted rollback, an altered record on this PC), and for owners and
- * admins the alerts nobody has acknowledged yet, until the person closes it.
+ * admins the alerts nobody has acknowledged yet; the person's own confidentiality agreement running out, and for
+ * owners and admins how many colleagues' need attention; each until the person closes it.
  */
 export function UnlockNoticeAlert() {
   const { t } = useTranslation();
@@ -28,6 +29,8 @@ export function UnlockNoticeAlert() {
   const openAlerts = useVaultStore((s) => s.status?.openAlerts);
   const dismiss = useVaultStore((s) => s.dismissNotice);
   const dismissAlerts = useVaultStore((s) => s.dismissAlerts);
+  const nda = useVaultStore((s) => s.status?.nda);
+  const dismissNda = useVaultStore((s) => s.dismissNda);
   const navigate = useRouteStore((s) => s.navigate);
   return (
     <>
@@ -66,6 +69,46 @@ export function UnlockNoticeAlert() {
           style={{ marginBottom: 16 }}
           role="status"
           data-testid="unlock-alerts"
+        />
+      ) : null}
+      {nda?.own && (
+        <Alert
+          type={nda.own.state === 'valid' ? 'warning' : 'error'}
+          showIcon
+          closable={{ afterClose: dismissNda, 'aria-label': t('unlockNotice.close') }}
+          title={t('people.column')}
+          description={t(`people.notice.own_${nda.own.state === 'valid' ? 'valid' : nda.own.state === 'grace' ? 'grace' : 'expired'}`, {
+            expires: nda.own.expires ?? '',
+            deadline: nda.own.deadline ?? '',
+            days: nda.own.daysLeft ?? 0,
+          })}
+          style={{ marginBottom: 16 }}
+          role="status"
+          data-testid="unlock-nda-own"
+          data-state={nda.own.state}
+        />
+      )}
+      {nda?.attention ? (
+        <Alert
+          type="warning"
+          showIcon
+          closable={{ afterClose: dismissNda, 'aria-label': t('unlockNotice.close') }}
+          title={t('people.notice.attention', { count: nda.attention })}
+          action={
+            <Button
+              size="small"
+              onClick={() => {
+                dismissNda();
+                navigate({ name: 'staff' });
+              }}
+              data-testid="unlock-nda-open"
+            >
+              {t('people.notice.openStaff')}
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+          role="status"
+          data-testid="unlock-nda-attention"
         />
       ) : null}
     </>

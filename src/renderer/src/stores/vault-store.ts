@@ -38,6 +38,8 @@ interface VaultState {
   dismissNotice: () => void;
   /** The open-alerts notice was seen (or followed to the 警报 page). */
   dismissAlerts: () => void;
+  /** The confidentiality-agreement reminder was seen. */
+  dismissNda: () => void;
   /** Locks main, then clears every store; resolves with the lock error, if any. */
   lock: () => Promise<ErrorData | null>;
   reset: () => void;
@@ -101,6 +103,12 @@ export const useVaultStore = create<VaultState>()((set) => ({
     set(({ status }) => {
       if (!status?.openAlerts) return {};
       const { openAlerts: _seen, ...rest } = status;
+      return { status: rest };
+    }),
+  dismissNda: () =>
+    set(({ status }) => {
+      if (!status?.nda) return {};
+      const { nda: _seen, ...rest } = status;
       return { status: rest };
     }),
   lock: async () => {
