@@ -6,6 +6,7 @@ import { unwrapClientKeyWithIdentity, unwrapClientKeyWithMaster, unwrapFileKey }
 import { wipe } from '../keys/keyring';
 import { openBytes, openRecord, type RecordHeader, type RecordKind } from '../records/record-seal';
 import type { OpenVault } from '../vault/open-vault';
+import { openRecordBody, unwrapRecordKey } from '../people/firm-seal';
 import { unwrapWithIdentity } from '../keys/age-keys';
 
 /**
@@ -138,6 +139,16 @@ export async function inspectVault(vault: OpenVault): Promise<InspectReport> {
       const k = key(String(row.client_id), Number(row.key_version));
       return k && withWipe(unwrapFileKey(k, { blobId: String(row.blob_id), clientId: String(row.client_id), keyVersion: Number(row.key_version) }, value as Buffer)) ? OPENS : SEALED;
     }
+    if (table === 'staff_records' && (column === 'wrapped_key' || column === 'wrapped_next' || column === 'body') && value) {
+      // Firm-level: under the master key's firm key (see people/firm-seal.ts).
+      // A next wrap (a master key being replaced) opens under a key this session does not hold yet.
+      if (column === 'wrapped_next') return SEALED;
+      const recordKey = master ? unwrapRecordKey(master, vault.vaultId, String(row.id), row.wrapped_key as Buffer) : null;
+      if (column === 'wrapped_key') return withWipe(recordKey) ? OPENS : SEALED;
+      const opened = recordKey ? openRecordBody(recordKey, { id: String(row.id), staffId: String(row.staff_id), kind: String(row.kind) }, value as Buffer) : undefined;
+      wipe(recordKey);
+      return opened === undefined ? SEALED : (opened as Record<string, unknown>);
+    }
     if (table === 'audit_log' && column === 'sealed' && value) {
       const clientId = String(row.client_id);
       const version = Number(row.key_version);
@@ -172,6 +183,8 @@ export async function inspectVault(vault: OpenVault): Promise<InspectReport> {
     const k = key(row.client_id, row.key_version);
     blobKeys.set(row.blob_id, k !== null && withWipe(unwrapFileKey(k, { blobId: row.blob_id, clientId: row.client_id, keyVersion: row.key_version }, row.wrapped_key)));
   }
+  // Scans of staff agreements: their keys open with the master key only.
+  for (const blobId of vault.repos.staffRecords.blobIds()) blobKeys.set(blobId, master !== null);
   for (const blobId of (await vault.blobs.list()).sort()) {
     const path = vault.blobs.pathFor(blobId);
     const size = (await fsp.stat(path)).size;

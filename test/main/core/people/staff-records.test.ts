@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { checkVault } from '../../../../src/main/core/services/check-service';
+import { OPENS, SEALED, inspectVault } from '../../../../src/main/core/inspect/inspect-vault';
 import { unwrapRecordKey } from '../../../../src/main/core/people/firm-seal';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { openVault } from '../../../../src/main/core/vault/unlock-vault';
@@ -46,6 +47,14 @@ describe('staff records', () => {
     expect(await again.blobs.exists(row.blobId!)).toBe(true);
     const report = await checkVault(again);
     expect(report.problems).toEqual([]);
+    const staffRecords = async (v: typeof again) => {
+      const db = (await inspectVault(v)).files.find((f) => f.path === 'vault.db')!.content as { name: string; columns: string[]; rows: unknown[][] }[];
+      const table = db.find((t) => t.name === 'staff_records')!;
+      return table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i]])));
+    };
+    expect((await staffRecords(again)).map((r) => [r.kind, r.wrapped_key, (r.body as { topic?: string }).topic ?? null])).toEqual(
+      expect.arrayContaining([['training', OPENS, '客户信息保密意识']]),
+    );
     const detail = sessionOf(again).compliance.detail(li.id);
     expect(detail.ndas.map((n) => n.policyVersion)).toEqual(['2026版']);
     expect(detail.trainings.map((t) => [t.heldOn, t.topic, t.note])).toEqual([['2026-02-01', '客户信息保密意识', '案例：离职带走客户资料']]);
@@ -56,6 +65,14 @@ describe('staff records', () => {
     await m.unlock('李会计', password('accountant pw 1'));
     expect(m.session().vault.clientKeys.masterKey).toBeNull();
     expect(() => m.session().compliance.detail(li.id)).toThrow(/PERMISSION_DENIED/);
+    // What the accountant's keys read from the folder: the records and the scan stay sealed.
+    const seen = await staffRecords(m.session().vault);
+    expect(seen.map((r) => [r.wrapped_key, r.body])).toEqual([
+      [SEALED, SEALED],
+      [SEALED, SEALED],
+    ]);
+    const scanFile = (await inspectVault(m.session().vault)).files.find((f) => f.path.endsWith(row.blobId!));
+    expect(scanFile?.readable).toBe(false);
     await m.close();
   });
 
