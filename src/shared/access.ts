@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   'audit.view',
   'audit.export',
   'report.access',
+  'report.compliance',
   'settings.change',
   'backup.create',
   'backup.restore',

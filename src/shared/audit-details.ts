@@ -291,6 +291,9 @@ function successOrFailure(p: Parts, action: AuditAction): void {
     case 'report.access':
       p.counted('reportEvents', 'events');
       return;
+    case 'report.compliance':
+      p.counted('complianceMet', 'met').counted('compliancePartly', 'partly').counted('complianceMissing', 'missing').named('file', 'file');
+      return;
     case 'settings.change':
       settingChange(p);
       return;

@@ -69,6 +69,7 @@ const GROUP_OF: Record<AuditAction, AuditGroup> = {
   'audit.view': 'audit',
   'audit.export': 'audit',
   'report.access': 'audit',
+  'report.compliance': 'audit',
   'backup.create': 'backup',
   'backup.restore': 'backup',
   'settings.change': 'settings',

@@ -116,6 +116,7 @@ export const CHANNELS = [
   'staffPolicyAck',
   'staffNdaScanSave',
   'ndaPolicySet',
+  'reportCompliance',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

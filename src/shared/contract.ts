@@ -423,6 +423,8 @@ export const contract = {
   /** Main asks where to save (save dialog) and writes the CSV. */
   auditExportCsv: channel<FileSaved>()(auditFilterSchema),
   /** 客户信息访问报告 as PDF, written where the save dialog says. */
+  /** Owners and admins: the compliance self-check as a PDF where the save dialog says, with its JSON beside it (recorded). */
+  reportCompliance: channel<FileSaved>()(empty),
   reportAccess: channel<FileSaved>()(
     z.object({ clientId: idSchema, from: instantSchema.nullable().default(null), to: instantSchema.nullable().default(null) }).strict(),
   ),

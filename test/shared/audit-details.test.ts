@@ -155,6 +155,7 @@ const CASES: Record<AuditAction, Case[]> = {
   'incident.update': [{ detail: { incident: '3f2a9c01', change: 'scope,contact' }, zh: '事件：3f2a9c01；修改：范围、联系方式' }, { detail: { incident: '3f2a9c01', change: 'action' }, zh: '事件：3f2a9c01；修改：处置措施' }],
   'incident.export': [{ detail: { incident: '3f2a9c01', target: 'regulator' }, zh: '事件：3f2a9c01；通知对象：监管部门' }],
   'incident.close': [{ detail: { incident: '3f2a9c01' }, zh: '事件：3f2a9c01' }],
+  'report.compliance': [{ detail: { met: 8, partly: 2, missing: 1, file: '合规自查报告-2026-03-01.pdf' }, zh: '符合 8 项；部分符合 2 项；缺失 1 项；文件：合规自查报告-2026-03-01.pdf' }],
   'staff.nda': [
     {
       detail: { staffId: LI, name: '李会计', signedOn: '2026-01-05', expiresOn: '2027-01-04', policyVersion: 'v2', scan: true },

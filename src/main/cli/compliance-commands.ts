@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { daySchema } from '../../shared/staff-compliance';
 import type { VaultSession } from '../core/vault/session';
-import { UsageError, printJson, printRow, required, staffNamed, type Context } from './context';
+import { UsageError, printJson, printRow, required, staffNamed, withSession, type Context } from './context';
+import { outFile } from './out-path';
 
 /** `zhangdun staff nda|training|ack|nda-policy|compliance`: the staff page's 保密协议 and 培训 on the command line. */
 
@@ -71,4 +72,26 @@ export async function staffCompliance(ctx: Context, session: VaultSession): Prom
     }
   }
   return 0;
+}
+
+/** `zhangdun report compliance --out FILE.pdf [--json FILE]`: the self-check as a PDF, and as JSON where asked. */
+export async function reportCompliance(ctx: Context): Promise<number> {
+  const out = await outFile(ctx, 'out');
+  // `--json` is the tool's boolean switch: here it takes the file that follows it.
+  let json: string | null = null;
+  if (ctx.values.json) {
+    const [path, ...extra] = ctx.rest;
+    if (!path || extra.length > 0) throw new UsageError(ctx.say('complianceJsonUsage'));
+    json = resolve(path);
+  } else if (ctx.rest.length > 0) {
+    throw new UsageError(ctx.say('complianceJsonUsage'));
+  }
+  return withSession(ctx, async (session) => {
+    const saved = await session.selfCheck.save(async () => out, json);
+    if (!saved.cancelled) {
+      ctx.io.stderr.write(`${ctx.say('reportWritten', { path: saved.path })}\n`);
+      if (json) ctx.io.stderr.write(`${ctx.say('reportWritten', { path: json })}\n`);
+    }
+    return 0;
+  });
 }

@@ -20,7 +20,7 @@ import { grant, offboard, reportAccess, revoke, staffAdd, staffList, staffReset,
 import { auditHead, auditList, auditVerify } from './audit-commands';
 import { alertsAck, alertsList, staffSuspend } from './alert-commands';
 import { incidentClose, incidentExport, incidentList, incidentOpen } from './incident-commands';
-import { staffAck, staffCompliance, staffNda, staffNdaPolicy, staffTraining } from './compliance-commands';
+import { reportCompliance, staffAck, staffCompliance, staffNda, staffNdaPolicy, staffTraining } from './compliance-commands';
 import { inspect } from './inspect-commands';
 import { backupMain } from './backup-commands';
 import { credAdd, credCopy, credHelp, credList, credRotate, credShow, credTotp } from './cred-commands';
@@ -54,7 +54,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     const command = positionals.slice(0, words).join(' ');
     const rest = positionals.slice(words);
     const ctx: Context = { values, rest, io, locale, say };
-    if (rest.length > 0 && command !== 'doc import' && command !== 'client import' && command !== 'search') throw new UsageError(say('unexpectedArguments', { command, args: rest.join(' ') }));
+    if (rest.length > 0 && command !== 'doc import' && command !== 'client import' && command !== 'search' && command !== 'report compliance') throw new UsageError(say('unexpectedArguments', { command, args: rest.join(' ') }));
     switch (command) {
       case 'init':
         return await init(ctx);
@@ -130,6 +130,8 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await offboard(ctx);
       case 'report access':
         return await reportAccess(ctx);
+      case 'report compliance':
+        return await reportCompliance(ctx);
       case 'cred add':
         return await credAdd(ctx);
       case 'cred list':

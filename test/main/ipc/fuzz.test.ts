@@ -36,7 +36,7 @@ const top = { url: 'app://zhangdun/index.html', isTopFrame: true };
 const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'docPickFiles', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
   'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore', 'credAttachPick', 'credExportCertificate', 'credImportPick', 'credExportAll',
-  'clientImportPick', 'clientExport', 'staffNdaRecord', 'staffNdaScanSave',
+  'clientImportPick', 'clientExport', 'staffNdaRecord', 'staffNdaScanSave', 'reportCompliance',
   // Each valid request re-signs and rewrites vault.key (durably)
   'ndaPolicySet',
   // An Argon2id derivation per valid request (the current password checked)
@@ -200,6 +200,7 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     staffPolicyAck: { staffId: id, version: '2026版', acknowledgedOn: '2026-01-05' },
     staffNdaScanSave: { ndaId: other },
     ndaPolicySet: { required: true, graceDays: 14 },
+    reportCompliance: {},
   };
 }
 

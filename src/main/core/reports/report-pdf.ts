@@ -74,7 +74,7 @@ interface Column {
 }
 
 /** Lays out lines and tables top to bottom, starting a new page when one is full. */
-class Layout {
+export class Layout {
   readonly pages: PdfPage[] = [];
   private page!: PdfPage;
   private y = TOP;
@@ -108,11 +108,11 @@ class Layout {
     this.y -= size + 6;
   }
 
-  /** Running text: every line of it, wrapped to the page's width (a letter's paragraphs). */
-  paragraph(text: string, size = 11): void {
-    for (const line of wrap(this.font, text, RIGHT - LEFT, size, Number.MAX_SAFE_INTEGER)) {
+  /** Running text: every line of it, wrapped to the page's width after `indent` (a letter's paragraphs, a report's items). */
+  paragraph(text: string, size = 11, indent = 0): void {
+    for (const line of wrap(this.font, text, RIGHT - LEFT - indent, size, Number.MAX_SAFE_INTEGER)) {
       this.ensure(size + 8);
-      this.page.texts.push({ x: LEFT, y: this.y - size, size, text: line });
+      this.page.texts.push({ x: LEFT + indent, y: this.y - size, size, text: line });
       this.y -= size + 8;
     }
   }

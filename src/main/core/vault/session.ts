@@ -7,6 +7,7 @@ import { AccessService } from '../services/access-service';
 import { AlertService } from '../alerts/alert-service';
 import { IncidentService } from '../incidents/incident-service';
 import { StaffComplianceService } from '../people/staff-compliance-service';
+import { ComplianceService } from '../compliance/compliance-service';
 import { ContentIndexer, type ContentReader } from '../search/content-indexer';
 import { bytesSource, proposeImport } from '../services/import-proposal';
 import { PickedImport } from '../services/picked-import';
@@ -51,6 +52,8 @@ export class VaultSession {
   readonly incidents: IncidentService;
   /** Staff agreements (保密协议), training, policy acknowledgements; the owner's NDA rule. */
   readonly compliance: StaffComplianceService;
+  /** 合规自查报告: the policy's sections with live evidence. */
+  readonly selfCheck: ComplianceService;
   /** Reads what is inside documents in the background (null where no reader was given: tests, some commands). */
   readonly content: ContentIndexer | null;
   /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
@@ -76,6 +79,7 @@ export class VaultSession {
     this.alerts = new AlertService(vault);
     this.incidents = new IncidentService(vault, this.alerts);
     this.compliance = new StaffComplianceService(vault, now);
+    this.selfCheck = new ComplianceService(vault, now);
     this.content = reader ? new ContentIndexer(vault, (id, max) => this.documents.read(id, max), reader, this.abort.signal) : null;
     this.reader = reader;
   }
