@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, localDay } from '../../src/shared/staff-compliance';
 import { expect, test } from './fixtures';
@@ -70,4 +70,15 @@ test('the owner records an accountant’s agreement on the staff page; past expi
   await page.getByTestId('unlock-nda-open').click();
   await expect(page.locator('[data-testid="staff-row"][data-name="李会计"]').getByTestId('staff-nda-state')).toHaveAttribute('data-state', 'blocked');
   await expect(page.getByRole('button', { name: buttonName('锁定') })).toBeVisible();
+
+  // The compliance self-check from the audit page: the PDF where the save dialog says, the JSON beside it.
+  await page.getByTestId('nav-audit').click();
+  const target = join(vault.dir, '..', '合规自查报告.pdf');
+  vault.dialogs.answerSave(target);
+  await page.getByTestId('compliance-export').click();
+  await expect(page.getByText(`合规自查报告已保存到 ${target}`)).toBeVisible();
+  expect(readFileSync(target).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const json = JSON.parse(readFileSync(join(vault.dir, '..', '合规自查报告.json'), 'utf8')) as { items: { id: string; status: string }[] };
+  expect(json.items.find((i) => i.id === 'nda')?.status).toBe('missing');
+  expect(existsSync(target)).toBe(true);
 });

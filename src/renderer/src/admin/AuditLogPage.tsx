@@ -1,4 +1,4 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileProtectOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, DatePicker, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,8 +20,12 @@ export function AuditLogPage() {
   const errorText = useErrorText();
   const { filter, page, items, total, loading, error, staffOptions: staff, clientOptions: clients, setFilter, setPage, load, loadOptions, exportCsv: exportFiltered } =
     useAuditStore();
+  const exportSelfCheck = useAuditStore((s) => s.exportCompliance);
   const mayExport = useCan('audit.export');
+  // The self-check reads every staff record: owners and admins.
+  const maySelfCheck = useCan('staff.manage');
   const [exporting, setExporting] = useState(false);
+  const [checking, setChecking] = useState(false);
 
   useEffect(() => {
     void load();
@@ -35,6 +39,15 @@ export function AuditLogPage() {
     if (!saved.ok) void message.error(errorText(saved.error));
     else if (saved.data.cancelled) void message.info(t('admin.audit.cancelled'));
     else void message.success(t('admin.audit.exported', { count: saved.data.count, path: saved.data.path }));
+  }
+
+  async function exportCompliance() {
+    setChecking(true);
+    const saved = await exportSelfCheck();
+    setChecking(false);
+    if (!saved.ok) void message.error(errorText(saved.error));
+    else if (saved.data.cancelled) void message.info(t('people.selfCheck.cancelled'));
+    else void message.success(t('people.selfCheck.exported', { path: saved.data.path }));
   }
 
   const words = AUDIT_WORDS[currentLocale()];
@@ -74,6 +87,11 @@ export function AuditLogPage() {
           {mayExport && (
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="audit-export">
               {t('admin.audit.export')}
+            </Button>
+          )}
+          {maySelfCheck && (
+            <Button icon={<FileProtectOutlined />} loading={checking} onClick={() => void exportCompliance()} data-testid="compliance-export">
+              {t('people.selfCheck.export')}
             </Button>
           )}
         </Space>

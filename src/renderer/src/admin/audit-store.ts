@@ -36,6 +36,8 @@ interface AuditState {
   loadOptions: () => Promise<void>;
   /** Main asks where to save, then writes the events matching the current filter. */
   exportCsv: () => Promise<Result<FileSaved>>;
+  /** 合规自查报告: main asks where to save the PDF (the JSON goes beside it). */
+  exportCompliance: () => Promise<Result<FileSaved>>;
   reset: () => void;
 }
 
@@ -87,6 +89,7 @@ export const useAuditStore = create<AuditState>()((set, get) => ({
     if (mine === optionsGeneration) set({ staffOptions, clientOptions });
   },
   exportCsv: () => tryCall('auditExportCsv', get().filter),
+  exportCompliance: () => tryCall('reportCompliance', {}),
   reset: () => {
     generation++;
     optionsGeneration++;
