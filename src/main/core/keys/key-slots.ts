@@ -365,33 +365,19 @@ export function finishCommonKeyRotation(file: KeyFile): KeyFile {
 
 /** Suspends a staff member's access, or lifts it: the roster is re-signed, so only a master-key holder can do either. */
 export function setSuspended(file: KeyFile, keys: MasterKeys, staffId: string, suspended: boolean): KeyFile {
+  return withMember(file, keys, staffId, ({ suspended: _was, ...rest }) => (suspended ? { ...rest, suspended: true as const } : rest));
+}
+
+/** The roster re-signed with one member changed by `change` (NOT_FOUND when not on it): a master-key holder only. */
+function withMember(file: KeyFile, keys: MasterKeys, staffId: string, change: (member: RosterMember) => RosterMember): KeyFile {
   assertMasterOf(file, keys.masterKey);
-  const member = file.body.roster.members.find((m) => m.staffId === staffId);
-  if (!member) throw new VaultError('NOT_FOUND', { what: 'staff' });
-  return resign(file.body, keys, (r) => ({
-    ...r,
-    members: r.members.map((m) => {
-      if (m.staffId !== staffId) return m;
-      const { suspended: _was, ...rest } = m;
-      void _was;
-      return suspended ? { ...rest, suspended: true as const } : rest;
-    }),
-  }));
+  if (!file.body.roster.members.some((m) => m.staffId === staffId)) throw new VaultError('NOT_FOUND', { what: 'staff' });
+  return resign(file.body, keys, (r) => ({ ...r, members: r.members.map((m) => (m.staffId === staffId ? change(m) : m)) }));
 }
 
 /** The last day of a staff member's agreement on file (null: none), under the roster's signature. */
 export function setNdaExpires(file: KeyFile, keys: MasterKeys, staffId: string, expires: string | null): KeyFile {
-  assertMasterOf(file, keys.masterKey);
-  if (!file.body.roster.members.some((m) => m.staffId === staffId)) throw new VaultError('NOT_FOUND', { what: 'staff' });
-  return resign(file.body, keys, (r) => ({
-    ...r,
-    members: r.members.map((m) => {
-      if (m.staffId !== staffId) return m;
-      const { ndaExpires: _was, ...rest } = m;
-      void _was;
-      return expires ? { ...rest, ndaExpires: expires } : rest;
-    }),
-  }));
+  return withMember(file, keys, staffId, ({ ndaExpires: _was, ...rest }) => (expires ? { ...rest, ndaExpires: expires } : rest));
 }
 
 /** The owner's rule that a valid agreement is needed to unlock (null: off), under the roster's signature. */

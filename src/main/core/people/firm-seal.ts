@@ -1,6 +1,7 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { open, seal } from '../crypto/aead';
 import { wipe } from '../keys/keyring';
+import { openJson, sealJson } from '../crypto/sealed-json';
 
 /**
  * Firm-level records (staff agreements, training, acknowledgements) belong to
@@ -62,11 +63,10 @@ function bodyAd(recordId: string, staffId: string, kind: string): Buffer {
 
 export function sealRecordBody(recordKey: Buffer, head: { id: string; staffId: string; kind: string }, value: unknown): Buffer {
   const key = derived(recordKey, BODY_LABEL, head.id);
-  const plain = Buffer.from(JSON.stringify(value), 'utf8');
   try {
-    return seal(key, plain, bodyAd(head.id, head.staffId, head.kind));
+    return sealJson(key, value, bodyAd(head.id, head.staffId, head.kind));
   } finally {
-    wipe(key, plain);
+    wipe(key);
   }
 }
 
@@ -74,15 +74,7 @@ export function sealRecordBody(recordKey: Buffer, head: { id: string; staffId: s
 export function openRecordBody(recordKey: Buffer, head: { id: string; staffId: string; kind: string }, body: Buffer): unknown {
   const key = derived(recordKey, BODY_LABEL, head.id);
   try {
-    const plain = open(key, body, bodyAd(head.id, head.staffId, head.kind));
-    if (!plain) return undefined;
-    try {
-      return JSON.parse(plain.toString('utf8')) as unknown;
-    } catch {
-      return undefined;
-    } finally {
-      wipe(plain);
-    }
+    return openJson(key, body, bodyAd(head.id, head.staffId, head.kind));
   } finally {
     wipe(key);
   }
