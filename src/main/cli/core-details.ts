@@ -143,6 +143,12 @@ const RULES: readonly Rule[] = [
   [/^file too large for a recovery key$/, 'keyFileTooLarge'],
   [/^more than (?<count>\d+) tags$/, 'tooManyTags'],
   [/^password policy out of range$/, 'policyRange'],
+  // Staff agreements and training (core/people/).
+  [/^scan$/, 'ndaScan'],
+  [/^scan too large$/, 'ndaScanTooLarge'],
+  [/^expires before it was signed$/, 'ndaExpiresBeforeSigned'],
+  [new RegExp(`^staff record (?<id>${ID})$`), 'staffRecord'],
+  [new RegExp(`^staff record (?<id>${ID}) key$`), 'staffRecordKey'],
 ];
 
 /** A detail the core attached to an error (a `what`, a `reason`, a backup error's detail), in `locale`. */
