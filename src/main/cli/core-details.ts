@@ -149,6 +149,9 @@ const RULES: readonly Rule[] = [
   [/^expires before it was signed$/, 'ndaExpiresBeforeSigned'],
   [new RegExp(`^staff record (?<id>${ID})$`), 'staffRecord'],
   [new RegExp(`^staff record (?<id>${ID}) key$`), 'staffRecordKey'],
+  // Files picked in a dialog, then imported (services/picked-import.ts).
+  [/^the per-file list does not match the pick$/, 'pickListMismatch'],
+  [/^no such file in the pick$/, 'pickFileMissing'],
 ];
 
 /** A detail the core attached to an error (a `what`, a `reason`, a backup error's detail), in `locale`. */
