@@ -66,6 +66,14 @@ export const AUDIT_ACTIONS = [
   'incident.update',
   'incident.export',
   'incident.close',
+  'retention.hold',
+  'retention.release',
+  'destruction.create',
+  'destruction.approve',
+  'destruction.cancel',
+  'destruction.execute',
+  'destruction.certificate',
+  'doc.destroy',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

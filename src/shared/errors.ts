@@ -35,6 +35,11 @@ export const ERROR_CODES = [
   'BATCH_TOO_LARGE',
   'CONFLICT',
   'INCIDENT_CLOSED',
+  'RETENTION_NOT_REACHED',
+  'RETENTION_PERMANENT',
+  'LEGAL_HOLD',
+  'SAME_APPROVER',
+  'APPROVAL_REQUIRED',
   'INTERNAL',
 ] as const;
 
@@ -75,6 +80,12 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'SUSPENDED':
     case 'READ_ONLY':
     case 'INCIDENT_CLOSED':
+    // Refused by the retention rules: a period not ended, a hold, an approval missing or repeated.
+    case 'RETENTION_NOT_REACHED':
+    case 'RETENTION_PERMANENT':
+    case 'LEGAL_HOLD':
+    case 'SAME_APPROVER':
+    case 'APPROVAL_REQUIRED':
       return 5;
     case 'NOT_FOUND':
     case 'NO_VAULT':

@@ -14,6 +14,7 @@ import { textState, type DocumentRow } from '../repositories/document-view-repo'
 import type { OpenVault } from '../vault/open-vault';
 import { documentRowOf } from '../view/view-sync';
 import { sanitizeFileName } from '../fs/file-names';
+import { holdOf } from './client-service';
 import { DocumentImporter, type ImportOptions, type ImportVault } from './document-import';
 import { fileKind } from '../extract/sniff';
 import { readOfficePreview } from '../preview/office-preview-runner';
@@ -315,6 +316,7 @@ export function recordOf(row: DocumentRow): DocumentRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     trashedAt: row.trashedAt,
+    ...holdOf(row.legalHold),
   };
 }
 

@@ -5,6 +5,7 @@ import { ClientKeyRepo } from '../repositories/client-key-repo';
 import { ClientViewRepo } from '../repositories/client-view-repo';
 import { DocumentViewRepo } from '../repositories/document-view-repo';
 import { IncidentRepo } from '../repositories/incident-repo';
+import { DestructionRepo } from '../repositories/destruction-repo';
 import { withMappedErrors } from '../repositories/mapped-db';
 import { MetaRepo } from '../repositories/meta-repo';
 import { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo, TextRecordRepo } from '../repositories/record-repos';
@@ -28,6 +29,7 @@ export interface Repos {
   blobIntents: BlobIntentRepo;
   settings: SettingsRepo;
   incidents: IncidentRepo;
+  destructions: DestructionRepo;
 }
 
 export function makeRepos(raw: Db): Repos {
@@ -45,6 +47,7 @@ export function makeRepos(raw: Db): Repos {
     blobIntents: new BlobIntentRepo(db),
     settings: new SettingsRepo(db),
     incidents: new IncidentRepo(db),
+    destructions: new DestructionRepo(db),
   };
 }
 
