@@ -91,6 +91,11 @@ export class DocumentViewRepo {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE id = ?`).get(id) as DocumentRow | undefined) ?? null;
   }
 
+  /** Every document the view holds, active and trashed (the 销毁清册 looks through them all). */
+  all(): DocumentRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM documents ORDER BY client_id, period_year, period_month, created_at, id`).all() as DocumentRow[];
+  }
+
   byClient(clientId: string, status: DocumentRow['status'] = 'active'): DocumentRow[] {
     return this.db
       .prepare(`SELECT ${COLUMNS} FROM documents WHERE client_id = ? AND status = ? ORDER BY created_at, id`)

@@ -45,6 +45,25 @@ export function retentionPeriodsOf(vault: Pick<OpenVault, 'repos'>): RetentionPe
   return periods;
 }
 
+export function describeRetention(row: DocumentRow, client: Pick<ClientRow, 'legalHold'> | null, periods: RetentionPeriods, today: string): DocumentRetention {
+  const documentHold = holdOfColumn(row.legalHold);
+  const clientHold = holdOfColumn(client?.legalHold);
+  const info = retentionOf(row, periods, documentHold !== null || clientHold !== null);
+  return { ...info, documentHold, clientHold, ended: retentionEnded(info, today) };
+}
+
+/**
+ * Refuses a permanent delete under a hold (its own or its client's), of a document kept 永久, or
+ * before its period has ended. Sample documents (the demo's) are no archive and always go.
+ */
+export function assertDeletable(vault: Pick<OpenVault, 'repos' | 'view'>, row: DocumentRow, today: string): void {
+  if (row.sample === 1) return;
+  const retention = describeRetention(row, vault.view.clients.byId(row.clientId), retentionPeriodsOf(vault), today);
+  if (retention.held) throw new VaultError('LEGAL_HOLD');
+  if (retention.keepUntil === null) throw new VaultError('RETENTION_PERMANENT');
+  if (!retention.ended) throw new VaultError('RETENTION_NOT_REACHED', { until: retention.keepUntil });
+}
+
 /**
  * Retention periods (保管期限, the owner's policy), each document's keep-until
  * date, and legal holds on clients and documents. Holds live in the sealed
@@ -82,19 +101,9 @@ export class RetentionService {
   }
 
   describe(row: DocumentRow, client: ClientRow | null, periods: RetentionPeriods = retentionPeriodsOf(this.vault)): DocumentRetention {
-    const documentHold = holdOfColumn(row.legalHold);
-    const clientHold = holdOfColumn(client?.legalHold);
-    const info = retentionOf(row, periods, documentHold !== null || clientHold !== null);
-    return { ...info, documentHold, clientHold, ended: retentionEnded(info, this.today()) };
+    return describeRetention(row, client, periods, this.today());
   }
 
-  /** Refuses a permanent delete before the period ends, or under a hold. */
-  assertDeletable(row: DocumentRow): void {
-    const retention = this.describe(row, this.vault.view.clients.byId(row.clientId));
-    if (retention.held) throw new VaultError('LEGAL_HOLD');
-    if (retention.keepUntil === null) throw new VaultError('RETENTION_PERMANENT');
-    if (!retention.ended) throw new VaultError('RETENTION_NOT_REACHED', { until: retention.keepUntil });
-  }
 
   /** Sets (reason) or lifts (null) a hold on one document: owners and admins, recorded. */
   holdDocument(id: string, reason: string | null): DocumentRetention {

@@ -6,6 +6,8 @@ import { ClientTransfer } from '../clients/client-transfer';
 import { AccessService } from '../services/access-service';
 import { AlertService } from '../alerts/alert-service';
 import { IncidentService } from '../incidents/incident-service';
+import { DestructionService } from '../retention/destruction-service';
+import { RetentionService } from '../retention/retention-service';
 import { ContentIndexer, type ContentReader } from '../search/content-indexer';
 import { bytesSource, proposeImport } from '../services/import-proposal';
 import { PickedImport } from '../services/picked-import';
@@ -48,6 +50,10 @@ export class VaultSession {
   readonly alerts: AlertService;
   /** The incident register: opened from alerts or by hand, notification drafts, closing. */
   readonly incidents: IncidentService;
+  /** 保管期限, legal holds. */
+  readonly retention: RetentionService;
+  /** 销毁清册: draw up, approve, carry out, certificate. */
+  readonly destruction: DestructionService;
   /** Reads what is inside documents in the background (null where no reader was given: tests, some commands). */
   readonly content: ContentIndexer | null;
   /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
@@ -72,6 +78,8 @@ export class VaultSession {
     this.credentialTransfer = new CredentialTransfer(vault);
     this.alerts = new AlertService(vault);
     this.incidents = new IncidentService(vault, this.alerts);
+    this.retention = new RetentionService(vault);
+    this.destruction = new DestructionService(vault);
     this.content = reader ? new ContentIndexer(vault, (id, max) => this.documents.read(id, max), reader, this.abort.signal) : null;
     this.reader = reader;
   }
