@@ -109,6 +109,19 @@ export const CHANNELS = [
   'incidentDraftSave',
   'incidentExport',
   'incidentClose',
+  'retentionPeriodsGet',
+  'retentionPeriodSet',
+  'docRetention',
+  'docHold',
+  'clientHoldGet',
+  'clientHold',
+  'destructionCandidates',
+  'destructionLists',
+  'destructionCreate',
+  'destructionApprove',
+  'destructionCancel',
+  'destructionExecute',
+  'destructionCertificate',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

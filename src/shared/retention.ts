@@ -137,6 +137,14 @@ export function retentionEnded(info: Pick<RetentionInfo, 'keepUntil'>, today: st
   return info.keepUntil !== null && today > info.keepUntil;
 }
 
+/** A document's retention as its properties show it, with the holds behind `held`. */
+export interface DocumentRetention extends RetentionInfo {
+  documentHold: LegalHold | null;
+  clientHold: LegalHold | null;
+  /** Whether the period has ended today (permanent delete and 销毁清册 may take it). */
+  ended: boolean;
+}
+
 /** A legal hold (诉讼保全、未结清的债权债务 — 第十八条): who set it, when, why. */
 export interface LegalHold {
   by: string;

@@ -36,7 +36,7 @@ const top = { url: 'app://zhangdun/index.html', isTopFrame: true };
 const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'docPickFiles', 'docExport', 'offboard', 'auditExportCsv', 'reportAccess', 'backupPickFolder', 'backupNow', 'backupPickFile',
   'vaultUnlock', 'vaultLock', 'staffAdd', 'backupRestore', 'credAttachPick', 'credExportCertificate', 'credImportPick', 'credExportAll',
-  'clientImportPick', 'clientExport',
+  'clientImportPick', 'clientExport', 'destructionCertificate',
   // An Argon2id derivation per valid request (the current password checked)
   'passwordChange',
   'firstRunConfirmRecoveryKeyFile', 'recoverySheetSave', 'recoveryKeyReadFile',
@@ -191,6 +191,19 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     incidentDraftSave: { id, target: 'regulator', text: '报告' },
     incidentExport: { id, target: `client:${id}` },
     incidentClose: { id, cause: '员工违规导出', lessons: '加强培训' },
+    retentionPeriodsGet: {},
+    retentionPeriodSet: { rule: 'contract', years: 12 },
+    docRetention: { id },
+    docHold: { id, reason: '未结清的债权债务' },
+    clientHoldGet: { clientId: id },
+    clientHold: { clientId: id, reason: null },
+    destructionCandidates: {},
+    destructionLists: {},
+    destructionCreate: { documentIds: [id] },
+    destructionApprove: { id },
+    destructionCancel: { id },
+    destructionExecute: { id },
+    destructionCertificate: { id },
   };
 }
 

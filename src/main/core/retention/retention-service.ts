@@ -5,7 +5,7 @@ import {
   retentionEnded,
   retentionOf,
   type LegalHold,
-  type RetentionInfo,
+  type DocumentRetention,
   type RetentionPeriods,
   type RetentionRuleId,
   type RetentionYears,
@@ -24,13 +24,6 @@ export type RetentionVault = Pick<OpenVault, 'assertOpen' | 'audit' | 'guard' | 
 
 const PERIODS_KEY = 'retentionPeriods';
 
-/** A document's retention as the properties panel shows it, with the holds behind `held`. */
-export interface DocumentRetention extends RetentionInfo {
-  documentHold: LegalHold | null;
-  clientHold: LegalHold | null;
-  /** Whether the period has ended today (permanent delete and 销毁清册 may take it). */
-  ended: boolean;
-}
 
 /** The firm's retention periods, as stored (only what differs from the defaults), checked again on every read. */
 export function retentionPeriodsOf(vault: Pick<OpenVault, 'repos'>): RetentionPeriods {
