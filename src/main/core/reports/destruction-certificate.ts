@@ -41,15 +41,16 @@ export function destructionCertificatePdf(list: DestructionList, meta: { label: 
   layout.gap();
   layout.table(
     [
-      { title: '客户', width: 96 },
-      { title: '资料', width: 106 },
-      { title: '类别', width: 62 },
-      { title: '所属期', width: 52 },
-      { title: '保管期限', width: 44 },
-      { title: '保管期至', width: 58 },
-      { title: '结果', width: RIGHT - LEFT - 418 },
+      { title: '客户', width: 112 },
+      { title: '资料', width: 124 },
+      { title: '类别', width: 50 },
+      { title: '所属期', width: 46 },
+      { title: '期限', width: 32 },
+      { title: '保管期至', width: 52 },
+      { title: '结果', width: RIGHT - LEFT - 416 },
     ],
-    list.items.map((i) => [i.clientName, i.name, rules[ruleFor(i.category, i.periodMonth).id], period(i), years(i), i.keepUntil, OUTCOME[i.outcome]]),
+    list.items.map((i) => [i.clientName, i.name, i.category || rules[ruleFor(i.category, i.periodMonth).id], period(i), years(i), i.keepUntil, OUTCOME[i.outcome]]),
+    8,
   );
   layout.gap();
   layout.line(`SHA-256（销毁前的文件内容，供日后核对）：`, 9);
