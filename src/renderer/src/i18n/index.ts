@@ -28,6 +28,8 @@ import firstRunZhCN from './firstrun.zh-CN.json';
 import firstRunEn from './firstrun.en.json';
 import alertsZhCN from './alerts.zh-CN.json';
 import alertsEn from './alerts.en.json';
+import retentionZhCN from './retention.zh-CN.json';
+import retentionEn from './retention.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -84,11 +86,19 @@ const _alertsAddsSectionsOnly: [keyof (typeof zhCN & typeof lockZhCN & typeof ba
   ? true
   : never = true;
 
+const _retentionEnHasZhKeys: typeof retentionZhCN = retentionEn;
+const _retentionZhHasEnKeys: typeof retentionEn = retentionZhCN;
+const _retentionAddsSectionsOnly: [
+  keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN & typeof contentZhCN & typeof clientImportZhCN & typeof passwordZhCN & typeof bulkZhCN & typeof firstRunZhCN & typeof alertsZhCN) & keyof typeof retentionZhCN,
+] extends [never]
+  ? true
+  : never = true;
+
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, ...firstRunZhCN, ...alertsZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, ...firstRunEn, ...alertsEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, ...firstRunZhCN, ...alertsZhCN, ...retentionZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, ...firstRunEn, ...alertsEn, ...retentionEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {
