@@ -196,6 +196,11 @@ export interface DestructionList {
   carriedOutByName: string | null;
 }
 
+/** A list's short number for people and the audit log: XH- and the start of its id. */
+export function listLabel(id: string): string {
+  return `XH-${id.slice(0, 8).toUpperCase()}`;
+}
+
 /** Which roles still have to approve. */
 export function missingApprovals(list: Pick<DestructionList, 'needs' | 'approvals'>): ('owner' | 'admin')[] {
   return list.needs.filter((role) => !list.approvals.some((a) => a.role === role));

@@ -1,5 +1,4 @@
-import { missingApprovals, type DestructionList } from '../../shared/retention';
-import { listLabel } from '../core/retention/destruction-service';
+import { listLabel, missingApprovals, type DestructionList } from '../../shared/retention';
 import { VaultError } from '../core/errors';
 import type { VaultSession } from '../core/vault/session';
 import { printJson, printRow, withSession, type Context } from './context';

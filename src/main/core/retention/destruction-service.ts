@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FileSaved } from '../../../shared/access';
-import { missingApprovals, type DestructionItem, type DestructionList } from '../../../shared/retention';
+import { listLabel, missingApprovals, type DestructionItem, type DestructionList } from '../../../shared/retention';
 import { truncateWal, withSecureDelete } from '../db/database';
 import { VaultError } from '../errors';
 import { writeFileDurable } from '../fs/durable';
@@ -13,10 +13,6 @@ import { RetentionService, retentionPeriodsOf } from './retention-service';
 /** The parts of an open vault this service uses. */
 export type DestructionVault = Pick<OpenVault, 'assertOpen' | 'audit' | 'blobs' | 'clientKeys' | 'db' | 'guard' | 'isOpen' | 'records' | 'repos' | 'staff' | 'vaultId' | 'view' | 'write'>;
 
-/** A list's short name for people and the audit log (XH- and the start of its id). */
-export function listLabel(id: string): string {
-  return `XH-${id.slice(0, 8).toUpperCase()}`;
-}
 
 /**
  * 销毁清册 (会计档案管理办法 第十六、十七条): what has passed its retention is

@@ -2,10 +2,10 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { missingApprovals, type DestructionItem, type DestructionList } from '../../../shared/retention';
+import { listLabel, missingApprovals, type DestructionItem, type DestructionList } from '../../../shared/retention';
 import { useErrorText } from '../bridge/useErrorText';
 import { useVaultStore } from '../stores/vault-store';
-import { listLabel, useRetentionStore } from './retention-store';
+import { useRetentionStore } from './retention-store';
 
 const STATE_COLOR: Record<DestructionList['state'], string> = { open: 'orange', approved: 'blue', done: 'green', cancelled: 'default' };
 

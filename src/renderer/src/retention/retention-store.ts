@@ -71,8 +71,3 @@ export const useRetentionStore = create<RetentionState>()((set, get) => {
 });
 
 registerReset(() => useRetentionStore.getState().reset());
-
-/** The list's short number, as main names it (XH- and the start of its id). */
-export function listLabel(id: string): string {
-  return `XH-${id.slice(0, 8).toUpperCase()}`;
-}
