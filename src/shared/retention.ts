@@ -145,7 +145,7 @@ export interface DocumentRetention extends RetentionInfo {
   ended: boolean;
 }
 
-/** A legal hold (诉讼保全、未结清的债权债务 — 第十八条): who set it, when, why. */
+/** A legal hold (诉讼保全、未结清的债权债务 — 第十九条): who set it, when, why. */
 export interface LegalHold {
   by: string;
   byName: string;

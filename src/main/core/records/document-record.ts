@@ -20,7 +20,7 @@ export const documentRecordSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     trashedAt: z.string().nullable(),
-    /** A legal hold (会计档案管理办法 第十八条): blocks deletion while it lasts. Absent on records written before holds existed. */
+    /** A legal hold (会计档案管理办法 第十九条): blocks deletion while it lasts. Absent on records written before holds existed. */
     legalHold: legalHoldSchema.nullable().optional(),
   })
   .strict();

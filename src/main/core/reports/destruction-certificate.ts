@@ -37,7 +37,7 @@ export function destructionCertificatePdf(list: DestructionList, meta: { label: 
   const destroyed = list.items.filter((i) => i.outcome === 'destroyed');
   layout.line(`清册共 ${list.items.length} 份资料，已销毁 ${destroyed.length} 份，未销毁 ${list.items.length - destroyed.length} 份。`);
   layout.line('销毁方式：删除每份资料的文件密钥（加密擦除，数据库覆盖写），随后删除加密文件及其记录；保留删除标记与审计记录。');
-  layout.line('依据：《会计档案管理办法》（财政部 国家档案局令第79号）第十四至第十八条及附表一。');
+  layout.line('依据：《会计档案管理办法》（财政部 国家档案局令第79号）第十四条至第十九条及附表一。');
   layout.gap();
   layout.table(
     [

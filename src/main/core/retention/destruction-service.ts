@@ -15,7 +15,7 @@ export type DestructionVault = Pick<OpenVault, 'assertOpen' | 'audit' | 'blobs' 
 
 
 /**
- * 销毁清册 (会计档案管理办法 第十六、十七条): what has passed its retention is
+ * 销毁清册 (会计档案管理办法 第十六条 鉴定, 第十八条 销毁程序): what has passed its retention is
  * drawn up in a list, approved by the owner (and an admin, where the firm has
  * one: two people), then carried out by crypto-erasure — each document's
  * wrapped file key is deleted from vault.db with SQLite overwriting it, then

@@ -105,12 +105,12 @@ describe('permanent delete', () => {
     const s = m.session();
     const doc = await importDoc(s, '2000年3月 凭证.pdf', { category: '凭证', periodYear: 1990, periodMonth: 3 });
     expect(s.retention.ofDocument(doc).ended).toBe(true);
-    const held = s.retention.holdDocument(doc, '未结清的债权债务（第十八条）');
-    expect(held).toMatchObject({ held: true, documentHold: { reason: '未结清的债权债务（第十八条）', byName: '张所长' } });
+    const held = s.retention.holdDocument(doc, '未结清的债权债务（第十九条）');
+    expect(held).toMatchObject({ held: true, documentHold: { reason: '未结清的债权债务（第十九条）', byName: '张所长' } });
     expect(await code(() => s.documents.deletePermanently(doc))).toBe('LEGAL_HOLD');
     // An edit of the document keeps its hold (the view carries it back into the next revision).
     s.documents.update(doc, '1990年3月 凭证.pdf', documentFieldsSchema.parse({ category: '凭证', periodYear: 1990, periodMonth: 3 }));
-    expect(s.retention.ofDocument(doc).documentHold?.reason).toBe('未结清的债权债务（第十八条）');
+    expect(s.retention.ofDocument(doc).documentHold?.reason).toBe('未结清的债权债务（第十九条）');
     s.retention.holdDocument(doc, null);
 
     s.retention.holdClient(clientId, '诉讼保全');
