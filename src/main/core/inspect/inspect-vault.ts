@@ -1,4 +1,5 @@
 import { createReadStream, promises as fsp } from 'node:fs';
+import { openDestructionList } from '../retention/destruction-seal';
 import { join, relative } from 'node:path';
 import { openDetail } from '../audit/audit-event';
 import type { Db } from '../db/database';
@@ -137,6 +138,16 @@ export async function inspectVault(vault: OpenVault): Promise<InspectReport> {
     if (table === 'document_records' && column === 'wrapped_key') {
       const k = key(String(row.client_id), Number(row.key_version));
       return k && withWipe(unwrapFileKey(k, { blobId: String(row.blob_id), clientId: String(row.client_id), keyVersion: Number(row.key_version) }, value as Buffer)) ? OPENS : SEALED;
+    }
+    if (table === 'destruction_lists' && column === 'body' && value) {
+      // Sealed under a key from the master key: opens for owners and admins (and the recovery key).
+      if (!master) return SEALED;
+      try {
+        const { id: _id, ...list } = openDestructionList(master, vault.vaultId, { id: String(row.id), createdAt: String(row.created_at), rev: Number(row.rev), body: value as Buffer });
+        return list as unknown as Record<string, unknown>;
+      } catch {
+        return SEALED;
+      }
     }
     if (table === 'audit_log' && column === 'sealed' && value) {
       const clientId = String(row.client_id);
