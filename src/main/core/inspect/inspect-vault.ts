@@ -143,7 +143,7 @@ export async function inspectVault(vault: OpenVault): Promise<InspectReport> {
       // Sealed under a key from the master key: opens for owners and admins (and the recovery key).
       if (!master) return SEALED;
       try {
-        const { id: _id, ...list } = openDestructionList(master, vault.vaultId, { id: String(row.id), createdAt: String(row.created_at), rev: Number(row.rev), body: value as Buffer });
+        const { id: _id, ...list } = openDestructionList(master, vault.vaultId, { id: String(row.id), rev: Number(row.rev), body: value as Buffer });
         return list as unknown as Record<string, unknown>;
       } catch {
         return SEALED;

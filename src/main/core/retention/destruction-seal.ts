@@ -1,10 +1,10 @@
 import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 import { DESTRUCTION_STATES, type DestructionList } from '../../../shared/retention';
-import { open, seal } from '../crypto/aead';
+import { openJson, sealJson } from '../crypto/sealed-json';
 import { VaultError } from '../errors';
 import { wipe } from '../keys/keyring';
-import type { SealedDestructionRow } from '../repositories/destruction-repo';
+import type { DestructionHolder, DestructionRepo, SealedDestructionRow } from '../repositories/destruction-repo';
 
 const years = z.union([z.number().int(), z.literal('permanent')]);
 
@@ -54,27 +54,39 @@ function ad(vaultId: string, id: string, rev: number): Buffer {
   return Buffer.from(`zhangdun/v3/destruction-list\0${vaultId}\0${id}\0${rev}`);
 }
 
-export function sealDestructionList(masterKey: Buffer, vaultId: string, list: DestructionList, rev: number): SealedDestructionRow {
+export function sealDestructionList(masterKey: Buffer, vaultId: string, list: DestructionList, rev: number, holder: DestructionHolder = 'master'): SealedDestructionRow {
   const key = listKey(masterKey, vaultId);
   const { id, ...body } = list;
-  const plain = Buffer.from(JSON.stringify(bodySchema.parse(body)), 'utf8');
   try {
-    return { id, createdAt: list.createdAt, rev, body: seal(key, plain, ad(vaultId, id, rev)) };
+    return { id, holder, createdAt: list.createdAt, rev, body: sealJson(key, bodySchema.parse(body), ad(vaultId, id, rev)) };
   } finally {
-    wipe(key, plain);
+    wipe(key);
   }
 }
 
-export function openDestructionList(masterKey: Buffer, vaultId: string, row: SealedDestructionRow): DestructionList {
+export function openDestructionList(masterKey: Buffer, vaultId: string, row: Pick<SealedDestructionRow, 'id' | 'rev' | 'body'>): DestructionList {
   const key = listKey(masterKey, vaultId);
-  const plain = open(key, row.body, ad(vaultId, row.id, row.rev));
+  const value = openJson(key, row.body, ad(vaultId, row.id, row.rev));
   wipe(key);
-  if (!plain) throw new VaultError('TAMPERED', { what: `destruction list ${row.id}` });
-  try {
-    const parsed = bodySchema.safeParse(JSON.parse(plain.toString('utf8')));
-    if (!parsed.success) throw new VaultError('TAMPERED', { what: `destruction list ${row.id}` });
-    return { id: row.id, ...parsed.data };
-  } finally {
-    wipe(plain);
+  const parsed = bodySchema.safeParse(value);
+  if (!parsed.success) throw new VaultError('TAMPERED', { what: `destruction list ${row.id}` });
+  return { id: row.id, ...parsed.data };
+}
+
+/**
+ * First half of replacing the master key (AccessService.replaceMasterAndRotateAll): every list
+ * resealed under the new key as a 'master-next' copy, promoted with the client keys' wraps. One that
+ * does not open is left as it is.
+ */
+export function resealDestructionListsForNextMaster(repo: DestructionRepo, vaultId: string, masterKey: Buffer, nextMasterKey: Buffer): void {
+  repo.deleteAllHolder('master-next');
+  for (const row of repo.all('master')) {
+    let list: DestructionList;
+    try {
+      list = openDestructionList(masterKey, vaultId, row);
+    } catch {
+      continue;
+    }
+    repo.put(sealDestructionList(nextMasterKey, vaultId, list, row.rev, 'master-next'));
   }
 }

@@ -99,7 +99,7 @@ export class DestructionService {
       carriedOutByName: null,
     };
     this.vault.write(() => {
-      this.vault.repos.destructions.put(sealDestructionList(this.masterKey(), this.vault.vaultId, list, 1));
+      this.store(list, 1);
       this.vault.audit.record({ action: 'destruction.create', detail: { list: listLabel(list.id), items: items.length } });
     });
     return list;
@@ -217,8 +217,16 @@ export class DestructionService {
   private save(list: DestructionList, rev: number, also: () => void): void {
     this.vault.write(() => {
       if (this.vault.repos.destructions.byId(list.id)?.rev !== rev) throw new VaultError('CONFLICT');
-      this.vault.repos.destructions.put(sealDestructionList(this.masterKey(), this.vault.vaultId, list, rev + 1));
+      this.store(list, rev + 1);
       also();
     });
+  }
+
+  private store(list: DestructionList, rev: number): void {
+    const { repos, vaultId, clientKeys } = this.vault;
+    repos.destructions.put(sealDestructionList(this.masterKey(), vaultId, list, rev));
+    // While the master key is being replaced, a copy under the next one too (promoted with the client keys' wraps).
+    const next = clientKeys.nextMasterKey;
+    if (next) repos.destructions.put(sealDestructionList(next, vaultId, list, rev, 'master-next'));
   }
 }

@@ -16,6 +16,7 @@ import { rotateCommonKey, type CommonKeyVault } from '../vault/common-key-rotati
 import type { OpenVault } from '../vault/open-vault';
 import { recordOf } from './client-service';
 import { resealIncidentsForNextMaster } from '../incidents/incident-seal';
+import { resealDestructionListsForNextMaster } from '../retention/destruction-seal';
 
 /** Who holds a client's next key version, relative to who holds the current one. */
 export interface HolderChange {
@@ -270,6 +271,7 @@ export class AccessService {
           repos.clientKeys.insert({ ...w, holder: 'master-next', wrapped: wrapClientKeyForMaster(newMaster, w.clientId, w.version, key), createdAt: now });
         }
         resealIncidentsForNextMaster(repos.incidents, vaultId, this.vault.masterKeys().masterKey, newMaster);
+        resealDestructionListsForNextMaster(repos.destructions, vaultId, this.vault.masterKeys().masterKey, newMaster);
         repos.meta.set(META_MASTER_NEXT_KEY, nextKey);
       });
       const holders = this.masterHoldersAfter();
@@ -278,6 +280,7 @@ export class AccessService {
       this.vault.write(() => {
         repos.clientKeys.promoteMasterNext();
         repos.incidents.promoteMasterNext();
+        repos.destructions.promoteMasterNext();
         repos.meta.set(META_MASTER_KEY, nextKey);
         repos.meta.delete(META_MASTER_NEXT_KEY);
       });

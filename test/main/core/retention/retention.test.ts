@@ -256,6 +256,15 @@ describe('销毁清册', () => {
     await as('张所长');
   });
 
+  it('the lists still open after the master key is replaced (an admin who held it left)', async () => {
+    const s = m.session();
+    const before = s.destruction.lists();
+    expect(before.length).toBeGreaterThan(0);
+    await s.access.replaceMasterAndRotateAll();
+    expect(s.destruction.lists()).toEqual(before);
+    expect(s.vault.repos.destructions.all('master-next')).toEqual([]);
+  });
+
   it('a list whose body was altered does not open', async () => {
     const s = m.session();
     const [row] = s.vault.repos.destructions.all();
