@@ -80,12 +80,11 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'SUSPENDED':
     case 'READ_ONLY':
     case 'INCIDENT_CLOSED':
-    // Refused by the retention rules: a period not ended, a hold, an approval missing or repeated.
     case 'RETENTION_NOT_REACHED':
     case 'RETENTION_PERMANENT':
     case 'LEGAL_HOLD':
     case 'SAME_APPROVER':
-    case 'APPROVAL_REQUIRED':
+    case 'APPROVAL_REQUIRED': // the retention rules: a period not ended, a hold, an approval missing or repeated
       return 5;
     case 'NOT_FOUND':
     case 'NO_VAULT':

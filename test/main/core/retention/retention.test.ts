@@ -13,6 +13,7 @@ import { openEncryptedDatabase } from '../../../../src/main/core/db/database';
 import { isVaultError } from '../../../../src/main/core/errors';
 import { deriveSubkey } from '../../../../src/main/core/keys/subkeys';
 import { unwrapFileKey } from '../../../../src/main/core/keys/client-keys';
+import { settledCode } from '../../../helpers/thrown-code';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import type { VaultSession } from '../../../../src/main/core/vault/session';
 import { clientInputSchema, documentFieldsSchema } from '../../../../src/shared/contract';
@@ -31,14 +32,7 @@ async function as(name: string): Promise<VaultSession> {
   return m.session();
 }
 
-function code(fn: () => unknown): Promise<string> {
-  return Promise.resolve()
-    .then(fn)
-    .then(
-      () => 'allowed',
-      (e: unknown) => (isVaultError(e) ? e.code : `unexpected ${String(e)}`),
-    );
-}
+const code = settledCode;
 
 async function importDoc(s: VaultSession, name: string, fields: Record<string, unknown>, client = clientId): Promise<string> {
   const o = await s.documents.importBytes(client, name, Buffer.from(`${name} 的内容 ${Math.random()}`, 'utf8'), documentFieldsSchema.parse(fields));
