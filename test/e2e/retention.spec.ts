@@ -44,8 +44,13 @@ test('retention: a young document shows its keep-until date and cannot be delete
   await expect(page.getByText(`保管期限未满（须保管至 ${THIS_YEAR + 10}-12-31），不能删除。`)).toBeVisible();
   await expect(trashRow).toBeVisible();
 
+  // Settings: the periods (the owner's to change), and the way to the 销毁清册 page.
+  await page.getByTestId('nav-settings').click();
+  const periods = page.getByTestId('retention-periods');
+  await expect(periods.getByTestId('retention-period-voucher').getByRole('spinbutton')).toHaveValue('30');
+  await periods.getByTestId('nav-destruction').click();
+
   // The 销毁清册 page: the voucher has passed its period; the statement has not.
-  await page.getByTestId('nav-destruction').click();
   const candidates = page.getByTestId('destruction-candidates');
   await expect(candidates).toContainText(OLD);
   await expect(candidates).not.toContainText(YOUNG);

@@ -3,19 +3,36 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RETENTION_RULES, RETENTION_YEARS_MAX, periodProblem, type RetentionRule, type RetentionYears } from '../../../shared/retention';
 import { useErrorText } from '../bridge/useErrorText';
+import { useCan } from '../admin/access-store';
+import { useRouteStore } from '../stores/route-store';
 import { useRetentionStore } from './retention-store';
 
-/** The owner's 保管期限: each rule's period, never below its legal minimum (main refuses the same). */
-export function RetentionPeriodsCard() {
+/**
+ * 保管期限 in settings: every rule's period for owners and admins, editable by the owner (never below
+ * its legal minimum: main refuses the same); the way to the 销毁清册 page. Nothing for other roles.
+ */
+export function RetentionPeriodsCard({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const { periods, loadPeriods } = useRetentionStore();
+  const mayManage = useCan('retention.manage');
+  const navigate = useRouteStore((s) => s.navigate);
   useEffect(() => {
-    void loadPeriods();
-  }, [loadPeriods]);
+    if (mayManage) void loadPeriods();
+  }, [loadPeriods, mayManage]);
+  if (!mayManage) return null;
   const years = (y: RetentionYears) => (y === 'permanent' ? t('retention.permanent') : t('retention.years', { count: y }));
 
   return (
-    <Card title={t('retention.periods.title')} className="settings-card" data-testid="retention-periods">
+    <Card
+      title={t('retention.periods.title')}
+      className="settings-card"
+      data-testid="retention-periods"
+      extra={
+        <Button onClick={() => navigate({ name: 'destruction' })} data-testid="nav-destruction">
+          {t('retention.nav')}
+        </Button>
+      }
+    >
       <Typography.Paragraph type="secondary">{t('retention.periods.intro')}</Typography.Paragraph>
       <Table<RetentionRule>
         rowKey="id"
@@ -25,7 +42,11 @@ export function RetentionPeriodsCard() {
         columns={[
           { title: t('retention.periods.rule'), key: 'rule', render: (_, r) => t(`retention.rules.${r.id}`) },
           { title: t('retention.periods.basis'), key: 'basis', render: (_, r) => (r.legal ? t('retention.periods.legal', { row: r.legal.row, years: years(r.legal.years) }) : t('retention.periods.firm')) },
-          { title: t('retention.periods.period'), key: 'period', render: (_, r) => (periods ? <PeriodEditor rule={r} value={periods[r.id]} /> : null) },
+          {
+            title: t('retention.periods.period'),
+            key: 'period',
+            render: (_, r) => (periods ? canEdit ? <PeriodEditor rule={r} value={periods[r.id]} /> : years(periods[r.id]) : null),
+          },
         ]}
       />
     </Card>

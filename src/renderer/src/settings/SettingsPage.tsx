@@ -46,7 +46,7 @@ export function SettingsPage() {
           {view.canEditPolicy && <LockPolicyCard policy={view.policy} />}
           <ChangePasswordCard staffName={staffName} />
           {view.canEditPolicy && <PasswordPolicyCard />}
-          {view.canEditPolicy && <RetentionPeriodsCard />}
+          <RetentionPeriodsCard canEdit={view.canEditPolicy} />
         </>
       )}
     </div>

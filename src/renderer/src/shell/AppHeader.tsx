@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, FileProtectOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined, ContainerOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, FileProtectOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined, LockOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,6 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
   const onAudit = useRouteStore((s) => s.route.name === 'audit');
   const onAlerts = useRouteStore((s) => s.route.name === 'alerts');
   const onIncidents = useRouteStore((s) => s.route.name === 'incidents');
-  const onDestruction = useRouteStore((s) => s.route.name === 'destruction');
   const onCredentials = useRouteStore((s) => s.route.name === 'credentials');
   // Main intercepts the shortcut itself (the page never binds it); the button only names it.
   const shortcut = lockShortcutLabel(useAppInfo()?.platform);
@@ -49,7 +48,7 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
         <nav className="app-nav">
           <Button
             type="text"
-            className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onAlerts || onIncidents || onDestruction || onCredentials ? '' : ' app-nav-item-active'}`}
+            className={`app-nav-item${onSettings || onBackup || onStaff || onAudit || onAlerts || onIncidents || onCredentials ? '' : ' app-nav-item-active'}`}
             onClick={() => navigate({ name: 'clients' })}
             data-testid="nav-clients"
           >
@@ -72,9 +71,6 @@ export function AppHeader({ staff }: { staff: SessionStaff | null }) {
           )}
           {staff && can(staff.role, 'incidents.manage', { granted: false }) && (
             <NavItem label={t('incidents.nav')} icon={<FileProtectOutlined />} active={onIncidents} onClick={() => navigate({ name: 'incidents' })} testId="nav-incidents" />
-          )}
-          {staff && can(staff.role, 'retention.manage', { granted: false }) && (
-            <NavItem label={t('retention.nav')} icon={<ContainerOutlined />} active={onDestruction} onClick={() => navigate({ name: 'destruction' })} testId="nav-destruction" />
           )}
           <NavItem label={t('settings.nav')} icon={<SettingOutlined />} active={onSettings} onClick={() => navigate({ name: 'settings' })} testId="nav-settings" />
         </nav>
