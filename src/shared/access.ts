@@ -71,6 +71,14 @@ export const AUDIT_ACTIONS = [
   'staff.nda.scan',
   'staff.training',
   'staff.policy.ack',
+  'retention.hold',
+  'retention.release',
+  'destruction.create',
+  'destruction.approve',
+  'destruction.cancel',
+  'destruction.execute',
+  'destruction.certificate',
+  'doc.destroy',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -343,6 +343,22 @@ function successOrFailure(p: Parts, action: AuditAction): void {
     case 'staff.policy.ack':
       p.person('staff').named('policyVersion', 'version').named('ackOn', 'acknowledgedOn');
       return;
+    case 'retention.hold':
+    case 'retention.release':
+      p.when(d.scope === 'client', 'holdClient').document().named('holdReason', 'reason');
+      return;
+    case 'destruction.create':
+    case 'destruction.approve':
+    case 'destruction.cancel':
+    case 'destruction.certificate':
+      p.named('destructionList', 'list').counted('destructionItems', 'items');
+      return;
+    case 'destruction.execute':
+      p.named('destructionList', 'list').counted('destroyedCount', 'destroyed').counted('keptCount', 'kept');
+      return;
+    case 'doc.destroy':
+      p.document().named('destructionList', 'list').named('keepUntil', 'keepUntil');
+      return;
     default: {
       const unreachable: never = action;
       void unreachable;
@@ -356,6 +372,11 @@ function settingChange(p: Parts): void {
   if (d.setting === 'import-limit' && count(d, 'bytes') !== null) p.say('importLimit', { size: formatBytes(count(d, 'bytes')!) });
   if (d.setting === 'backup-schedule') p.when(d.enabled === true, 'enabled').when(d.enabled === false, 'disabled');
   if (d.setting === 'nda-policy') p.when(d.required === true, 'ndaRequired').counted('graceDays', 'graceDays').when(d.required === false, 'disabled');
+  if (d.setting === 'retention') {
+    p.named('retentionRule', 'rule', w.retentionRules);
+    if (d.years === 'permanent') p.say('retentionPermanent');
+    else p.named('retentionYears', 'years');
+  }
 }
 
 /** The 详情 cell: what the event says, in words; '' when it says nothing more than its action. */

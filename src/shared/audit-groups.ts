@@ -73,6 +73,14 @@ const GROUP_OF: Record<AuditAction, AuditGroup> = {
   'backup.create': 'backup',
   'backup.restore': 'backup',
   'settings.change': 'settings',
+  'retention.hold': 'documents',
+  'retention.release': 'documents',
+  'destruction.create': 'documents',
+  'destruction.approve': 'documents',
+  'destruction.cancel': 'documents',
+  'destruction.execute': 'documents',
+  'destruction.certificate': 'documents',
+  'doc.destroy': 'documents',
 };
 
 export const AUDIT_GROUPS: readonly AuditGroup[] = ['vault', 'clients', 'documents', 'credentials', 'staff', 'audit', 'backup', 'settings'];

@@ -117,6 +117,19 @@ export const CHANNELS = [
   'staffNdaScanSave',
   'ndaPolicySet',
   'reportCompliance',
+  'retentionPeriodsGet',
+  'retentionPeriodSet',
+  'docRetention',
+  'docHold',
+  'clientHoldGet',
+  'clientHold',
+  'destructionCandidates',
+  'destructionLists',
+  'destructionCreate',
+  'destructionApprove',
+  'destructionCancel',
+  'destructionExecute',
+  'destructionCertificate',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

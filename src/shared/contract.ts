@@ -55,6 +55,7 @@ import {
   type ClientImportReport,
 } from './client-import';
 import { passwordPolicySchema, type PasswordPolicy } from './password-policy';
+import { RETENTION_RULE_IDS, RETENTION_YEARS_MAX, type DestructionItem, type DestructionList, type DocumentRetention, type LegalHold, type RetentionPeriods } from './retention';
 import type { AlertEntry, AlertEventRef, AlertPage, AlertSettings } from './alerts';
 import { idSchema, instantSchema } from './schema-scalars';
 import type { IncidentDetail, IncidentSummary } from './incidents';
@@ -91,6 +92,10 @@ import {
 } from './access';
 
 const empty = z.object({}).strict();
+
+const retentionYearsSchema = z.union([z.number().int().min(1).max(RETENTION_YEARS_MAX), z.literal('permanent')]);
+/** A hold's reason (set), or null (lift). */
+const holdReasonSchema = z.string().trim().min(1).max(500).nullable();
 
 /** Staff names: printable, trimmed, 1–64 characters. */
 export const staffNameSchema = z
@@ -541,6 +546,26 @@ export const contract = {
   staffNdaScanSave: channel<FileSaved>()(z.object({ ndaId: idSchema }).strict()),
   /** The owner: a valid agreement required to unlock (with grace days), or not. */
   ndaPolicySet: channel<NdaPolicy | null>()(ndaPolicySchema),
+  /** 保管期限 of each rule (the legal defaults unless the owner set longer ones). */
+  retentionPeriodsGet: channel<RetentionPeriods>()(empty),
+  /** The owner: one rule's period, never below the legal minimum (recorded). */
+  retentionPeriodSet: channel<RetentionPeriods>()(z.object({ rule: z.enum(RETENTION_RULE_IDS), years: retentionYearsSchema }).strict()),
+  /** A document's keep-until date and holds (its properties). */
+  docRetention: channel<DocumentRetention>()(z.object({ id: idSchema }).strict()),
+  /** Owners and admins: set (a reason) or lift (null) a legal hold on a document. */
+  docHold: channel<DocumentRetention>()(z.object({ id: idSchema, reason: holdReasonSchema }).strict()),
+  clientHoldGet: channel<LegalHold | null>()(z.object({ clientId: idSchema }).strict()),
+  /** Owners and admins: a legal hold on everything of a client. */
+  clientHold: channel<LegalHold | null>()(z.object({ clientId: idSchema, reason: holdReasonSchema }).strict()),
+  /** 销毁清册 (owners and admins): what has passed retention, the lists, and each step. */
+  destructionCandidates: channel<DestructionItem[]>()(empty),
+  destructionLists: channel<DestructionList[]>()(empty),
+  destructionCreate: channel<DestructionList>()(z.object({ documentIds: z.array(idSchema).min(1).max(10_000).nullable().default(null) }).strict()),
+  destructionApprove: channel<DestructionList>()(z.object({ id: idSchema }).strict()),
+  destructionCancel: channel<DestructionList>()(z.object({ id: idSchema }).strict()),
+  destructionExecute: channel<DestructionList>()(z.object({ id: idSchema }).strict()),
+  /** The certificate PDF of a list carried out; main asks where to save. */
+  destructionCertificate: channel<FileSaved>()(z.object({ id: idSchema }).strict()),
 } satisfies { [K in ChannelName]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -36,6 +36,11 @@ export const ERROR_CODES = [
   'BATCH_TOO_LARGE',
   'CONFLICT',
   'INCIDENT_CLOSED',
+  'RETENTION_NOT_REACHED',
+  'RETENTION_PERMANENT',
+  'LEGAL_HOLD',
+  'SAME_APPROVER',
+  'APPROVAL_REQUIRED',
   'INTERNAL',
 ] as const;
 
@@ -77,6 +82,11 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'NDA_REQUIRED':
     case 'READ_ONLY':
     case 'INCIDENT_CLOSED':
+    case 'RETENTION_NOT_REACHED':
+    case 'RETENTION_PERMANENT':
+    case 'LEGAL_HOLD':
+    case 'SAME_APPROVER':
+    case 'APPROVAL_REQUIRED': // the retention rules: a period not ended, a hold, an approval missing or repeated
       return 5;
     case 'NOT_FOUND':
     case 'NO_VAULT':

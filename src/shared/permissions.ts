@@ -40,6 +40,7 @@ export const ACTIONS = [
   'settings.own',
   'alerts.manage',
   'incidents.manage',
+  'retention.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -108,6 +109,7 @@ const TABLE: Record<Action, readonly [Rule, Rule, Rule, Rule]> = {
   'settings.own': [Y, Y, Y, Y],
   'alerts.manage': [Y, Y, N, N], // the 警报 page: see, acknowledge
   'incidents.manage': [Y, Y, N, N], // the incident register: sealed under the master key, names clients and staff
+  'retention.manage': [Y, Y, N, N], // legal holds, 销毁清册: draw up, approve, carry out
 };
 
 const COLUMN: Record<Role, 0 | 1 | 2 | 3> = { owner: 0, admin: 1, accountant: 2, auditor: 3 };

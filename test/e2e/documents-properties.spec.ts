@@ -9,6 +9,7 @@ import { buttonName, chooseOption, createVaultAndEnter } from './flows';
 import { buildDocx } from '../helpers/docx-writer';
 import { toUnicodePdf } from '../helpers/pdf-builder';
 import type { TestVault } from './harness/test-vault';
+import { backdate } from '../helpers/retention';
 import type { Page } from '@playwright/test';
 import {
   closeImportResult,
@@ -387,7 +388,9 @@ test('the workspace edits the client (masked fields filled by audited reveals) a
 });
 
 test('永久删除 asks first, then removes the document from the vault', async ({ page, vault }) => {
-  const { clientId } = await workspace(page, vault, 'internal', [{ name: '作废的收据.txt', bytes: '作废' }]);
+  const { clientId, ids } = await workspace(page, vault, 'internal', [{ name: '作废的收据.txt', bytes: '作废' }]);
+  // Filed under a 所属期 long past: its retention has ended, so the delete is allowed (retention.spec shows a refusal).
+  backdate(vault.manager.session().documents, ids.get('作废的收据.txt')!);
   await documentRow(page, '作废的收据.txt').getByRole('button', { name: buttonName('移到回收站') }).click();
   await page.getByTestId('trash-tab').click();
   await page.getByTestId('trash-row').getByRole('button', { name: buttonName('永久删除') }).click();

@@ -9,3 +9,13 @@ export function thrownCode(fn: () => unknown): string {
     return isVaultError(e) ? e.code : String(e);
   }
 }
+
+/** What a call (synchronous or not) does, as a code: 'allowed', a VaultError's code, or 'unexpected …'. */
+export function settledCode(fn: () => unknown): Promise<string> {
+  return Promise.resolve()
+    .then(fn)
+    .then(
+      () => 'allowed',
+      (e: unknown) => (isVaultError(e) ? e.code : `unexpected ${String(e)}`),
+    );
+}

@@ -12,6 +12,7 @@ import { openVault } from '../../src/main/core/vault/unlock-vault';
 import type { OpenVault } from '../../src/main/core/vault/open-vault';
 import { textNeedles, type Needle } from './byte-scan';
 import { seededRandom } from './seeded-random';
+import { backdate } from './retention';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -218,6 +219,7 @@ export async function realisticSession(root: string, marker: string, seed = 7): 
     session.documents.restore(statementId);
     session.documents.trash(statementId);
     session.documents.trash(doomedId);
+    backdate(session.documents, doomedId);
     await session.documents.deletePermanently(doomedId);
     const exported = [
       { id: returnId, path: join(exportDir, `${first.name}-申报表.txt`), data: utf8Return },

@@ -128,6 +128,8 @@ const CASES: Record<AuditAction, Case[]> = {
     { detail: { setting: 'backup-schedule', enabled: true, kind: 'full' }, zh: '设置：备份计划；已开启' },
     { detail: { setting: 'nda-policy', required: true, graceDays: 14 }, zh: '设置：保密协议要求；解锁须有有效保密协议；宽限 14 天' },
     { detail: { setting: 'nda-policy', required: false, graceDays: 14 }, zh: '设置：保密协议要求；宽限 14 天；已关闭' },
+    { detail: { setting: 'retention', rule: 'contract', years: '15' }, zh: '设置：保管期限；类别：合同；期限：15 年' },
+    { detail: { setting: 'retention', rule: 'report-annual', years: 'permanent' }, zh: '设置：保管期限；类别：年度财务会计报告；期限：永久', en: 'Setting: retention periods; Category: annual financial reports; Period: permanent' },
   ],
   'backup.create': [
     { detail: { trigger: 'manual', file: 'zhangdun-2024.zdbak', bytes: 5 * 1024 * 1024 }, zh: '手动；文件：zhangdun-2024.zdbak；大小：5.0 MB' },
@@ -167,6 +169,17 @@ const CASES: Record<AuditAction, Case[]> = {
   'staff.nda.scan': [{ detail: { staffId: LI, file: '保密协议.pdf' }, people, zh: '员工：李会计；文件：保密协议.pdf' }],
   'staff.training': [{ detail: { staffId: LI, heldOn: '2026-03-01', topic: '客户信息保密' }, people, zh: '员工：李会计；培训日期：2026-03-01；主题：客户信息保密' }],
   'staff.policy.ack': [{ detail: { staffId: LI, version: 'v2', acknowledgedOn: '2026-01-05' }, people, zh: '员工：李会计；制度版本：v2；确认日期：2026-01-05' }],
+  'retention.hold': [
+    { detail: { scope: 'document', name: '2014年凭证.pdf', reason: '未结清债权' }, zh: '文件：2014年凭证.pdf；保留原因：未结清债权' },
+    { detail: { scope: 'client', reason: '诉讼中' }, zh: '范围：整个客户；保留原因：诉讼中' },
+  ],
+  'retention.release': [{ detail: { scope: 'client' }, zh: '范围：整个客户' }],
+  'destruction.create': [{ detail: { list: 'XH-20461', items: 3 }, zh: '清册：XH-20461；共 3 份资料', en: 'List: XH-20461; 3 documents' }],
+  'destruction.approve': [{ detail: { list: 'XH-20461', items: 3 }, zh: '清册：XH-20461；共 3 份资料' }],
+  'destruction.cancel': [{ detail: { list: 'XH-20461' }, zh: '清册：XH-20461' }],
+  'destruction.certificate': [{ detail: { list: 'XH-20461', items: 3 }, zh: '清册：XH-20461；共 3 份资料' }],
+  'destruction.execute': [{ detail: { list: 'XH-20461', destroyed: 2, kept: 1 }, zh: '清册：XH-20461；已销毁 2 份；保留 1 份' }],
+  'doc.destroy': [{ detail: { name: '2014年凭证.pdf', list: 'XH-20461', keepUntil: '2044-12-31' }, zh: '文件：2014年凭证.pdf；清册：XH-20461；保管期至：2044-12-31' }],
 };
 
 function entry(action: AuditAction, c: Case): DescribedEntry {

@@ -40,6 +40,7 @@ const MATRIX: Record<Action, [string, string, string, string]> = {
   'settings.own': ['Y', 'Y', 'Y', 'Y'],
   'alerts.manage': ['Y', 'Y', 'N', 'N'],
   'incidents.manage': ['Y', 'Y', 'N', 'N'],
+  'retention.manage': ['Y', 'Y', 'N', 'N'],
 };
 
 const cases = ACTIONS.flatMap((action) =>

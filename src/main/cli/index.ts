@@ -22,6 +22,7 @@ import { alertsAck, alertsList, staffSuspend } from './alert-commands';
 import { incidentClose, incidentExport, incidentList, incidentOpen } from './incident-commands';
 import { reportCompliance, staffAck, staffCompliance, staffNda, staffNdaPolicy, staffTraining } from './compliance-commands';
 import { inspect } from './inspect-commands';
+import { retentionDestroy, retentionList } from './retention-commands';
 import { backupMain } from './backup-commands';
 import { credAdd, credCopy, credHelp, credList, credRotate, credShow, credTotp } from './cred-commands';
 import { cliText, type CliKey } from './text';
@@ -30,7 +31,7 @@ import { recoverySheetPdf } from '../core/first-run/recovery-sheet';
 
 export type { CliIo } from './context';
 
-const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred', 'alerts', 'incident'];
+const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred', 'alerts', 'incident', 'retention'];
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   // `backup …` parses its own options and help (backup-commands.ts).
@@ -122,6 +123,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => incidentExport(ctx, s));
       case 'incident close':
         return await withSession(ctx, (s) => incidentClose(ctx, s));
+      case 'retention list':
+        return await withSession(ctx, (s) => retentionList(ctx, s));
+      case 'retention destroy':
+        return await retentionDestroy(ctx);
       case 'grant':
         return await withSession(ctx, (s) => grant(ctx, s));
       case 'revoke':

@@ -39,6 +39,7 @@ const NOT_SENT_WHEN_VALID = new Set<ChannelName>([
   'clientImportPick', 'clientExport', 'staffNdaRecord', 'staffNdaScanSave', 'reportCompliance',
   // Each valid request re-signs and rewrites vault.key (durably)
   'ndaPolicySet',
+  'clientImportPick', 'clientExport', 'destructionCertificate',
   // An Argon2id derivation per valid request (the current password checked)
   'passwordChange',
   'firstRunConfirmRecoveryKeyFile', 'recoverySheetSave', 'recoveryKeyReadFile',
@@ -201,6 +202,19 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     staffNdaScanSave: { ndaId: other },
     ndaPolicySet: { required: true, graceDays: 14 },
     reportCompliance: {},
+    retentionPeriodsGet: {},
+    retentionPeriodSet: { rule: 'contract', years: 12 },
+    docRetention: { id },
+    docHold: { id, reason: '未结清的债权债务' },
+    clientHoldGet: { clientId: id },
+    clientHold: { clientId: id, reason: null },
+    destructionCandidates: {},
+    destructionLists: {},
+    destructionCreate: { documentIds: [id] },
+    destructionApprove: { id },
+    destructionCancel: { id },
+    destructionExecute: { id },
+    destructionCertificate: { id },
   };
 }
 

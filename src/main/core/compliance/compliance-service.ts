@@ -29,6 +29,7 @@ import {
   trainingRule,
 } from './compliance-rules';
 import { POLICY_SECTIONS } from './policy-sections';
+import { DestructionService } from '../retention/destruction-service';
 
 const DAY = 86_400_000;
 
@@ -43,6 +44,16 @@ export class ComplianceService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The legal periods are always in force (the owner may only lengthen them); what is past them and not yet destroyed. */
+  private retentionItem(): ComplianceItem {
+    const destruction = new DestructionService(this.vault, this.now);
+    const listed = destruction
+      .lists()
+      .filter((l) => l.state === 'open' || l.state === 'approved')
+      .reduce((n, l) => n + l.items.length, 0);
+    return retentionRule({ periodsSet: true, pastRetention: destruction.candidates().length + listed });
+  }
+
   async report(): Promise<ComplianceReport> {
     this.vault.guard.require('staff.manage', { auditAs: 'report.compliance' });
     const now = this.now();
@@ -56,8 +67,7 @@ export class ComplianceService {
       this.auditItem(),
       await this.backupItem(now),
       this.alertsItem(now),
-      // Retention periods are not part of this vault yet: reported as missing until they are.
-      retentionRule({ periodsSet: false, pastRetention: null }),
+      this.retentionItem(),
     ];
     const summary = Object.fromEntries(COMPLIANCE_STATUSES.map((s) => [s, items.filter((i) => i.status === s).length])) as ComplianceReport['summary'];
     const sections = POLICY_SECTIONS.map((s) => ({ no: s.no, title: s.title, items: items.filter((i) => i.clauses[0]?.split('.')[0] === s.no).map((i) => i.id) }));

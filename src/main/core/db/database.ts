@@ -105,6 +105,35 @@ function configure(db: Db, options: OpenOptions): void {
 }
 
 /**
+ * Runs `fn` with SQLite overwriting what it deletes (secure_delete: this build's default, set here
+ * whatever the build), so a destruction's deleted rows (the documents' wrapped file keys) leave no
+ * copy in a page. `fn` must not be inside an open transaction.
+ */
+export function withSecureDelete<T>(db: Db, fn: () => T): T {
+  const before = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  try {
+    return fn();
+  } finally {
+    db.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
+  }
+}
+
+/**
+ * Moves the WAL into the main file and empties it: the pages a destruction changed no longer have
+ * older copies (with the erased keys) in -wal. Returns whether it could (a reader may hold the WAL;
+ * the next checkpoint, at close at the latest, then does it).
+ */
+export function truncateWal(db: Db): boolean {
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checkpoints the WAL into the main file and closes, so nothing is left in -wal
  * at rest. If the checkpoint cannot run (a full disk), the committed data stays
  * in the encrypted WAL and the next open recovers it: closing must still happen.

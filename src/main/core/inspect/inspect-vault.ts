@@ -1,4 +1,5 @@
 import { createReadStream, promises as fsp } from 'node:fs';
+import { openDestructionList } from '../retention/destruction-seal';
 import { join, relative } from 'node:path';
 import { openDetail } from '../audit/audit-event';
 import type { Db } from '../db/database';
@@ -148,6 +149,16 @@ export async function inspectVault(vault: OpenVault): Promise<InspectReport> {
       const opened = recordKey ? openRecordBody(recordKey, { id: String(row.id), staffId: String(row.staff_id), kind: String(row.kind) }, value as Buffer) : undefined;
       wipe(recordKey);
       return opened === undefined ? SEALED : (opened as Record<string, unknown>);
+    }
+    if (table === 'destruction_lists' && column === 'body' && value) {
+      // Sealed under a key from the master key: opens for owners and admins (and the recovery key).
+      if (!master) return SEALED;
+      try {
+        const { id: _id, ...list } = openDestructionList(master, vault.vaultId, { id: String(row.id), rev: Number(row.rev), body: value as Buffer });
+        return list as unknown as Record<string, unknown>;
+      } catch {
+        return SEALED;
+      }
     }
     if (table === 'audit_log' && column === 'sealed' && value) {
       const clientId = String(row.client_id);

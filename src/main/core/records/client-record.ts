@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLIENT_STATUSES, LABELS, TAXPAYER_TYPES } from '../../../shared/domain';
+import { legalHoldSchema } from './legal-hold';
 
 /** Everything about a client, sealed under its client key (see record-seal.ts). */
 export const clientRecordSchema = z
@@ -20,6 +21,8 @@ export const clientRecordSchema = z
     sample: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    /** A legal hold on everything of the client: none of its documents is deleted while it lasts. */
+    legalHold: legalHoldSchema.nullable().optional(),
   })
   .strict();
 

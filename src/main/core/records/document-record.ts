@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_STATUSES } from '../../../shared/domain';
+import { legalHoldSchema } from './legal-hold';
 
 /** A document's metadata, sealed under its client's key; the blob's key and size sit in plain columns beside it. */
 export const documentRecordSchema = z
@@ -19,6 +20,8 @@ export const documentRecordSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     trashedAt: z.string().nullable(),
+    /** A legal hold (会计档案管理办法 第十九条): blocks deletion while it lasts. Absent on records written before holds existed. */
+    legalHold: legalHoldSchema.nullable().optional(),
   })
   .strict();
 

@@ -29,8 +29,8 @@ export function accessReportEntry(e: AuditEntry): AccessReportEntry {
   return { ...e, reason: accessReason(e), details: detailText(e) };
 }
 
-const LEFT = 50;
-const RIGHT = A4.width - 50;
+export const LEFT = 50;
+export const RIGHT = A4.width - 50;
 const TOP = A4.height - 60;
 const BOTTOM = 60;
 

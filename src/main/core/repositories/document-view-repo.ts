@@ -28,6 +28,8 @@ export interface DocumentRow {
   createdAt: string;
   updatedAt: string;
   trashedAt: string | null;
+  /** The document's own legal hold as JSON (see records/legal-hold.ts); absent or null when there is none. */
+  legalHold?: string | null;
   /** From the document's text record in the view (selected, never written here): null until it has been read. */
   /** `status|damaged|reason`: one look-up of the text record per row, split by textState() below. */
   textState?: string | null;
@@ -46,7 +48,7 @@ const FIELDS: readonly (readonly [column: string, alias: string])[] = [
   ['category', 'category'], ['period_year', 'periodYear'], ['period_month', 'periodMonth'], ['tags', 'tags'],
   ['notes', 'notes'], ['size', 'size'], ['sha256', 'sha256'], ['mime', 'mime'], ['status', 'status'],
   ['sample', 'sample'], ['created_by', 'createdBy'], ['created_at', 'createdAt'], ['updated_at', 'updatedAt'],
-  ['trashed_at', 'trashedAt'],
+  ['trashed_at', 'trashedAt'], ['legal_hold', 'legalHold'],
 ];
 
 /** The select list, optionally qualified with a table alias; with the text record's status and damage beside it. */
@@ -72,20 +74,26 @@ export class DocumentViewRepo {
     this.db
       .prepare(
         `INSERT INTO documents (id, client_id, blob_id, key_version, rev, name, category, period_year, period_month,
-          tags, notes, size, sha256, mime, status, sample, created_by, created_at, updated_at, trashed_at)
+          tags, notes, size, sha256, mime, status, sample, created_by, created_at, updated_at, trashed_at, legal_hold)
          VALUES (@id, @clientId, @blobId, @keyVersion, @rev, @name, @category, @periodYear, @periodMonth,
-          @tags, @notes, @size, @sha256, @mime, @status, @sample, @createdBy, @createdAt, @updatedAt, @trashedAt)
+          @tags, @notes, @size, @sha256, @mime, @status, @sample, @createdBy, @createdAt, @updatedAt, @trashedAt, @legalHold)
          ON CONFLICT(id) DO UPDATE SET key_version = excluded.key_version, rev = excluded.rev, name = excluded.name,
            category = excluded.category, period_year = excluded.period_year, period_month = excluded.period_month, tags = excluded.tags,
            notes = excluded.notes, size = excluded.size, sha256 = excluded.sha256, mime = excluded.mime, status = excluded.status,
-           sample = excluded.sample, updated_at = excluded.updated_at, trashed_at = excluded.trashed_at`,
+           sample = excluded.sample, updated_at = excluded.updated_at, trashed_at = excluded.trashed_at,
+           legal_hold = excluded.legal_hold`,
       )
-      .run(row);
+      .run({ ...row, legalHold: row.legalHold ?? null });
     this.index.indexDocument(row.id);
   }
 
   byId(id: string): DocumentRow | null {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM documents WHERE id = ?`).get(id) as DocumentRow | undefined) ?? null;
+  }
+
+  /** Every document the view holds, active and trashed (the 销毁清册 looks through them all). */
+  all(): DocumentRow[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM documents ORDER BY client_id, period_year, period_month, created_at, id`).all() as DocumentRow[];
   }
 
   byClient(clientId: string, status: DocumentRow['status'] = 'active'): DocumentRow[] {

@@ -17,6 +17,7 @@ import { rotateCommonKey, type CommonKeyVault } from '../vault/common-key-rotati
 import type { OpenVault } from '../vault/open-vault';
 import { recordOf } from './client-service';
 import { resealIncidentsForNextMaster } from '../incidents/incident-seal';
+import { resealDestructionListsForNextMaster } from '../retention/destruction-seal';
 
 /** Who holds a client's next key version, relative to who holds the current one. */
 export interface HolderChange {
@@ -282,6 +283,7 @@ export class AccessService {
             wipe(recordKey);
           }
         }
+        resealDestructionListsForNextMaster(repos.destructions, vaultId, this.vault.masterKeys().masterKey, newMaster);
         repos.meta.set(META_MASTER_NEXT_KEY, nextKey);
       });
       const holders = this.masterHoldersAfter();
@@ -291,6 +293,7 @@ export class AccessService {
         repos.clientKeys.promoteMasterNext();
         repos.incidents.promoteMasterNext();
         repos.staffRecords.promoteNext();
+        repos.destructions.promoteMasterNext();
         repos.meta.set(META_MASTER_KEY, nextKey);
         repos.meta.delete(META_MASTER_NEXT_KEY);
       });

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { holdOfColumn } from '../records/legal-hold';
+import type { LegalHold } from '../../../shared/retention';
 import type { ClientInput, ClientListQuery } from '../../../shared/contract';
 import type { ClientDetail, ClientPage, ClientSummary, RevealableField, Revealed } from '../../../shared/domain';
 import { CLIENT_KEY_BYTES, wrapClientKeyForMaster } from '../keys/client-keys';
@@ -34,7 +36,14 @@ export function recordOf(row: ClientRow): ClientRecord {
     sample: row.sample === 1,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    ...holdOf(row.legalHold),
   };
+}
+
+/** The record's legalHold field as a view row holds it: present only when there is a hold (older records have none). */
+export function holdOf(column: string | null | undefined): { legalHold?: LegalHold } {
+  const hold = holdOfColumn(column);
+  return hold ? { legalHold: hold } : {};
 }
 
 

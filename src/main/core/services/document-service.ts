@@ -14,6 +14,9 @@ import { textState, type DocumentRow } from '../repositories/document-view-repo'
 import type { OpenVault } from '../vault/open-vault';
 import { documentRowOf } from '../view/view-sync';
 import { sanitizeFileName } from '../fs/file-names';
+import { holdOf } from './client-service';
+import { assertDeletable } from '../retention/retention-service';
+import { localDay } from '../credentials/credential-service';
 import { DocumentImporter, type ImportOptions, type ImportVault } from './document-import';
 import { fileKind } from '../extract/sniff';
 import { readOfficePreview } from '../preview/office-preview-runner';
@@ -221,6 +224,12 @@ export class DocumentService {
   /** Permanently deletes: the row first (committed), then the blob; a crash in between leaves an orphan the next open sweeps. */
   async deletePermanently(id: string): Promise<void> {
     const row = this.requireRow(id, 'doc.delete');
+    try {
+      assertDeletable(this.vault, row, localDay(this.now()));
+    } catch (err) {
+      if (isVaultError(err)) this.vault.audit.record({ action: 'doc.delete', outcome: 'denied', clientId: row.clientId, documentId: id, detail: { code: err.code } });
+      throw err;
+    }
     this.vault.write(() => {
       this.vault.records.deleteDocument(id, row.clientId);
       // Until its file is gone the blob is an orphan to sweep, should the removal below not happen.
@@ -315,6 +324,7 @@ export function recordOf(row: DocumentRow): DocumentRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     trashedAt: row.trashedAt,
+    ...holdOf(row.legalHold),
   };
 }
 

@@ -39,6 +39,7 @@ const AUDITED_AS: Record<Action, AuditAction> = {
   'settings.own': 'settings.change',
   'alerts.manage': 'alert.ack',
   'incidents.manage': 'incident.open',
+  'retention.manage': 'retention.hold',
 };
 
 export interface Refusal {

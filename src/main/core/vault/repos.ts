@@ -5,6 +5,7 @@ import { ClientKeyRepo } from '../repositories/client-key-repo';
 import { ClientViewRepo } from '../repositories/client-view-repo';
 import { DocumentViewRepo } from '../repositories/document-view-repo';
 import { IncidentRepo } from '../repositories/incident-repo';
+import { DestructionRepo } from '../repositories/destruction-repo';
 import { withMappedErrors } from '../repositories/mapped-db';
 import { MetaRepo } from '../repositories/meta-repo';
 import { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo, TextRecordRepo } from '../repositories/record-repos';
@@ -31,6 +32,7 @@ export interface Repos {
   incidents: IncidentRepo;
   /** Staff agreements, training, acknowledgements (firm-level, sealed under the master key's firm key). */
   staffRecords: StaffRecordRepo;
+  destructions: DestructionRepo;
 }
 
 export function makeRepos(raw: Db): Repos {
@@ -49,6 +51,7 @@ export function makeRepos(raw: Db): Repos {
     settings: new SettingsRepo(db),
     incidents: new IncidentRepo(db),
     staffRecords: new StaffRecordRepo(db),
+    destructions: new DestructionRepo(db),
   };
 }
 

@@ -8,6 +8,8 @@ import { AlertService } from '../alerts/alert-service';
 import { IncidentService } from '../incidents/incident-service';
 import { StaffComplianceService } from '../people/staff-compliance-service';
 import { ComplianceService } from '../compliance/compliance-service';
+import { DestructionService } from '../retention/destruction-service';
+import { RetentionService } from '../retention/retention-service';
 import { ContentIndexer, type ContentReader } from '../search/content-indexer';
 import { bytesSource, proposeImport } from '../services/import-proposal';
 import { PickedImport } from '../services/picked-import';
@@ -54,6 +56,10 @@ export class VaultSession {
   readonly compliance: StaffComplianceService;
   /** 合规自查报告: the policy's sections with live evidence. */
   readonly selfCheck: ComplianceService;
+  /** 保管期限, legal holds. */
+  readonly retention: RetentionService;
+  /** 销毁清册: draw up, approve, carry out, certificate. */
+  readonly destruction: DestructionService;
   /** Reads what is inside documents in the background (null where no reader was given: tests, some commands). */
   readonly content: ContentIndexer | null;
   /** Aborted when the vault locks: long operations (imports, exports) stop at the next chunk. */
@@ -80,6 +86,8 @@ export class VaultSession {
     this.incidents = new IncidentService(vault, this.alerts);
     this.compliance = new StaffComplianceService(vault, now);
     this.selfCheck = new ComplianceService(vault, now);
+    this.retention = new RetentionService(vault);
+    this.destruction = new DestructionService(vault);
     this.content = reader ? new ContentIndexer(vault, (id, max) => this.documents.read(id, max), reader, this.abort.signal) : null;
     this.reader = reader;
   }

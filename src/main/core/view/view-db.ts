@@ -60,7 +60,8 @@ const SCHEMA = `
     key_version     INTEGER NOT NULL,
     rev             INTEGER NOT NULL,
     created_at      TEXT NOT NULL,
-    updated_at      TEXT NOT NULL
+    updated_at      TEXT NOT NULL,
+    legal_hold      TEXT
   ) STRICT;
   CREATE INDEX clients_updated ON clients(status, updated_at);
   CREATE INDEX clients_status_name_nocase ON clients(status, name COLLATE NOCASE, id);
@@ -87,7 +88,8 @@ const SCHEMA = `
     updated_at    TEXT NOT NULL,
     trashed_at    TEXT,
     key_version   INTEGER NOT NULL,
-    rev           INTEGER NOT NULL
+    rev           INTEGER NOT NULL,
+    legal_hold    TEXT
   ) STRICT;
   CREATE INDEX documents_client ON documents(client_id, status, created_at);
   CREATE INDEX documents_updated ON documents(status, updated_at);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { holdColumn } from '../records/legal-hold';
 import { transact } from '../db/transact';
 import type { ClientData } from '../records/client-record';
 import type { DocumentData } from '../records/document-record';
@@ -55,6 +56,7 @@ export function clientRowOf(c: ClientData): ClientRow {
     rev: c.rev,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
+    legalHold: holdColumn(c.legalHold),
   };
 }
 
@@ -80,6 +82,7 @@ export function documentRowOf(d: DocumentData): DocumentRow {
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     trashedAt: d.trashedAt,
+    legalHold: holdColumn(d.legalHold),
   };
 }
 

@@ -7,6 +7,7 @@ import { BackupService } from '../../core/backup/backup-service';
 import { RecoveryTailCheck } from '../../core/first-run/recovery-tail';
 import type { IpcRouter } from '../router';
 import { registerAlertHandlers } from './alerts';
+import { registerRetentionHandlers } from './retention';
 import { registerAuditHandlers } from './audit';
 import { registerIncidentHandlers } from './incidents';
 import { registerBackupHandlers } from './backup';
@@ -41,6 +42,7 @@ export function registerHandlers(router: IpcRouter, deps: HandlerDeps): IpcRoute
   registerAuditHandlers(router, deps);
   registerAlertHandlers(router, deps);
   registerIncidentHandlers(router, deps);
+  registerRetentionHandlers(router, deps);
   registerBackupHandlers(router, backup, deps);
   registerFirstRunHandlers(router, backup, tails, deps);
   return router;

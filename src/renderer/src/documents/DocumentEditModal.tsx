@@ -5,6 +5,7 @@ import type { DocumentMeta } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
 import { useErrorText } from '../bridge/useErrorText';
 import { useDocumentsStore } from '../stores/documents-store';
+import { DocumentRetentionPanel } from '../retention/DocumentRetentionPanel';
 import { DocumentFieldsItems, fromDocumentFields, toDocumentFields, type FieldValues } from './DocumentFieldsItems';
 
 interface Props {
@@ -71,6 +72,7 @@ export function DocumentEditModal({ document, categories, onClose, onSaved }: Pr
           <DocumentFieldsItems extraCategories={categories} />
         </Form>
       )}
+      {document && <DocumentRetentionPanel documentId={document.id} />}
     </Modal>
   );
 }

@@ -30,6 +30,8 @@ import alertsZhCN from './alerts.zh-CN.json';
 import alertsEn from './alerts.en.json';
 import peopleZhCN from './people.zh-CN.json';
 import peopleEn from './people.en.json';
+import retentionZhCN from './retention.zh-CN.json';
+import retentionEn from './retention.en.json';
 
 // Compile-time parity: each catalogue must have exactly the other's keys.
 const _enHasZhKeys: typeof zhCN = en;
@@ -94,11 +96,19 @@ const _peopleAddsSectionsOnly: [
   ? true
   : never = true;
 
+const _retentionEnHasZhKeys: typeof retentionZhCN = retentionEn;
+const _retentionZhHasEnKeys: typeof retentionEn = retentionZhCN;
+const _retentionAddsSectionsOnly: [
+  keyof (typeof zhCN & typeof lockZhCN & typeof backupZhCN & typeof adminZhCN & typeof credZhCN & typeof contentZhCN & typeof clientImportZhCN & typeof passwordZhCN & typeof bulkZhCN & typeof firstRunZhCN & typeof alertsZhCN & typeof peopleZhCN) & keyof typeof retentionZhCN,
+] extends [never]
+  ? true
+  : never = true;
+
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const resources = {
-  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, ...firstRunZhCN, ...alertsZhCN, ...peopleZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
-  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, ...firstRunEn, ...alertsEn, ...peopleEn, errors: ERROR_MESSAGES.en } },
+  'zh-CN': { translation: { ...zhCN, ...lockZhCN, ...backupZhCN, ...adminZhCN, ...credZhCN, ...contentZhCN, ...clientImportZhCN, ...passwordZhCN, ...bulkZhCN, ...firstRunZhCN, ...alertsZhCN, ...peopleZhCN, ...retentionZhCN, errors: ERROR_MESSAGES['zh-CN'] } },
+  en: { translation: { ...en, ...lockEn, ...backupEn, ...adminEn, ...credEn, ...contentEn, ...clientImportEn, ...passwordEn, ...bulkEn, ...firstRunEn, ...alertsEn, ...peopleEn, ...retentionEn, errors: ERROR_MESSAGES.en } },
 } as const;
 
 declare module 'i18next' {

@@ -8,6 +8,7 @@ import { LockSettingsCard } from './LockSettingsCard';
 import { useLockSettingsStore } from './lock-settings-store';
 import { ChangePasswordCard } from '../passwords/ChangePasswordCard';
 import { PasswordPolicyCard } from '../passwords/PasswordPolicyCard';
+import { RetentionPeriodsCard } from '../retention/RetentionPeriodsCard';
 import { useVaultStore } from '../stores/vault-store';
 import './settings.css';
 
@@ -45,6 +46,7 @@ export function SettingsPage() {
           {view.canEditPolicy && <LockPolicyCard policy={view.policy} />}
           <ChangePasswordCard staffName={staffName} />
           {view.canEditPolicy && <PasswordPolicyCard />}
+          <RetentionPeriodsCard canEdit={view.canEditPolicy} />
         </>
       )}
     </div>

@@ -3,6 +3,7 @@ import type { SessionStaff } from '../../../shared/domain';
 import { AuditLogPage } from '../admin/AuditLogPage';
 import { AlertsPage } from '../alerts/AlertsPage';
 import { IncidentsPage } from '../incidents/IncidentsPage';
+import { DestructionPage } from '../retention/DestructionPage';
 import { StaffPage } from '../admin/StaffPage';
 import { useSessionAccess } from '../admin/useSessionAccess';
 import { ClientDetailPage } from '../clients/ClientDetailPage';
@@ -73,6 +74,8 @@ function RouteView({ route }: { route: Route }) {
       return <AlertsPage />;
     case 'incidents':
       return <IncidentsPage {...(route.id ? { id: route.id } : {})} />;
+    case 'destruction':
+      return <DestructionPage />;
     default: {
       const unreachable: never = route;
       return unreachable;

@@ -52,6 +52,7 @@ function parseSaved(value: unknown): SavedRoute | null {
     case 'audit':
     case 'alerts':
     case 'incidents':
+    case 'destruction':
       return { route, staffId };
     case 'client':
       return typeof clientId === 'string' && ID.test(clientId) ? { route, clientId, staffId } : null;
@@ -171,6 +172,7 @@ export function restoreRoute(staffId: string): void {
     case 'audit':
     case 'alerts':
     case 'incidents': // an incident's page resumes at the register's list
+    case 'destruction':
       navigate({ name: point.route });
       return;
     case 'client':

@@ -17,7 +17,8 @@ export type Route =
   | { name: 'staff' }
   | { name: 'audit' }
   | { name: 'alerts' }
-  | { name: 'incidents'; id?: string };
+  | { name: 'incidents'; id?: string }
+  | { name: 'destruction' };
 
 interface RouteState {
   route: Route;

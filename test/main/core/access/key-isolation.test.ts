@@ -23,6 +23,7 @@ import { openRecord, type RecordHeader } from '../../../../src/main/core/records
 import { viewKey } from '../../../../src/main/core/view/view-db';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { clientInputSchema } from '../../../../src/shared/contract';
+import { backdate } from '../../../helpers/retention';
 
 const pw = (s: string) => Buffer.from(s, 'utf8');
 const SECRET = {
@@ -66,7 +67,8 @@ beforeAll(async () => {
     rmSync(f);
     if (clientId === secretClient && o?.status === 'imported') {
       await s.documents.exportWithPolicy(o.documentId, SECRET.reason, async () => join(root, 'exported.txt'));
-      await s.documents.deletePermanently(o.documentId).catch(() => undefined);
+      backdate(s.documents, o.documentId);
+      await s.documents.deletePermanently(o.documentId);
       const again = join(root, name);
       writeFileSync(again, text);
       await s.documents.importFiles(clientId, [again], { tags: [SECRET.tag] });

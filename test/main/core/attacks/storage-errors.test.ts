@@ -32,6 +32,7 @@ import {
   writeIdentityFile,
   type PreparedVault,
 } from '../../../helpers/vault-fixture';
+import { backdate } from '../../../helpers/retention';
 
 const mountable = canMount();
 const MiB = 1024 * 1024;
@@ -260,6 +261,7 @@ describe('full disk and read-only folder', () => {
 
     it('deleting permanently in a folder that turned read-only gives READ_ONLY or succeeds, never an internal error', async () => {
       const { dir, manager, session } = await openCopy(fresh());
+      backdate(session.documents, template.small.id);
       readOnly(dir);
       const outcome = await outcomeOf(() => session.documents.deletePermanently(template.small.id));
       writable(dir);

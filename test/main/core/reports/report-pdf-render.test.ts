@@ -16,6 +16,8 @@ import { A4, STSONG, writePdf, type PdfPage } from '../../../../src/main/core/re
 import { accessReportEntry, accessReportPdf, noticePdf, offboardReportPdf, type AccessReport } from '../../../../src/main/core/reports/report-pdf';
 import { clientNotice, regulatorReport, type DraftFacts } from '../../../../src/main/core/incidents/incident-drafts';
 import { reportFont } from '../../../../src/main/core/reports/report-font';
+import { destructionCertificatePdf } from '../../../../src/main/core/reports/destruction-certificate';
+import type { DestructionList } from '../../../../src/shared/retention';
 import { readSfnt } from '../../../../src/main/core/reports/sfnt';
 
 let dir: string;
@@ -115,6 +117,22 @@ const facts: DraftFacts = {
   today: '2024-04-01',
 };
 
+const destruction: DestructionList = {
+  id: 'ab'.repeat(16),
+  state: 'done',
+  createdAt: '2046-01-05T02:00:00.000Z',
+  createdBy: 's0',
+  createdByName: '王所长',
+  items: [
+    { documentId: 'd1', clientId: 'c1', clientName: '华信商贸有限公司', name: '2015年3月 记账凭证.pdf', category: '凭证', periodYear: 2015, periodMonth: 3, years: 30, keepUntil: '2045-12-31', size: 1, sha256: 'e3'.repeat(32), outcome: 'destroyed' },
+  ],
+  approvals: [{ staffId: 's0', name: '王所长', role: 'owner', at: '2046-01-05T03:00:00.000Z' }],
+  needs: ['owner'],
+  carriedOutAt: '2046-01-06T02:00:00.000Z',
+  carriedOutBy: 's0',
+  carriedOutByName: '王所长',
+};
+
 // The layout puts the 16-point title at the top margin (60 pt from the top).
 const TITLE_BAND: [number, number] = [60, 82];
 
@@ -130,6 +148,7 @@ describe('report PDFs without any system font', () => {
   it.each([
     ['access', () => accessReportPdf(access), '客户信息访问报告', ['华信商贸有限公司', '导出原因：年度审计', '李会计']],
     ['offboard', () => offboardReportPdf(offboard), '员工离职交接报告', ['李会计', '王主管', '电子税务局', '导出原因：年度审计']],
+    ['destruction', () => destructionCertificatePdf(destruction, { label: 'XH-ABABABAB', generatedAt: '2046-01-06T02:00:00.000Z', generatedBy: '王所长' }), '会计档案销毁证明', ['华信商贸有限公司', '2015年3月 记账凭证.pdf', '2045-12-31', '已销毁', '王所长']],
   ] as const)('the %s report draws its title and extracts as written', (name, make, title, phrases) => {
     const pdf = make();
     expect(pdf.toString('latin1')).toMatch(/\/FontFile2 \d+ 0 R/);

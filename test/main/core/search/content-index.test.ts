@@ -18,6 +18,7 @@ import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import type { VaultSession } from '../../../../src/main/core/vault/session';
 import { clientInputSchema } from '../../../../src/shared/contract';
 import { scanTree, textNeedles } from '../../../helpers/byte-scan';
+import { backdate } from '../../../helpers/retention';
 
 const pw = (s: string) => Buffer.from(s, 'utf8');
 
@@ -154,6 +155,7 @@ describe('content of documents', () => {
     expect(s.search.search('HT-2024-0315').documents.map((d) => d.id)).toEqual([contractId]);
     await s.documents.trash(contractId);
     expect(s.search.search('HT-2024-0315').documents).toEqual([]);
+    backdate(s.documents, contractId);
     await s.documents.deletePermanently(contractId);
     expect(s.vault.repos.textRecords.byId(contractId)).toBeNull();
     expect(s.vault.view.texts.byId(contractId)).toBeNull();

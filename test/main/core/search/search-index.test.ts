@@ -7,6 +7,7 @@ import { openVault } from '../../../../src/main/core/vault/unlock-vault';
 import type { OpenVault } from '../../../../src/main/core/vault/open-vault';
 import { VaultSession } from '../../../../src/main/core/vault/session';
 import { clientInputSchema, documentFieldsSchema } from '../../../../src/shared/contract';
+import { backdate } from '../../../helpers/retention';
 
 let dir: string;
 let vault: OpenVault;
@@ -57,6 +58,7 @@ describe('search through the n-gram index', () => {
     s.documents.trash(a);
     expect(docNames('对账')).toEqual([]);
     s.documents.restore(a);
+    backdate(s.documents, a);
     await s.documents.deletePermanently(a);
     expect(docNames('对账')).toEqual([]);
     expect(vault.view.db.prepare('SELECT count(*) AS n FROM document_search').get()).toEqual({ n: 1 });

@@ -11,6 +11,7 @@ import { parsePeriod } from '../../../../src/main/core/services/search-service';
 import { checkVault } from '../../../../src/main/core/services/check-service';
 import { clientInputSchema, documentFieldsSchema } from '../../../../src/shared/contract';
 import { sampleDocx } from '../../../helpers/office-samples';
+import { backdate } from '../../../helpers/retention';
 
 let dir: string;
 let vault: OpenVault;
@@ -125,6 +126,7 @@ describe('documents', () => {
     s.documents.restore(id);
     expect(s.documents.list(clientId).map((d) => d.id)).toContain(id);
     const blobId = vault.repos.documentRecords.byId(id)!.blobId;
+    backdate(s.documents, id);
     await s.documents.deletePermanently(id);
     expect(await vault.blobs.exists(blobId)).toBe(false);
     await expect(s.documents.preview(id)).rejects.toSatisfy((e) => isVaultError(e, 'NOT_FOUND'));

@@ -7,6 +7,7 @@ import { META_BLOB_SWEEP } from '../../../../src/main/core/repositories/blob-int
 import { DocumentRecordRepo } from '../../../../src/main/core/repositories/record-repos';
 import { checkVault } from '../../../../src/main/core/services/check-service';
 import { clientInput, createTestVault, openWithRecovery, sessionOf, useTempDirs } from '../../../helpers/vault-fixture';
+import { backdate } from '../../../helpers/retention';
 
 /** What a crash leaves: a complete blob file under its final name, and no row. */
 async function strayBlob(vault: Awaited<ReturnType<typeof openWithRecovery>>): Promise<string> {
@@ -61,7 +62,9 @@ describe('the orphan sweep at open', () => {
       const outcomes = await s.documents.importFiles(clientId, [a, b, join(dir, '..', 'missing.pdf')]);
       expect(outcomes.map((o) => o.status)).toEqual(['imported', 'duplicate', 'failed']);
       expect(vault.repos.blobIntents.all()).toEqual([]);
-      await s.documents.deletePermanently(outcomes[0]!.status === 'imported' ? outcomes[0]!.documentId : '');
+      const imported = outcomes[0]!.status === 'imported' ? outcomes[0]!.documentId : '';
+      backdate(s.documents, imported);
+      await s.documents.deletePermanently(imported);
       expect(vault.repos.blobIntents.all()).toEqual([]);
       expect((await vault.blobs.list())).toEqual([]);
     } finally {
