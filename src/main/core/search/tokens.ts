@@ -27,11 +27,30 @@ function grams(chars: string[], n: number): string[] {
   return out;
 }
 
+/**
+ * A short query of digits or signs ("17", "3%", ".5", "-0") has no n-gram above, and without one a search
+ * that finds nothing reads every row to say so. So names and fields also store each pair of neighbouring
+ * characters (within a stretch without spaces; two Chinese characters are a token already), spelt in
+ * letters and digits so the tokenizer keeps each whole. A spelling that happens to equal a word elsewhere
+ * only adds a candidate, which the exact check then drops.
+ */
+function pairs(text: string, add: (token: string) => void): void {
+  for (const segment of normaliseText(text).split(/\s+/u)) {
+    const chars = Array.from(segment);
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const [a, b] = [chars[i]!, chars[i + 1]!];
+      if (HAN.test(a) && HAN.test(b)) continue;
+      add(`p${a.codePointAt(0)!.toString(16)}x${b.codePointAt(0)!.toString(16)}`);
+    }
+  }
+}
+
 /** The tokens stored for a piece of text (space-separated in the index). */
 export function indexTokens(...texts: (string | null | undefined)[]): string[] {
   const out = new Set<string>();
   for (const text of texts) {
     if (!text) continue;
+    pairs(text, (t) => out.add(t));
     for (const run of runs(text)) {
       const chars = Array.from(run);
       if (isHan(run)) {
@@ -54,6 +73,7 @@ export function indexTokens(...texts: (string | null | undefined)[]): string[] {
  */
 export function queryTokens(query: string): string[] | null {
   const out = new Set<string>();
+  pairs(query, (t) => out.add(t));
   for (const run of runs(query)) {
     const chars = Array.from(run);
     if (isHan(run)) {

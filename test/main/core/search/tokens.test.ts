@@ -13,9 +13,19 @@ describe('search tokens', () => {
     expect(indexTokens('福州闽江')).toEqual(['福', '州', '闽', '江', '福州', '州闽', '闽江']);
   });
 
-  it('indexes letters and digits as the run and its trigrams, case-folded and width-folded', () => {
-    expect(indexTokens('ＡＢ12x')).toEqual(['ab12x', 'ab1', 'b12', '12x']);
-    expect(indexTokens('a1')).toEqual(['a1']);
+  it('indexes letters and digits as the run and its trigrams, case-folded and width-folded, and every pair of neighbours spelt out', () => {
+    expect(indexTokens('ＡＢ12x')).toEqual(['p61x62', 'p62x31', 'p31x32', 'p32x78', 'ab12x', 'ab1', 'b12', '12x']);
+    expect(indexTokens('a1')).toEqual(['p61x31', 'a1']);
+    // Pairs stop at spaces; two Chinese characters are a token already.
+    expect(indexTokens('福州 3%')).toEqual(['p33x25', '福', '州', '福州', '3']);
+  });
+
+  it('gives a short query of digits or signs its pair, so a search for it need not read every row', () => {
+    expect(queryTokens('17')).toEqual(['p31x37']);
+    expect(queryTokens('3%')).toEqual(['p33x25']);
+    expect(queryTokens('.5')).toEqual(['p2ex35']);
+    expect(indexFinds('税率 3%', '3%')).toBe(true);
+    expect(indexFinds('余额 79.08', '9.0')).toBe(true);
   });
 
   it.each([
@@ -37,15 +47,15 @@ describe('search tokens', () => {
   });
 
   it('leaves out short letter/digit runs when other tokens remain (the exact check still requires them)', () => {
-    expect(queryTokens('2024年3月')).toEqual(['202', '024', '年', '月']);
-    expect(queryTokens('A公司')).toEqual(['公司']);
+    expect(queryTokens('2024年3月')).toEqual(['p32x30', 'p30x32', 'p32x34', 'p34x5e74', 'p5e74x33', 'p33x6708', '202', '024', '年', '月']);
+    expect(queryTokens('A公司')).toEqual(['p61x516c', '公司']);
   });
 
   it('falls back (null) when nothing in the query can use the index', () => {
     expect(queryTokens('a')).toBeNull();
-    expect(queryTokens('12')).toBeNull();
     expect(queryTokens('  ')).toBeNull();
     expect(queryTokens('%')).toBeNull();
+    expect(queryTokens('1 2')).toBeNull();
   });
 
   it('quotes tokens so no query syntax leaks into MATCH', () => {
