@@ -73,7 +73,7 @@ function paxRecord(key: string, value: string): string {
  */
 function paxPath(name: string): { ascii: string; path: string | null } {
   if (/^[\x21-\x7e]+$/.test(name)) return { ascii: name, path: null };
-  if (/[\x00-\x1f\x7f\\]/.test(name) || name.startsWith('/') || name.split('/').includes('..') || Buffer.byteLength(name, 'utf8') > 1000) {
+  if ([...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\x7f' || ch === '\\') || name.startsWith('/') || name.split('/').includes('..') || Buffer.byteLength(name, 'utf8') > 1000) {
     throw new TarFormatError(`unsupported entry name ${JSON.stringify(name)}`);
   }
   const slash = name.lastIndexOf('/');
