@@ -145,7 +145,7 @@ export class ShareService {
   }
 }
 
-/** 24 letters and digits no one misreads, in six groups of four: about 136 bits. */
+/** 24 letters and digits no one misreads (56 of them), in six groups of four: about 139 bits. */
 export function newPassphrase(): string {
   const raw = generatePassword({ length: 24, lower: true, upper: true, digits: true, symbols: false, avoidAmbiguous: true });
   return raw.match(/.{4}/g)!.join('-');
