@@ -53,14 +53,14 @@ export class ShareService {
     this.vault.assertOpen();
     const client = this.vault.guard.requireClient('doc.export', request.clientId, { auditAs: 'share.create' });
     const today = localDate(this.now());
-    if (!isDate(request.until) || request.until < today) throw new VaultError('INVALID_INPUT', { field: 'until', reason: 'a date from today on' });
+    if (!isDate(request.until) || request.until < today) throw new VaultError('INVALID_INPUT', { reason: 'an expiry from today on', field: 'until' });
     const ids = [...new Set(request.documentIds)];
     checkBatchSize(ids.length);
     const rows = ids.map((id) => this.requireDocument(id, request.clientId));
     checkBatchSize(rows.length, rows.reduce((sum, r) => sum + r.size, 0));
     if (rows.length > MAX_BULK_DOCUMENTS) throw batchTooLarge(rows.length);
     const tooBig = rows.find((r) => r.size > MAX_SHARE_FILE_BYTES);
-    if (tooBig) throw new VaultError('INVALID_INPUT', { field: 'documents', reason: `${tooBig.name} is over 512 MB` });
+    if (tooBig) throw new VaultError('INVALID_INPUT', { reason: `${tooBig.name} is over 512 MB`, field: 'documents' });
 
     const target = await pickTarget(sanitizeFileName(`${client.name} 分享给 ${request.recipient} ${today}.tar.age`));
     if (!target) return { cancelled: true };
