@@ -13,12 +13,15 @@ import { reportFont } from '../reports/report-font';
  * encrypted): the caller then passes it on unchanged and says so.
  */
 export async function watermarkPdf(bytes: Uint8Array, words: string): Promise<Buffer | null> {
-  let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    return await stampPages(await PDFDocument.load(bytes, { updateMetadata: false }), words);
   } catch {
+    // pdf-lib reads leniently and fails later (a page tree that is not there, an object that does not parse).
     return null;
   }
+}
+
+async function stampPages(doc: PDFDocument, words: string): Promise<Buffer | null> {
   const pages = doc.getPages();
   if (pages.length === 0) return null;
   const context = doc.context;
