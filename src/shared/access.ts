@@ -79,6 +79,7 @@ export const AUDIT_ACTIONS = [
   'destruction.execute',
   'destruction.certificate',
   'doc.destroy',
+  'share.create',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

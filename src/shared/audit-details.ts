@@ -232,6 +232,9 @@ function successOrFailure(p: Parts, action: AuditAction): void {
     case 'doc.export':
       p.named('reason', 'reason').document();
       return;
+    case 'share.create':
+      p.named('shareTo', 'to').named('sharePurpose', 'reason').named('shareUntil', 'until').counted('shareDocuments', 'documents').named('shareKind', 'encryption', w.shareKinds);
+      return;
     case 'cred.add':
       p.when(d.import === true, 'fromImport');
       return;

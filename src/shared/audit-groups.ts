@@ -41,6 +41,7 @@ const GROUP_OF: Record<AuditAction, AuditGroup> = {
   'doc.import': 'documents',
   'doc.view': 'documents',
   'doc.export': 'documents',
+  'share.create': 'documents',
   'doc.print': 'documents',
   'doc.update': 'documents',
   'doc.trash': 'documents',

@@ -36,6 +36,8 @@ export const CHANNELS = [
   'docBulkTrash',
   'docBulkRestore',
   'docBulkExport',
+  'shareCreate',
+  'shareList',
   'search',
   'lockSettingsGet',
   'lockSettingsSet',

@@ -4,6 +4,7 @@
  * with these schemas; the preload only sees the types.
  */
 import { z } from 'zod';
+import { shareCreateSchema, shareListSchema, type ShareCreateResult, type ShareEntry } from './shares';
 import { bulkExportRequestSchema, bulkItemsRequestSchema, bulkUpdateRequestSchema, type BulkExportResult, type BulkOutcome } from './bulk';
 import type { ChannelName } from './channels';
 import { BACKUP_WARN_DAYS_MAX, BACKUP_WARN_DAYS_MIN, type FirstRunView } from './first-run';
@@ -366,6 +367,10 @@ export const contract = {
   docBulkRestore: channel<BulkOutcome>()(bulkItemsRequestSchema),
   /** 打包导出: one .zip through the save dialog; one reason for the batch when a client is 机密/绝密. */
   docBulkExport: channel<BulkExportResult>()(bulkExportRequestSchema),
+  /** 分享给外部: one client's documents as an encrypted, watermarked package through the save dialog; the passphrase comes back once. */
+  shareCreate: channel<ShareCreateResult>()(shareCreateSchema),
+  /** The client's share register (分享记录), newest first. */
+  shareList: channel<ShareEntry[]>()(shareListSchema),
   search: channel<SearchHit>()(z.object({ query: z.string().max(200) }).strict()),
   lockSettingsGet: channel<LockSettingsView>()(empty),
   lockSettingsSet: channel<LockSettingsView>()(

@@ -180,6 +180,15 @@ const CASES: Record<AuditAction, Case[]> = {
   'destruction.certificate': [{ detail: { list: 'XH-20461', items: 3 }, zh: '清册：XH-20461；共 3 份资料' }],
   'destruction.execute': [{ detail: { list: 'XH-20461', destroyed: 2, kept: 1 }, zh: '清册：XH-20461；已销毁 2 份；保留 1 份' }],
   'doc.destroy': [{ detail: { name: '2014年凭证.pdf', list: 'XH-20461', keepUntil: '2044-12-31' }, zh: '文件：2014年凭证.pdf；清册：XH-20461；保管期至：2044-12-31' }],
+  'share.create': [
+    {
+      detail: { share: 'a1', to: '北京某会计师事务所', reason: '年度审计', until: '2026-12-31', documents: 3, encryption: 'passphrase' },
+      zh: '分享给：北京某会计师事务所；用途：年度审计；有效期至：2026-12-31；3 份资料；加密方式：口令',
+      en: 'Shared with: 北京某会计师事务所; Purpose: 年度审计; Valid until: 2026-12-31; 3 documents; Encryption: passphrase',
+    },
+    { outcome: 'failure', detail: { share: 'a1', code: 'DISK_FULL' }, zh: '错误代码：DISK_FULL' },
+    { outcome: 'denied', detail: { permission: 'doc.export', reason: 'not-granted' }, zh: '未获该客户授权' },
+  ],
 };
 
 function entry(action: AuditAction, c: Case): DescribedEntry {

@@ -65,6 +65,9 @@ export const OPTIONS = {
   // cred … (secrets come from the environment or stdin, never from an option)
   id: { type: 'string' },
   note: { type: 'string' },
+  // share …
+  until: { type: 'string' },
+  recipient: { type: 'string' },
   // incident …
   alert: { type: 'string' },
   cause: { type: 'string' },

@@ -23,6 +23,7 @@ import { incidentClose, incidentExport, incidentList, incidentOpen } from './inc
 import { reportCompliance, staffAck, staffCompliance, staffNda, staffNdaPolicy, staffTraining } from './compliance-commands';
 import { inspect } from './inspect-commands';
 import { retentionDestroy, retentionList } from './retention-commands';
+import { shareCreate, shareList } from './share-commands';
 import { backupMain } from './backup-commands';
 import { credAdd, credCopy, credHelp, credList, credRotate, credShow, credTotp } from './cred-commands';
 import { cliText, type CliKey } from './text';
@@ -31,7 +32,7 @@ import { recoverySheetPdf } from '../core/first-run/recovery-sheet';
 
 export type { CliIo } from './context';
 
-const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred', 'alerts', 'incident', 'retention'];
+const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred', 'alerts', 'incident', 'retention', 'share'];
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   // `backup …` parses its own options and help (backup-commands.ts).
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
     const command = positionals.slice(0, words).join(' ');
     const rest = positionals.slice(words);
     const ctx: Context = { values, rest, io, locale, say };
-    if (rest.length > 0 && command !== 'doc import' && command !== 'client import' && command !== 'search' && command !== 'report compliance') throw new UsageError(say('unexpectedArguments', { command, args: rest.join(' ') }));
+    if (rest.length > 0 && command !== 'doc import' && command !== 'client import' && command !== 'search' && command !== 'report compliance' && command !== 'share create') throw new UsageError(say('unexpectedArguments', { command, args: rest.join(' ') }));
     switch (command) {
       case 'init':
         return await init(ctx);
@@ -127,6 +128,10 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => retentionList(ctx, s));
       case 'retention destroy':
         return await retentionDestroy(ctx);
+      case 'share create':
+        return await shareCreate(ctx);
+      case 'share list':
+        return await withSession(ctx, (s) => shareList(ctx, s));
       case 'grant':
         return await withSession(ctx, (s) => grant(ctx, s));
       case 'revoke':

@@ -114,6 +114,8 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     docBulkTrash: { items: [{ id, rev: 1 }] },
     docBulkRestore: { items: [{ id: other, rev: 3 }] },
     docBulkExport: { ids: [id, other], reason: '年度审计' },
+    shareCreate: { clientId: id, documentIds: [id, other], recipient: '某会计师事务所', purpose: '年度审计', until: '2026-12-31', encryption: { kind: 'passphrase' } },
+    shareList: { clientId: id },
     search: { query: '申报' },
     lockSettingsGet: {},
     lockSettingsSet: { staff: staffSettings },

@@ -1,5 +1,6 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { openDestructionList } from '../retention/destruction-seal';
+import { openShare } from '../shares/share-seal';
 import { join, relative } from 'node:path';
 import { openDetail } from '../audit/audit-event';
 import type { Db } from '../db/database';
@@ -156,6 +157,17 @@ export async function inspectVault(vault: OpenVault): Promise<InspectReport> {
       try {
         const { id: _id, ...list } = openDestructionList(master, vault.vaultId, { id: String(row.id), rev: Number(row.rev), body: value as Buffer });
         return list as unknown as Record<string, unknown>;
+      } catch {
+        return SEALED;
+      }
+    }
+    if (table === 'shares' && column === 'body' && value) {
+      // Client data: under the client's key, like its records.
+      const k = key(String(row.client_id), Number(row.key_version));
+      if (!k) return SEALED;
+      try {
+        const { id: _id, clientId: _c, createdAt: _t, ...entry } = openShare(k, { id: String(row.id), clientId: String(row.client_id), keyVersion: Number(row.key_version), createdAt: String(row.created_at), body: value as Buffer });
+        return entry as unknown as Record<string, unknown>;
       } catch {
         return SEALED;
       }

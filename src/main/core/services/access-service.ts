@@ -1,3 +1,4 @@
+import { openShare, sealShare } from '../shares/share-seal';
 import { randomBytes } from 'node:crypto';
 import type { GrantInfo, RevokeResult } from '../../../shared/access';
 import type { RotationDue } from '../../../shared/credentials';
@@ -235,6 +236,9 @@ export class AccessService {
       } finally {
         file?.fill(0);
       }
+    }
+    for (const row of repos.shares.byClient(clientId)) {
+      repos.shares.put(sealShare(newKey, openShare(this.requireKey(clientId, row.keyVersion), row), next));
     }
     for (const event of repos.audit.sealedOfClient(clientId)) {
       const key = event.keyVersion === version ? oldKey : this.requireKey(clientId, event.keyVersion ?? version);

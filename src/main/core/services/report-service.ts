@@ -16,6 +16,7 @@ export const CLIENT_ACCESS_ACTIONS = [
   'doc.import',
   'doc.view',
   'doc.export',
+  'share.create',
   'doc.print',
   'doc.update',
   'doc.trash',

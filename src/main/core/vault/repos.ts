@@ -11,6 +11,7 @@ import { MetaRepo } from '../repositories/meta-repo';
 import { ClientRecordRepo, CredentialRecordRepo, DocumentRecordRepo, SeqRepo, TextRecordRepo } from '../repositories/record-repos';
 import { CredentialViewRepo } from '../repositories/credential-view-repo';
 import { DocumentTextViewRepo } from '../repositories/document-text-view-repo';
+import { ShareRepo } from '../repositories/share-repo';
 import { SettingsRepo } from '../repositories/settings-repo';
 import { StaffRepo } from '../repositories/staff-repo';
 import { StaffRecordRepo } from '../repositories/staff-record-repo';
@@ -33,6 +34,7 @@ export interface Repos {
   /** Staff agreements, training, acknowledgements (firm-level, sealed under the master key's firm key). */
   staffRecords: StaffRecordRepo;
   destructions: DestructionRepo;
+  shares: ShareRepo;
 }
 
 export function makeRepos(raw: Db): Repos {
@@ -52,6 +54,7 @@ export function makeRepos(raw: Db): Repos {
     incidents: new IncidentRepo(db),
     staffRecords: new StaffRecordRepo(db),
     destructions: new DestructionRepo(db),
+    shares: new ShareRepo(db),
   };
 }
 

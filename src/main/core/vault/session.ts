@@ -17,6 +17,7 @@ import type { ImportProposal } from '../../../shared/document-guess';
 import { AuditService } from '../services/audit-service';
 import { ClientService } from '../services/client-service';
 import { DocumentArchive } from '../services/document-archive';
+import { ShareService } from '../shares/share-service';
 import { DocumentBulk } from '../services/document-bulk';
 import { DocumentService } from '../services/document-service';
 import { PasswordService } from '../services/password-service';
@@ -37,6 +38,8 @@ export class VaultSession {
   readonly bulk: DocumentBulk;
   /** 打包导出: many documents as one .zip. */
   readonly archive: DocumentArchive;
+  /** 对外分享: packages for outside parties and the share register. */
+  readonly shares: ShareService;
   readonly search: SearchService;
   readonly staff: StaffService;
   /** The password policy, changing one's own password, resetting a colleague's. */
@@ -74,6 +77,7 @@ export class VaultSession {
     this.picked = new PickedImport(this.documents, reader, this.abort.signal);
     this.bulk = new DocumentBulk(vault, this.documents, locale);
     this.archive = new DocumentArchive(vault, this.documents, locale);
+    this.shares = new ShareService(vault, this.documents);
     this.search = new SearchService(vault);
     this.staff = new StaffService(vault);
     this.passwords = new PasswordService(vault);

@@ -59,5 +59,7 @@ export function registerDocumentHandlers(router: IpcRouter, { manager, dialogs }
   router.handle('docBulkTrash', (req) => manager.withSession((s) => s.bulk.trash(req.items)));
   router.handle('docBulkRestore', (req) => manager.withSession((s) => s.bulk.restore(req.items)));
   router.handle('docBulkExport', (req) => manager.withSession((s) => s.archive.export(req.ids, req.reason, pickSaveTarget)));
+  router.handle('shareCreate', (req) => manager.withSession((s) => s.shares.create(req, pickSaveTarget)));
+  router.handle('shareList', (req) => manager.withSession((s) => s.shares.list(req.clientId)));
   router.handle('search', (req) => manager.withSession((s) => s.search.search(req.query)));
 }

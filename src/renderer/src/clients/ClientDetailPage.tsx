@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, InboxOutlined, KeyOutlined, TeamOutlined, UndoOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, InboxOutlined, KeyOutlined, ShareAltOutlined, TeamOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Descriptions, Popconfirm, Spin, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useErrorText } from '../bridge/useErrorText';
 import { CopyButton } from '../clipboard/CopyButton';
 import { CredentialsPanel } from '../credentials/CredentialsPanel';
 import { DocumentsPanel, type ExtraTab } from '../documents/DocumentsPanel';
+import { SharesPanel } from '../documents/SharesPanel';
 import { useClientDetailStore } from '../stores/client-detail-store';
 import { useCredentialsStore } from '../stores/credentials-store';
 import { useRouteStore } from '../stores/route-store';
@@ -28,6 +29,7 @@ export function ClientDetailPage({ id }: { id: string }) {
   const [tab, setTab] = useState('active');
   const mayListCredentials = useCan('cred.list');
   const mayManageGrants = useCan('grant.manage');
+  const mayListDocuments = useCan('doc.list');
   const credentialCount = useCredentialsStore((s) => (s.clientId === id && !s.error && !(s.loading && s.items.length === 0) ? s.items.length : null));
 
   useEffect(() => {
@@ -64,6 +66,19 @@ export function ClientDetailPage({ id }: { id: string }) {
     };
   }
 
+  // 分享记录: the client's share register, for those who may list its documents.
+  function sharesTab(of: ClientDetail): ExtraTab {
+    return {
+      key: 'shares',
+      label: (
+        <span data-testid="shares-tab">
+          <ShareAltOutlined /> {t('shares.tab')}
+        </span>
+      ),
+      children: <SharesPanel clientId={of.id} />,
+    };
+  }
+
   const shown = client && client.id === id ? client : null;
   return (
     <div className="client-detail-page" data-testid="client-detail-page">
@@ -79,7 +94,7 @@ export function ClientDetailPage({ id }: { id: string }) {
             client={shown}
             tab={tab}
             onTabChange={setTab}
-            extraTabs={[...(mayListCredentials ? [credentialsTab(shown)] : []), ...(mayManageGrants ? [grantsTab(shown)] : [])]}
+            extraTabs={[...(mayListCredentials ? [credentialsTab(shown)] : []), ...(mayListDocuments ? [sharesTab(shown)] : []), ...(mayManageGrants ? [grantsTab(shown)] : [])]}
           />
           <ClientForm
             open={editing}

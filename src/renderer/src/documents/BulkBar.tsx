@@ -1,4 +1,4 @@
-import { CloseOutlined, DeleteOutlined, EditOutlined, ExportOutlined, UndoOutlined } from '@ant-design/icons';
+import { CloseOutlined, DeleteOutlined, EditOutlined, ExportOutlined, ShareAltOutlined, UndoOutlined } from '@ant-design/icons';
 import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MAX_BULK_DOCUMENTS } from '../../../shared/bulk';
@@ -10,6 +10,8 @@ interface Props {
   count: number;
   busy: boolean;
   onExport?: () => void;
+  /** 分享给外部…: an encrypted, watermarked package for an outside party. */
+  onShare?: () => void;
   onEdit?: () => void;
   onTrash?: () => void;
   onRestore?: () => void;
@@ -17,7 +19,7 @@ interface Props {
 }
 
 /** The bar over a table while documents are selected: how many, and what can be done to all of them. */
-export function BulkBar({ list, count, busy, onExport, onEdit, onTrash, onRestore, onClear }: Props) {
+export function BulkBar({ list, count, busy, onExport, onShare, onEdit, onTrash, onRestore, onClear }: Props) {
   const { t } = useTranslation();
   const mayExport = useCan('doc.export');
   const mayEdit = useCan('doc.edit');
@@ -34,6 +36,11 @@ export function BulkBar({ list, count, busy, onExport, onEdit, onTrash, onRestor
         {list === 'active' && mayExport && onExport && (
           <Button size="small" icon={<ExportOutlined />} disabled={disabled} onClick={onExport}>
             {t('bulk.export')}
+          </Button>
+        )}
+        {list === 'active' && mayExport && onShare && (
+          <Button size="small" icon={<ShareAltOutlined />} disabled={disabled} onClick={onShare} data-testid="bulk-share">
+            {t('shares.share')}
           </Button>
         )}
         {list === 'active' && mayEdit && onEdit && (

@@ -11,6 +11,7 @@ import { BulkBar } from './BulkBar';
 import { BulkEditModal } from './BulkEditModal';
 import { BulkReportModal } from './BulkReportModal';
 import { ExportReasonModal } from './ExportReasonModal';
+import { ShareModal } from './ShareModal';
 
 /** Row selection for a table: the checkbox column, or none when the session may do nothing in bulk there. */
 export interface Selection {
@@ -50,6 +51,7 @@ export function useBulkDocuments({ client, active, trashed, categories, refresh 
   const mayTrash = useCan('doc.trash');
   const [editing, setEditing] = useState(false);
   const [askingReason, setAskingReason] = useState(false);
+  const [sharing, setSharing] = useState<string[] | null>(null);
 
   // A reload (or another client) drops what is no longer listed from the selection.
   useEffect(() => {
@@ -98,6 +100,7 @@ export function useBulkDocuments({ client, active, trashed, categories, refresh 
       count={count}
       busy={running}
       onExport={() => (needsReason ? setAskingReason(true) : void runExport(''))}
+      onShare={() => setSharing([...mine.active])}
       onEdit={() => setEditing(true)}
       onTrash={() => void trash(chosen('active')).then((r) => finish(r, 'trash'))}
       onClear={() => clear('active')}
@@ -132,6 +135,14 @@ export function useBulkDocuments({ client, active, trashed, categories, refresh 
         onSubmit={(reason) => void runExport(reason)}
       />
       <BulkReportModal failures={report} onClose={dismissReport} />
+      <ShareModal
+        clientId={client.id}
+        documentIds={sharing}
+        onClose={(shared) => {
+          setSharing(null);
+          if (shared) clear('active');
+        }}
+      />
     </>
   );
 

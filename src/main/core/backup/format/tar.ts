@@ -1,6 +1,7 @@
 /**
  * A small streaming POSIX tar (ustar) writer and reader: 512-byte headers,
- * regular files only, a pax extended header only for a file of 8 GiB or more.
+ * regular files only, a pax extended header only for a file of 8 GiB or more
+ * or, when asked, a name outside ASCII (the share packages' Chinese file names).
  * The archive is padded to whole 10 KiB records, as POSIX and GNU tar expect.
  */
 
@@ -57,26 +58,50 @@ function rawHeader(name: string, size: number, mtime: number, type: '0' | 'x'): 
   return h;
 }
 
+/** One pax record; its length counts bytes (UTF-8), its own digits included. */
 function paxRecord(key: string, value: string): string {
   const body = ` ${key}=${value}\n`;
-  let length = body.length + 1;
-  while (`${length}${body}`.length !== length) length++;
+  let length = Buffer.byteLength(body, 'utf8') + 1;
+  while (Buffer.byteLength(`${length}${body}`, 'utf8') !== length) length++;
   return `${length}${body}`;
 }
 
-/** The header block(s) of one entry: a pax header carrying the size first when ustar cannot hold it. */
-export function entryHeader(name: string, size: number, mtimeSeconds: number): Buffer {
-  checkName(name);
+/**
+ * A name outside printable ASCII (a Chinese file name) travels in a pax
+ * `path` record as UTF-8, as POSIX, GNU and BSD tar read it; the ustar field
+ * then holds an ASCII stand-in of the same extension.
+ */
+function paxPath(name: string): { ascii: string; path: string | null } {
+  if (/^[\x21-\x7e]+$/.test(name)) return { ascii: name, path: null };
+  if ([...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\x7f' || ch === '\\') || name.startsWith('/') || name.split('/').includes('..') || Buffer.byteLength(name, 'utf8') > 1000) {
+    throw new TarFormatError(`unsupported entry name ${JSON.stringify(name)}`);
+  }
+  const slash = name.lastIndexOf('/');
+  const dir = name.slice(0, slash + 1);
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? '';
+  const ascii = `${dir.replace(/[^\x21-\x7e]/g, '_')}file${ext}`;
+  return { ascii: ascii.length <= 100 ? ascii : `file${ext}`, path: name };
+}
+
+export interface TarOptions {
+  /** Names outside printable ASCII (and with spaces) allowed, in pax `path` records; backups keep to ASCII names. */
+  utf8Names?: boolean;
+}
+
+/** The header block(s) of one entry: a pax header first when ustar cannot hold its size or its name. */
+export function entryHeader(name: string, size: number, mtimeSeconds: number, options: TarOptions = {}): Buffer {
+  const { ascii, path } = options.utf8Names ? paxPath(name) : { ascii: name, path: null };
+  checkName(ascii);
   if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError('bad size');
-  const header = rawHeader(name, size, mtimeSeconds, '0');
-  if (size <= USTAR_MAX_SIZE) return header;
-  const records = Buffer.from(paxRecord('size', String(size)), 'ascii');
-  const paxName = `PaxHeaders/${name.slice(name.lastIndexOf('/') + 1)}`;
+  const header = rawHeader(ascii, size, mtimeSeconds, '0');
+  if (size <= USTAR_MAX_SIZE && path === null) return header;
+  const records = Buffer.from(`${path === null ? '' : paxRecord('path', path)}${size > USTAR_MAX_SIZE ? paxRecord('size', String(size)) : ''}`, 'utf8');
+  const paxName = `PaxHeaders/${ascii.slice(ascii.lastIndexOf('/') + 1)}`;
   return Buffer.concat([rawHeader(paxName, records.length, mtimeSeconds, 'x'), records, Buffer.alloc(padTo(records.length, BLOCK)), header]);
 }
 
 function entryLength(entry: TarEntryMeta): number {
-  return (entry.size > USTAR_MAX_SIZE ? 2 * BLOCK : 0) + BLOCK + entry.size + padTo(entry.size, BLOCK);
+  return entryHeader(entry.name, entry.size, 0).length + entry.size + padTo(entry.size, BLOCK);
 }
 
 /** The exact length of the archive writeTar produces for these entries. */
@@ -86,10 +111,10 @@ export function archiveLength(entries: readonly TarEntryMeta[]): number {
 }
 
 /** Streams an archive: header, data, padding per entry, then two zero blocks and record padding. */
-export async function* writeTar(entries: Iterable<TarSource>, mtimeSeconds: number): AsyncGenerator<Buffer> {
+export async function* writeTar(entries: Iterable<TarSource> | AsyncIterable<TarSource>, mtimeSeconds: number, options: TarOptions = {}): AsyncGenerator<Buffer> {
   let written = 0;
-  for (const entry of entries) {
-    const header = entryHeader(entry.name, entry.size, mtimeSeconds);
+  for await (const entry of entries) {
+    const header = entryHeader(entry.name, entry.size, mtimeSeconds, options);
     yield header;
     written += header.length;
     let size = 0;

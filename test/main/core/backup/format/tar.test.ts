@@ -99,6 +99,17 @@ describe('tar writer and reader', () => {
     }
   });
 
+  it('with utf8Names, carries a Chinese name in a pax path record (byte-counted) and still refuses escapes', () => {
+    const header = entryHeader('files/发票 一月.pdf', 3, 0, { utf8Names: true });
+    expect(header.length).toBe(3 * 512);
+    const record = header.subarray(512, 1024).toString('utf8').replace(/\0+$/, '');
+    expect(record).toBe(`${Buffer.byteLength(record, 'utf8')} path=files/发票 一月.pdf\n`);
+    expect(header.subarray(1024, 1124).toString('latin1').replace(/\0+$/, '')).toBe('files/file.pdf');
+    for (const name of ['../发票', '/etc/发票', 'a/../../发票', '发\n票']) {
+      expect(() => entryHeader(name, 1, 0, { utf8Names: true })).toThrow(TarFormatError);
+    }
+  });
+
   it('refuses a bad checksum, another entry type, and anything after the end marker', async () => {
     const archive = await collect(writeTar([source('vault.db', 10)], 0));
     const flipped = Buffer.from(archive);
