@@ -227,6 +227,14 @@ export async function realisticSession(root: string, marker: string, seed = 7): 
       { id: statementId, path: join(exportDir, '对账单.csv'), data: utf16Statement },
     ];
     for (const e of exported) await session.documents.exportTo(e.id, e.path);
+    // The registers sealed beside the records: an incident and a share, each naming the marker.
+    const now = new Date();
+    session.incidents.open(`泄露排查 ${marker}`, { staffIds: [], clientIds: [clientId], from: new Date(now.getTime() - 3_600_000).toISOString(), to: now.toISOString() });
+    const until = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await session.shares.create(
+      { clientId, documentIds: [returnId], recipient: `审计组 ${marker}`, purpose: `年度审计 ${marker}`, until, encryption: { kind: 'passphrase' } },
+      async () => join(root, 'share.tar.age'),
+    );
     await manager.lock();
     await manager.unlock(STAFF_NAME, password());
     manager.session().clients.list({ query: '闽江', label: null, status: 'active', sort: 'name', offset: 0, limit: 100 });

@@ -88,7 +88,9 @@ describe('plaintext at rest', () => {
     const hits = await scanFiles(session.vaultDir, vaultFiles, [SQLITE_MAGIC, ...secrets]);
     expect(describeHits(hits, session.vaultDir)).toEqual([]);
     // Nothing decrypted was left beside the vault or the exports (no .zdpart, no preview files).
-    expect(readdirSync(root).sort()).toEqual(['export', 'inbox', 'vault']);
+    expect(readdirSync(root).sort()).toEqual(['export', 'inbox', 'share.tar.age', 'vault']);
+    // The share package handed to an outsider is age ciphertext: recipient, purpose and contents unreadable.
+    expect(describeHits(await scanFiles(root, [join(root, 'share.tar.age')], secrets), root)).toEqual([]);
     expect(readdirSync(session.exportDir).sort()).toEqual(session.exported.map((e) => relative(session.exportDir, e.path)).sort());
     expect(describeHits(leaks, tmpdir())).toEqual([]);
   });
