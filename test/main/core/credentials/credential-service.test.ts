@@ -224,7 +224,9 @@ describe('credentials of a client', () => {
     expect(json.credentials.some((c) => c.secrets.password === 'Etax#Fz2024!q' && c.client.name === '福州闽江财税咨询有限公司')).toBe(true);
     // The last cred.export (an alert may follow it: an export at night is outside working hours).
     expect(owner.audit.listAll({ action: 'cred.export' }).at(-1)).toMatchObject({ action: 'cred.export', detail: { reason: '年度归档' } });
-  });
+    // Two unlocks and two scrypt passes at age's real work factor (one in the test's pure-JS decrypter): seconds on
+    // an idle machine, most of a minute beside a full suite.
+  }, 240_000);
 });
 
 describe('待更换: what someone who lost access could have seen', () => {
