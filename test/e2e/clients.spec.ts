@@ -1,7 +1,7 @@
 import { clientInputSchema } from '../../src/shared/contract';
 import { expect, test } from './fixtures';
 import type { PageElement, PageWindow } from './harness/page-window';
-import { buttonName, createVaultAndEnter, lock, OWNER, submitUnlock } from './flows';
+import { buttonName, chooseOption, createVaultAndEnter, lock, OWNER, submitUnlock } from './flows';
 
 const CLIENT = {
   name: '福州闽江云帆财税咨询有限公司',
@@ -42,10 +42,8 @@ test('(c) create a client, find it by a Chinese fragment, open its detail; a bad
   await drawer.getByLabel('联系人').fill(CLIENT.contact);
   await drawer.getByLabel('联系电话').fill(CLIENT.phone);
   await drawer.getByLabel('银行账号').fill(CLIENT.bankAccount);
-  await drawer.getByLabel('纳税人类型').click();
-  await page.getByTitle('小规模纳税人').click();
-  await drawer.getByLabel('密级').click();
-  await page.getByTitle('机密').click();
+  await chooseOption(page, drawer.getByTestId('client-form-taxpayer'), '小规模纳税人');
+  await chooseOption(page, drawer.getByTestId('client-form-label'), '机密');
   await saveScreen('client-form');
   await drawer.getByRole('button', { name: buttonName('保存') }).click();
   await expect(page.getByText(`已创建客户：${CLIENT.name}`)).toBeVisible();
@@ -93,8 +91,7 @@ test('(c) create a client, find it by a Chinese fragment, open its detail; a bad
   await expect(drawer).toBeHidden();
 
   // Label filter: only 公开 leaves the other client.
-  await page.getByTestId('label-filter').click();
-  await page.getByTitle('公开').click();
+  await chooseOption(page, page.getByTestId('label-filter'), '公开');
   await page.getByPlaceholder('搜索客户名称、信用代码或联系人').fill('');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('厦门鹭岛商贸有限公司');

@@ -12,11 +12,18 @@ export function buttonName(label: string): RegExp {
 
 /** An antd Select: open it and click the option with this label (the list is virtual: the option is searched by title). */
 export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  const list = page.locator('.ant-select-dropdown:visible');
   await select.click();
-  const option = page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true });
+  await expect(list).toHaveCount(1);
+  // Not while the list slides open: a click then can land on nothing and choose nothing (antd marks the
+  // animation with …-enter/-appear classes until it ends).
+  await expect(list).not.toHaveClass(/-(enter|appear)/);
+  const option = list.getByTitle(label, { exact: true });
   await expect(option).toBeVisible();
   await option.click();
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await expect(list).toHaveCount(0);
+  // The choice took: the select shows it.
+  await expect(select).toContainText(label);
 }
 
 export const OWNER = { name: '王会计', password: 'Zhangdun-e2e-2025!' } as const;

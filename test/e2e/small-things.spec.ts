@@ -10,7 +10,7 @@ import { vaultPaths } from '../../src/main/core/vault/layout';
 import { clientInputSchema } from '../../src/shared/contract';
 import { openClient } from './document-flows';
 import { expect, test, type IpcRecord } from './fixtures';
-import { buttonName, createVaultAndEnter, lock, OWNER, submitUnlock } from './flows';
+import { buttonName, chooseOption, createVaultAndEnter, lock, OWNER, submitUnlock } from './flows';
 import type { TestVault } from './harness/test-vault';
 
 const CLIENT = { name: '泉州刺桐晨光贸易有限公司', creditCode: '91350500MA2YL3QX7F' } as const;
@@ -195,8 +195,7 @@ test('授权 is a tab of the client page, beside 资料 and 账号密码', async
   await page.getByTestId('grants-tab').click();
   const panel = page.getByTestId('grants-panel');
   await expect(panel).toBeVisible();
-  await panel.getByTestId('grant-pick').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(`${ACCOUNTANT.name}（会计）`).click();
+  await chooseOption(page, panel.getByTestId('grant-pick'), `${ACCOUNTANT.name}（会计）`);
   await panel.getByTestId('grant-add').click();
   await expect(panel.getByTestId('grant-row').filter({ hasText: ACCOUNTANT.name })).toBeVisible();
   await expect(page.getByTestId('document-table')).toBeHidden();

@@ -190,7 +190,7 @@ export function ClientForm({ open, onClose, onCreated, editing = null, onSaved }
           </Col>
           <Col span={10}>
             <Form.Item name="taxpayerType" label={t('clientForm.taxpayerType')}>
-              <Select allowClear placeholder={t('clientForm.taxpayerPlaceholder')} options={TAXPAYER_TYPES.map((v) => ({ value: v, label: t(`taxpayer.${v}`) }))} />
+              <Select allowClear placeholder={t('clientForm.taxpayerPlaceholder')} options={TAXPAYER_TYPES.map((v) => ({ value: v, label: t(`taxpayer.${v}`) }))} data-testid="client-form-taxpayer" />
             </Form.Item>
           </Col>
         </Row>
