@@ -189,7 +189,7 @@ test('授权 is a tab of the client page, beside 资料 and 账号密码', async
   await addStaff(vault, ACCOUNTANT, 'accountant');
   await openClient(page, CLIENT.name);
   const tabs = page.getByTestId('client-detail-page').getByRole('tablist').first();
-  await expect(tabs.getByRole('tab')).toHaveText([/资料/, /回收站/, /账号密码/, /授权/]);
+  await expect(tabs.getByRole('tab')).toHaveText([/资料/, /回收站/, /账号密码/, /分享记录/, /授权/]);
   // Not under the documents any more: only when its tab is open.
   await expect(page.getByTestId('grants-panel')).toHaveCount(0);
   await page.getByTestId('grants-tab').click();
