@@ -13,8 +13,9 @@ export function normaliseText(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-function runs(text: string): string[] {
-  return normaliseText(text).match(RUN) ?? [];
+/** Runs of an already normalised text. */
+function runs(normal: string): string[] {
+  return normal.match(RUN) ?? [];
 }
 
 function isHan(run: string): boolean {
@@ -34,8 +35,8 @@ function grams(chars: string[], n: number): string[] {
  * letters and digits so the tokenizer keeps each whole. A spelling that happens to equal a word elsewhere
  * only adds a candidate, which the exact check then drops.
  */
-function pairs(text: string, add: (token: string) => void): void {
-  for (const segment of normaliseText(text).split(/\s+/u)) {
+function pairs(normal: string, add: (token: string) => void): void {
+  for (const segment of normal.split(/\s+/u)) {
     const chars = Array.from(segment);
     for (let i = 0; i + 1 < chars.length; i++) {
       const [a, b] = [chars[i]!, chars[i + 1]!];
@@ -50,8 +51,9 @@ export function indexTokens(...texts: (string | null | undefined)[]): string[] {
   const out = new Set<string>();
   for (const text of texts) {
     if (!text) continue;
-    pairs(text, (t) => out.add(t));
-    for (const run of runs(text)) {
+    const normal = normaliseText(text);
+    pairs(normal, (t) => out.add(t));
+    for (const run of runs(normal)) {
       const chars = Array.from(run);
       if (isHan(run)) {
         for (const c of chars) out.add(c);
@@ -73,8 +75,9 @@ export function indexTokens(...texts: (string | null | undefined)[]): string[] {
  */
 export function queryTokens(query: string): string[] | null {
   const out = new Set<string>();
-  pairs(query, (t) => out.add(t));
-  for (const run of runs(query)) {
+  const normal = normaliseText(query);
+  pairs(normal, (t) => out.add(t));
+  for (const run of runs(normal)) {
     const chars = Array.from(run);
     if (isHan(run)) {
       if (chars.length === 1) out.add(run);
