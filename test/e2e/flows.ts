@@ -12,6 +12,9 @@ export function buttonName(label: string): RegExp {
 
 /** An antd Select: open it and click the option with this label (the list is virtual: the option is searched by title). */
 export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  // A list still sliding shut (an AutoComplete just closed with Escape, or the previous select) is not this one.
+  const leaving = page.locator('.ant-select-dropdown[class*="-leave"]');
+  await expect(leaving).toHaveCount(0);
   const list = page.locator('.ant-select-dropdown:visible');
   await select.click();
   await expect(list).toHaveCount(1);
