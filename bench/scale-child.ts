@@ -5,20 +5,21 @@
  * holding the vault afterwards. Run by
  * bench/run.ts with the vault it built; prints one JSON line.
  *
- *   node --import tsx bench/scale-child.ts <vaultDir> <staffName> <password>
+ *   node --import tsx bench/scale-child.ts <vaultDir> <staffName> <password> <queries.json>
+ *
+ * The queries file holds `{ names, inside }`: fragments of names and fields, and words printed inside documents.
  */
-import { planSampleData } from '../src/main/core/demo/generator';
+import { readFileSync } from 'node:fs';
 import { VaultManager } from '../src/main/core/vault/vault-manager';
 import { clientListSchema } from '../src/shared/contract';
-import { SCALE_PLAN, buildQueries } from './queries';
-import { contentQueries } from './content-text';
 import { medianOf, percentile, round } from './stats';
 
 const MiB = 1024 * 1024;
 
 async function main(): Promise<void> {
-  const [vaultDir, staff, password] = process.argv.slice(2);
-  if (!vaultDir || !staff || !password) throw new Error('usage: scale-child <vaultDir> <staffName> <password>');
+  const [vaultDir, staff, password, queryFile] = process.argv.slice(2);
+  if (!vaultDir || !staff || !password || !queryFile) throw new Error('usage: scale-child <vaultDir> <staffName> <password> <queries.json>');
+  const { names, inside } = JSON.parse(readFileSync(queryFile, 'utf8')) as { names: string[]; inside: string[] };
   const manager = new VaultManager({ vaultDir });
   const page = clientListSchema.parse({ sort: 'name', limit: 50 });
   const t = performance.now();
@@ -29,9 +30,7 @@ async function main(): Promise<void> {
   const clientPageMs = await medianOf(25, 5, () => void s.clients.list(page));
 
   // Every search looks in names, fields and content; 300 of the 1,000 are words printed inside documents.
-  const plan = planSampleData(SCALE_PLAN);
-  const inside = contentQueries(plan, 300);
-  const queries = interleave(buildQueries(plan, 700), inside);
+  const queries = interleave(names, inside);
   for (const q of queries.slice(0, 50)) s.search.search(q);
   const times: number[] = [];
   const contentTimes: number[] = [];

@@ -4,6 +4,7 @@ import type { OpenVault } from '../vault/open-vault';
 import { toCredentialSummary } from '../credentials/credential-summary';
 import { staffNames, toSummary } from './client-service';
 import { toMeta } from './document-service';
+import type { DocumentRow } from '../repositories/document-view-repo';
 
 const LIMIT = 50;
 
@@ -44,13 +45,24 @@ export class SearchService {
     const byFields = this.vault.view.documents.search(text, parsePeriod(text), LIMIT).map((row) => ({ ...toMeta(row), clientName: row.clientName, snippet: null }));
     const seen = new Set(byFields.map((d) => d.id));
     const byContent: SearchHit['documents'] = [];
-    // A page of filing-field hits already: what is inside documents is not searched for more.
-    const inside = byFields.length >= LIMIT ? [] : (this.vault.view.texts.search(text, LIMIT) ?? []);
-    for (const hit of inside) {
-      if (seen.has(hit.documentId) || byFields.length + byContent.length >= LIMIT) continue;
-      const row = this.vault.view.documents.byId(hit.documentId);
-      if (!row) continue;
-      const clientName = this.vault.view.clients.byId(row.clientId)?.name ?? row.clientId;
+    if (byFields.length >= LIMIT) return byFields;
+    // A page of filing-field hits already: what is inside documents is not searched for more. Each text hit's
+    // row is read once, to check it is active and to show it; a client's name once per search.
+    const rows = new Map<string, DocumentRow>();
+    const active = (id: string): boolean => {
+      const row = seen.has(id) ? null : this.vault.view.documents.byId(id);
+      if (row?.status !== 'active') return false;
+      rows.set(id, row);
+      return true;
+    };
+    const clientNames = new Map<string, string>();
+    for (const hit of this.vault.view.texts.search(text, LIMIT - byFields.length, null, active) ?? []) {
+      const row = rows.get(hit.documentId)!;
+      let clientName = clientNames.get(row.clientId);
+      if (clientName === undefined) {
+        clientName = this.vault.view.clients.byId(row.clientId)?.name ?? row.clientId;
+        clientNames.set(row.clientId, clientName);
+      }
       byContent.push({ ...toMeta(row), clientName, snippet: snippetAt(hit.text, hit.at, text.trim().length) });
     }
     return [...byFields, ...byContent];
