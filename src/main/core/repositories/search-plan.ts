@@ -7,8 +7,9 @@
  * - the n-gram index gives a rare term's few candidates at once, but each is
  *   read out of order (its page is rarely the one just decrypted) and a common
  *   term's thousands must all be read and sorted.
- * A probe of the list's first rows answers common terms at once; the index's
- * candidate count, read only as far as a cap, tells the rest apart.
+ * The index's candidate count, read only as far as a cap, is taken first: a
+ * rare term's few candidates are read at once; otherwise a probe of the list's
+ * first rows answers common terms, and the count tells the rest apart.
  */
 
 /** Rows of the list tested first. */
@@ -33,11 +34,20 @@ export interface SearchPlans<T> {
   indexed(limit: number): T[];
 }
 
+/**
+ * Candidates below which the index answers before any probe: reading this many rows out of order costs
+ * less than the probe's rows in order (a candidate costs about 15 of them), so a rare term — most of
+ * what people type into a large vault — never walks the list at all.
+ */
+export const DIRECT_CAP = 64;
+
 export function firstMatches<T>(plans: SearchPlans<T>, limit: number): T[] {
-  const probed = plans.probe(PROBE_ROWS, limit);
-  // A page found among the first rows is the first page (the probe reads them in list order); a short
-  // list was read whole.
-  if (probed.length >= limit || !plans.longerThan(PROBE_ROWS)) return probed;
+  // A short list is read whole.
+  if (!plans.longerThan(PROBE_ROWS)) return plans.probe(PROBE_ROWS, limit);
   const candidates = plans.candidates(INDEX_CAP);
+  if (candidates !== null && candidates < DIRECT_CAP) return plans.indexed(limit);
+  const probed = plans.probe(PROBE_ROWS, limit);
+  // A page found among the first rows is the first page (the probe reads them in list order).
+  if (probed.length >= limit) return probed;
   return candidates === null || candidates >= INDEX_CAP ? plans.walk(limit) : plans.indexed(limit);
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { firstMatches, INDEX_CAP, PROBE_ROWS, type SearchPlans } from '../../../../src/main/core/repositories/search-plan';
+import { DIRECT_CAP, firstMatches, INDEX_CAP, PROBE_ROWS, type SearchPlans } from '../../../../src/main/core/repositories/search-plan';
 import type { OpenVault } from '../../../../src/main/core/vault/open-vault';
 import type { VaultSession } from '../../../../src/main/core/vault/session';
 import { parsePeriod } from '../../../../src/main/core/services/search-service';
@@ -57,10 +57,16 @@ describe('choosing how to find the first page', () => {
     [100_000, 30, 40, 'indexed'],
     [100_000, 0, 0, 'indexed'],
     [100_000, 0, null, 'walk'],
+    // Few candidates: the index at once, even where the probe would have found a page.
+    [100_000, 50, DIRECT_CAP - 1, 'indexed'],
+    [100_000, 50, DIRECT_CAP, 'probe'],
   ])('list of %i, %i probed matches, %s candidates → %s', (size, probed, candidates, expected) => {
     const { plans, ran } = fake(size, probed, candidates);
     firstMatches(plans, 50);
     expect(ran.at(-1)).toBe(expected);
+    // The probe runs only when the index alone would cost more (or cannot answer).
+    const direct = size > PROBE_ROWS && candidates !== null && candidates < DIRECT_CAP;
+    expect(ran.includes('probe')).toBe(!direct);
   });
 });
 
@@ -173,7 +179,7 @@ describe('search plans against a plain scan', () => {
 
   it.each([
     ['有限公司', 'probe'],
-    ['科技', 'probe'],
+    ['科技', 'indexed'],
     ['闽江', 'indexed'],
     ['第2999号', 'indexed'],
     // 第 and 号 are in every name, but the pairs 第1 and 1号 narrow it to the few names that hold 第1号.
