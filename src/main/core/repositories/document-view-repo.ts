@@ -119,6 +119,10 @@ export class DocumentViewRepo {
     const joinClient = 'CROSS JOIN clients c ON c.id = d.client_id';
     const order = 'ORDER BY d.updated_at DESC, d.rowid DESC';
     const all = (sql: string, more: Record<string, unknown>) => this.db.prepare(sql).all({ ...params, ...more }) as Hit[];
+    // The page's rows chosen and sorted by rowid first, then read whole: the full row (its client's name, its
+    // text state from document_text) for every match before the sort cost a random page or two each.
+    const page = (sql: string, more: Record<string, unknown>) =>
+      all(`WITH page(r) AS MATERIALIZED (${sql}) ${select} FROM page CROSS JOIN documents d ON d.rowid = page.r ${joinClient} ${order}`, more);
     if (period) {
       // The period's newest rows straight from its index: only the page's rows are read.
       return all(
@@ -133,10 +137,10 @@ export class DocumentViewRepo {
     return firstMatches<Hit>(
       {
         probe: (rows, max) =>
-          all(
-            `${select} FROM (SELECT rowid AS r FROM documents INDEXED BY documents_updated WHERE status = 'active'
+          page(
+            `SELECT d.rowid AS r FROM (SELECT rowid AS r FROM documents INDEXED BY documents_updated WHERE status = 'active'
                ORDER BY updated_at DESC, rowid DESC LIMIT @rows) p
-             CROSS JOIN documents d ON d.rowid = p.r ${joinClient} WHERE ${test} ${order} LIMIT @limit`,
+             CROSS JOIN documents d ON d.rowid = p.r WHERE ${test} ${order} LIMIT @limit`,
             { rows, limit: max },
           ),
         longerThan: (rows) => this.db.prepare("SELECT 1 FROM documents INDEXED BY documents_updated WHERE status = 'active' LIMIT 1 OFFSET ?").get(rows) !== undefined,
@@ -146,9 +150,9 @@ export class DocumentViewRepo {
             limit: max,
           }),
         indexed: (max) =>
-          all(
+          page(
             `WITH hits(r) AS MATERIALIZED (SELECT rowid FROM document_search WHERE document_search MATCH @match)
-             ${select} FROM hits CROSS JOIN documents d ON d.rowid = hits.r ${joinClient}
+             SELECT d.rowid AS r FROM hits CROSS JOIN documents d ON d.rowid = hits.r
              WHERE d.status = 'active' AND ${test} ${order} LIMIT @limit`,
             { match, limit: max },
           ),

@@ -41,9 +41,13 @@ function pairs(normal: string, add: (token: string) => void): void {
     for (let i = 0; i + 1 < chars.length; i++) {
       const [a, b] = [chars[i]!, chars[i + 1]!];
       if (HAN.test(a) && HAN.test(b)) continue;
-      add(`p${a.codePointAt(0)!.toString(16)}x${b.codePointAt(0)!.toString(16)}`);
+      add(pairToken(a, b));
     }
   }
+}
+
+function pairToken(a: string, b: string): string {
+  return `p${a.codePointAt(0)!.toString(16)}x${b.codePointAt(0)!.toString(16)}`;
 }
 
 /** The tokens stored for a piece of text (space-separated in the index). */
@@ -84,6 +88,9 @@ export function queryTokens(query: string): string[] | null {
       else for (const g of grams(chars, 2)) out.add(g);
     } else if (chars.length >= 3) {
       for (const g of grams(chars, 3)) out.add(g);
+      // Any text holding a trigram holds its two pairs: looked up as well they only add the work of merging
+      // some of the index's longest lists (a digit pair is in most names).
+      for (let i = 0; i + 1 < chars.length; i++) out.delete(pairToken(chars[i]!, chars[i + 1]!));
     }
   }
   return out.size > 0 ? [...out] : null;

@@ -60,6 +60,10 @@ describe('choosing how to find the first page', () => {
     // Few candidates: the index at once, even where the probe would have found a page.
     [100_000, 50, DIRECT_CAP - 1, 'indexed'],
     [100_000, 50, DIRECT_CAP, 'probe'],
+    // A probe's few matches say a walk is long: 400 candidates (4,000 rows' worth) beat 50 × 1,000 / 10 rows;
+    // its many matches say a walk is short: 200 candidates (2,000 rows' worth) lose to 50 × 1,000 / 40.
+    [100_000, 10, 400, 'indexed'],
+    [100_000, 40, 200, 'walk'],
   ])('list of %i, %i probed matches, %s candidates → %s', (size, probed, candidates, expected) => {
     const { plans, ran } = fake(size, probed, candidates);
     firstMatches(plans, 50);
