@@ -139,9 +139,13 @@ export class ContentIndexer {
     return written;
   }
 
-  /** A document that could not be read at all (a blob that does not open, say): recorded, so the queue moves on. */
+  /**
+   * A document that could not be read at all (a blob that does not open, say): recorded, so the queue moves on.
+   * One vault.db no longer holds (deleted meanwhile) has nothing to record against: the view's stale text row is
+   * dropped instead, or the queue would offer it again forever.
+   */
   private recordFailure(documentId: string, code: string): void {
-    this.seal(documentId, { ...notRead(code), damaged: code === 'TAMPERED' });
+    if (!this.seal(documentId, { ...notRead(code), damaged: code === 'TAMPERED' })) this.vault.view.texts.forget(documentId);
   }
 
   private seal(documentId: string, read: ContentRead): TextData | null {

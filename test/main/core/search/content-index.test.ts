@@ -98,6 +98,20 @@ describe('content of documents', () => {
     expect(s.search.search('没有这句话的文件').documents).toEqual([]);
   });
 
+  it('a stale text row left in the view for a document vault.db no longer holds is dropped, not offered again forever', async () => {
+    const s = await as('张所长', 'owner password 1');
+    const ghost = 'f'.repeat(32);
+    s.vault.view.texts.upsert({
+      id: ghost, clientId: secret, keyVersion: 1, rev: 1,
+      status: 'failed', damaged: false, reason: 'timeout', method: 'none', text: '', truncated: false, pages: null, extractor: EXTRACTOR_VERSION - 1, extractedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const indexer = indexerOf(s);
+    expect(indexer.progress().pending).toBe(1);
+    await indexer.start();
+    expect(s.vault.view.texts.byId(ghost)).toBeNull();
+    expect(indexer.progress().pending).toBe(0);
+  });
+
   it('records damage and what still needs OCR, per document', async () => {
     const s = await as('张所长', 'owner password 1');
     const texts = [...s.vault.repos.textRecords.byClient(secret)].map((r) => s.vault.records.openText(r)!);
