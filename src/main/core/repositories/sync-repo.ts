@@ -25,7 +25,7 @@ export interface LocalRecord {
 
 export interface SyncConfigRow {
   device: string;
-  sealed: Buffer;
+  sealed: Buffer | null;
   member: string | null;
   memberSealed: Buffer | null;
   publishedAt: string;

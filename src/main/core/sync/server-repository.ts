@@ -305,6 +305,41 @@ export class ServerRepository {
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
+  // ---- the key file, in parts: the signed roster and what surrounds it, and one sealed slot per member ----
+
+  /** Stores vault.key as of this roster version (its slots may change without a new version: a password change). */
+  async putKeyFile(version: number, epoch: string, rest: unknown, signature: Buffer, slots: { id: string; part: Buffer }[]): Promise<void> {
+    await this.tx(async () => {
+      await this.q(
+        `INSERT INTO rosters (version, epoch, roster, signature) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (version) DO UPDATE SET epoch = excluded.epoch, roster = excluded.roster, signature = excluded.signature, received_at = now()`,
+        [version, epoch, JSON.stringify(rest), signature],
+      );
+      await this.q('DELETE FROM key_file_parts');
+      for (const slot of slots) await this.q('INSERT INTO key_file_parts (slot_id, part) VALUES ($1, $2)', [slot.id, slot.part]);
+    });
+  }
+
+  /** The newest roster with everything around it, and every slot. */
+  async keyFile(): Promise<{ rest: unknown; slots: Map<string, Buffer> } | null> {
+    return this.tx(async () => {
+      const row = (await this.q<{ roster: unknown }>('SELECT roster FROM rosters ORDER BY version DESC LIMIT 1')).rows[0];
+      if (!row) return null;
+      const parts = (await this.q<{ slot_id: string; part: Buffer }>('SELECT slot_id, part FROM key_file_parts')).rows;
+      return { rest: row.roster, slots: new Map(parts.map((p) => [p.slot_id, p.part])) };
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  }
+
+  async addJoinCode(codeId: string, member: string, expiresAt: Date): Promise<void> {
+    await this.q('INSERT INTO join_codes (code_id, member, expires_at) VALUES ($1, $2, $3)', [codeId, member, expiresAt]);
+  }
+
+  /** Marks a join code used by `device`; false when it is unknown, used already or expired. */
+  async claimJoinCode(codeId: string, device: string): Promise<boolean> {
+    const r = await this.q('UPDATE join_codes SET used_at = now(), used_by = $2 WHERE code_id = $1 AND used_at IS NULL AND expires_at > now()', [codeId, device]);
+    return r.rowCount === 1;
+  }
+
   // ---- blobs, content-addressed by the SHA-256 of their ciphertext ----
 
   async blobInfo(hash: string): Promise<BlobInfo | null> {

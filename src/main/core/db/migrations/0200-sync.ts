@@ -6,8 +6,9 @@ import type { Migration } from '../migrate';
  * local changes is the write sequence itself (everything above `pushed_seq`).
  *
  * - sync_config: the server URL and credentials, sealed under a key from the
- *   master key (`sealed`) and, on a joined PC, for the member who joined
- *   (`member_sealed`, age-encrypted to their recipient); this PC's device id.
+ *   master key (`sealed`, where an owner or admin published or joined) and,
+ *   on a joined PC, under a key from the identity of the member who joined
+ *   (`member_sealed`); this PC's device id. Never in the clear.
  * - sync_state: counters (pushed_seq, pulled_server_seq, dev_seq).
  * - sync_pulled: local write numbers of rows that came from the server, and
  *   the device each came from, so they are not pushed back.
@@ -27,7 +28,7 @@ export const migration0200: Migration = {
       CREATE TABLE sync_config (
         id             INTEGER PRIMARY KEY CHECK (id = 1),
         device         TEXT NOT NULL,
-        sealed         BLOB NOT NULL,
+        sealed         BLOB,
         member         TEXT,
         member_sealed  BLOB,
         published_at   TEXT NOT NULL
