@@ -83,7 +83,7 @@ export async function downloadBlob(server: ServerRepository, blobs: BlobStore, b
     await out.truncate(start * info.chunkSize);
     for (let n = start; n < count; n++) {
       const data = await server.chunk(hash, n);
-      if (!data) throw new VaultError('SERVER_UNTRUSTED', { what: `blob ${blobId}: chunk ${n} missing` });
+      if (!data) throw new VaultError('SERVER_UNTRUSTED', { what: `blob ${blobId} on the server` });
       let offset = 0;
       while (offset < data.length) offset += (await out.write(data, offset, data.length - offset, n * info.chunkSize + offset)).bytesWritten;
     }

@@ -96,7 +96,7 @@ function assemble(parts: { rest: unknown; slots: Map<string, Buffer> }): KeyFile
   if (!rest || typeof rest !== 'object' || !Array.isArray(rest.slots)) throw new VaultError('SERVER_UNTRUSTED', { what: 'vault.key on the server' });
   const slots = (rest.slots as unknown[]).map((id) => {
     const part = typeof id === 'string' ? parts.slots.get(id) : undefined;
-    if (!part) throw new VaultError('SERVER_UNTRUSTED', { what: 'vault.key on the server: a slot missing' });
+    if (!part) throw new VaultError('SERVER_UNTRUSTED', { what: 'vault.key on the server' });
     return JSON.parse(part.toString('utf8')) as unknown;
   });
   // The same checks as any vault.key read from disk: schema, bounds, the chain and the roster's signature.

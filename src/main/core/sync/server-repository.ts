@@ -147,7 +147,7 @@ export class ServerRepository {
       await this.q('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
       await this.q('CREATE TABLE IF NOT EXISTS zd_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL, vault_id text NOT NULL)');
       const row = (await this.q<{ version: number; vault_id: string }>('SELECT version, vault_id FROM zd_schema WHERE id = 1')).rows[0];
-      if (row && row.vault_id !== vaultId) throw new VaultError('CONFLICT', { what: 'server holds another vault' });
+      if (row && row.vault_id !== vaultId) throw new VaultError('ALREADY_EXISTS', { what: 'another vault on this server' });
       const current = row?.version ?? 0;
       if (current > SERVER_SCHEMA_VERSION) throw new VaultError('FUTURE_VERSION', { what: 'server' });
       for (const m of SERVER_MIGRATIONS) if (m.version > current) await this.q(m.sql);

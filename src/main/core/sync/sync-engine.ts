@@ -163,9 +163,9 @@ export class SyncEngine {
     const keyFile = this.vault.keyFile;
     let prev = after;
     for (const row of rows) {
-      const what = `${row.table} #${row.serverSeq} from device ${row.device}`;
+      const what = `server row #${row.serverSeq} from device ${row.device}`;
       if (row.serverSeq <= prev) {
-        problems.push({ problem: 'replay', serverSeq: row.serverSeq, what });
+        problems.push({ problem: 'replay', serverSeq: row.serverSeq, what: `${what} out of order` });
         continue;
       }
       prev = row.serverSeq;
@@ -178,11 +178,11 @@ export class SyncEngine {
         continue;
       }
       if (row.devSeq <= last) {
-        problems.push({ problem: 'replay', serverSeq: row.serverSeq, what: `${what}: its row ${row.devSeq} again (after ${last})` });
+        problems.push({ problem: 'replay', serverSeq: row.serverSeq, what: `${what} replayed` });
         continue;
       }
       if (row.devSeq !== last + 1) {
-        problems.push({ problem: 'withheld', serverSeq: row.serverSeq, what: `${what}: rows ${last + 1}–${row.devSeq - 1} missing` });
+        problems.push({ problem: 'withheld', serverSeq: row.serverSeq, what: `${what} after rows withheld` });
         continue;
       }
       lastSeen.set(row.device, row.devSeq);

@@ -34,7 +34,7 @@ describe('server schema', () => {
       expect(await server.applySchema(id)).toBe(SERVER_SCHEMA_VERSION);
       const tables = (await sql(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((r: { tablename: string }) => r.tablename);
       expect(tables).toEqual([...SERVER_TABLES].sort());
-      expect(await settledCode(() => server.applySchema(vaultId()))).toBe('CONFLICT');
+      expect(await settledCode(() => server.applySchema(vaultId()))).toBe('ALREADY_EXISTS');
       await sql(url, 'UPDATE zd_schema SET version = version + 1');
       expect(await settledCode(() => server.applySchema(id))).toBe('FUTURE_VERSION');
       expect(await settledCode(() => server.checkSchema(id))).toBe('FUTURE_VERSION');
