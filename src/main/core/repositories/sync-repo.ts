@@ -93,6 +93,26 @@ export class SyncRepo {
     return (this.db.prepare(sql).get(id) as LocalRecord | undefined) ?? null;
   }
 
+  /** Document deletions written here above `seq` (not ones that came from the server). */
+  unpushedTombstones(seq: number): { kind: string; id: string; clientId: string; seq: number }[] {
+    return this.db
+      .prepare(
+        `SELECT kind, id, client_id AS clientId, seq FROM tombstones WHERE kind = 'document' AND seq > ? AND seq NOT IN (SELECT seq FROM sync_pulled) ORDER BY seq`,
+      )
+      .all(seq) as { kind: string; id: string; clientId: string; seq: number }[];
+  }
+
+  /** The revision a deletion of this record covers (0: none known). */
+  tombstoneRev(kind: string, id: string): number {
+    return (this.db.prepare('SELECT rev FROM sync_tombstones WHERE kind = ? AND id = ?').get(kind, id) as { rev: number } | undefined)?.rev ?? 0;
+  }
+
+  setTombstoneRev(kind: string, id: string, rev: number): void {
+    this.db
+      .prepare('INSERT INTO sync_tombstones (kind, id, rev) VALUES (?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET rev = max(rev, excluded.rev)')
+      .run(kind, id, rev);
+  }
+
   markPulled(seq: number, device: string): void {
     this.db.prepare('INSERT OR IGNORE INTO sync_pulled (seq, device) VALUES (?, ?)').run(seq, device);
   }

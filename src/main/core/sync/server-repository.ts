@@ -84,6 +84,8 @@ const num = (v: unknown): number => Number(v);
 export interface PushTx {
   /** The highest counter the server holds for this device (0: none). */
   lastDevSeq(device: string): Promise<number>;
+  /** The highest revision of a record the server holds (0: none). */
+  maxRev(kind: string, id: string): Promise<number>;
   /** false: the server already has this revision (a push retried after a crash). */
   insertRecord(row: Omit<ServerRecordRow, 'serverSeq'>): Promise<boolean>;
   insertTombstone(row: Omit<ServerTombstoneRow, 'serverSeq'>): Promise<boolean>;
@@ -185,6 +187,7 @@ export class ServerRepository {
         );
         return num(r.rows[0]?.m ?? 0);
       },
+      maxRev: async (kind, id) => num((await this.q<{ m: number | null }>('SELECT max(rev) AS m FROM records WHERE kind = $1 AND id = $2', [kind, id])).rows[0]?.m ?? 0),
       insertRecord: async (r) =>
         (
           await this.q(

@@ -5,7 +5,7 @@ import type { LocalRecord, SyncProblem, SyncRepo, WrapRow } from '../repositorie
 import type { OpenVault } from '../vault/open-vault';
 import { downloadBlob, uploadBlob } from './blob-sync';
 import type { PulledRow, ServerRecordRow, ServerRepository } from './server-repository';
-import { compareRevisions, isSyncedKind, recordEnvelope, verifyPulled, wrapEnvelope } from './sync-envelope';
+import { compareRevisions, isSyncedKind, recordEnvelope, tombstoneEnvelope, verifyPulled, wrapEnvelope } from './sync-envelope';
 
 /** Rows fetched per pull round. */
 const PULL_BATCH = 500;
@@ -14,6 +14,8 @@ export interface PushResult {
   records: number;
   wraps: number;
   history: number;
+  /** Document deletions sent. */
+  deleted: number;
   blobs: number;
 }
 
@@ -54,6 +56,7 @@ export class SyncEngine {
     const records = sync.unpushedRecords(pushedSeq).filter((r) => r.seq <= upTo);
     const history = sync.unpushedHistory();
     const wraps = sync.unsentWraps();
+    const tombstones = sync.unpushedTombstones(pushedSeq).filter((t) => t.seq <= upTo);
     // Blobs first: a record never reaches another PC before the file it names.
     const blobHashes = new Map<string, string>();
     for (const r of [...records, ...history]) {
@@ -97,7 +100,16 @@ export class SyncEngine {
       for (const w of wraps) await sendWrap(w);
       for (const r of ordered.filter((x) => x.kind === 'document')) await sendRecord(r);
       for (const r of history) await sendRecord(r);
-      return { records: ordered.length, wraps: wraps.length, history: history.length, devSeq };
+      // A deletion covers every revision the server holds of the record; one the server never had concerns nobody else.
+      const deleted: { kind: string; id: string; rev: number }[] = [];
+      for (const t of tombstones) {
+        const rev = await tx.maxRev(t.kind, t.id);
+        if (rev === 0) continue;
+        const row = { device, devSeq: devSeq + 1, kind: t.kind, id: t.id, clientId: t.clientId, rev, pusher, rosterVersion };
+        if (await tx.insertTombstone({ ...row, envSig: vault.sign(tombstoneEnvelope(row)) })) devSeq++;
+        deleted.push({ kind: t.kind, id: t.id, rev });
+      }
+      return { records: ordered.length, wraps: wraps.length, history: history.length, deleted, devSeq };
     });
     vault.write(() => {
       sync.setCounter('pushed_seq', upTo);
@@ -106,8 +118,9 @@ export class SyncEngine {
       sync.prunePulled(upTo);
       for (const w of wraps) sync.markWrapSent({ clientId: w.clientId, version: w.version, holder: w.holder });
       for (const r of history) sync.markHistoryPushed(r);
+      for (const t of sent.deleted) sync.setTombstoneRev(t.kind, t.id, t.rev);
     });
-    return { records: sent.records, wraps: sent.wraps, history: sent.history, blobs: blobHashes.size };
+    return { records: sent.records, wraps: sent.wraps, history: sent.history, deleted: sent.deleted.length, blobs: blobHashes.size };
   }
 
   /**
@@ -130,13 +143,15 @@ export class SyncEngine {
       }
       total.blobs += await this.fetchBlobs(accepted);
       const keys: WrapRow[] = [];
+      const gone: string[] = [];
       this.vault.write(() => {
-        for (const row of accepted) this.apply(row, total, keys);
+        for (const row of accepted) this.apply(row, total, keys, gone);
         for (const [device, devSeq] of lastSeen) this.sync.setDeviceSeq(device, devSeq);
         for (const p of problems) this.sync.addProblem(p.problem, p.serverSeq, p.what, this.now().toISOString());
         this.sync.setCounter('pulled_server_seq', upTo);
       });
       total.refused += problems.length;
+      await this.removeBlobs(gone);
       await this.takeGrants(keys);
       this.vault.viewSync.catchUpNow();
       if (rows.length < PULL_BATCH) return total;
@@ -203,7 +218,7 @@ export class SyncEngine {
   }
 
   /** Inside vault.write. */
-  private apply(row: PulledRow, total: PullResult, keys: WrapRow[]): void {
+  private apply(row: PulledRow, total: PullResult, keys: WrapRow[], gone: string[]): void {
     const { sync } = this;
     // This PC's own rows come back: it has them already.
     if (row.device === this.device) return;
@@ -226,6 +241,12 @@ export class SyncEngine {
           sig: row.sig,
         };
         if (row.kind === 'document' && !sync.clientExists(row.clientId)) return;
+        // Deleted at or after this revision: it does not come back (kept as history).
+        if (sync.tombstoneRev(row.kind, row.id) >= row.rev) {
+          sync.addHistory(incoming, true, at);
+          total.kept++;
+          return;
+        }
         const local = sync.local(row.kind, row.id);
         if (local && local.rev === incoming.rev && local.sig.equals(incoming.sig)) return;
         if (local && compareRevisions(incoming, local) < 0) {
@@ -253,9 +274,25 @@ export class SyncEngine {
         }
         return;
       }
-      case 'tombstones':
-        // Deletions are not pushed by this version (see docs/design/multi-pc.md); a row here is ignored.
+      case 'tombstones': {
+        if (row.kind !== 'document' || sync.tombstoneRev(row.kind, row.id) >= row.rev) return;
+        sync.setTombstoneRev(row.kind, row.id, row.rev);
+        const local = sync.local('document', row.id);
+        // A revision newer than the deletion (written after it, elsewhere) wins: a restore.
+        if (!local || local.rev > row.rev) return;
+        const { repos } = this.vault;
+        repos.textRecords.delete(row.id);
+        repos.documentRecords.delete(row.id);
+        const seq = repos.seq.next();
+        repos.seq.tombstone('document', row.id, local.clientId, seq);
+        sync.markPulled(seq, row.device);
+        if (local.blobId) {
+          repos.blobIntents.add([local.blobId]);
+          gone.push(local.blobId);
+        }
+        total.applied++;
         return;
+      }
       default: {
         const unreachable: never = row;
         return unreachable;
@@ -285,6 +322,18 @@ export class SyncEngine {
       });
     }
     this.sync.markPulled(seq, device);
+  }
+
+  /** Files of documents deleted elsewhere; one not removed now is an orphan the next open sweeps. */
+  private async removeBlobs(blobIds: readonly string[]): Promise<void> {
+    for (const blobId of blobIds) {
+      try {
+        await this.vault.blobs.remove(blobId);
+        this.vault.write(() => this.vault.repos.blobIntents.remove([blobId]));
+      } catch {
+        // Left for the orphan sweep.
+      }
+    }
   }
 
   /** Grants to this session's member that arrived: unwrapped now, so their clients show at once. */

@@ -3,6 +3,7 @@
  * (a throwaway cluster for this file: test/helpers/pg-cluster.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWith, publicKeyOf } from '../../../../src/main/core/keys/signing';
@@ -117,6 +118,38 @@ describe('sync of client and document records', () => {
     }
   });
 
+  it('a document deleted on one PC is deleted on the others, file included; a newer edit made elsewhere meanwhile brings it back everywhere', async () => {
+    const { pcs, done } = await setup(2);
+    const [a, b] = pcs as [Replica, Replica];
+    try {
+      await a.engine.run();
+      await b.engine.run();
+      const blobId = a.vault.repos.sync.local('document', template.documentId)!.blobId!;
+      a.vault.write(() => a.vault.records.deleteDocument(template.documentId, template.clientId));
+      expect((await a.engine.run()).push.deleted).toBe(1);
+      await b.engine.run();
+      expect(b.session.documents.list(template.clientId)).toEqual([]);
+      expect(existsSync(b.vault.blobs.pathFor(blobId))).toBe(false);
+
+      // A second document: deleted on A while B renames it (a newer revision than the one deleted).
+      const made = await a.session.documents.importBytes(template.clientId, '第二份.txt', Buffer.from('第二份正文'));
+      if (made.status !== 'imported') throw new Error(made.status);
+      await a.engine.run();
+      await b.engine.run();
+      a.vault.write(() => a.vault.records.deleteDocument(made.documentId, template.clientId));
+      b.session.documents.rename(made.documentId, '第二份-改名.txt');
+      await a.engine.run();
+      await b.engine.run();
+      await a.engine.run();
+      for (const r of [a, b]) {
+        expect(r.session.documents.list(template.clientId).map((d) => d.name)).toEqual(['第二份-改名.txt']);
+        expect((await r.session.documents.read(made.documentId, 1 << 20)).toString()).toBe('第二份正文');
+      }
+    } finally {
+      await done();
+    }
+  });
+
   it('a record signed by someone not on the roster is refused and reported; the rest still applies', async () => {
     const { pcs, done } = await setup(2);
     const [a, b] = pcs as [Replica, Replica];
@@ -183,6 +216,27 @@ describe('sync of client and document records', () => {
       expect(await settledCode(() => b.engine.run())).toBe('SERVER_UNTRUSTED');
       expect(b.session.clients.get(template.clientId).name).toBe('甲-三');
       expect(b.vault.repos.sync.problems().map((p) => p.problem)).toEqual(['replay']);
+    } finally {
+      await done();
+    }
+  });
+
+  it('a row withheld by the server is noticed from the gap in its device\'s numbers', async () => {
+    const { url, pcs, done } = await setup(2);
+    const [a, b] = pcs as [Replica, Replica];
+    try {
+      await a.engine.run();
+      await b.engine.run();
+      a.session.clients.update(template.clientId, clientInput({ name: '甲-一' }));
+      await a.engine.run();
+      a.session.clients.update(template.clientId, clientInput({ name: '甲-二' }));
+      await a.engine.run();
+      await sql(url, `DELETE FROM records WHERE server_seq = (SELECT max(server_seq) FROM records WHERE kind = 'client' AND id = $1) - 1`, [template.clientId]);
+      const left = await sql(url, 'SELECT count(*)::int AS n FROM records WHERE kind = $1 AND id = $2', ['client', template.clientId]);
+      expect(left.rows[0].n).toBe(2);
+      expect(await settledCode(() => b.engine.run())).toBe('SERVER_UNTRUSTED');
+      expect(b.vault.repos.sync.problems().map((p) => p.problem)).toEqual(['withheld']);
+      expect(b.session.clients.get(template.clientId).name).toBe(`甲公司${MARK.client}`);
     } finally {
       await done();
     }

@@ -15,6 +15,8 @@ import type { Migration } from '../migrate';
  * - sync_devices: the last counter seen from each device (replays go back).
  * - sync_history: revisions that lost a conflict, kept for a person to see;
  *   `pushed` 0 while a local loser still has to reach the server.
+ * - sync_tombstones: the revision each deletion sent or received covers (an
+ *   older revision arriving later does not bring the record back).
  * - sync_wraps_sent: client key wraps already pushed.
  * - sync_problems: rows refused (not signed by a member, tampered, replayed,
  *   a device's rows missing in between):
@@ -52,6 +54,12 @@ export const migration0200: Migration = {
         pushed       INTEGER NOT NULL CHECK (pushed IN (0, 1)),
         at           TEXT NOT NULL,
         PRIMARY KEY (kind, id, rev, sig)
+      ) STRICT;
+      CREATE TABLE sync_tombstones (
+        kind  TEXT NOT NULL,
+        id    TEXT NOT NULL,
+        rev   INTEGER NOT NULL,
+        PRIMARY KEY (kind, id)
       ) STRICT;
       CREATE TABLE sync_wraps_sent (
         client_id  TEXT NOT NULL,
