@@ -80,6 +80,16 @@ function unreachable(err: unknown): unknown {
 
 const num = (v: unknown): number => Number(v);
 
+/** int8 columns arrive as strings; every number a pulled row holds fits a double. */
+const INT8_COLUMNS = new Set(['server_seq', 'dev_seq', 'size']);
+
+/** A pulled row with its columns named as the row types name them (server_seq → serverSeq). */
+function camelRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) out[column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())] = INT8_COLUMNS.has(column) && value !== null ? num(value) : value;
+  return out;
+}
+
 /** Inside a push's transaction. */
 export interface PushTx {
   /** The highest counter the server holds for this device (0: none). */
@@ -251,55 +261,9 @@ export class ServerRepository {
       let upTo = Infinity;
       for (const t of [records, tombstones, wraps]) if (t.length === limit) upTo = Math.min(upTo, num(t[t.length - 1]!.server_seq));
       const rows: PulledRow[] = [
-        ...records.map((r): PulledRow => ({
-          table: 'records',
-          serverSeq: num(r.server_seq),
-          device: r.device as string,
-          devSeq: num(r.dev_seq),
-          kind: r.kind as string,
-          id: r.id as string,
-          clientId: r.client_id as string,
-          rev: r.rev as number,
-          keyVersion: r.key_version as number,
-          author: r.author as string,
-          pusher: r.pusher as string,
-          blobId: r.blob_id as string | null,
-          blobHash: r.blob_hash as string | null,
-          wrappedKey: r.wrapped_key as Buffer | null,
-          size: r.size === null ? null : num(r.size),
-          dupTag: r.dup_tag as Buffer | null,
-          body: r.body as Buffer,
-          sig: r.sig as Buffer,
-          rosterVersion: r.roster_version as number,
-          envSig: r.env_sig as Buffer,
-        })),
-        ...tombstones.map((r): PulledRow => ({
-          table: 'tombstones',
-          serverSeq: num(r.server_seq),
-          device: r.device as string,
-          devSeq: num(r.dev_seq),
-          kind: r.kind as string,
-          id: r.id as string,
-          clientId: r.client_id as string,
-          rev: r.rev as number,
-          pusher: r.pusher as string,
-          rosterVersion: r.roster_version as number,
-          envSig: r.env_sig as Buffer,
-        })),
-        ...wraps.map((r): PulledRow => ({
-          table: 'key_wraps',
-          serverSeq: num(r.server_seq),
-          device: r.device as string,
-          devSeq: num(r.dev_seq),
-          clientId: r.client_id as string,
-          keyVersion: r.key_version as number,
-          holder: r.holder as string,
-          wrapped: r.wrapped as Buffer,
-          grantedBy: r.granted_by as string | null,
-          pusher: r.pusher as string,
-          rosterVersion: r.roster_version as number,
-          envSig: r.env_sig as Buffer,
-        })),
+        ...records.map((r) => ({ table: 'records', ...camelRow(r) }) as PulledRow),
+        ...tombstones.map((r) => ({ table: 'tombstones', ...camelRow(r) }) as PulledRow),
+        ...wraps.map((r) => ({ table: 'key_wraps', ...camelRow(r) }) as PulledRow),
       ]
         .filter((r) => r.serverSeq <= upTo)
         .sort((a, b) => a.serverSeq - b.serverSeq);
