@@ -11,17 +11,23 @@ import { SERVER_MIGRATIONS, SERVER_SCHEMA_VERSION } from './server-schema';
 /** One lock id for schema changes and pushes: pushes commit in the order they number rows. */
 const PUSH_LOCK = 0x7a64_7379;
 
-export interface ServerRecordRow {
+/** What every pushed row carries: its place on the server and in its device's stream, and who vouches for it. */
+interface PushedRow {
   serverSeq: number;
   device: string;
   devSeq: number;
+  pusher: string;
+  rosterVersion: number;
+  envSig: Buffer;
+}
+
+export interface ServerRecordRow extends PushedRow {
   kind: string;
   id: string;
   clientId: string;
   rev: number;
   keyVersion: number;
   author: string;
-  pusher: string;
   blobId: string | null;
   blobHash: string | null;
   wrappedKey: Buffer | null;
@@ -29,35 +35,22 @@ export interface ServerRecordRow {
   dupTag: Buffer | null;
   body: Buffer;
   sig: Buffer;
-  rosterVersion: number;
-  envSig: Buffer;
 }
 
-export interface ServerTombstoneRow {
-  serverSeq: number;
-  device: string;
-  devSeq: number;
+export interface ServerTombstoneRow extends PushedRow {
   kind: string;
   id: string;
   clientId: string;
+  /** The highest revision the deletion covers. */
   rev: number;
-  pusher: string;
-  rosterVersion: number;
-  envSig: Buffer;
 }
 
-export interface ServerWrapRow {
-  serverSeq: number;
-  device: string;
-  devSeq: number;
+export interface ServerWrapRow extends PushedRow {
   clientId: string;
   keyVersion: number;
   holder: string;
   wrapped: Buffer;
   grantedBy: string | null;
-  pusher: string;
-  rosterVersion: number;
-  envSig: Buffer;
 }
 
 export type PulledRow = ({ table: 'records' } & ServerRecordRow) | ({ table: 'tombstones' } & ServerTombstoneRow) | ({ table: 'key_wraps' } & ServerWrapRow);
@@ -232,9 +225,10 @@ export class ServerRepository {
 
   /**
    * Rows of every pulled table numbered above `after`, in number order, at most about `limit`
-   * (one snapshot, so the three tables agree). `upTo`: the number the next pull starts after.
+   * (one snapshot, so the three tables agree). `upTo`: the number the next pull starts after;
+   * `more`: a table had more rows than the limit.
    */
-  async pull(after: number, limit: number): Promise<{ rows: PulledRow[]; upTo: number }> {
+  async pull(after: number, limit: number): Promise<{ rows: PulledRow[]; upTo: number; more: boolean }> {
     return this.tx(async () => {
       const records = (
         await this.q<Record<string, unknown>>(
@@ -268,7 +262,7 @@ export class ServerRepository {
         .filter((r) => r.serverSeq <= upTo)
         .sort((a, b) => a.serverSeq - b.serverSeq);
       const last = rows[rows.length - 1]?.serverSeq ?? after;
-      return { rows, upTo: upTo === Infinity ? last : upTo };
+      return { rows, upTo: upTo === Infinity ? last : upTo, more: upTo !== Infinity };
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 

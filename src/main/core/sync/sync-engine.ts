@@ -44,6 +44,7 @@ export class SyncEngine {
     private readonly server: ServerRepository,
     private readonly device: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly pullBatch = PULL_BATCH,
   ) {
     this.sync = vault.repos.sync;
   }
@@ -133,7 +134,7 @@ export class SyncEngine {
     const total: PullResult = { applied: 0, kept: 0, refused: 0, blobs: 0 };
     for (;;) {
       const after = this.sync.counter('pulled_server_seq');
-      const { rows, upTo } = await this.server.pull(after, PULL_BATCH);
+      const { rows, upTo, more } = await this.server.pull(after, this.pullBatch);
       if (rows.length === 0) return total;
       const { accepted, problems, lastSeen } = this.check(rows, after);
       const fatal = problems.filter((p) => p.problem !== 'not-member');
@@ -154,7 +155,7 @@ export class SyncEngine {
       await this.removeBlobs(gone);
       await this.takeGrants(keys);
       this.vault.viewSync.catchUpNow();
-      if (rows.length < PULL_BATCH) return total;
+      if (!more) return total;
     }
   }
 

@@ -35,6 +35,10 @@ describe('publish, invite, join', () => {
     s.clients.create(clientInput({ name: '未授权公司QZHIDDEN' }));
     await s.access.grant(granted.id, acct.id);
     expect(syncStatus(owner)).toMatchObject({ published: false, pending: 0 });
+    // The one-PC path: writes to a vault never published touch none of the sync's tables.
+    const syncTables = (owner.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sync_%'").all() as { name: string }[]).map((t) => t.name);
+    expect(syncTables.length).toBeGreaterThanOrEqual(8);
+    for (const table of syncTables) expect(owner.db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
 
     const published = await publish(owner, url);
     expect(published.push.records).toBeGreaterThanOrEqual(2);

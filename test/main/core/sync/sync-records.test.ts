@@ -10,6 +10,7 @@ import { signWith, publicKeyOf } from '../../../../src/main/core/keys/signing';
 import { recordSigningBytes } from '../../../../src/main/core/records/record-seal';
 import type { PushTx } from '../../../../src/main/core/sync/server-repository';
 import { recordEnvelope } from '../../../../src/main/core/sync/sync-envelope';
+import { SyncEngine } from '../../../../src/main/core/sync/sync-engine';
 import { startCluster, type PgCluster } from '../../../helpers/pg-cluster';
 import { dumpServer, makeTemplate, replicaOf, sql, type Replica } from '../../../helpers/sync-fixture';
 import { clientInput, useTempDirs } from '../../../helpers/vault-fixture';
@@ -145,6 +146,21 @@ describe('sync of client and document records', () => {
         expect(r.session.documents.list(template.clientId).map((d) => d.name)).toEqual(['第二份-改名.txt']);
         expect((await r.session.documents.read(made.documentId, 1 << 20)).toString()).toBe('第二份正文');
       }
+    } finally {
+      await done();
+    }
+  });
+
+  it('pulls in rounds: every row arrives when there are more than one round holds, whichever tables they are in', async () => {
+    const { pcs, done } = await setup(2);
+    const [a, b] = pcs as [Replica, Replica];
+    try {
+      for (const name of ['丁', '戊', '己']) a.session.clients.create(clientInput({ name }));
+      await a.engine.run();
+      const small = new SyncEngine(b.vault, b.server, b.device, () => new Date(), 2);
+      await small.run();
+      expect(listNames(b)).toEqual(['丁', '己', '戊', `甲公司${MARK.client}`].sort());
+      expect(b.vault.repos.sync.problems()).toEqual([]);
     } finally {
       await done();
     }
