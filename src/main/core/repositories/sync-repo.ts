@@ -26,8 +26,6 @@ export interface LocalRecord {
 export interface SyncConfigRow {
   device: string;
   sealed: Buffer | null;
-  member: string | null;
-  memberSealed: Buffer | null;
   publishedAt: string;
 }
 
@@ -57,7 +55,7 @@ export class SyncRepo {
   config(): SyncConfigRow | null {
     return (
       (this.db
-        .prepare('SELECT device, sealed, member, member_sealed AS memberSealed, published_at AS publishedAt FROM sync_config WHERE id = 1')
+        .prepare('SELECT device, sealed, published_at AS publishedAt FROM sync_config WHERE id = 1')
         .get() as SyncConfigRow | undefined) ?? null
     );
   }
@@ -65,11 +63,24 @@ export class SyncRepo {
   setConfig(row: SyncConfigRow): void {
     this.db
       .prepare(
-        `INSERT INTO sync_config (id, device, sealed, member, member_sealed, published_at) VALUES (1, @device, @sealed, @member, @memberSealed, @publishedAt)
-         ON CONFLICT(id) DO UPDATE SET device = excluded.device, sealed = excluded.sealed, member = excluded.member,
-           member_sealed = excluded.member_sealed, published_at = excluded.published_at`,
+        `INSERT INTO sync_config (id, device, sealed, published_at) VALUES (1, @device, @sealed, @publishedAt)
+         ON CONFLICT(id) DO UPDATE SET device = excluded.device, sealed = excluded.sealed, published_at = excluded.published_at`,
       )
       .run(row);
+  }
+
+  serverWrap(holder: string): { wrapped: Buffer; signer: string; sig: Buffer } | null {
+    return (this.db.prepare('SELECT wrapped, signer, sig FROM sync_server_wraps WHERE holder = ?').get(holder) as { wrapped: Buffer; signer: string; sig: Buffer } | undefined) ?? null;
+  }
+
+  serverWrapHolders(): Set<string> {
+    return new Set((this.db.prepare('SELECT holder FROM sync_server_wraps').all() as { holder: string }[]).map((r) => r.holder));
+  }
+
+  putServerWrap(holder: string, wrapped: Buffer, signer: string, sig: Buffer): void {
+    this.db
+      .prepare('INSERT INTO sync_server_wraps (holder, wrapped, signer, sig) VALUES (?, ?, ?, ?) ON CONFLICT(holder) DO UPDATE SET wrapped = excluded.wrapped, signer = excluded.signer, sig = excluded.sig')
+      .run(holder, wrapped, signer, sig);
   }
 
   counter(name: SyncCounter): number {

@@ -4,7 +4,8 @@ import { VaultError, fsError } from '../errors';
 import { closeDatabase, type Db } from '../db/database';
 import { migrate } from '../db/migrate';
 import { transact } from '../db/transact';
-import { normaliseStaffName, parseKeyFile, withDigest, writeKeyFile, type KeyFile } from '../keys/key-file';
+import { normaliseStaffName, writeKeyFile } from '../keys/key-file';
+import { signWith } from '../keys/signing';
 import { wipe } from '../keys/keyring';
 import { META_MASTER_KEY, META_ROSTER_VERSION } from '../repositories/meta-repo';
 import { openDatabase } from '../vault/common-key-rotation';
@@ -14,7 +15,8 @@ import { makeRepos } from '../vault/repos';
 import { defaultStateDir } from '../vault/state-dir';
 import { unlockKeys } from '../vault/unlock-vault';
 import { readJoinCode, verifyJoinCode } from './join-code';
-import { sealForMaster, sealForMember } from './sync-credentials';
+import { assembleKeyFile } from './key-file-parts';
+import { sealForMaster, wrapForMember } from './sync-credentials';
 import { ServerRepository } from './server-repository';
 
 /**
@@ -22,7 +24,8 @@ import { ServerRepository } from './server-repository';
  * from its parts on the server (checked against the code, which the master
  * signing key signed and which pins the vault), the member's own password to
  * open it, the code marked used, then an empty vault.db under the common key
- * with the member's staff row and the server's URL sealed for them. The first
+ * with the member's staff row and the server's URL sealed for them (and for
+ * the master key, for an owner or admin). The first
  * sync (the caller's) fills it. Nothing is written until the password opened
  * vault.key and the code was accepted.
  */
@@ -42,7 +45,7 @@ export async function joinVault(
     await server.checkSchema(code.claim.vaultId);
     const parts = await server.keyFile();
     if (!parts) throw new VaultError('NOT_FOUND', { what: 'vault on the server' });
-    const file = assemble(parts);
+    const file = assembleKeyFile(parts);
     verifyJoinCode(file, code, now());
     // The key file alone, in a folder of its own, to unlock it the way every unlock does (signatures, pinned root).
     await fsp.mkdir(staging, { recursive: true, mode: 0o700 });
@@ -60,19 +63,16 @@ export async function joinVault(
       const repos = makeRepos(db);
       const at = now().toISOString();
       const url = { url: options.url };
+      const seed = keys.signingSeed;
+      const own = await wrapForMember(file.body.vaultId, keys.staffId!, member.recipient, url, (data) => signWith(seed, data));
       transact(db, () => {
         repos.meta.set('vault_id', file.body.vaultId);
         repos.meta.set('created_at', file.body.roster.createdAt);
         repos.meta.set(META_ROSTER_VERSION, String(file.body.roster.version));
         repos.meta.set(META_MASTER_KEY, file.body.signingChain[file.body.signingChain.length - 1]!.key);
         repos.staff.insert({ id: keys.staffId!, name: options.staffName.trim(), nameKey: normaliseStaffName(options.staffName), role: member.role, status: 'active', createdAt: at });
-        repos.sync.setConfig({
-          device,
-          sealed: keys.masterKey ? sealForMaster(keys.masterKey, file.body.vaultId, device, url) : null,
-          member: keys.staffId,
-          memberSealed: sealForMember(keys.identity!, file.body.vaultId, device, keys.staffId!, url),
-          publishedAt: at,
-        });
+        repos.sync.setConfig({ device, sealed: keys.masterKey ? sealForMaster(keys.masterKey, file.body.vaultId, device, url) : null, publishedAt: at });
+        repos.sync.putServerWrap(keys.staffId!, own.wrapped, keys.staffId!, own.sig);
       });
       closeDatabase(db);
       db = undefined;
@@ -89,17 +89,4 @@ export async function joinVault(
     await fsp.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     await server.close();
   }
-}
-
-function assemble(parts: { rest: unknown; slots: Map<string, Buffer> }): KeyFile {
-  const rest = parts.rest as Record<string, unknown> & { slots?: unknown };
-  if (!rest || typeof rest !== 'object' || !Array.isArray(rest.slots)) throw new VaultError('SERVER_UNTRUSTED', { what: 'vault.key on the server' });
-  const slots = (rest.slots as unknown[]).map((id) => {
-    const part = typeof id === 'string' ? parts.slots.get(id) : undefined;
-    if (!part) throw new VaultError('SERVER_UNTRUSTED', { what: 'vault.key on the server' });
-    return JSON.parse(part.toString('utf8')) as unknown;
-  });
-  // The same checks as any vault.key read from disk: schema, bounds, the chain and the roster's signature.
-  const body = { ...rest, slots } as unknown as KeyFile['body'];
-  return parseKeyFile(JSON.stringify(withDigest(body)));
 }

@@ -281,6 +281,11 @@ export class ServerRepository {
     });
   }
 
+  /** The newest roster version the server holds (0: none). */
+  async keyFileVersion(): Promise<number> {
+    return num((await this.q<{ v: number | null }>('SELECT max(version) AS v FROM rosters')).rows[0]?.v ?? 0);
+  }
+
   /** The newest roster with everything around it, and every slot. */
   async keyFile(): Promise<{ rest: unknown; slots: Map<string, Buffer> } | null> {
     return this.tx(async () => {

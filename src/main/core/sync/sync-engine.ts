@@ -4,6 +4,8 @@ import { unwrapClientKeyWithIdentity } from '../keys/client-keys';
 import type { LocalRecord, SyncProblem, SyncRepo, WrapRow } from '../repositories/sync-repo';
 import type { OpenVault } from '../vault/open-vault';
 import { downloadBlob, uploadBlob } from './blob-sync';
+import type { KeyFile } from '../keys/key-file';
+import { currentRoster } from './key-file-parts';
 import type { PulledRow, ServerRecordRow, ServerRepository } from './server-repository';
 import { compareRevisions, isSyncedKind, recordEnvelope, tombstoneEnvelope, verifyPulled, wrapEnvelope } from './sync-envelope';
 
@@ -52,6 +54,8 @@ export class SyncEngine {
   /** Everything written here since the last push (and revisions that lost a conflict here), in one server transaction. */
   async push(): Promise<PushResult> {
     const { vault, sync, device } = this;
+    // The roster first: another PC checks what follows against it.
+    await currentRoster(this.server, vault.keyFile);
     const upTo = vault.repos.seq.current();
     const pushedSeq = sync.counter('pushed_seq');
     const records = sync.unpushedRecords(pushedSeq).filter((r) => r.seq <= upTo);
@@ -132,11 +136,12 @@ export class SyncEngine {
    */
   async pull(): Promise<PullResult> {
     const total: PullResult = { applied: 0, kept: 0, refused: 0, blobs: 0 };
+    const roster = await currentRoster(this.server, this.vault.keyFile);
     for (;;) {
       const after = this.sync.counter('pulled_server_seq');
       const { rows, upTo, more } = await this.server.pull(after, this.pullBatch);
       if (rows.length === 0) return total;
-      const { accepted, problems, lastSeen } = this.check(rows, after);
+      const { accepted, problems, lastSeen } = this.check(rows, after, roster);
       const fatal = problems.filter((p) => p.problem !== 'not-member');
       if (fatal.length > 0) {
         this.report(problems);
@@ -172,11 +177,10 @@ export class SyncEngine {
     });
   }
 
-  private check(rows: readonly PulledRow[], after: number): { accepted: PulledRow[]; problems: Problem[]; lastSeen: Map<string, number> } {
+  private check(rows: readonly PulledRow[], after: number, keyFile: KeyFile): { accepted: PulledRow[]; problems: Problem[]; lastSeen: Map<string, number> } {
     const accepted: PulledRow[] = [];
     const problems: Problem[] = [];
     const lastSeen = new Map<string, number>();
-    const keyFile = this.vault.keyFile;
     let prev = after;
     for (const row of rows) {
       const what = `server row #${row.serverSeq} from device ${row.device}`;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { VaultError, isVaultError } from '../errors';
-import type { KeyFile } from '../keys/key-file';
 import type { SyncProblem } from '../repositories/sync-repo';
 import type { OpenVault } from '../vault/open-vault';
 import { issueJoinCode } from './join-code';
-import { openServerConfig, sealForMaster } from './sync-credentials';
+import { uploadKeyFile } from './key-file-parts';
+import { openServerConfig, sealForMaster, wrapForMember, type ServerConfig } from './sync-credentials';
 import { SyncEngine, type PullResult, type PushResult } from './sync-engine';
 import { ServerRepository } from './server-repository';
 
@@ -22,18 +22,6 @@ export interface SyncStatus {
   /** The last server number pulled. */
   pulled: number;
   problems: { at: string; problem: SyncProblem; serverSeq: number; what: string }[];
-}
-
-/** Stores vault.key on the server as its parts: the signed roster with what surrounds it, and each sealed slot. */
-export async function uploadKeyFile(server: ServerRepository, file: KeyFile): Promise<void> {
-  const { slots, ...rest } = file.body;
-  await server.putKeyFile(
-    file.body.roster.version,
-    file.body.roster.epoch,
-    { ...rest, slots: slots.map((s) => s.id) },
-    Buffer.from(file.body.rosterSig, 'base64'),
-    slots.map((s) => ({ id: s.id, part: Buffer.from(JSON.stringify(s)) })),
-  );
 }
 
 function requireMaster(vault: OpenVault): Buffer {
@@ -55,8 +43,10 @@ export async function publish(vault: OpenVault, url: string, now: () => Date = (
     await uploadKeyFile(server, vault.keyFile);
     const device = randomBytes(16).toString('hex');
     await server.registerDevice(device, vault.signerId, null, vault.signerId);
+    const wraps = await missingMemberWraps(vault, { url });
     vault.write(() => {
-      vault.repos.sync.setConfig({ device, sealed: sealForMaster(masterKey, vault.vaultId, device, { url }), member: null, memberSealed: null, publishedAt: now().toISOString() });
+      vault.repos.sync.setConfig({ device, sealed: sealForMaster(masterKey, vault.vaultId, device, { url }), publishedAt: now().toISOString() });
+      for (const w of wraps) vault.repos.sync.putServerWrap(w.holder, w.wrapped, vault.signerId, w.sig);
       vault.audit.record({ action: 'sync.publish' });
     });
     const push = await new SyncEngine(vault, server, device, now).push();
@@ -66,11 +56,32 @@ export async function publish(vault: OpenVault, url: string, now: () => Date = (
   }
 }
 
+/** The URL age-encrypted for every member on the roster who has no copy on this PC yet. */
+async function missingMemberWraps(vault: OpenVault, config: ServerConfig): Promise<{ holder: string; wrapped: Buffer; sig: Buffer }[]> {
+  const have = vault.repos.sync.serverWrapHolders();
+  const out: { holder: string; wrapped: Buffer; sig: Buffer }[] = [];
+  for (const m of vault.keyFile.body.roster.members) {
+    if (have.has(m.staffId)) continue;
+    out.push({ holder: m.staffId, ...(await wrapForMember(vault.vaultId, m.staffId, m.recipient, config, (data) => vault.sign(data))) });
+  }
+  return out;
+}
+
 /** Connects to the server this vault is published to (its URL opened with this session's keys). */
 export async function connect(vault: OpenVault): Promise<{ server: ServerRepository; device: string }> {
   const row = vault.repos.sync.config();
   if (!row) throw new VaultError('NOT_FOUND', { what: 'sync server' });
-  const { url } = openServerConfig(row, vault.vaultId, { masterKey: vault.clientKeys.masterKey, identity: vault.identity, staffId: vault.staff.id });
+  const config = await openServerConfig(
+    { device: row.device, sealed: row.sealed, wrap: vault.repos.sync.serverWrap(vault.staff.id) },
+    vault.keyFile,
+    { masterKey: vault.clientKeys.masterKey, identity: vault.identity, staffId: vault.staff.id },
+  );
+  // Members added since: an owner's or admin's session gives them their copy.
+  if (vault.clientKeys.hasMaster) {
+    const wraps = await missingMemberWraps(vault, config);
+    if (wraps.length > 0) vault.write(() => wraps.forEach((w) => vault.repos.sync.putServerWrap(w.holder, w.wrapped, vault.signerId, w.sig)));
+  }
+  const { url } = config;
   const server = await ServerRepository.connect(url);
   try {
     await server.checkSchema(vault.vaultId);

@@ -22,7 +22,7 @@ it('0200 adds the sync tables, empty: counters start at zero, nothing is configu
   migrate(db, MIGRATIONS.filter((m) => m.version <= 200));
   expect(schemaVersion(db)).toBe(200);
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sync_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-  expect(tables).toEqual(['sync_config', 'sync_devices', 'sync_history', 'sync_problems', 'sync_pulled', 'sync_state', 'sync_tombstones', 'sync_wraps_sent']);
+  expect(tables).toEqual(['sync_config', 'sync_devices', 'sync_history', 'sync_problems', 'sync_pulled', 'sync_server_wraps', 'sync_state', 'sync_tombstones', 'sync_wraps_sent']);
   const repo = new SyncRepo(db);
   expect(repo.config()).toBeNull();
   expect(repo.counter('pushed_seq')).toBe(0);

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstSync, invite, publish, runSync, syncStatus } from '../../../../src/main/core/sync/sync-service';
 import { joinVault } from '../../../../src/main/core/sync/join-vault';
+import { wrapForMember } from '../../../../src/main/core/sync/sync-credentials';
+import { signWith } from '../../../../src/main/core/keys/signing';
+import { randomBytes } from 'node:crypto';
 import { openVault } from '../../../../src/main/core/vault/unlock-vault';
 import { startCluster, type PgCluster } from '../../../helpers/pg-cluster';
 import { dumpServer, sql } from '../../../helpers/sync-fixture';
@@ -28,7 +31,7 @@ describe('publish, invite, join', () => {
   it('an accountant joins from another PC with a code and their own password, sees their granted client, and edits sync both ways', async () => {
     const url = withPassword(cluster.createDatabase(`j${++dbs}`));
     const dir = fresh();
-    const { vault: owner } = await createTestVault(join(dir, 'office'));
+    const { vault: owner, recoveryIdentity: recovery } = await createTestVault(join(dir, 'office'));
     const s = sessionOf(owner);
     const acct = await s.staff.add(ACCT, 'accountant', password(ACCT_PW));
     const granted = s.clients.create(clientInput({ name: '授权公司QZGRANTED' }));
@@ -47,6 +50,8 @@ describe('publish, invite, join', () => {
     const row = owner.repos.sync.config()!;
     expect(row.sealed!.includes(Buffer.from(SECRET))).toBe(false);
     expect(row.sealed!.includes(Buffer.from('postgresql'))).toBe(false);
+    const wrap = owner.repos.sync.serverWrap(acct.id)!;
+    expect(wrap.wrapped.includes(Buffer.from(SECRET))).toBe(false);
 
     const { code } = await invite(owner, acct.id, 24);
     const pcDir = join(dir, 'pc2');
@@ -68,12 +73,29 @@ describe('publish, invite, join', () => {
       await runSync(owner);
       expect(s.clients.get(granted.id).name).toBe('授权公司改名');
       expect(syncStatus(pc).problems).toEqual([]);
+
+      // A member added on the office PC after this PC joined: their edits are accepted here, under the newer
+      // roster the office put on the server (signed by the vault's master key; this PC's vault.key is older).
+      const second = await s.staff.add('会计钱芳', 'accountant', password('Second-测试-口令-2024!'));
+      await s.access.grant(granted.id, second.id);
+      await runSync(owner);
+      await owner.close();
+      const asSecond = await openVault(join(dir, 'office'), { staffName: '会计钱芳', password: password('Second-测试-口令-2024!') });
+      try {
+        sessionOf(asSecond).clients.update(granted.id, clientInput({ name: '授权公司第三版' }));
+        await runSync(asSecond);
+      } finally {
+        await asSecond.close();
+      }
+      expect(pc.keyFile.body.roster.version).toBeLessThan((await openVault(join(dir, 'office'), { recoveryIdentity: recovery }).then(async (v) => { const n = v.keyFile.body.roster.version; await v.close(); return n; })));
+      await runSync(pc);
+      expect(ps.clients.get(granted.id).name).toBe('授权公司第三版');
+      expect(syncStatus(pc).problems).toEqual([]);
     } finally {
       await pc.close();
     }
     const dump = await dumpServer(url);
-    for (const marker of [SECRET, 'QZGRANTED', 'QZHIDDEN', '授权公司', ACCT]) expect(dump.includes(Buffer.from(marker)), marker).toBe(false);
-    await owner.close();
+    for (const marker of [SECRET, 'QZGRANTED', 'QZHIDDEN', '授权公司', ACCT, '会计钱芳']) expect(dump.includes(Buffer.from(marker)), marker).toBe(false);
   });
 
   it('a join code is refused when expired, altered, or used with another member\'s password; an accountant cannot publish or invite', async () => {
@@ -102,6 +124,12 @@ describe('publish, invite, join', () => {
     try {
       expect(await settledCode(() => invite(pc, acct.id, 1))).toBe('PERMISSION_DENIED');
       expect(await settledCode(() => publish(pc, url))).toBe('PERMISSION_DENIED');
+      // Someone with vault.db's key (any member) swaps in a wrap pointing elsewhere, signed with a key not on the roster.
+      const member = pc.keyFile.body.roster.members.find((m) => m.staffId === acct.id)!;
+      const stranger = randomBytes(32);
+      const forged = await wrapForMember(pc.vaultId, acct.id, member.recipient, { url: 'postgresql://evil@elsewhere/db' }, (data) => signWith(stranger, data));
+      pc.write(() => pc.repos.sync.putServerWrap(acct.id, forged.wrapped, acct.id, forged.sig));
+      expect(await settledCode(() => runSync(pc))).toBe('TAMPERED');
     } finally {
       await pc.close();
     }

@@ -5,10 +5,12 @@ import type { Migration } from '../migrate';
  * touched by a write, until the vault is published or joined: the queue of
  * local changes is the write sequence itself (everything above `pushed_seq`).
  *
- * - sync_config: the server URL and credentials, sealed under a key from the
- *   master key (`sealed`, where an owner or admin published or joined) and,
- *   on a joined PC, under a key from the identity of the member who joined
- *   (`member_sealed`); this PC's device id. Never in the clear.
+ * - sync_config: this PC's device id; the server URL and credentials sealed
+ *   under a key from the master key (`sealed`, where an owner or admin
+ *   published or joined). Never in the clear.
+ * - sync_server_wraps: the same URL age-encrypted to each member's recipient
+ *   (so a member without the master key can sync from any PC with the
+ *   vault), signed by whoever wrote it (a member on the roster).
  * - sync_state: counters (pushed_seq, pulled_server_seq, dev_seq).
  * - sync_pulled: local write numbers of rows that came from the server, and
  *   the device each came from, so they are not pushed back.
@@ -31,9 +33,13 @@ export const migration0200: Migration = {
         id             INTEGER PRIMARY KEY CHECK (id = 1),
         device         TEXT NOT NULL,
         sealed         BLOB,
-        member         TEXT,
-        member_sealed  BLOB,
         published_at   TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE sync_server_wraps (
+        holder   TEXT PRIMARY KEY,
+        wrapped  BLOB NOT NULL,
+        signer   TEXT NOT NULL,
+        sig      BLOB NOT NULL
       ) STRICT;
       CREATE TABLE sync_state (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
       CREATE TABLE sync_pulled (seq INTEGER PRIMARY KEY, device TEXT NOT NULL) STRICT;
