@@ -5,6 +5,7 @@ import pg from 'pg';
 import { ServerRepository } from '../../src/main/core/sync/server-repository';
 import { SERVER_TABLES } from '../../src/main/core/sync/server-schema';
 import { SyncEngine } from '../../src/main/core/sync/sync-engine';
+import { sealForMaster } from '../../src/main/core/sync/sync-credentials';
 import type { OpenVault } from '../../src/main/core/vault/open-vault';
 import type { VaultSession } from '../../src/main/core/vault/session';
 import { clientInput, createTestVault, openWithRecovery, sessionOf } from './vault-fixture';
@@ -39,6 +40,8 @@ export async function replicaOf(template: { dir: string; recovery: string }, to:
   const server = await ServerRepository.connect(url);
   await server.applySchema(vault.vaultId);
   const device = randomBytes(16).toString('hex');
+  // Published as far as this PC knows (the URL sealed under the master key this recovery session holds).
+  vault.write(() => vault.repos.sync.setConfig({ device, sealed: sealForMaster(vault.clientKeys.masterKey!, vault.vaultId, device, { url }), publishedAt: new Date().toISOString() }));
   return {
     vault,
     session: sessionOf(vault),

@@ -111,6 +111,34 @@ export class ServerRepository {
     return new ServerRepository(client);
   }
 
+  /**
+   * Calls `onChange` whenever another connection inserts into a pulled table (NOTIFY zd_sync), on a
+   * connection of its own; the returned function stops listening. A lost connection calls `onLost`.
+   */
+  static async listen(url: string, onChange: () => void, onLost: () => void): Promise<() => Promise<void>> {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000, application_name: 'zhangdun-listen' });
+    let stopped = false;
+    client.on('error', () => {
+      if (!stopped) onLost();
+    });
+    client.on('end', () => {
+      if (!stopped) onLost();
+    });
+    client.on('notification', () => onChange());
+    try {
+      await client.connect();
+      await client.query('LISTEN zd_sync');
+    } catch (err) {
+      stopped = true;
+      await client.end().catch(() => undefined);
+      throw unreachable(err);
+    }
+    return async () => {
+      stopped = true;
+      await client.end().catch(() => undefined);
+    };
+  }
+
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
   }

@@ -67,8 +67,12 @@ async function missingMemberWraps(vault: OpenVault, config: ServerConfig): Promi
   return out;
 }
 
-/** Connects to the server this vault is published to (its URL opened with this session's keys). */
-export async function connect(vault: OpenVault): Promise<{ server: ServerRepository; device: string }> {
+/** The URL of the server this vault is published to, opened with this session's keys. */
+export async function openServerUrl(vault: OpenVault): Promise<string> {
+  return (await serverConfig(vault)).url;
+}
+
+async function serverConfig(vault: OpenVault): Promise<ServerConfig> {
   const row = vault.repos.sync.config();
   if (!row) throw new VaultError('NOT_FOUND', { what: 'sync server' });
   const config = await openServerConfig(
@@ -81,7 +85,13 @@ export async function connect(vault: OpenVault): Promise<{ server: ServerReposit
     const wraps = await missingMemberWraps(vault, config);
     if (wraps.length > 0) vault.write(() => wraps.forEach((w) => vault.repos.sync.putServerWrap(w.holder, w.wrapped, vault.signerId, w.sig)));
   }
-  const { url } = config;
+  return config;
+}
+
+/** Connects to the server this vault is published to. */
+export async function connect(vault: OpenVault): Promise<{ server: ServerRepository; device: string }> {
+  const { url } = await serverConfig(vault);
+  const row = vault.repos.sync.config()!;
   const server = await ServerRepository.connect(url);
   try {
     await server.checkSchema(vault.vaultId);

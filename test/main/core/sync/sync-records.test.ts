@@ -5,12 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signWith, publicKeyOf } from '../../../../src/main/core/keys/signing';
 import { recordSigningBytes } from '../../../../src/main/core/records/record-seal';
 import type { PushTx } from '../../../../src/main/core/sync/server-repository';
 import { recordEnvelope } from '../../../../src/main/core/sync/sync-envelope';
 import { SyncEngine } from '../../../../src/main/core/sync/sync-engine';
+import { SyncWatcher } from '../../../../src/main/core/sync/sync-watcher';
 import { startCluster, type PgCluster } from '../../../helpers/pg-cluster';
 import { dumpServer, makeTemplate, replicaOf, sql, type Replica } from '../../../helpers/sync-fixture';
 import { clientInput, useTempDirs } from '../../../helpers/vault-fixture';
@@ -162,6 +163,27 @@ describe('sync of client and document records', () => {
       expect(listNames(b)).toEqual(['丁', '己', '戊', `甲公司${MARK.client}`].sort());
       expect(b.vault.repos.sync.problems()).toEqual([]);
     } finally {
+      await done();
+    }
+  });
+
+  it('a PC watching the server (LISTEN) pulls what another PC pushes without being asked', async () => {
+    const { pcs, done } = await setup(2);
+    const [a, b] = pcs as [Replica, Replica];
+    const states: string[] = [];
+    const watcher = new SyncWatcher(b.vault, (s) => states.push(s.kind));
+    try {
+      await watcher.start();
+      await watcher.settled();
+      a.session.clients.update(template.clientId, clientInput({ name: '甲-通知' }));
+      await a.engine.run();
+      await vi.waitFor(() => expect(b.vault.repos.clientRecords.byId(template.clientId)!.rev).toBe(2), { timeout: 30_000, interval: 50 });
+      await watcher.settled();
+      expect(b.session.clients.get(template.clientId).name).toBe('甲-通知');
+      expect(states).toContain('syncing');
+      expect(watcher.state.kind).toBe('idle');
+    } finally {
+      await watcher.stop();
       await done();
     }
   });
