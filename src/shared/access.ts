@@ -80,6 +80,10 @@ export const AUDIT_ACTIONS = [
   'destruction.certificate',
   'doc.destroy',
   'share.create',
+  'sync.publish',
+  'sync.invite',
+  'sync.join',
+  'sync.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -164,6 +164,8 @@ function successOrFailure(p: Parts, action: AuditAction): void {
   const { d, w } = p;
   switch (action) {
     case 'vault.create':
+    case 'sync.publish':
+    case 'sync.join':
     case 'client.list':
     case 'client.view':
     case 'doc.list':
@@ -194,7 +196,11 @@ function successOrFailure(p: Parts, action: AuditAction): void {
       return;
     case 'password.change':
     case 'password.reset':
+    case 'sync.invite':
       p.person('staff');
+      return;
+    case 'sync.refused':
+      p.counted('syncRefused', 'count');
       return;
     case 'client.create':
       p.named('label', 'label', w.labels);

@@ -7,6 +7,10 @@ export type AuditGroup = keyof AuditWords['groups'];
 /** Every action in exactly one area: the compiler refuses a new action until it is placed here. */
 const GROUP_OF: Record<AuditAction, AuditGroup> = {
   'vault.create': 'vault',
+  'sync.publish': 'vault',
+  'sync.invite': 'vault',
+  'sync.join': 'vault',
+  'sync.refused': 'vault',
   unlock: 'vault',
   'unlock.failed': 'vault',
   lock: 'vault',

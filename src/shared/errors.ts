@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'LEGAL_HOLD',
   'SAME_APPROVER',
   'APPROVAL_REQUIRED',
+  'SERVER_UNREACHABLE',
+  'SERVER_UNTRUSTED',
   'INTERNAL',
 ] as const;
 
@@ -75,6 +77,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'ROLLED_BACK':
     case 'CORRUPT':
     case 'BACKUP_UNSIGNED': // possibly forged: refused like damage until the owner accepts it knowingly
+    case 'SERVER_UNTRUSTED': // the sync server served a row that fails its checks (tampered, replayed, not signed by a member)
       return 4;
     case 'PERMISSION_DENIED':
     case 'PASSWORD_CHANGE_REQUIRED':
@@ -101,6 +104,7 @@ export function exitCodeFor(code: ErrorCode): number {
     // Or a document changed since the person saw it: look again, then retry.
     case 'VAULT_BUSY':
     case 'CONFLICT':
+    case 'SERVER_UNREACHABLE':
       return 9;
     case 'INVALID_INPUT':
     case 'WEAK_PASSWORD':

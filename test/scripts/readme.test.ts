@@ -15,7 +15,7 @@ describe('README', () => {
     const readme = read('README.md');
     const tests = readme.slice(readme.indexOf('## Run the tests'), readme.indexOf('## Command line'));
     expect(aptPackages(tests)).toEqual(aptPackages(read('.ci/run')));
-    expect(aptPackages(read('.ci/run'))).toEqual(['age', 'chromium', 'dbus-bin', 'dbus-daemon', 'fonts-noto-cjk', 'poppler-utils']);
+    expect(aptPackages(read('.ci/run'))).toEqual(['age', 'chromium', 'dbus-bin', 'dbus-daemon', 'fonts-noto-cjk', 'poppler-utils', 'postgresql']);
   });
 
   it('states the Node range package.json declares, and npm test is the summarising runner', () => {

@@ -189,6 +189,13 @@ const CASES: Record<AuditAction, Case[]> = {
     { outcome: 'failure', detail: { share: 'a1', code: 'DISK_FULL' }, zh: '错误代码：DISK_FULL' },
     { outcome: 'denied', detail: { permission: 'doc.export', reason: 'not-granted' }, zh: '未获该客户授权' },
   ],
+  'sync.publish': [{ zh: '' }],
+  'sync.invite': [{ detail: { staffId: LI }, people, zh: '员工：李会计', en: 'Staff: 李会计' }],
+  'sync.join': [{ zh: '' }],
+  'sync.refused': [
+    { outcome: 'failure', detail: { count: 2 }, zh: '拒收 2 条', en: '2 rows refused' },
+    { outcome: 'failure', detail: { code: 'SERVER_UNTRUSTED' }, zh: '错误代码：SERVER_UNTRUSTED' },
+  ],
 };
 
 function entry(action: AuditAction, c: Case): DescribedEntry {

@@ -93,6 +93,10 @@ export const OPTIONS = {
   topic: { type: 'string' },
   grace: { type: 'string' },
   off: { type: 'boolean' },
+  // sync …
+  server: { type: 'string' },
+  code: { type: 'string' },
+  hours: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -185,6 +189,13 @@ async function identityFrom(ctx: Context, file: string): Promise<string> {
   return identity;
 }
 
+/** The signed-in staff member's password: ZHANGDUN_PASSWORD, --password-file, or a prompt on a terminal. */
+export async function staffPassword(ctx: Context): Promise<Buffer> {
+  const password = await readFrom(ctx, { option: '--password-file', path: ctx.values['password-file'] }, 'ZHANGDUN_PASSWORD', ctx.say('promptPassword'));
+  if (!password) throw new UsageError(ctx.say('noPassword'));
+  return password;
+}
+
 /**
  * Opens the vault for one command. `contentReader` only for the commands that read documents'
  * content (doc reindex): every other command leaves the extraction and OCR workers unstarted.
@@ -192,7 +203,7 @@ async function identityFrom(ctx: Context, file: string): Promise<string> {
 export async function withSession(
   ctx: Context,
   fn: (session: VaultSession, manager: VaultManager) => Promise<number>,
-  options: { contentReader?: ContentReader; duringPasswordChange?: boolean } = {},
+  options: { contentReader?: ContentReader; duringPasswordChange?: boolean; password?: Buffer } = {},
 ): Promise<number> {
   const duringPasswordChange = options.duringPasswordChange ?? false;
   const manager = new VaultManager({
@@ -202,14 +213,12 @@ export async function withSession(
     ...(options.contentReader ? { contentReader: options.contentReader } : {}),
   });
   try {
-    const options = unlockOptions(ctx.io, ctx.values['accept-rollback'] ?? false, ctx.locale);
+    const unlock = unlockOptions(ctx.io, ctx.values['accept-rollback'] ?? false, ctx.locale);
     if (ctx.values.identity) {
-      await manager.unlockWithRecovery(await identityFrom(ctx, ctx.values.identity), options);
+      await manager.unlockWithRecovery(await identityFrom(ctx, ctx.values.identity), unlock);
     } else {
       const staff = required(ctx, 'staff');
-      const password = await readFrom(ctx, { option: '--password-file', path: ctx.values['password-file'] }, 'ZHANGDUN_PASSWORD', ctx.say('promptPassword'));
-      if (!password) throw new UsageError(ctx.say('noPassword'));
-      await manager.unlock(staff, password, options);
+      await manager.unlock(staff, options.password ?? (await staffPassword(ctx)), unlock);
     }
     reportNotice(ctx.io, manager, ctx.locale);
     const session = manager.session();

@@ -23,6 +23,7 @@ import { incidentClose, incidentExport, incidentList, incidentOpen } from './inc
 import { reportCompliance, staffAck, staffCompliance, staffNda, staffNdaPolicy, staffTraining } from './compliance-commands';
 import { inspect } from './inspect-commands';
 import { retentionDestroy, retentionList } from './retention-commands';
+import { syncInvite, syncJoin, syncPublish, syncRun, syncStatusCommand } from './sync-commands';
 import { shareCreate, shareList } from './share-commands';
 import { backupMain } from './backup-commands';
 import { credAdd, credCopy, credHelp, credList, credRotate, credShow, credTotp } from './cred-commands';
@@ -32,7 +33,7 @@ import { recoverySheetPdf } from '../core/first-run/recovery-sheet';
 
 export type { CliIo } from './context';
 
-const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred', 'alerts', 'incident', 'retention', 'share'];
+const TWO_WORD_COMMANDS = ['client', 'doc', 'audit', 'staff', 'report', 'cred', 'alerts', 'incident', 'retention', 'share', 'sync'];
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {
   // `backup …` parses its own options and help (backup-commands.ts).
@@ -128,6 +129,16 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => retentionList(ctx, s));
       case 'retention destroy':
         return await retentionDestroy(ctx);
+      case 'sync publish':
+        return await syncPublish(ctx);
+      case 'sync invite':
+        return await withSession(ctx, (s) => syncInvite(ctx, s));
+      case 'sync join':
+        return await syncJoin(ctx);
+      case 'sync run':
+        return await withSession(ctx, (s) => syncRun(ctx, s));
+      case 'sync status':
+        return await withSession(ctx, (s) => syncStatusCommand(ctx, s));
       case 'share create':
         return await shareCreate(ctx);
       case 'share list':

@@ -16,6 +16,7 @@ import { migration0150 } from './migrations/0150-incidents';
 import { migration0160 } from './migrations/0160-staff-records';
 import { migration0170 } from './migrations/0170-destruction-lists';
 import { migration0180 } from './migrations/0180-shares';
+import { migration0200 } from './migrations/0200-sync';
 
 export interface Migration {
   version: number;
@@ -24,7 +25,7 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit a released one; add the next (0020, 0030…). */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0140, migration0150, migration0160, migration0170, migration0180];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0140, migration0150, migration0160, migration0170, migration0180, migration0200];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

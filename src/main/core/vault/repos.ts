@@ -15,6 +15,7 @@ import { ShareRepo } from '../repositories/share-repo';
 import { SettingsRepo } from '../repositories/settings-repo';
 import { StaffRepo } from '../repositories/staff-repo';
 import { StaffRecordRepo } from '../repositories/staff-record-repo';
+import { SyncRepo } from '../repositories/sync-repo';
 import type { ViewRepos } from '../view/view-sync';
 
 /** vault.db's repositories: what the common key opens (sealed records, keys wraps, the audit log, the roster's mirror). */
@@ -35,6 +36,8 @@ export interface Repos {
   staffRecords: StaffRecordRepo;
   destructions: DestructionRepo;
   shares: ShareRepo;
+  /** What this PC keeps about its sync with a server (empty until the vault is published or joined). */
+  sync: SyncRepo;
 }
 
 export function makeRepos(raw: Db): Repos {
@@ -55,6 +58,7 @@ export function makeRepos(raw: Db): Repos {
     staffRecords: new StaffRecordRepo(db),
     destructions: new DestructionRepo(db),
     shares: new ShareRepo(db),
+    sync: new SyncRepo(db),
   };
 }
 
