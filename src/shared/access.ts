@@ -84,6 +84,8 @@ export const AUDIT_ACTIONS = [
   'sync.invite',
   'sync.join',
   'sync.refused',
+  'client.handback',
+  'client.end',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

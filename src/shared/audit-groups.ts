@@ -41,6 +41,8 @@ const GROUP_OF: Record<AuditAction, AuditGroup> = {
   'client.reveal': 'clients',
   'client.import': 'clients',
   'client.export': 'clients',
+  'client.handback': 'clients',
+  'client.end': 'clients',
   'doc.list': 'documents',
   'doc.import': 'documents',
   'doc.view': 'documents',
