@@ -86,6 +86,7 @@ export const AUDIT_ACTIONS = [
   'sync.refused',
   'client.handback',
   'client.end',
+  'client.erase',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

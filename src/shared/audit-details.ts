@@ -245,6 +245,9 @@ function successOrFailure(p: Parts, action: AuditAction): void {
         .when(d.accessReport === true, 'handbackAccessReport')
         .named('shareKind', 'encryption', w.shareKinds);
       return;
+    case 'client.erase':
+      p.named('destructionList', 'list');
+      return;
     case 'client.end':
       p.named('endedOn', 'on').named('endReason', 'reason').counted('endRevoked', 'revoked');
       return;
@@ -372,9 +375,12 @@ function successOrFailure(p: Parts, action: AuditAction): void {
     case 'destruction.certificate':
       p.named('destructionList', 'list').counted('destructionItems', 'items');
       return;
-    case 'destruction.execute':
+    case 'destruction.execute': {
       p.named('destructionList', 'list').counted('destroyedCount', 'destroyed').counted('keptCount', 'kept');
+      const erased = count(d, 'clients');
+      if (erased) p.say('erasedClients', { count: erased });
       return;
+    }
     case 'doc.destroy':
       p.document().named('destructionList', 'list').named('keepUntil', 'keepUntil');
       return;

@@ -43,6 +43,7 @@ const GROUP_OF: Record<AuditAction, AuditGroup> = {
   'client.export': 'clients',
   'client.handback': 'clients',
   'client.end': 'clients',
+  'client.erase': 'clients',
   'doc.list': 'documents',
   'doc.import': 'documents',
   'doc.view': 'documents',

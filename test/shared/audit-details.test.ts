@@ -181,7 +181,10 @@ const CASES: Record<AuditAction, Case[]> = {
   'destruction.approve': [{ detail: { list: 'XH-20461', items: 3 }, zh: '清册：XH-20461；共 3 份资料' }],
   'destruction.cancel': [{ detail: { list: 'XH-20461' }, zh: '清册：XH-20461' }],
   'destruction.certificate': [{ detail: { list: 'XH-20461', items: 3 }, zh: '清册：XH-20461；共 3 份资料' }],
-  'destruction.execute': [{ detail: { list: 'XH-20461', destroyed: 2, kept: 1 }, zh: '清册：XH-20461；已销毁 2 份；保留 1 份' }],
+  'destruction.execute': [
+    { detail: { list: 'XH-20461', destroyed: 2, kept: 1 }, zh: '清册：XH-20461；已销毁 2 份；保留 1 份' },
+    { detail: { list: 'XH-20461', destroyed: 2, kept: 0, clients: 1 }, zh: '清册：XH-20461；已销毁 2 份；保留 0 份；删除客户档案 1 家', en: 'List: XH-20461; 2 destroyed; 0 kept; 1 client records erased' },
+  ],
   'doc.destroy': [{ detail: { name: '2014年凭证.pdf', list: 'XH-20461', keepUntil: '2044-12-31' }, zh: '文件：2014年凭证.pdf；清册：XH-20461；保管期至：2044-12-31' }],
   'share.create': [
     {
@@ -206,6 +209,7 @@ const CASES: Record<AuditAction, Case[]> = {
     },
     { outcome: 'denied', detail: { permission: 'client.end' }, zh: '' },
   ],
+  'client.erase': [{ detail: { list: 'XH-20461' }, zh: '清册：XH-20461' }],
   'client.end': [
     { detail: { on: '2026-03-10', reason: '合同到期', revoked: 2, handback: 'b2' }, zh: '解除日期：2026-03-10；原因：合同到期；收回 2 名员工的授权', en: 'Ended on: 2026-03-10; Reason: 合同到期; Access taken back from 2 staff' },
     { outcome: 'denied', detail: { permission: 'doc.import', reason: 'client-ended' }, zh: '客户已解除委托' },

@@ -131,6 +131,9 @@ export class ViewSync {
       case 'credential-deleted':
         credentials.delete(change.id);
         return;
+      case 'client-deleted':
+        this.purge(change.id);
+        return;
       default: {
         const unreachable: never = change;
         return unreachable;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Decrypter } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientEndService } from '../../../../src/main/core/handback/client-end-service';
+import { checkVault } from '../../../../src/main/core/services/check-service';
 import type { VaultSession } from '../../../../src/main/core/vault/session';
 import { VaultManager } from '../../../../src/main/core/vault/vault-manager';
 import { clientInputSchema, clientListSchema, documentFieldsSchema } from '../../../../src/shared/contract';
@@ -232,4 +233,50 @@ describe('after the end', () => {
     s = await as(OWNER);
     expect(s.clients.get(clientId)).toMatchObject({ status: 'ended', endedOn: '2026-03-10' });
   });
+});
+
+describe('the end of an ended client', () => {
+  it('when the 销毁清册 destroys its last document, its record, credentials, register and key go too (crypto-erasure)', async () => {
+    s = await as(OWNER);
+    const gone = s.clients.create(clientInputSchema.parse({ name: '龙岩永定土楼旅游有限公司' })).id;
+    const kept = s.clients.create(clientInputSchema.parse({ name: '三明沙县小吃连锁有限公司' })).id;
+    const old = async (client: string, name: string) => {
+      const o = await s.documents.importBytes(client, name, Buffer.from(`${name} ${client}`, 'utf8'), documentFieldsSchema.parse({ category: '凭证', periodYear: 1990, periodMonth: 3 }));
+      if (o.status !== 'imported') throw new Error(o.status);
+      return o.documentId;
+    };
+    const a = await old(gone, '1990年3月 凭证.pdf');
+    const b = await old(kept, '1990年3月 凭证.pdf');
+    s.credentials.create(gone, credentialInputSchema.parse({ kind: 'etax', title: '电子税务局', secrets: { password: 'Tulou#1990' } }));
+    await s.access.grant(gone, clerkId);
+    await service(s).handback(request({ clientId: gone }), async () => join(root, 'gone.tar.age'));
+    await service(s).end({ clientId: gone, reason: '客户注销', handbackId: null });
+
+    const list = s.destruction.create([a, b]);
+    s.destruction.approve(list.id);
+    const done = await s.destruction.carryOut(list.id);
+    expect(done.items.map((i) => i.outcome)).toEqual(['destroyed', 'destroyed']);
+
+    // The ended client is gone from vault.db and from the view; the one still served keeps its record.
+    expect(s.vault.repos.clientRecords.byId(gone)).toBeNull();
+    expect(s.vault.repos.clientKeys.currentVersion(gone)).toBeNull();
+    expect(s.vault.repos.credentialRecords.byClient(gone)).toEqual([]);
+    expect(s.vault.clientKeys.key(gone, 1)).toBeNull();
+    expect(s.vault.view.clients.byId(gone)).toBeNull();
+    expect(await code(() => s.clients.get(gone))).toBe('NOT_FOUND');
+    expect(s.vault.repos.clientRecords.byId(kept)).not.toBeNull();
+    expect(s.vault.view.clients.byId(kept)).not.toBeNull();
+
+    const events = s.audit.listAll({});
+    expect(events.find((e) => e.action === ('client.erase' as never))).toMatchObject({ clientId: gone, outcome: 'success' });
+    expect(events.find((e) => e.action === ('destruction.execute' as never))?.detail).toMatchObject({ destroyed: 2, clients: 1 });
+    // The log still verifies, the vault still checks, and every view (the accountant's too) drops the client.
+    expect(s.audit.verify().ok).toBe(true);
+    expect((await checkVault(s.vault)).problems).toEqual([]);
+    const c = await as(CLERK);
+    expect(c.vault.view.clients.byId(gone)).toBeNull();
+    s = await as(OWNER);
+    expect(s.vault.view.clients.byId(gone)).toBeNull();
+    expect(s.vault.view.clients.byId(kept)).not.toBeNull();
+  }, 60_000);
 });
