@@ -1,26 +1,17 @@
 import { z } from 'zod';
 import { CLIENT_STATUSES, LABELS, TAXPAYER_TYPES } from '../../../shared/domain';
 import type { ClientEnding } from '../../../shared/handback';
-import { legalHoldSchema } from './legal-hold';
+import { jsonColumn, legalHoldSchema } from './legal-hold';
 
 export const clientEndingSchema = z
   .object({ on: z.string(), at: z.string(), by: z.string(), byName: z.string(), reason: z.string(), handbackId: z.string().nullable() })
   .strict() satisfies z.ZodType<ClientEnding>;
 
-/** The ending as the view stores it (JSON in one column), and back. */
-export function endingColumn(ending: ClientEnding | null | undefined): string | null {
-  return ending ? JSON.stringify(ending) : null;
-}
+const endingCodec = jsonColumn(clientEndingSchema);
 
-export function endingOfColumn(value: string | null | undefined): ClientEnding | null {
-  if (!value) return null;
-  try {
-    const parsed = clientEndingSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
+/** The ending as the view stores it (JSON in one column), and back. */
+export const endingColumn = endingCodec.toColumn;
+export const endingOfColumn = endingCodec.ofColumn;
 
 /** Everything about a client, sealed under its client key (see record-seal.ts). */
 export const clientRecordSchema = z

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { HANDBACK_REASON_MAX, type ClientHandbackResult } from '../../../shared/handback';
 import type { ClientDetail } from '../../../shared/domain';
 import { useErrorText } from '../bridge/useErrorText';
-import { CopyButton } from '../clipboard/CopyButton';
+import { PassphraseOnce } from '../documents/PassphraseOnce';
 import { useClientDetailStore } from '../stores/client-detail-store';
 
 const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
@@ -182,20 +182,7 @@ export function HandbackModal({ client, open, onClose }: Props) {
         <div data-testid="handback-written">
           <Typography.Paragraph>{t('retention.handback.written', { path: written.path, documents: written.documents, files: written.files.length })}</Typography.Paragraph>
           {written.passphrase && (
-            <Alert
-              type="warning"
-              showIcon
-              title={t('retention.handback.passphraseOnce')}
-              description={
-                <>
-                  <Typography.Text code data-testid="handback-passphrase" style={{ fontSize: 16 }}>
-                    {written.passphrase}
-                  </Typography.Text>
-                  <CopyButton text={written.passphrase} testId="handback-passphrase-copy" />
-                  <div>{t('retention.handback.passphraseChannel')}</div>
-                </>
-              }
-            />
+            <PassphraseOnce passphrase={written.passphrase} title={t('retention.handback.passphraseOnce')} channel={t('retention.handback.passphraseChannel')} testId="handback-passphrase" />
           )}
         </div>
       )}
