@@ -201,6 +201,7 @@ const CASES: Record<AuditAction, Case[]> = {
   'sync.refused': [
     { outcome: 'failure', detail: { count: 2 }, zh: '拒收 2 条', en: '2 rows refused' },
     { outcome: 'failure', detail: { code: 'SERVER_UNTRUSTED' }, zh: '错误代码：SERVER_UNTRUSTED' },
+  ],
   'client.handback': [
     {
       detail: { handback: 'b2', reason: '客户转至其他代账公司', documents: 12, credentials: true, accessReport: true, encryption: 'recipient' },
