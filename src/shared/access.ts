@@ -84,6 +84,9 @@ export const AUDIT_ACTIONS = [
   'sync.invite',
   'sync.join',
   'sync.refused',
+  'client.handback',
+  'client.end',
+  'client.erase',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -153,7 +153,7 @@ function placeholder(template: string): string {
 
 /** Refused attempts: why, and what was asked for (never an export "reason": refusals use that key for their own cause). */
 function refused(p: Parts): void {
-  p.when(p.d.reason === 'not-granted', 'notGranted');
+  p.when(p.d.reason === 'not-granted', 'notGranted').when(p.d.reason === 'client-ended', 'clientEnded');
   p.document();
   p.person('staff');
   const role = text(p.d, 'targetRole') ?? text(p.d, 'role');
@@ -238,6 +238,19 @@ function successOrFailure(p: Parts, action: AuditAction): void {
     case 'doc.export':
       p.named('reason', 'reason').document();
       return;
+    case 'client.handback':
+      p.named('endReason', 'reason')
+        .counted('handbackDocuments', 'documents')
+        .when(d.credentials === true, 'handbackCredentials')
+        .when(d.accessReport === true, 'handbackAccessReport')
+        .named('shareKind', 'encryption', w.shareKinds);
+      return;
+    case 'client.erase':
+      p.named('destructionList', 'list');
+      return;
+    case 'client.end':
+      p.named('endedOn', 'on').named('endReason', 'reason').counted('endRevoked', 'revoked');
+      return;
     case 'share.create':
       p.named('shareTo', 'to').named('sharePurpose', 'reason').named('shareUntil', 'until').counted('shareDocuments', 'documents').named('shareKind', 'encryption', w.shareKinds);
       return;
@@ -280,7 +293,7 @@ function successOrFailure(p: Parts, action: AuditAction): void {
       p.person('grantTo').when(d.assign === true, 'assigned').when(d.handover === true, 'handover');
       return;
     case 'revoke':
-      p.person('revokeFrom').when(d.offboard === true, 'byOffboard');
+      p.person('revokeFrom').when(d.offboard === true, 'byOffboard').when(d.ended === true, 'byClientEnd');
       return;
     case 'key.rotate':
       p.named('keyScope', 'scope', w.keyScopes).counted('rotatedClients', 'clients').when(d.reason === 'disabled-staff', 'disabledStaff');
@@ -362,9 +375,12 @@ function successOrFailure(p: Parts, action: AuditAction): void {
     case 'destruction.certificate':
       p.named('destructionList', 'list').counted('destructionItems', 'items');
       return;
-    case 'destruction.execute':
+    case 'destruction.execute': {
       p.named('destructionList', 'list').counted('destroyedCount', 'destroyed').counted('keptCount', 'kept');
+      const erased = count(d, 'clients');
+      if (erased) p.say('erasedClients', { count: erased });
       return;
+    }
     case 'doc.destroy':
       p.document().named('destructionList', 'list').named('keepUntil', 'keepUntil');
       return;

@@ -38,6 +38,8 @@ export const CHANNELS = [
   'docBulkExport',
   'shareCreate',
   'shareList',
+  'clientHandback',
+  'clientEnd',
   'search',
   'lockSettingsGet',
   'lockSettingsSet',

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { shareCreateSchema, shareListSchema, type ShareCreateResult, type ShareEntry } from './shares';
+import { clientEndSchema, clientHandbackSchema, type ClientEnding, type ClientHandbackResult } from './handback';
 import { bulkExportRequestSchema, bulkItemsRequestSchema, bulkUpdateRequestSchema, type BulkExportResult, type BulkOutcome } from './bulk';
 import type { ChannelName } from './channels';
 import { BACKUP_WARN_DAYS_MAX, BACKUP_WARN_DAYS_MIN, type FirstRunView } from './first-run';
@@ -371,6 +372,10 @@ export const contract = {
   shareCreate: channel<ShareCreateResult>()(shareCreateSchema),
   /** The client's share register (分享记录), newest first. */
   shareList: channel<ShareEntry[]>()(shareListSchema),
+  /** 解除委托 (owners and admins): the hand-back package of everything of a client through the save dialog; the passphrase comes back once. */
+  clientHandback: channel<ClientHandbackResult>()(clientHandbackSchema),
+  /** 解除委托: the client becomes 已解除委托 (read-only, grants revoked, kept until its retention ends). */
+  clientEnd: channel<ClientEnding>()(clientEndSchema),
   search: channel<SearchHit>()(z.object({ query: z.string().max(200) }).strict()),
   lockSettingsGet: channel<LockSettingsView>()(empty),
   lockSettingsSet: channel<LockSettingsView>()(

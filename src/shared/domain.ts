@@ -14,7 +14,8 @@ export const TAXPAYER_TYPES = ['general', 'small'] as const;
 /** 一般纳税人 / 小规模纳税人 */
 export type TaxpayerType = (typeof TAXPAYER_TYPES)[number];
 
-export const CLIENT_STATUSES = ['active', 'archived'] as const;
+/** ended: 已解除委托 — handed back, kept only until its documents' retention ends (see shared/handback.ts). */
+export const CLIENT_STATUSES = ['active', 'archived', 'ended'] as const;
 export type ClientStatus = (typeof CLIENT_STATUSES)[number];
 
 export interface AppInfo {
@@ -86,6 +87,8 @@ export interface ClientSummary {
   assignedStaffName: string | null;
   updatedAt: string;
   sample: boolean;
+  /** 解除委托: the day the engagement ended (YYYY-MM-DD), when status is 'ended'. */
+  endedOn: string | null;
 }
 
 export interface ClientDetail extends ClientSummary {

@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'APPROVAL_REQUIRED',
   'SERVER_UNREACHABLE',
   'SERVER_UNTRUSTED',
+  'CLIENT_ENDED',
   'INTERNAL',
 ] as const;
 
@@ -90,6 +91,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'LEGAL_HOLD':
     case 'SAME_APPROVER':
     case 'APPROVAL_REQUIRED': // the retention rules: a period not ended, a hold, an approval missing or repeated
+    case 'CLIENT_ENDED': // 已解除委托: the client is kept read-only until its retention ends
       return 5;
     case 'NOT_FOUND':
     case 'NO_VAULT':

@@ -14,6 +14,7 @@ export const ACTIONS = [
   'client.archive',
   'client.reveal',
   'client.export',
+  'client.end',
   'doc.list',
   'doc.preview',
   'doc.import',
@@ -50,6 +51,7 @@ export const CLIENT_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'client.edit',
   'client.archive',
   'client.reveal',
+  'client.end',
   'doc.list',
   'doc.preview',
   'doc.import',
@@ -62,6 +64,9 @@ export const CLIENT_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'cred.use',
   'cred.edit',
 ]);
+
+/** What an ended client (已解除委托) refuses to everyone: it is kept as it was handed back, until its retention ends. */
+export const ENDED_CLIENT_REFUSES: ReadonlySet<Action> = new Set<Action>(['client.edit', 'client.archive', 'doc.import', 'doc.edit', 'doc.trash', 'cred.edit']);
 
 export function isClientAction(action: Action): boolean {
   return CLIENT_ACTIONS.has(action);
@@ -83,6 +88,7 @@ const TABLE: Record<Action, readonly [Rule, Rule, Rule, Rule]> = {
   'client.archive': [Y, Y, N, N],
   'client.reveal': [Y, Y, G, G],
   'client.export': [Y, Y, N, N], // the whole client list as .xlsx, with a reason
+  'client.end': [Y, Y, N, N], // 解除委托: the hand-back package of everything, then read-only until retention ends
   'doc.list': [Y, Y, G, G],
   'doc.preview': [Y, Y, G, G],
   'doc.import': [Y, Y, G, N],

@@ -23,6 +23,7 @@ export function clientSummary(n: number, name = `客户${n}`): ClientSummary {
     assignedStaffName: null,
     updatedAt: '2024-05-01T00:00:00.000Z',
     sample: false,
+    endedOn: null,
   };
 }
 

@@ -103,7 +103,10 @@ const CASES: Record<AuditAction, Case[]> = {
     // Someone no longer on the roster: no name to show.
     { detail: { staffId: 'gone', keyVersion: 2 }, zh: '' },
   ],
-  revoke: [{ detail: { staffId: LI, keyVersion: 3, offboard: true }, people, zh: '收回：李会计；因离职' }],
+  revoke: [
+    { detail: { staffId: LI, keyVersion: 3, offboard: true }, people, zh: '收回：李会计；因离职' },
+    { detail: { staffId: LI, keyVersion: 4, ended: true }, people, zh: '收回：李会计；因解除委托' },
+  ],
   'key.rotate': [
     { detail: { scope: 'master', clients: 4 }, zh: '范围：主密钥；轮换 4 个客户密钥' },
     { detail: { scope: 'client', keyVersion: 3, reason: 'disabled-staff' }, zh: '范围：客户密钥；因停用员工' },
@@ -178,7 +181,10 @@ const CASES: Record<AuditAction, Case[]> = {
   'destruction.approve': [{ detail: { list: 'XH-20461', items: 3 }, zh: '清册：XH-20461；共 3 份资料' }],
   'destruction.cancel': [{ detail: { list: 'XH-20461' }, zh: '清册：XH-20461' }],
   'destruction.certificate': [{ detail: { list: 'XH-20461', items: 3 }, zh: '清册：XH-20461；共 3 份资料' }],
-  'destruction.execute': [{ detail: { list: 'XH-20461', destroyed: 2, kept: 1 }, zh: '清册：XH-20461；已销毁 2 份；保留 1 份' }],
+  'destruction.execute': [
+    { detail: { list: 'XH-20461', destroyed: 2, kept: 1 }, zh: '清册：XH-20461；已销毁 2 份；保留 1 份' },
+    { detail: { list: 'XH-20461', destroyed: 2, kept: 0, clients: 1 }, zh: '清册：XH-20461；已销毁 2 份；保留 0 份；删除客户档案 1 家', en: 'List: XH-20461; 2 destroyed; 0 kept; 1 client records erased' },
+  ],
   'doc.destroy': [{ detail: { name: '2014年凭证.pdf', list: 'XH-20461', keepUntil: '2044-12-31' }, zh: '文件：2014年凭证.pdf；清册：XH-20461；保管期至：2044-12-31' }],
   'share.create': [
     {
@@ -195,6 +201,19 @@ const CASES: Record<AuditAction, Case[]> = {
   'sync.refused': [
     { outcome: 'failure', detail: { count: 2 }, zh: '拒收 2 条', en: '2 rows refused' },
     { outcome: 'failure', detail: { code: 'SERVER_UNTRUSTED' }, zh: '错误代码：SERVER_UNTRUSTED' },
+  ],
+  'client.handback': [
+    {
+      detail: { handback: 'b2', reason: '客户转至其他代账公司', documents: 12, credentials: true, accessReport: true, encryption: 'recipient' },
+      zh: '原因：客户转至其他代账公司；12 份资料；含账号密码；含访问报告；加密方式：接收方公钥',
+      en: 'Reason: 客户转至其他代账公司; 12 documents; with credentials; with the access report; Encryption: recipient\'s public key',
+    },
+    { outcome: 'denied', detail: { permission: 'client.end' }, zh: '' },
+  ],
+  'client.erase': [{ detail: { list: 'XH-20461' }, zh: '清册：XH-20461' }],
+  'client.end': [
+    { detail: { on: '2026-03-10', reason: '合同到期', revoked: 2, handback: 'b2' }, zh: '解除日期：2026-03-10；原因：合同到期；收回 2 名员工的授权', en: 'Ended on: 2026-03-10; Reason: 合同到期; Access taken back from 2 staff' },
+    { outcome: 'denied', detail: { permission: 'doc.import', reason: 'client-ended' }, zh: '客户已解除委托' },
   ],
 };
 

@@ -14,6 +14,7 @@ const MATRIX: Record<Action, [string, string, string, string]> = {
   'client.archive': ['Y', 'Y', 'N', 'N'],
   'client.reveal': ['Y', 'Y', 'G', 'G'],
   'client.export': ['Y', 'Y', 'N', 'N'],
+  'client.end': ['Y', 'Y', 'N', 'N'],
   'doc.list': ['Y', 'Y', 'G', 'G'],
   'doc.preview': ['Y', 'Y', 'G', 'G'],
   'doc.import': ['Y', 'Y', 'G', 'N'],

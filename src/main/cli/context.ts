@@ -68,6 +68,10 @@ export const OPTIONS = {
   // share …
   until: { type: 'string' },
   recipient: { type: 'string' },
+  // client end …
+  'with-credentials': { type: 'boolean' },
+  'with-access-report': { type: 'boolean' },
+  status: { type: 'string' },
   // incident …
   alert: { type: 'string' },
   cause: { type: 'string' },

@@ -11,6 +11,7 @@ import { VaultManager } from '../core/vault/vault-manager';
 import type { VaultSession } from '../core/vault/session';
 import { CliRefusal, describeFailure, errorText, type ErrorHints } from './cli-errors';
 import { OPTIONS, UsageError, hintsFrom, newPassword, printJson, printRow, required, withSession, type CliIo, type Context } from './context';
+import { CLIENT_STATUSES } from '../../shared/domain';
 import { localizeDetail } from './core-details';
 import { clientExport, clientImport } from './client-commands';
 import { docExport, docImport, docList } from './doc-commands';
@@ -22,7 +23,8 @@ import { alertsAck, alertsList, staffSuspend } from './alert-commands';
 import { incidentClose, incidentExport, incidentList, incidentOpen } from './incident-commands';
 import { reportCompliance, staffAck, staffCompliance, staffNda, staffNdaPolicy, staffTraining } from './compliance-commands';
 import { inspect } from './inspect-commands';
-import { retentionDestroy, retentionList } from './retention-commands';
+import { retentionDestroy, retentionHold, retentionList } from './retention-commands';
+import { clientEnd } from './handback-commands';
 import { syncInvite, syncJoin, syncPublish, syncRun, syncStatusCommand } from './sync-commands';
 import { shareCreate, shareList } from './share-commands';
 import { backupMain } from './backup-commands';
@@ -139,6 +141,12 @@ export async function main(argv: string[], io: CliIo = process): Promise<number>
         return await withSession(ctx, (s) => syncRun(ctx, s));
       case 'sync status':
         return await withSession(ctx, (s) => syncStatusCommand(ctx, s));
+      case 'retention hold':
+        return await withSession(ctx, (s) => retentionHold(ctx, s, true));
+      case 'retention release':
+        return await withSession(ctx, (s) => retentionHold(ctx, s, false));
+      case 'client end':
+        return await clientEnd(ctx);
       case 'share create':
         return await shareCreate(ctx);
       case 'share list':
@@ -276,14 +284,17 @@ async function clientAdd(ctx: Context): Promise<number> {
 }
 
 async function clientList(ctx: Context, session: VaultSession): Promise<number> {
+  const wanted = ctx.values.status ?? 'active';
+  const status = CLIENT_STATUSES.find((s) => s === wanted);
+  if (!status) throw new UsageError(ctx.say('badClientStatus', { status: wanted }));
   const items = [];
   for (let offset = 0; ; offset += 500) {
-    const page = session.clients.list({ query: '', label: null, status: 'active', sort: 'name', offset, limit: 500 });
+    const page = session.clients.list({ query: '', label: null, status, sort: 'name', offset, limit: 500 });
     items.push(...page.items);
     if (items.length >= page.total || page.items.length === 0) break;
   }
   if (ctx.values.json) printJson(ctx, items);
-  else for (const c of items) printRow(ctx, [c.id, c.name, c.creditCode]);
+  else for (const c of items) printRow(ctx, c.endedOn ? [c.id, c.name, c.creditCode, c.endedOn] : [c.id, c.name, c.creditCode]);
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { listLabel, missingApprovals, type DestructionList } from '../../shared/retention';
 import { VaultError } from '../core/errors';
 import type { VaultSession } from '../core/vault/session';
-import { printJson, printRow, withSession, type Context } from './context';
+import { printJson, printRow, required, withSession, type Context } from './context';
 import { outFile } from './out-path';
 
 /**
@@ -60,6 +60,28 @@ export async function retentionDestroy(ctx: Context): Promise<number> {
     if (ctx.values.json) printJson(ctx, list);
     return 0;
   });
+}
+
+/**
+ * `zhangdun retention hold|release --client ID [--doc ID] --reason TEXT`: a legal hold on everything of a
+ * client, or on one document (owners and admins; recorded). release lifts it (the reason says why).
+ */
+export async function retentionHold(ctx: Context, session: VaultSession, hold: boolean): Promise<number> {
+  const clientId = required(ctx, 'client');
+  const reason = required(ctx, 'reason');
+  const docId = typeof ctx.values.doc === 'string' && ctx.values.doc !== '' ? ctx.values.doc : null;
+  if (docId) {
+    // The document must be the named client's: another client's is as unknown here as one that never existed.
+    if (session.vault.view.documents.byId(docId)?.clientId !== clientId) throw new VaultError('NOT_FOUND', { what: 'document' });
+    const after = session.retention.holdDocument(docId, hold ? reason : null);
+    ctx.io.stdout.write(`${ctx.say(hold ? 'retentionHeld' : 'retentionReleased', { what: docId })}\n`);
+    if (ctx.values.json) printJson(ctx, after);
+    return 0;
+  }
+  const after = session.retention.holdClient(clientId, hold ? reason : null);
+  ctx.io.stdout.write(`${ctx.say(hold ? 'retentionHeld' : 'retentionReleased', { what: clientId })}\n`);
+  if (ctx.values.json) printJson(ctx, after);
+  return 0;
 }
 
 function findList(session: VaultSession, wanted: string): DestructionList {

@@ -210,6 +210,8 @@ function templates(root: string): { [K in ChannelName]: RequestOf<K> } {
     docHold: { id, reason: '未结清的债权债务' },
     clientHoldGet: { clientId: id },
     clientHold: { clientId: id, reason: null },
+    clientHandback: { clientId: id, reason: '解除', encryption: { kind: 'passphrase' } },
+    clientEnd: { clientId: id, reason: '解除' },
     destructionCandidates: {},
     destructionLists: {},
     destructionCreate: { documentIds: [id] },

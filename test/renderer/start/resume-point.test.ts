@@ -145,6 +145,7 @@ function detail(id: string): ClientDetail {
     status: 'active',
     updatedAt: '2024-05-01T00:00:00.000Z',
     sample: false,
+    endedOn: null,
     address: null,
     bankAccountMasked: null,
     serviceStart: null,

@@ -10,13 +10,13 @@ describe('client list store', () => {
   it('loads the first page with the current filters', async () => {
     const fake = installFakeBridge().on('clientList', () => page(1, 2, 2));
     await list().load();
-    expect(fake.requests('clientList')).toEqual([{ query: '', label: null, offset: 0, limit: CLIENT_PAGE_SIZE }]);
+    expect(fake.requests('clientList')).toEqual([{ query: '', label: null, status: 'active', offset: 0, limit: CLIENT_PAGE_SIZE }]);
     expect(list().items.map((c) => c.name)).toEqual(['客户1', '客户2']);
     expect(list().total).toBe(2);
     expect(list().loading).toBe(false);
   });
 
-  it('searches with the trimmed query and the label, and skips a query that did not change', async () => {
+  it('searches with the trimmed query, the label and the status (已解除委托 among them), and skips a query that did not change', async () => {
     const fake = installFakeBridge().on('clientList', () => page(1, 1, 1));
     list().setQuery('  甲公司 ');
     await settle();
@@ -24,9 +24,12 @@ describe('client list store', () => {
     await settle();
     list().setQuery('  甲公司 ');
     await settle();
+    list().setStatus('ended');
+    await settle();
     expect(fake.requests('clientList')).toEqual([
-      { query: '甲公司', label: null, offset: 0, limit: CLIENT_PAGE_SIZE },
-      { query: '甲公司', label: 'secret', offset: 0, limit: CLIENT_PAGE_SIZE },
+      { query: '甲公司', label: null, status: 'active', offset: 0, limit: CLIENT_PAGE_SIZE },
+      { query: '甲公司', label: 'secret', status: 'active', offset: 0, limit: CLIENT_PAGE_SIZE },
+      { query: '甲公司', label: 'secret', status: 'ended', offset: 0, limit: CLIENT_PAGE_SIZE },
     ]);
   });
 

@@ -127,17 +127,7 @@ export class CredentialTransfer {
     const out: unknown[] = [];
     const files: Buffer[] = [];
     try {
-      for (const client of this.vault.view.clients.all()) {
-        for (const row of this.vault.repos.credentialRecords.byClient(client.id)) {
-          const data = this.vault.records.openCredential(row);
-          if (!data) continue;
-          const file = data.hasFile ? this.vault.records.credentialFile(data.id) : null;
-          if (file) files.push(file);
-          const { history: _h, ...record } = recordOf(data);
-          void _h;
-          out.push({ id: data.id, client: { id: client.id, name: client.name, creditCode: client.creditCode }, ...record, certificateFile: file ? file.toString('base64') : null });
-        }
-      }
+      for (const client of this.vault.view.clients.all()) out.push(...credentialsForExport(this.vault, client, files));
       this.vault.audit.record({ action: 'cred.export', detail: { reason: reason.trim(), credentials: out.length } });
       const json = Buffer.from(
         JSON.stringify({ format: 'zhangdun-credentials', version: 1, exportedAt: this.now().toISOString(), exportedBy: this.vault.staff.name, credentials: out }),
@@ -157,4 +147,22 @@ export class CredentialTransfer {
     if (candidates.length > 1) throw new VaultError('INVALID_INPUT', { what: `客户「${text}」有重名，请用统一社会信用代码` });
     return this.vault.guard.requireClient('cred.edit', candidates[0]!.id);
   }
+}
+
+/**
+ * Every credential of one client with its secrets and certificate file (base64), for an export the
+ * caller has checked and recorded; the files' plaintext is pushed to `files` for the caller to wipe.
+ */
+export function credentialsForExport(vault: Pick<OpenVault, 'records' | 'repos'>, client: Pick<ClientRow, 'id' | 'name' | 'creditCode'>, files: Buffer[]): unknown[] {
+  const out: unknown[] = [];
+  for (const row of vault.repos.credentialRecords.byClient(client.id)) {
+    const data = vault.records.openCredential(row);
+    if (!data) continue;
+    const file = data.hasFile ? vault.records.credentialFile(data.id) : null;
+    if (file) files.push(file);
+    const { history: _h, ...record } = recordOf(data);
+    void _h;
+    out.push({ id: data.id, client: { id: client.id, name: client.name, creditCode: client.creditCode }, ...record, certificateFile: file ? file.toString('base64') : null });
+  }
+  return out;
 }

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { CLIENT_STATUSES, LABELS, TAXPAYER_TYPES } from '../../../shared/domain';
-import { legalHoldSchema } from './legal-hold';
+import type { ClientEnding } from '../../../shared/handback';
+import { jsonColumn, legalHoldSchema } from './legal-hold';
+
+export const clientEndingSchema = z
+  .object({ on: z.string(), at: z.string(), by: z.string(), byName: z.string(), reason: z.string(), handbackId: z.string().nullable() })
+  .strict() satisfies z.ZodType<ClientEnding>;
+
+const endingCodec = jsonColumn(clientEndingSchema);
+
+/** The ending as the view stores it (JSON in one column), and back. */
+export const endingColumn = endingCodec.toColumn;
+export const endingOfColumn = endingCodec.ofColumn;
 
 /** Everything about a client, sealed under its client key (see record-seal.ts). */
 export const clientRecordSchema = z
@@ -23,6 +34,8 @@ export const clientRecordSchema = z
     updatedAt: z.string(),
     /** A legal hold on everything of the client: none of its documents is deleted while it lasts. */
     legalHold: legalHoldSchema.nullable().optional(),
+    /** 解除委托: when and why the engagement ended (status 'ended'); older records have none. */
+    ended: clientEndingSchema.nullable().optional(),
   })
   .strict();
 

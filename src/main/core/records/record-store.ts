@@ -24,6 +24,7 @@ export type ViewChange =
   | { kind: 'document-deleted'; id: string; clientId: string }
   | { kind: 'credential'; data: CredentialData }
   | { kind: 'credential-deleted'; id: string; clientId: string }
+  | { kind: 'client-deleted'; id: string }
   | { kind: 'text'; data: TextData };
 
 export interface RecordStoreDeps {
@@ -218,6 +219,13 @@ export class RecordStore {
     const data: TextData = { ...parsed, id, clientId, keyVersion, rev };
     this.deps.changed({ kind: 'text', data });
     return data;
+  }
+
+  /** The client's own record (its documents, texts and credentials must be gone already: they refer to it). */
+  deleteClient(id: string): void {
+    this.deps.clients.delete(id);
+    this.deps.seq.tombstone('client', id, id, this.deps.seq.next());
+    this.deps.changed({ kind: 'client-deleted', id });
   }
 
   deleteDocument(id: string, clientId: string): void {

@@ -116,6 +116,11 @@ export class ClientKeyRepo {
     return this.db.prepare('DELETE FROM client_keys WHERE client_id = ? AND holder = ?').run(clientId, holder).changes;
   }
 
+  /** Crypto-erasure of a client: every wrap of every version, for every holder. */
+  deleteClient(clientId: string): number {
+    return this.db.prepare('DELETE FROM client_keys WHERE client_id = ?').run(clientId).changes;
+  }
+
   /** After a rotation: drops every wrap of older versions, for every holder. */
   deleteVersionsBelow(clientId: string, version: number): number {
     return this.db.prepare('DELETE FROM client_keys WHERE client_id = ? AND version < ?').run(clientId, version).changes;

@@ -31,12 +31,14 @@ export interface ClientRow {
   updatedAt: string;
   /** The client's legal hold as JSON (see records/legal-hold.ts); absent or null when there is none. */
   legalHold?: string | null;
+  /** How the engagement ended, as JSON (see records/client-record.ts); absent or null while it lasts. */
+  ended?: string | null;
 }
 
 const COLUMNS = `id, name, credit_code AS creditCode, taxpayer_type AS taxpayerType, contact_person AS contactPerson,
   address, service_start AS serviceStart, service_end AS serviceEnd, assigned_staff AS assignedStaff, notes, phone,
   bank_account AS bankAccount, label, status, sample, key_version AS keyVersion, rev, created_at AS createdAt, updated_at AS updatedAt,
-  legal_hold AS legalHold`;
+  legal_hold AS legalHold, ended`;
 
 /** Sort orders by allowlist: the only identifiers ever interpolated into SQL here. */
 const ORDER_BY: Record<ClientListQuery['sort'], string> = {
@@ -59,17 +61,17 @@ export class ClientViewRepo {
     this.db
       .prepare(
         `INSERT INTO clients (id, name, credit_code, taxpayer_type, contact_person, phone, address, bank_account, service_start, service_end,
-          assigned_staff, notes, label, status, sample, key_version, rev, created_at, updated_at, legal_hold)
+          assigned_staff, notes, label, status, sample, key_version, rev, created_at, updated_at, legal_hold, ended)
          VALUES (@id, @name, @creditCode, @taxpayerType, @contactPerson, @phone, @address, @bankAccount, @serviceStart, @serviceEnd,
-          @assignedStaff, @notes, @label, @status, @sample, @keyVersion, @rev, @createdAt, @updatedAt, @legalHold)
+          @assignedStaff, @notes, @label, @status, @sample, @keyVersion, @rev, @createdAt, @updatedAt, @legalHold, @ended)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, credit_code = excluded.credit_code, taxpayer_type = excluded.taxpayer_type,
            contact_person = excluded.contact_person, phone = excluded.phone, address = excluded.address, bank_account = excluded.bank_account,
            service_start = excluded.service_start, service_end = excluded.service_end, assigned_staff = excluded.assigned_staff,
            notes = excluded.notes, label = excluded.label, status = excluded.status, sample = excluded.sample,
            key_version = excluded.key_version, rev = excluded.rev, created_at = excluded.created_at, updated_at = excluded.updated_at,
-           legal_hold = excluded.legal_hold`,
+           legal_hold = excluded.legal_hold, ended = excluded.ended`,
       )
-      .run({ ...row, legalHold: row.legalHold ?? null });
+      .run({ ...row, legalHold: row.legalHold ?? null, ended: row.ended ?? null });
     this.index.indexClient(row.id);
   }
 

@@ -74,6 +74,10 @@ export class ClientRecordRepo {
     return (this.db.prepare(`SELECT ${CLIENT_COLUMNS} FROM client_records WHERE id = ?`).get(id) as SealedClientRow | undefined) ?? null;
   }
 
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM client_records WHERE id = ?').run(id).changes === 1;
+  }
+
   /** Every client's id and current key version (no bodies): the set a view is compared with. */
   versions(): Map<string, number> {
     const rows = this.db.prepare('SELECT id, key_version AS v FROM client_records').all() as { id: string; v: number }[];

@@ -27,4 +27,8 @@ export class ShareRepo {
   byClient(clientId: string): ShareRow[] {
     return this.db.prepare(`SELECT ${COLUMNS} FROM shares WHERE client_id = ? ORDER BY created_at DESC, id`).all(clientId) as ShareRow[];
   }
+
+  deleteClient(clientId: string): number {
+    return this.db.prepare('DELETE FROM shares WHERE client_id = ?').run(clientId).changes;
+  }
 }

@@ -7,6 +7,7 @@ import { writeFileDurable } from '../fs/durable';
 import { sanitizeFileName } from '../fs/file-names';
 import { destructionCertificatePdf } from '../reports/destruction-certificate';
 import type { OpenVault } from '../vault/open-vault';
+import { eraseEndedClients } from './client-erasure';
 import { openDestructionList, sealDestructionList } from './destruction-seal';
 import { RetentionService, retentionPeriodsOf } from './retention-service';
 
@@ -141,6 +142,8 @@ export class DestructionService {
     if (list.state !== 'approved' || missingApprovals(list).length > 0) throw new VaultError('APPROVAL_REQUIRED');
     const periods = retentionPeriodsOf(this.vault);
     const blobs: string[] = [];
+    const touched: string[] = [];
+    let erased: string[] = [];
     const label = listLabel(id);
     const items = list.items.map((item): DestructionItem => {
       const row = this.vault.view.documents.byId(item.documentId);
@@ -165,14 +168,18 @@ export class DestructionService {
           const row = this.vault.view.documents.byId(item.documentId)!;
           // The wrapped file key goes with the row: the blob's ciphertext can no longer be opened by anyone.
           this.vault.records.deleteDocument(row.id, row.clientId);
+          touched.push(row.clientId);
           this.vault.repos.blobIntents.add([row.blobId]);
           blobs.push(row.blobId);
           this.vault.audit.record({ action: 'doc.destroy', clientId: row.clientId, documentId: row.id, detail: { name: row.name, list: label, keepUntil: item.keepUntil } });
         }
+        // 解除委托: an ended client whose last document this was goes too (its key erased).
+        erased = eraseEndedClients(this.vault, touched, label);
         const destroyed = blobs.length;
-        this.vault.audit.record({ action: 'destruction.execute', detail: { list: label, destroyed, kept: items.length - destroyed } });
+        this.vault.audit.record({ action: 'destruction.execute', detail: { list: label, destroyed, kept: items.length - destroyed, clients: erased.length } });
       }),
     );
+    for (const clientId of erased) this.vault.clientKeys.forgetBelow(clientId, Number.POSITIVE_INFINITY);
     for (const blobId of blobs) {
       try {
         await this.vault.blobs.remove(blobId);

@@ -101,7 +101,8 @@ export class RetentionService {
   /** Sets (reason) or lifts (null) a hold on one document: owners and admins, recorded. */
   holdDocument(id: string, reason: string | null): DocumentRetention {
     this.vault.guard.require('retention.manage', { auditAs: reason === null ? 'retention.release' : 'retention.hold', documentId: id });
-    const { row, client } = this.requireDocument(id, 'doc.edit');
+    // Seeing the document is enough once retention.manage passed: a hold is set on an ended client's records too.
+    const { row, client } = this.requireDocument(id, 'doc.list');
     const sealed = this.vault.repos.documentRecords.byId(id)!;
     const hold = reason === null ? null : this.newHold(reason);
     this.vault.write(() => {
@@ -123,7 +124,7 @@ export class RetentionService {
   /** Sets or lifts a hold on everything of a client. */
   holdClient(clientId: string, reason: string | null): LegalHold | null {
     this.vault.guard.require('retention.manage', { auditAs: reason === null ? 'retention.release' : 'retention.hold', detail: { clientId } });
-    const client = this.vault.guard.requireClient('client.edit', clientId);
+    const client = this.vault.guard.requireClient('client.view', clientId);
     const hold = reason === null ? null : this.newHold(reason);
     this.vault.write(() => {
       const { legalHold: _old, ...record } = clientRecordOf(client);
@@ -152,7 +153,7 @@ export class RetentionService {
     return { by: this.vault.staff.id, byName: this.vault.staff.name, at: this.now().toISOString(), reason: text };
   }
 
-  private requireDocument(id: string, action: 'doc.list' | 'doc.edit'): { row: DocumentRow; client: ClientRow } {
+  private requireDocument(id: string, action: 'doc.list'): { row: DocumentRow; client: ClientRow } {
     this.vault.assertOpen();
     const sealed = this.vault.repos.documentRecords.byId(id);
     if (!sealed) throw new VaultError('NOT_FOUND', { what: 'document' });

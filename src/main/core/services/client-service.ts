@@ -5,7 +5,8 @@ import type { ClientInput, ClientListQuery } from '../../../shared/contract';
 import type { ClientDetail, ClientPage, ClientSummary, RevealableField, Revealed } from '../../../shared/domain';
 import { CLIENT_KEY_BYTES, wrapClientKeyForMaster } from '../keys/client-keys';
 import { VaultError } from '../errors';
-import type { ClientRecord } from '../records/client-record';
+import { endingOfColumn, type ClientRecord } from '../records/client-record';
+import type { ClientEnding } from '../../../shared/handback';
 import type { ClientRow } from '../repositories/client-view-repo';
 import type { OpenVault } from '../vault/open-vault';
 import { clientRowOf } from '../view/view-sync';
@@ -37,7 +38,14 @@ export function recordOf(row: ClientRow): ClientRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     ...holdOf(row.legalHold),
+    ...endedOf(row.ended),
   };
+}
+
+/** The record's ended field as a view row holds it: present only once the engagement has ended. */
+function endedOf(column: string | null | undefined): { ended?: ClientEnding } {
+  const ended = endingOfColumn(column);
+  return ended ? { ended } : {};
 }
 
 /** The record's legalHold field as a view row holds it: present only when there is a hold (older records have none). */
@@ -192,6 +200,7 @@ export function toSummary(row: ClientRow, staffName: StaffNames): ClientSummary 
     assignedStaffName: staffName(row.assignedStaff),
     updatedAt: row.updatedAt,
     sample: row.sample === 1,
+    endedOn: endingOfColumn(row.ended)?.on ?? null,
   };
 }
 

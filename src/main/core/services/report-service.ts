@@ -17,6 +17,8 @@ export const CLIENT_ACCESS_ACTIONS = [
   'doc.view',
   'doc.export',
   'share.create',
+  'client.handback',
+  'client.end',
   'doc.print',
   'doc.update',
   'doc.trash',

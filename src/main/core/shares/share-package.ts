@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { promises as fsp } from 'node:fs';
 import type { ShareFile } from '../../../shared/shares';
-import { encryptTo, type Encryption } from '../backup/format/age-file';
-import { writeTar, type TarSource } from '../backup/format/tar';
+import type { Encryption } from '../backup/format/age-file';
 import { uniqueEntryNames } from '../services/document-archive';
+import { sha256, writeAgeTar, type PackageFile } from './package-writer';
 import { watermarkImage } from './watermark-image';
 import { watermarkPdf } from './watermark-pdf';
 
@@ -42,10 +41,6 @@ export interface ShareSource {
 /** The words stamped on every page and picture. */
 export function watermarkWords(recipient: string, date: string): string {
   return `仅供 ${recipient} 使用 · ${date} · 账盾`;
-}
-
-function sha256(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 async function stamped(source: ShareSource, words: string, original: Buffer): Promise<Buffer | null> {
@@ -90,13 +85,7 @@ export async function writeSharePackage(
   const names = uniqueEntryNames(sources.map((s) => s.name)).map((n) => `files/${n}`);
   const words = watermarkWords(header.recipient, header.createdAt.slice(0, 10));
   const files: ShareFile[] = [];
-  const mtime = Math.floor(Date.parse(header.createdAt) / 1000);
-  // Each file's plaintext is wiped once the tar has taken it (the age writer copies what it is given).
-  const once = (data: Buffer) => async function* (): AsyncGenerator<Buffer> {
-    yield data;
-    data.fill(0);
-  };
-  async function* entries(): AsyncGenerator<TarSource> {
+  async function* entries(): AsyncGenerator<PackageFile> {
     for (const [i, source] of sources.entries()) {
       const original = await source.read();
       const marked = await stamped(source, words, original);
@@ -104,13 +93,13 @@ export async function writeSharePackage(
       const name = names[i]!;
       files.push({ documentId: source.documentId, name, size: data.length, sha256: sha256(data), originalSha256: sha256(original), watermarked: marked !== null });
       if (marked) original.fill(0);
-      yield { name, size: data.length, data: once(data) };
+      yield { name, data };
     }
-    const text = Buffer.from(indexText(header, files), 'utf8');
-    yield { name: '索引.txt', size: text.length, data: once(text) };
-    const json = Buffer.from(`${JSON.stringify({ format: 'zhangdun-share/1', ...header, files }, null, 2)}\n`, 'utf8');
-    yield { name: 'index.json', size: json.length, data: once(json) };
   }
-  const { bytes } = await encryptTo(writeTar(entries(), mtime, { utf8Names: true }), out, encryption, signal);
+  const trailer = (): PackageFile[] => [
+    { name: '索引.txt', data: Buffer.from(indexText(header, files), 'utf8') },
+    { name: 'index.json', data: Buffer.from(`${JSON.stringify({ format: 'zhangdun-share/1', ...header, files }, null, 2)}\n`, 'utf8') },
+  ];
+  const { bytes } = await writeAgeTar(out, encryption, header.createdAt, entries(), trailer, signal);
   return { files, bytes };
 }

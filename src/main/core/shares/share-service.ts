@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { MAX_BULK_DOCUMENTS } from '../../../shared/bulk';
 import type { ShareCreateRequest, ShareCreateResult, ShareEntry } from '../../../shared/shares';
 import { DEFAULT_SCRYPT_WORK_FACTOR, type Encryption } from '../backup/format/age-file';
-import { generatePassword } from '../credentials/generator';
 import { fsError, VaultError } from '../errors';
-import { fsyncDir } from '../fs/durable';
 import { sanitizeFileName } from '../fs/file-names';
-import { wipe } from '../keys/keyring';
 import type { DocumentRow } from '../repositories/document-view-repo';
 import { batchTooLarge, checkBatchSize } from '../services/document-bulk';
 import type { DocumentService, DocumentVault } from '../services/document-service';
 import type { OpenVault } from '../vault/open-vault';
+import { collect, newPassphrase, writeBeside } from './package-writer';
 import { openShare, sealShare } from './share-seal';
 import { writeSharePackage, type ShareSource } from './share-package';
 
@@ -86,40 +83,30 @@ export class ShareService {
       mime: row.mime,
       read: () => collect(this.documents.plaintext(row.id)),
     }));
-    const tmp = join(dirname(target), `.${basename(target)}.zdpart-${randomBytes(6).toString('hex')}`);
-    let handle: fsp.FileHandle | undefined;
+    const entry = (files: ShareEntry['files']): ShareEntry => ({
+      id: shareId,
+      clientId: request.clientId,
+      createdAt,
+      createdBy: { id: this.vault.staff.id, name: this.vault.staff.name },
+      recipient: request.recipient,
+      purpose: request.purpose,
+      until: request.until,
+      encryption: request.encryption.kind,
+      ageRecipient: request.encryption.kind === 'recipient' ? request.encryption.recipient : null,
+      fileName: basename(target),
+      files,
+    });
     try {
-      handle = await fsp.open(tmp, 'wx', 0o600);
       const header = { recipient: request.recipient, purpose: request.purpose, until: request.until, clientName: client.name, sender: this.senderName(), createdAt, shareId };
-      const { files, bytes } = await writeSharePackage(handle, encryption, header, sources);
-      await handle.sync();
-      await handle.close();
-      handle = undefined;
-      const share: ShareEntry = {
-        id: shareId,
-        clientId: request.clientId,
-        createdAt,
-        createdBy: { id: this.vault.staff.id, name: this.vault.staff.name },
-        recipient: request.recipient,
-        purpose: request.purpose,
-        until: request.until,
-        encryption: request.encryption.kind,
-        ageRecipient: request.encryption.kind === 'recipient' ? request.encryption.recipient : null,
-        fileName: basename(target),
-        files,
-      };
-      this.vault.assertOpen();
-      const current = this.vault.view.clients.byId(request.clientId);
-      const key = current ? this.vault.clientKeys.key(request.clientId, current.keyVersion) : null;
-      if (!current || !key) throw new VaultError('NOT_FOUND', { what: 'client' });
-      this.vault.write(() => this.vault.repos.shares.put(sealShare(key, share, current.keyVersion)));
-      // The save dialog already asked before replacing an existing file.
-      await fsp.rename(tmp, target);
-      await fsyncDir(dirname(target)).catch(() => undefined);
-      return { cancelled: false, path: target, size: bytes, share, passphrase };
+      const written = await writeBeside(target, (handle) => writeSharePackage(handle, encryption, header, sources), ({ files }) => {
+        this.vault.assertOpen();
+        const current = this.vault.view.clients.byId(request.clientId);
+        const key = current ? this.vault.clientKeys.key(request.clientId, current.keyVersion) : null;
+        if (!current || !key) throw new VaultError('NOT_FOUND', { what: 'client' });
+        this.vault.write(() => this.vault.repos.shares.put(sealShare(key, entry(files), current.keyVersion)));
+      });
+      return { cancelled: false, path: target, size: written.bytes, share: entry(written.files), passphrase };
     } catch (err) {
-      await handle?.close().catch(() => undefined);
-      await fsp.rm(tmp, { force: true }).catch(() => undefined);
       const mapped = fsError(err, target);
       if (this.vault.isOpen) {
         this.vault.audit.record({
@@ -145,12 +132,6 @@ export class ShareService {
   }
 }
 
-/** 24 letters and digits no one misreads (56 of them), in six groups of four: about 139 bits. */
-export function newPassphrase(): string {
-  const raw = generatePassword({ length: 24, lower: true, upper: true, digits: true, symbols: false, avoidAmbiguous: true });
-  return raw.match(/.{4}/g)!.join('-');
-}
-
 function isDate(value: string): boolean {
   const t = Date.parse(`${value}T00:00:00Z`);
   return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === value;
@@ -158,14 +139,4 @@ function isDate(value: string): boolean {
 
 function localDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  try {
-    for await (const part of source) parts.push(Buffer.from(part));
-    return Buffer.concat(parts);
-  } finally {
-    for (const part of parts) wipe(part);
-  }
 }

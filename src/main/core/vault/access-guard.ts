@@ -1,4 +1,4 @@
-import { can, holdsMasterKey, isClientAction, type Action } from '../../../shared/permissions';
+import { ENDED_CLIENT_REFUSES, can, holdsMasterKey, isClientAction, type Action } from '../../../shared/permissions';
 import type { AuditAction, AuditDetail } from '../audit/audit-log';
 import { VaultError } from '../errors';
 import type { ClientRow } from '../repositories/client-view-repo';
@@ -13,6 +13,7 @@ const AUDITED_AS: Record<Action, AuditAction> = {
   'client.archive': 'client.archive',
   'client.reveal': 'client.reveal',
   'client.export': 'client.export',
+  'client.end': 'client.end',
   'doc.list': 'doc.list',
   'doc.preview': 'doc.view',
   'doc.import': 'doc.import',
@@ -84,7 +85,13 @@ export class AccessGuard {
     const row = this.vault.view.clients.byId(clientId);
     const role = this.vault.staff.role;
     const granted = row !== null && (holdsMasterKey(role) ? this.vault.clientKeys.hasMaster : this.granted(row));
-    if (row && can(role, action, { granted })) return row;
+    if (row && can(role, action, { granted })) {
+      if (row.status === 'ended' && ENDED_CLIENT_REFUSES.has(action)) {
+        this.record(action, clientId, { ...refusal, detail: { ...refusal.detail, reason: 'client-ended' } });
+        throw new VaultError('CLIENT_ENDED');
+      }
+      return row;
+    }
     if (!row && this.vault.repos.clientKeys.currentVersion(clientId) === null) throw new VaultError('NOT_FOUND', { what });
     if (!row || !can(role, 'client.view', { granted })) {
       this.record(action, clientId, { ...refusal, detail: { ...refusal.detail, reason: 'not-granted' } });

@@ -18,6 +18,7 @@ import { AuditService } from '../services/audit-service';
 import { ClientService } from '../services/client-service';
 import { DocumentArchive } from '../services/document-archive';
 import { ShareService } from '../shares/share-service';
+import { ClientEndService } from '../handback/client-end-service';
 import { DocumentBulk } from '../services/document-bulk';
 import { DocumentService } from '../services/document-service';
 import { PasswordService } from '../services/password-service';
@@ -40,6 +41,8 @@ export class VaultSession {
   readonly archive: DocumentArchive;
   /** 对外分享: packages for outside parties and the share register. */
   readonly shares: ShareService;
+  /** 解除委托: the hand-back package and the ended state. */
+  readonly handback: ClientEndService;
   readonly search: SearchService;
   readonly staff: StaffService;
   /** The password policy, changing one's own password, resetting a colleague's. */
@@ -84,6 +87,7 @@ export class VaultSession {
     this.access = new AccessService(vault);
     this.audit = new AuditService(vault);
     this.reports = new ReportService(vault);
+    this.handback = new ClientEndService(vault, this.documents, this.access, this.reports);
     this.credentials = new CredentialService(vault);
     this.credentialTransfer = new CredentialTransfer(vault);
     this.alerts = new AlertService(vault);

@@ -17,7 +17,7 @@ import { CONTENT_TOKEN_CHARS } from '../search/tokens';
  * every unlock (see view-sync.ts). Nobody else can open it, and it can
  * always be rebuilt, so it is left out of backups.
  */
-export const VIEW_SCHEMA_VERSION = 5;
+export const VIEW_SCHEMA_VERSION = 6;
 
 export function viewsFolder(vaultDir: string): string {
   return join(vaultDir, 'views');
@@ -61,7 +61,8 @@ const SCHEMA = `
     rev             INTEGER NOT NULL,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
-    legal_hold      TEXT
+    legal_hold      TEXT,
+    ended           TEXT
   ) STRICT;
   CREATE INDEX clients_updated ON clients(status, updated_at);
   CREATE INDEX clients_status_name_nocase ON clients(status, name COLLATE NOCASE, id);

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 import { holdColumn } from '../records/legal-hold';
 import { transact } from '../db/transact';
-import type { ClientData } from '../records/client-record';
+import { endingColumn, type ClientData } from '../records/client-record';
 import type { DocumentData } from '../records/document-record';
 import type { RecordStore, ViewChange } from '../records/record-store';
 import type { ClientRow, ClientViewRepo } from '../repositories/client-view-repo';
@@ -57,6 +57,7 @@ export function clientRowOf(c: ClientData): ClientRow {
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     legalHold: holdColumn(c.legalHold),
+    ended: endingColumn(c.ended),
   };
 }
 
@@ -129,6 +130,9 @@ export class ViewSync {
         return;
       case 'credential-deleted':
         credentials.delete(change.id);
+        return;
+      case 'client-deleted':
+        this.purge(change.id);
         return;
       default: {
         const unreachable: never = change;

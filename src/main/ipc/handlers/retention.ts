@@ -11,6 +11,8 @@ export function registerRetentionHandlers(router: IpcRouter, { manager, dialogs 
   router.handle('docHold', (req) => manager.withSession((s) => s.retention.holdDocument(req.id, req.reason)));
   router.handle('clientHoldGet', (req) => manager.withSession((s) => s.retention.clientHold(req.clientId)));
   router.handle('clientHold', (req) => manager.withSession((s) => s.retention.holdClient(req.clientId, req.reason)));
+  router.handle('clientHandback', (req) => manager.withSession((s) => s.handback.handback(req, pickSaveTarget)));
+  router.handle('clientEnd', (req) => manager.withSession((s) => s.handback.end(req)));
   router.handle('destructionCandidates', () => manager.withSession((s) => s.destruction.candidates()));
   router.handle('destructionLists', () => manager.withSession((s) => s.destruction.lists()));
   router.handle('destructionCreate', (req) => manager.withSession((s) => s.destruction.create(req.documentIds ?? undefined)));

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, InboxOutlined, KeyOutlined, ShareAltOutlined, TeamOutlined, UndoOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DisconnectOutlined, EditOutlined, EyeInvisibleOutlined, InboxOutlined, KeyOutlined, ShareAltOutlined, TeamOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Descriptions, Popconfirm, Spin, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,8 @@ import { useRouteStore } from '../stores/route-store';
 import { ClientForm } from './ClientForm';
 import { LabelTag } from './LabelTag';
 import { RevealField } from './RevealField';
+import { ClientHoldAction } from '../retention/ClientHoldAction';
+import { HandbackModal } from '../retention/HandbackModal';
 import { formatDate, formatDateTime } from '../format/dates';
 
 /** One client's workspace: the record (masked fields revealed on demand), edit, archive, the documents and 账号密码. */
@@ -117,8 +119,12 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
   const errorText = useErrorText();
   const archive = useClientDetailStore((s) => s.archive);
   const [archiving, setArchiving] = useState(false);
-  const mayEdit = useCan('client.edit');
-  const mayArchive = useCan('client.archive');
+  const ended = client.status === 'ended';
+  // An ended client is read-only for everyone (main refuses with CLIENT_ENDED): its edit and archive buttons go.
+  const mayEdit = useCan('client.edit') && !ended;
+  const mayArchive = useCan('client.archive') && !ended;
+  const mayEnd = useCan('client.end') && !ended;
+  const [ending, setEnding] = useState(false);
   const none = t('common.none');
   const period = client.serviceStart || client.serviceEnd ? t('clientDetail.periodRange', { start: formatDate(client.serviceStart) || none, end: formatDate(client.serviceEnd) || none }) : none;
   const archived = client.status === 'archived';
@@ -169,10 +175,11 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
           {client.name}
         </Typography.Title>
         <LabelTag label={client.label} />
-        <Tag color={archived ? 'default' : 'success'} data-testid="client-status">
+        <Tag color={ended ? 'warning' : archived ? 'default' : 'success'} data-testid="client-status">
           {t(`clientStatus.${client.status}`)}
         </Tag>
         {client.sample && <Tag>{t('clientDetail.sample')}</Tag>}
+        <ClientHoldAction clientId={client.id} />
         <Typography.Text type="secondary" className="masked-hint">
           <EyeInvisibleOutlined /> {t('clientDetail.maskedHint')}
         </Typography.Text>
@@ -195,7 +202,14 @@ function ClientRecord({ client, onEdit, onChanged }: { client: ClientDetail; onE
           </Popconfirm>
         )}
         <ClientReportAction clientId={client.id} />
+        {mayEnd && (
+          <Button danger icon={<DisconnectOutlined />} onClick={() => setEnding(true)} data-testid="client-end">
+            {t('retention.handback.action')}
+          </Button>
+        )}
       </div>
+      {ended && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('retention.handback.endedAlert', { date: formatDate(client.endedOn) })} data-testid="client-ended-alert" />}
+      {mayEnd && <HandbackModal client={client} open={ending} onClose={() => setEnding(false)} />}
       <Descriptions bordered size="small" column={3} items={items} styles={{ label: { width: 150, whiteSpace: 'nowrap' } }} />
     </section>
   );

@@ -2,7 +2,7 @@ import { ExportOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@a
 import { Alert, Button, Empty, Input, Select, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LABELS, type Label } from '../../../shared/domain';
+import { CLIENT_STATUSES, LABELS, type ClientStatus, type Label } from '../../../shared/domain';
 import { useCan } from '../admin/access-store';
 import { useErrorText } from '../bridge/useErrorText';
 import { useClientListStore } from '../stores/client-list-store';
@@ -16,11 +16,11 @@ import { useDebouncedValue } from './useDebouncedValue';
 const SEARCH_DEBOUNCE_MS = 250;
 const ALL = 'all';
 
-/** 客户档案: search, filter by label, virtualised list, new-client drawer; 导入 / 导出 for owners and admins. */
+/** 客户档案: search, filter by label and by status (服务中, 已归档, 已解除委托), virtualised list, new-client drawer; 导入 / 导出 for owners and admins. */
 export function ClientListPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { items, total, loading, error, query, label, setQuery, setLabel, load, loadMore } = useClientListStore();
+  const { items, total, loading, error, query, label, status, setQuery, setLabel, setStatus, load, loadMore } = useClientListStore();
   const navigate = useRouteStore((s) => s.navigate);
   const [typed, setTyped] = useState(query);
   const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
@@ -41,7 +41,7 @@ export function ClientListPage() {
 
   const onEndReached = useCallback(() => void loadMore(), [loadMore]);
   const onOpen = useCallback((id: string) => navigate({ name: 'client', id }), [navigate]);
-  const filtered = query.trim() !== '' || label !== null;
+  const filtered = query.trim() !== '' || label !== null || status !== 'active';
 
   return (
     <div className="client-list-page" data-testid="client-list-page">
@@ -71,6 +71,14 @@ export function ClientListPage() {
           aria-label={t('clients.labelFilter')}
           data-testid="label-filter"
           options={[{ value: ALL, label: t('clients.allLabels') }, ...LABELS.map((l) => ({ value: l, label: t(`labels.${l}`) }))]}
+        />
+        <Select<ClientStatus>
+          value={status}
+          onChange={setStatus}
+          style={{ width: 140 }}
+          aria-label={t('clients.statusFilter')}
+          data-testid="status-filter"
+          options={CLIENT_STATUSES.map((s) => ({ value: s, label: t(`clientStatus.${s}`) }))}
         />
         <div className="page-toolbar-spacer" />
         {mayImport && (

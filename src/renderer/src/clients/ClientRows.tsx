@@ -78,6 +78,11 @@ export function ClientRows({ items, hasMore, onEndReached, onOpen }: Props) {
                 <span role="cell" className="client-cell-name" title={client.name}>
                   {client.name}
                   {client.sample && <Tag className="sample-tag">{t('clients.sample')}</Tag>}
+                  {client.status === 'ended' && (
+                    <Tag color="warning" className="sample-tag" data-testid="client-ended-tag">
+                      {t('retention.handback.listTag', { date: formatDate(client.endedOn) })}
+                    </Tag>
+                  )}
                 </span>
                 <span role="cell">{client.creditCode ? <span className="mono">{client.creditCode}</span> : none}</span>
                 <span role="cell">{client.taxpayerType ? t(`taxpayer.${client.taxpayerType}`) : none}</span>

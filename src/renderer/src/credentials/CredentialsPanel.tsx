@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CredentialSummary } from '../../../shared/credentials';
 import type { ClientDetail } from '../../../shared/domain';
 import { useCan } from '../admin/access-store';
+import { useCanOnClient } from '../clients/useCanOnClient';
 import { useErrorText } from '../bridge/useErrorText';
 import { useCredentialsStore } from '../stores/credentials-store';
 import { CredentialCard } from './CredentialCard';
@@ -19,7 +20,7 @@ export function CredentialsPanel({ client }: { client: ClientDetail }) {
   const errorText = useErrorText();
   const { clientId, items, loading, error, load } = useCredentialsStore();
   const mayUse = useCan('cred.use');
-  const mayEdit = useCan('cred.edit');
+  const mayEdit = useCanOnClient('cred.edit');
   const [editing, setEditing] = useState<CredentialSummary | null>(null);
   const [historyOf, setHistoryOf] = useState<CredentialSummary | null>(null);
   const [adding, setAdding] = useState(false);

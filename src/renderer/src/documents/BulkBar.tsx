@@ -3,6 +3,7 @@ import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MAX_BULK_DOCUMENTS } from '../../../shared/bulk';
 import { useCan } from '../admin/access-store';
+import { useCanOnClient } from '../clients/useCanOnClient';
 
 interface Props {
   /** 资料 offers export, edit and trash; 回收站 offers restore. */
@@ -22,8 +23,8 @@ interface Props {
 export function BulkBar({ list, count, busy, onExport, onShare, onEdit, onTrash, onRestore, onClear }: Props) {
   const { t } = useTranslation();
   const mayExport = useCan('doc.export');
-  const mayEdit = useCan('doc.edit');
-  const mayTrash = useCan('doc.trash');
+  const mayEdit = useCanOnClient('doc.edit');
+  const mayTrash = useCanOnClient('doc.trash');
   if (count === 0) return null;
   const tooMany = count > MAX_BULK_DOCUMENTS;
   const disabled = busy || tooMany;

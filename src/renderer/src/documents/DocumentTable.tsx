@@ -1,6 +1,7 @@
 import { Button, Empty, Space, Table, Tag, type TableColumnsType, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../admin/access-store';
+import { useCanOnClient } from '../clients/useCanOnClient';
 import type { DocumentMeta } from '../../../shared/domain';
 import { NameCell, periodKey, periodText, SizeCell, TagsCell } from './columns';
 import { StatusTags } from './StatusTags';
@@ -23,10 +24,10 @@ interface Props {
 export function DocumentTable({ documents, loading, filtered, onPreview, onExport, onEdit, onTrash, selection }: Props) {
   const { t, i18n } = useTranslation();
   // Only what this role may do (auditors look, they do not change or take out).
-  const mayImport = useCan('doc.import');
+  const mayImport = useCanOnClient('doc.import');
   const mayExport = useCan('doc.export');
-  const mayEdit = useCan('doc.edit');
-  const mayTrash = useCan('doc.trash');
+  const mayEdit = useCanOnClient('doc.edit');
+  const mayTrash = useCanOnClient('doc.trash');
 
   const columns: TableColumnsType<DocumentMeta> = [
     {

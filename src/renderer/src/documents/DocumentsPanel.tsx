@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentFields } from '../../../shared/contract';
 import type { ClientDetail, DocumentMeta } from '../../../shared/domain';
 import type { ErrorData } from '../../../shared/errors';
-import { useCan } from '../admin/access-store';
+import { useCanOnClient } from '../clients/useCanOnClient';
 import { useErrorText } from '../bridge/useErrorText';
 import { useDocumentsStore } from '../stores/documents-store';
 import { isPickGone, useImportStore, type DroppedFile, type FilePeriod, type PreparedBatch } from '../stores/import-store';
@@ -51,7 +51,7 @@ function droppedFiles(e: DragEvent): DroppedFile[] {
 /** 资料 and 回收站 of one client (and any extra tabs): import (dialog or drop), preview, export, edit, trash, restore, delete; one or many at once. */
 export function DocumentsPanel({ client, tab: shownTab, onTabChange, extraTabs = [] }: Props) {
   const { t } = useTranslation();
-  const mayImport = useCan('doc.import');
+  const mayImport = useCanOnClient('doc.import');
   const { message, modal } = AntApp.useApp();
   const errorText = useErrorText();
   const { active, trashed, loading, error, category, textFilter, load, refresh, setCategory, setTextFilter, trash, restore, remove } = useDocumentsStore();

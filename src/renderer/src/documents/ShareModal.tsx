@@ -4,9 +4,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShareCreateRequest, ShareCreateResult } from '../../../shared/shares';
 import { SHARE_PURPOSE_MAX, SHARE_RECIPIENT_MAX } from '../../../shared/shares';
-import { CopyButton } from '../clipboard/CopyButton';
 import { useErrorText } from '../bridge/useErrorText';
 import { useSharesStore } from '../stores/shares-store';
+import { PassphraseOnce } from './PassphraseOnce';
 
 interface Props {
   clientId: string;
@@ -76,22 +76,7 @@ export function ShareModal({ clientId, documentIds, onClose }: Props) {
     return (
       <Modal open={open} title={t('shares.doneTitle')} onOk={close} onCancel={close} okText={t('shares.close')} cancelButtonProps={{ style: { display: 'none' } }} destroyOnHidden data-testid="share-done">
         <Typography.Paragraph>{t('shares.written', { path: done.path, count: done.share.files.length })}</Typography.Paragraph>
-        {done.passphrase && (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('shares.passphraseOnce')}
-            description={
-              <>
-                <Typography.Text code copyable={false} data-testid="share-passphrase" style={{ fontSize: 16 }}>
-                  {done.passphrase}
-                </Typography.Text>
-                <CopyButton text={done.passphrase} testId="share-passphrase-copy" />
-                <div>{t('shares.passphraseChannel')}</div>
-              </>
-            }
-          />
-        )}
+        {done.passphrase && <PassphraseOnce passphrase={done.passphrase} title={t('shares.passphraseOnce')} channel={t('shares.passphraseChannel')} testId="share-passphrase" />}
         {unmarked.length > 0 && <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('shares.unmarked', { names: unmarked.join('、') })} />}
         <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('shares.expiryNote')} />
       </Modal>

@@ -1,6 +1,7 @@
 import { Alert, Button, Empty, Space, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../admin/access-store';
+import { useCanOnClient } from '../clients/useCanOnClient';
 import type { DocumentMeta } from '../../../shared/domain';
 import { NameCell, periodText, SizeCell } from './columns';
 import { formatDateTime } from '../format/dates';
@@ -19,7 +20,7 @@ interface Props {
 /** 回收站: trashed documents, restorable until deleted for good. */
 export function TrashTable({ documents, loading, onRestore, onDelete, selection }: Props) {
   const { t, i18n } = useTranslation();
-  const mayRestore = useCan('doc.trash');
+  const mayRestore = useCanOnClient('doc.trash');
   const mayDelete = useCan('doc.delete');
   const columns: TableColumnsType<DocumentMeta> = [
     { key: 'name', title: t('documents.columns.name'), ellipsis: true, render: (_, doc) => <NameCell doc={doc} /> },

@@ -5,6 +5,7 @@ import type { BulkChangeInput, BulkOutcome } from '../../../shared/bulk';
 import type { ClientDetail, DocumentMeta } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import { useCan } from '../admin/access-store';
+import { useCanOnClient } from '../clients/useCanOnClient';
 import { useErrorText } from '../bridge/useErrorText';
 import { useBulkStore, type BulkList } from '../stores/bulk-store';
 import { BulkBar } from './BulkBar';
@@ -47,8 +48,8 @@ export function useBulkDocuments({ client, active, trashed, categories, refresh 
   const errorText = useErrorText();
   const { clientId, selected, report, running, select, clear, prune, update, trash, restore, exportArchive, dismissReport } = useBulkStore();
   const mayExport = useCan('doc.export');
-  const mayEdit = useCan('doc.edit');
-  const mayTrash = useCan('doc.trash');
+  const mayEdit = useCanOnClient('doc.edit');
+  const mayTrash = useCanOnClient('doc.trash');
   const [editing, setEditing] = useState(false);
   const [askingReason, setAskingReason] = useState(false);
   const [sharing, setSharing] = useState<string[] | null>(null);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { RequestOf, ResponseOf } from '../../../shared/contract';
-import type { ClientDetail, ClientSummary, Label } from '../../../shared/domain';
+import type { ClientDetail, ClientStatus, ClientSummary, Label } from '../../../shared/domain';
 import type { ErrorData, Result } from '../../../shared/errors';
 import { asErrorData, call, tryCall } from '../bridge/client';
 import { registerReset } from './registry';
@@ -10,12 +10,15 @@ export const CLIENT_PAGE_SIZE = 200;
 interface ClientListState {
   query: string;
   label: Label | null;
+  /** 服务中, 已归档 or 已解除委托: the list shows one at a time. */
+  status: ClientStatus;
   items: ClientSummary[];
   total: number;
   loading: boolean;
   error: ErrorData | null;
   setQuery: (query: string) => void;
   setLabel: (label: Label | null) => void;
+  setStatus: (status: ClientStatus) => void;
   /** Reloads from the first page with the current filters. */
   load: () => Promise<void>;
   /** Appends the next page, if any; called as the list scrolls near its end. */
@@ -36,6 +39,7 @@ interface ClientListState {
 const initial = {
   query: '',
   label: null,
+  status: 'active' as ClientStatus,
   items: [] as ClientSummary[],
   total: 0,
   loading: false,
@@ -49,10 +53,10 @@ let generation = 0;
 export const useClientListStore = create<ClientListState>()((set, get) => {
   async function fetchPage(offset: number): Promise<void> {
     const mine = offset === 0 ? ++generation : generation;
-    const { query, label } = get();
+    const { query, label, status } = get();
     set({ loading: true, error: null });
     try {
-      const page = await call('clientList', { query: query.trim(), label, offset, limit: CLIENT_PAGE_SIZE });
+      const page = await call('clientList', { query: query.trim(), label, status, offset, limit: CLIENT_PAGE_SIZE });
       if (mine !== generation) return;
       set((state) => ({
         items: offset === 0 ? page.items : [...state.items, ...page.items],
@@ -74,6 +78,10 @@ export const useClientListStore = create<ClientListState>()((set, get) => {
     },
     setLabel: (label) => {
       set({ label });
+      void fetchPage(0);
+    },
+    setStatus: (status) => {
+      set({ status });
       void fetchPage(0);
     },
     load: () => fetchPage(0),
