@@ -100,3 +100,26 @@ export function explain(res: CliResult): string {
 export function expectExit(res: CliResult, code: number): void {
   expect(res.code, explain(res)).toBe(code);
 }
+
+/** The firm most CLI tests start from: an owner and one accountant, 李会计. */
+export const FIRM = { owner: '张所长', ownerPassword: 'owner password 1', accountant: '李会计', accountantPassword: 'accountant pw 1' } as const;
+
+/**
+ * A fresh vault folder (under a temp dir of its own) with FIRM's owner and accountant, made through the
+ * services; returns its paths and the owner's open session for the test's own setup (close `manager` after).
+ */
+export async function firmVault(prefix: string) {
+  const { VaultManager } = await import('../../src/main/core/vault/vault-manager');
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const vault = join(dir, 'vault');
+  const manager = new VaultManager({ vaultDir: vault, stateDir: STATE_DIR });
+  await manager.create(FIRM.owner, Buffer.from(FIRM.ownerPassword));
+  const session = manager.session();
+  await session.staff.add(FIRM.accountant, 'accountant', Buffer.from(FIRM.accountantPassword));
+  return { dir, vault, manager, session };
+}
+
+/** Runs `zhangdun` in this process as FIRM's owner on `vault`. */
+export function asFirmOwner(vault: string, args: string[]): Promise<CliResult> {
+  return runMain([...args, '--vault', vault, '--staff', FIRM.owner], { password: FIRM.ownerPassword });
+}

@@ -5,19 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decrypter } from 'age-encryption';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { clientInputSchema, documentFieldsSchema } from '../../../src/shared/contract';
-import { VaultManager } from '../../../src/main/core/vault/vault-manager';
-import { STATE_DIR, expectExit, runMain, useCliTimeouts } from '../../helpers/cli';
+import { FIRM, asFirmOwner, expectExit, firmVault, runMain, useCliTimeouts } from '../../helpers/cli';
 
 useCliTimeouts();
-const OWNER = '张所长';
-const OWNER_PW = 'owner password 1';
-const LI_PW = 'accountant pw 1';
+const LI_PW = FIRM.accountantPassword;
 const BYTES = Buffer.from('工资 1\n', 'utf8');
 let dir: string;
 let vault: string;
@@ -25,15 +21,12 @@ let clientId: string;
 let secondClient: string;
 let docId: string;
 
-const asOwner = (args: string[]) => runMain([...args, '--vault', vault, '--staff', OWNER], { password: OWNER_PW });
+const asOwner = (args: string[]) => asFirmOwner(vault, args);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'zd-cli-handback-'));
-  vault = join(dir, 'vault');
-  const m = new VaultManager({ vaultDir: vault, stateDir: STATE_DIR });
-  await m.create(OWNER, Buffer.from(OWNER_PW));
-  const s = m.session();
-  await s.staff.add('李会计', 'accountant', Buffer.from(LI_PW));
+  const firm = await firmVault('zd-cli-handback-');
+  ({ dir, vault } = firm);
+  const { manager: m, session: s } = firm;
   clientId = s.clients.create(clientInputSchema.parse({ name: '莆田木兰溪鞋业有限公司' })).id;
   secondClient = s.clients.create(clientInputSchema.parse({ name: '漳州九龙江食品有限公司' })).id;
   const o = await s.documents.importBytes(clientId, '工资表.txt', BYTES, documentFieldsSchema.parse({ category: '工资表', periodYear: 2025, periodMonth: 6 }));

@@ -1,35 +1,28 @@
 /** `zhangdun incident list|open|export|close` on a vault whose alert the real rules raised. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS } from '../../../src/shared/alerts';
 import { clientInputSchema, documentFieldsSchema } from '../../../src/shared/contract';
-import { VaultManager } from '../../../src/main/core/vault/vault-manager';
-import { STATE_DIR, expectExit, runMain, useCliTimeouts } from '../../helpers/cli';
+import { FIRM, asFirmOwner, expectExit, firmVault, runMain, useCliTimeouts } from '../../helpers/cli';
 
 useCliTimeouts();
-const OWNER = '张所长';
-const OWNER_PW = 'owner password 1';
-const LI_PW = 'accountant pw 1';
+const LI_PW = FIRM.accountantPassword;
 const CLIENT = '莆田木兰溪鞋业有限公司';
 let dir: string;
 let vault: string;
 let alert: number;
 let clientId: string;
 
-const asOwner = (args: string[]) => runMain([...args, '--vault', vault, '--staff', OWNER], { password: OWNER_PW });
+const asOwner = (args: string[]) => asFirmOwner(vault, args);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'zd-cli-incidents-'));
-  vault = join(dir, 'vault');
-  const m = new VaultManager({ vaultDir: vault, stateDir: STATE_DIR });
-  await m.create(OWNER, Buffer.from(OWNER_PW));
-  const s = m.session();
+  const firm = await firmVault('zd-cli-incidents-');
+  ({ dir, vault } = firm);
+  const { manager: m, session: s } = firm;
   // Off-hours off: the events must not depend on the hour the suite runs at.
   s.alerts.setSettings({ ...DEFAULT_ALERT_SETTINGS, offHours: { ...DEFAULT_ALERT_SETTINGS.offHours, enabled: false }, docBurst: { enabled: true, count: 3, minutes: 10 } });
-  await s.staff.add('李会计', 'accountant', Buffer.from(LI_PW));
   clientId = s.clients.create(clientInputSchema.parse({ name: CLIENT })).id;
   for (let i = 0; i < 3; i++) {
     const o = await s.documents.importBytes(clientId, `工资表-${i}.txt`, Buffer.from(`工资 ${i}`), documentFieldsSchema.parse({ category: '工资表' }));
