@@ -69,28 +69,16 @@ export class SyncEngine {
     }
     const rosterVersion = vault.keyFile.body.roster.version;
     const pusher = vault.signerId;
-    // Clients, then the key wraps of clients, then documents: the order a PC applies them in.
-    const ordered = [...records.filter((r) => r.kind === 'client'), ...records.filter((r) => r.kind === 'document')];
     const sent = await this.server.push(async (tx) => {
       let devSeq = await tx.lastDevSeq(device);
       const sendRecord = async (r: LocalRecord) => {
+        const { seq: _seq, ...record } = r;
         const row: Omit<ServerRecordRow, 'serverSeq'> = {
+          ...record,
           device,
           devSeq: devSeq + 1,
-          kind: r.kind,
-          id: r.id,
-          clientId: r.clientId,
-          rev: r.rev,
-          keyVersion: r.keyVersion,
-          author: r.author,
           pusher,
-          blobId: r.blobId,
           blobHash: r.blobId ? (blobHashes.get(r.blobId) ?? null) : null,
-          wrappedKey: r.wrappedKey,
-          size: r.size,
-          dupTag: r.dupTag,
-          body: r.body,
-          sig: r.sig,
           rosterVersion,
           envSig: Buffer.alloc(0),
         };
@@ -101,9 +89,10 @@ export class SyncEngine {
         const row = { device, devSeq: devSeq + 1, clientId: w.clientId, keyVersion: w.version, holder: w.holder, wrapped: w.wrapped, grantedBy: w.grantedBy, pusher, rosterVersion };
         if (await tx.insertWrap({ ...row, envSig: vault.sign(wrapEnvelope(row)) })) devSeq++;
       };
-      for (const r of ordered.filter((x) => x.kind === 'client')) await sendRecord(r);
+      // Clients, then the key wraps of clients, then documents: the order a PC applies them in.
+      for (const r of records.filter((x) => x.kind === 'client')) await sendRecord(r);
       for (const w of wraps) await sendWrap(w);
-      for (const r of ordered.filter((x) => x.kind === 'document')) await sendRecord(r);
+      for (const r of records.filter((x) => x.kind === 'document')) await sendRecord(r);
       for (const r of history) await sendRecord(r);
       // A deletion covers every revision the server holds of the record; one the server never had concerns nobody else.
       const deleted: { kind: string; id: string; rev: number }[] = [];
@@ -114,7 +103,7 @@ export class SyncEngine {
         if (await tx.insertTombstone({ ...row, envSig: vault.sign(tombstoneEnvelope(row)) })) devSeq++;
         deleted.push({ kind: t.kind, id: t.id, rev });
       }
-      return { records: ordered.length, wraps: wraps.length, history: history.length, deleted, devSeq };
+      return { records: records.length, wraps: wraps.length, history: history.length, deleted, devSeq };
     });
     vault.write(() => {
       sync.setCounter('pushed_seq', upTo);
